@@ -1,0 +1,317 @@
+// apply(): the only code that changes State. Replaying the log through it rebuilds the hall.
+#include <algorithm>
+
+#include "core/engine.hpp"
+
+namespace hallq::core {
+
+using domain::Event;
+using domain::EventType;
+
+namespace {
+
+constexpr std::size_t recent_calls_kept = 8;  // what the wall display's call list can hold
+constexpr double service_time_smoothing = 0.2;  // weight of the newest finished ticket
+
+bool terminal(TicketStatus st) {
+  return st == TicketStatus::finished || st == TicketStatus::no_show || st == TicketStatus::cancelled;
+}
+
+void unqueue(State& s, const Ticket& t) {
+  const auto q = s.waiting.find(t.service);
+  if (q != s.waiting.end()) q->second.erase(t.key);
+}
+
+void clear_current(State& s, const Ticket& t) {
+  if (t.window.empty()) return;
+  const auto w = s.windows.find(t.window);
+  if (w != s.windows.end() && w->second.current_ticket == t.id) w->second.current_ticket.clear();
+}
+
+void leave_post(State& s, const std::string& staff_id) {
+  auto& st = s.staff[staff_id];
+  if (!st.post.empty()) {
+    const auto w = s.windows.find(st.post);
+    if (w != s.windows.end() && w->second.on_post == staff_id) {
+      w->second.on_post.clear();
+      w->second.on_post_as.clear();
+    }
+  }
+  st.post.clear();
+  st.post_as.clear();
+}
+
+void take_post(State& s, const std::string& staff_id, const std::string& window, const std::string& as) {
+  const auto w = s.windows.find(window);
+  if (w == s.windows.end()) return;
+  auto& st = s.staff[staff_id];
+  st.post = window;
+  st.post_as = as;
+  w->second.on_post = staff_id;
+  w->second.on_post_as = as;
+  if (w->second.off_staff == staff_id) w->second.off_staff.clear();
+}
+
+void push_call(State& s, const Ticket& t, Time at, bool recall) {
+  s.recent_calls.push_front(RecentCall{t.number, t.window, t.id, at, recall});
+  if (s.recent_calls.size() > recent_calls_kept) s.recent_calls.pop_back();
+}
+
+void apply_ticket(State& s, const Event& e) {
+  if (e.type == EventType::ticket_issued) {
+    Ticket t;
+    t.id = e.ticket;
+    t.number = e.number;
+    t.service = e.service;
+    t.priority = e.priority.empty() ? "normal" : e.priority;
+    t.appointment = e.appointment;
+    t.appointment_slot = e.slot;
+    t.previous = e.previous;
+    t.date = s.day;
+    t.key = QueueKey{e.at, e.seq};
+    const auto* service = s.cfg().find_service(e.service);
+    if (service) ++s.counters[service->prefix];  // R-Q-1
+    if (!e.appointment.empty()) {
+      const auto a = s.appointments.find(e.appointment);
+      if (a != s.appointments.end()) a->second.ticket = e.ticket;
+    }
+    s.waiting[t.service].emplace(t.key, t.id);
+    s.tickets.emplace(t.id, std::move(t));
+    return;
+  }
+  const auto it = s.tickets.find(e.ticket);
+  if (it == s.tickets.end()) return;
+  Ticket& t = it->second;
+  switch (e.type) {
+    case EventType::ticket_called: {
+      // R-Q-3 bounded overtaking: a priority call passes the older ordinary tickets this
+      // window could have taken; count it so none of them starves.
+      const bool priority = t.priority == "green" || appointment_due(s, t, e.at);
+      unqueue(s, t);
+      if (priority) {
+        if (const auto* w = s.cfg().find_window(e.window)) {
+          for (const auto& sv : w->services) {
+            for (auto& [key, id] : s.waiting[sv]) {
+              if (!(key < t.key)) break;
+              Ticket& other = s.tickets.at(id);
+              if (other.priority != "green" && !appointment_due(s, other, e.at)) ++other.overtaken;
+            }
+          }
+        }
+      }
+      t.status = TicketStatus::called;
+      t.called_at = e.at;
+      t.window = e.window;
+      t.staff = e.staff;
+      t.recalls = 0;
+      s.windows[e.window].current_ticket = t.id;
+      push_call(s, t, e.at, false);
+      break;
+    }
+    case EventType::ticket_recalled:
+      ++t.recalls;
+      t.called_at = t.called_at == 0 ? e.at : t.called_at;
+      push_call(s, t, e.at, true);
+      break;
+    case EventType::ticket_no_show:
+      t.status = TicketStatus::no_show;
+      t.finished_at = e.at;
+      clear_current(s, t);
+      break;
+    case EventType::ticket_requeued:
+      t.status = TicketStatus::waiting;
+      ++t.requeues;
+      t.key = QueueKey{e.at, e.seq};  // back of the queue
+      clear_current(s, t);
+      t.window.clear();
+      t.staff.clear();
+      t.recalls = 0;
+      t.called_at = 0;
+      s.waiting[t.service].emplace(t.key, t.id);
+      break;
+    case EventType::ticket_started:
+      t.status = TicketStatus::serving;
+      t.started_at = e.at;
+      break;
+    case EventType::ticket_finished: {
+      t.status = TicketStatus::finished;
+      t.finished_at = e.at;
+      t.outcome = e.outcome;
+      t.missing = e.missing;
+      const Time began = t.started_at != 0 ? t.started_at : t.called_at;
+      auto& st = s.stats[t.service];
+      if (began != 0 && e.at >= began) {
+        const double took = static_cast<double>(e.at - began);
+        st.avg_service_seconds = st.avg_service_seconds * (1.0 - service_time_smoothing) + took * service_time_smoothing;
+      }
+      ++st.served;
+      clear_current(s, t);
+      break;
+    }
+    case EventType::ticket_transferred:  // R-Q-5: same queue key, new service
+      clear_current(s, t);
+      t.service = e.service;
+      t.status = TicketStatus::waiting;
+      t.window.clear();
+      t.staff.clear();
+      t.recalls = 0;
+      t.called_at = 0;
+      t.started_at = 0;
+      s.waiting[t.service].emplace(t.key, t.id);
+      break;
+    case EventType::ticket_cancelled:
+      if (t.status == TicketStatus::waiting) unqueue(s, t);
+      clear_current(s, t);
+      t.status = TicketStatus::cancelled;
+      t.finished_at = e.at;
+      break;
+    case EventType::ticket_rated:
+      t.rating = e.level;
+      break;
+    default:
+      break;
+  }
+}
+
+}  // namespace
+
+void apply(State& s, const Event& e) {
+  s.seq = e.seq;
+  s.now = std::max(s.now, e.at);
+  switch (e.type) {
+    case EventType::day_started: {
+      s.day = e.date;
+      s.counters.clear();  // R-Q-1: numbering restarts every day
+      s.session = -1;
+      s.session_open = false;
+      s.recent_calls.clear();
+      for (auto it = s.tickets.begin(); it != s.tickets.end();) {
+        if (terminal(it->second.status)) it = s.tickets.erase(it);  // the log keeps them
+        else ++it;
+      }
+      const Time midnight = domain::local_midnight(domain::parse_date(e.date).value_or(domain::LocalDate{}),
+                                                   s.cfg().hall.utc_offset);
+      for (auto it = s.appointments.begin(); it != s.appointments.end();) {
+        if (it->second.slot < midnight) it = s.appointments.erase(it);
+        else ++it;
+      }
+      break;
+    }
+    case EventType::session_opened: {
+      s.session_open = true;
+      s.session = e.session;
+      const auto date = domain::parse_date(e.date);
+      const auto& sessions = s.cfg().hall.sessions;
+      if (date && e.session >= 0 && static_cast<std::size_t>(e.session) < sessions.size())
+        s.session_closes_at = domain::local_midnight(*date, s.cfg().hall.utc_offset) +
+                              sessions[static_cast<std::size_t>(e.session)].close;
+      break;
+    }
+    case EventType::session_closed:
+      s.session_open = false;
+      break;
+    case EventType::clock_advanced:
+      break;
+    case EventType::appointment_booked:
+      s.appointments[e.appointment] = Appointment{e.appointment, e.service, e.slot, {}};
+      break;
+    case EventType::ticket_issued:
+    case EventType::ticket_called:
+    case EventType::ticket_recalled:
+    case EventType::ticket_no_show:
+    case EventType::ticket_requeued:
+    case EventType::ticket_started:
+    case EventType::ticket_finished:
+    case EventType::ticket_transferred:
+    case EventType::ticket_cancelled:
+    case EventType::ticket_rated:
+      apply_ticket(s, e);
+      break;
+    case EventType::staff_signed_in: {
+      auto& st = s.staff[e.staff];
+      st.signed_in = true;
+      st.signed_in_at = e.at;
+      take_post(s, e.staff, e.window, e.as);
+      break;
+    }
+    case EventType::staff_took_over: {
+      auto& st = s.staff[e.staff];
+      if (!st.signed_in) {
+        st.signed_in = true;
+        st.signed_in_at = e.at;
+      }
+      if (!e.from_window.empty() && st.home.empty()) st.home = e.from_window;
+      leave_post(s, e.staff);
+      take_post(s, e.staff, e.window, e.as);
+      break;
+    }
+    case EventType::staff_off_post: {
+      leave_post(s, e.staff);
+      auto& st = s.staff[e.staff];
+      st.off_post = OffPost{e.window, e.reason, e.destination, e.at, e.expected_return};
+      const auto w = s.windows.find(e.window);
+      if (w != s.windows.end()) w->second.off_staff = e.staff;
+      break;
+    }
+    case EventType::staff_returned:
+      s.staff[e.staff].off_post.reset();
+      take_post(s, e.staff, e.window, e.as);
+      break;
+    case EventType::staff_handed_back: {
+      leave_post(s, e.staff);
+      s.staff[e.staff].home.clear();
+      if (!e.window.empty()) take_post(s, e.staff, e.window, e.as);
+      break;
+    }
+    case EventType::staff_signed_out: {
+      leave_post(s, e.staff);
+      auto& st = s.staff[e.staff];
+      if (st.off_post) {
+        const auto w = s.windows.find(st.off_post->window);
+        if (w != s.windows.end() && w->second.off_staff == e.staff) w->second.off_staff.clear();
+      }
+      st = StaffState{};
+      break;
+    }
+    case EventType::window_opened:
+      s.windows[e.window].closed = false;
+      break;
+    case EventType::window_closed:
+      s.windows[e.window].closed = true;
+      break;
+    case EventType::window_presence: {
+      auto& w = s.windows[e.window];
+      w.presence = e.present;
+      w.presence_at = e.at;
+      break;
+    }
+    case EventType::alert_raised: {
+      Alert a;
+      a.id = e.alert;
+      a.kind = e.kind;
+      a.level = e.level > 0 ? e.level : 1;
+      a.window = e.window;
+      a.staff = e.staff;
+      a.ticket = e.ticket;
+      a.raised_at = e.at;
+      a.message = e.message;
+      s.alerts[a.id] = std::move(a);
+      ++s.next_alert;
+      break;
+    }
+    case EventType::alert_escalated:
+      if (auto it = s.alerts.find(e.alert); it != s.alerts.end()) it->second.level = e.level;
+      break;
+    case EventType::alert_acknowledged:
+      if (auto it = s.alerts.find(e.alert); it != s.alerts.end()) {
+        it->second.acknowledged_by = e.actor;
+        it->second.note = e.note;
+      }
+      break;
+    case EventType::alert_resolved:
+      s.alerts.erase(e.alert);
+      break;
+  }
+}
+
+}  // namespace hallq::core

@@ -1,0 +1,63 @@
+// The engine: pure functions over State. No I/O, no clock, no threads — time is an argument.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/command.hpp"
+#include "core/state.hpp"
+
+namespace hallq::core {
+
+/// Why a command was refused. `kind` tells the shell which status family it belongs to.
+struct Rejected {
+  enum class Kind { invalid, not_found, conflict, forbidden };
+  Kind kind = Kind::conflict;
+  std::string code;  // API.md error code, e.g. "not_on_post"
+  std::string message;
+};
+
+/// Events to append, in order; their seq/at are filled by decide (seq = state.seq + 1 …).
+using Events = std::vector<domain::Event>;
+using Decision = std::variant<Rejected, Events>;
+
+/// Decides what a command does at time `now`. Never changes state. An empty event list
+/// means "accepted, nothing changes" (e.g. call-next with nothing waiting).
+Decision decide(const State& state, const Command& cmd, Time now);
+
+/// Timed rules: the events due at `now` (session boundaries, day change, …).
+/// Callers step time through next_deadline() so each boundary is seen at its exact second.
+Events tick(const State& state, Time now);
+
+/// The earliest instant strictly after `after` at which tick() may produce something. The
+/// shell steps time through these so every timed rule fires at its exact second.
+Time next_deadline(const State& state, Time after);
+
+/// The only mutation: folds one event into the state. Unknown ids are ignored so a log stays
+/// replayable after a config edit.
+void apply(State& state, const domain::Event& e);
+
+// [SECTION] queries shared by decide, the shell's views and tests
+
+/// Waiting tickets of `service` ahead of the given ticket, +1 (1 = next).
+int queue_position(const State& s, const Ticket& t, Time now);
+/// Estimated minutes until a ticket with `ahead` tickets before it is called (R-Q-3 estimate).
+int estimate_wait_minutes(const State& s, const std::string& service, int ahead);
+/// Which ticket call-next at `window` would take now, if any (R-Q-3).
+const Ticket* next_for_window(const State& s, const std::string& window, Time now);
+/// Whether an appointment ticket counts as priority at `now` (R-Q-7).
+bool appointment_due(const State& s, const Ticket& t, Time now);
+/// covered | uncovered | closed — the post's staffing as the wall shows it.
+std::string staffing_of(const State& s, const std::string& window);
+/// Whether anyone is waiting (or being called/served) for services of this window.
+bool window_has_work(const State& s, const std::string& window);
+/// The hall session containing `t`, if the hall is open then (R-HRS-1).
+struct SessionSpan {
+  int index = -1;
+  Time open = 0, close = 0;
+};
+std::optional<SessionSpan> session_at(const domain::HallConfig& c, Time t);
+
+}  // namespace hallq::core

@@ -1,0 +1,118 @@
+// Read-only questions about the state: dispatch order, positions, estimates, staffing.
+#include <algorithm>
+#include <cmath>
+
+#include "core/engine.hpp"
+
+namespace hallq::core {
+
+using domain::HallConfig;
+
+std::optional<SessionSpan> session_at(const HallConfig& c, Time t) {
+  const auto offset = c.hall.utc_offset;
+  const auto date = domain::local_date(t, offset);
+  if (!c.is_workday(date, domain::local_weekday(t, offset))) return std::nullopt;
+  const auto sec = domain::local_seconds_of_day(t, offset);
+  const Time midnight = domain::local_midnight(date, offset);
+  for (std::size_t i = 0; i < c.hall.sessions.size(); ++i) {
+    const auto& s = c.hall.sessions[i];
+    if (sec >= s.open && sec < s.close) return SessionSpan{static_cast<int>(i), midnight + s.open, midnight + s.close};
+  }
+  return std::nullopt;
+}
+
+// R-Q-7: an appointment ticket is priority only around its booked slot.
+bool appointment_due(const State& s, const Ticket& t, Time now) {
+  if (t.appointment.empty() || t.appointment_slot == 0) return false;
+  const auto& p = s.policy();
+  return now >= t.appointment_slot - p.appointment_early_minutes * 60 &&
+         now <= t.appointment_slot + p.appointment_late_minutes * 60;
+}
+
+namespace {
+
+// R-Q-3: green channel and due appointments go before ordinary tickets.
+bool is_priority(const State& s, const Ticket& t, Time now) {
+  return t.priority == "green" || appointment_due(s, t, now);
+}
+
+}  // namespace
+
+const Ticket* next_for_window(const State& s, const std::string& window, Time now) {
+  const auto* w = s.cfg().find_window(window);
+  if (!w) return nullptr;
+  const Ticket* oldest_ordinary = nullptr;
+  const Ticket* best_priority = nullptr;
+  for (const auto& service : w->services) {
+    const auto q = s.waiting.find(service);
+    if (q == s.waiting.end()) continue;
+    // Per service, only the first ordinary and the first priority ticket can be candidates.
+    bool seen_ordinary = false, seen_priority = false;
+    for (const auto& [key, id] : q->second) {
+      const Ticket& t = s.tickets.at(id);
+      if (is_priority(s, t, now)) {
+        if (!seen_priority && (!best_priority || t.key < best_priority->key)) best_priority = &t;
+        seen_priority = true;
+      } else {
+        if (!seen_ordinary && (!oldest_ordinary || t.key < oldest_ordinary->key)) oldest_ordinary = &t;
+        seen_ordinary = true;
+      }
+      if (seen_ordinary && seen_priority) break;
+    }
+  }
+  // Bounded overtaking (R-Q-3): an ordinary ticket passed max_overtakes times goes next.
+  if (oldest_ordinary && oldest_ordinary->overtaken >= s.policy().max_overtakes) return oldest_ordinary;
+  return best_priority ? best_priority : oldest_ordinary;
+}
+
+int queue_position(const State& s, const Ticket& t, Time now) {
+  const auto q = s.waiting.find(t.service);
+  if (q == s.waiting.end() || t.status != TicketStatus::waiting) return 0;
+  const bool mine_priority = is_priority(s, t, now);
+  int ahead = 0;
+  for (const auto& [key, id] : q->second) {
+    if (id == t.id) continue;
+    const Ticket& other = s.tickets.at(id);
+    const bool other_priority = is_priority(s, other, now);
+    if (other_priority && !mine_priority) ++ahead;
+    else if (other_priority == mine_priority && key < t.key) ++ahead;
+  }
+  return ahead + 1;
+}
+
+int estimate_wait_minutes(const State& s, const std::string& service, int ahead) {
+  if (ahead <= 0) return 0;
+  int staffed = 0, open = 0;
+  for (const auto& w : s.cfg().windows) {
+    if (std::find(w.services.begin(), w.services.end(), service) == w.services.end()) continue;
+    const auto& ws = s.windows.at(w.id);
+    if (ws.closed) continue;
+    ++open;
+    if (!ws.on_post.empty()) ++staffed;
+  }
+  const int servers = std::max(1, staffed > 0 ? staffed : open);
+  const auto st = s.stats.find(service);
+  const double avg = st == s.stats.end() ? s.policy().default_service_minutes * 60.0 : st->second.avg_service_seconds;
+  return static_cast<int>(std::ceil(ahead * avg / servers / 60.0));
+}
+
+bool window_has_work(const State& s, const std::string& window) {
+  const auto* w = s.cfg().find_window(window);
+  const auto* ws = s.window_state(window);
+  if (!w || !ws) return false;
+  if (!ws->current_ticket.empty()) return true;
+  return std::any_of(w->services.begin(), w->services.end(), [&](const std::string& sv) {
+    const auto q = s.waiting.find(sv);
+    return q != s.waiting.end() && !q->second.empty();
+  });
+}
+
+std::string staffing_of(const State& s, const std::string& window) {
+  const auto* ws = s.window_state(window);
+  if (!ws || ws->closed) return "closed";
+  // Outside sessions a window is closed unless it is still working off its queue (R-HRS-3).
+  if (!s.session_open && !window_has_work(s, window)) return "closed";
+  return ws->on_post.empty() ? "uncovered" : "covered";
+}
+
+}  // namespace hallq::core

@@ -1,0 +1,44 @@
+// State construction and lookups.
+#include "core/state.hpp"
+
+namespace hallq::core {
+
+const char* to_string(TicketStatus s) noexcept {
+  switch (s) {
+    case TicketStatus::waiting: return "waiting";
+    case TicketStatus::called: return "called";
+    case TicketStatus::serving: return "serving";
+    case TicketStatus::finished: return "finished";
+    case TicketStatus::no_show: return "no_show";
+    case TicketStatus::cancelled: return "cancelled";
+  }
+  return "waiting";
+}
+
+State::State(std::shared_ptr<const domain::HallConfig> cfg) : config(std::move(cfg)) {
+  if (!config) return;
+  for (const auto& w : config->windows) windows.emplace(w.id, WindowState{});
+  for (const auto& s : config->staff) staff.emplace(s.id, StaffState{});
+  for (const auto& sv : config->services) {
+    const int minutes = sv.service_minutes > 0 ? sv.service_minutes : config->policy.default_service_minutes;
+    stats.emplace(sv.id, ServiceStats{static_cast<double>(minutes) * 60.0, 0});
+    waiting.emplace(sv.id, std::map<QueueKey, std::string>{});
+  }
+}
+
+const Ticket* State::ticket(std::string_view id) const {
+  const auto it = tickets.find(std::string(id));
+  return it == tickets.end() ? nullptr : &it->second;
+}
+
+const StaffState* State::staff_state(std::string_view id) const {
+  const auto it = staff.find(std::string(id));
+  return it == staff.end() ? nullptr : &it->second;
+}
+
+const WindowState* State::window_state(std::string_view id) const {
+  const auto it = windows.find(std::string(id));
+  return it == windows.end() ? nullptr : &it->second;
+}
+
+}  // namespace hallq::core

@@ -1,0 +1,143 @@
+// The hall's live state: what apply() builds from the event log and decide()/tick() read.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "domain/event.hpp"
+#include "domain/hall_config.hpp"
+
+namespace hallq::core {
+
+using domain::Time;
+
+enum class TicketStatus : std::uint8_t { waiting, called, serving, finished, no_show, cancelled };
+const char* to_string(TicketStatus s) noexcept;
+
+/// Sort key of a waiting ticket: original issue time, then issue order (R-Q-3, R-Q-5).
+struct QueueKey {
+  Time issued_at = 0;
+  std::int64_t issue_seq = 0;
+  friend auto operator<=>(const QueueKey&, const QueueKey&) = default;
+};
+
+struct Ticket {
+  std::string id;
+  std::string number;
+  std::string service;
+  std::string priority = "normal";  // "normal" | "green"
+  std::string appointment;
+  Time appointment_slot = 0;
+  std::string previous;  // R-Q-8
+  std::string date;      // local issue date, numbering day (R-Q-1)
+  TicketStatus status = TicketStatus::waiting;
+  QueueKey key;
+  Time called_at = 0, started_at = 0, finished_at = 0;
+  std::string window, staff;
+  int recalls = 0;
+  int overtaken = 0;  // R-Q-3: priority tickets that passed this one
+  int requeues = 0;   // R-Q-4
+  std::string outcome;
+  std::vector<std::string> missing;
+  int rating = 0;
+};
+
+struct Appointment {
+  std::string id;
+  std::string service;
+  Time slot = 0;
+  std::string ticket;  // once used
+};
+
+struct OffPost {
+  std::string window;  // the post left
+  std::string reason;
+  std::string destination;
+  Time since = 0;
+  Time expected_return = 0;
+};
+
+struct StaffState {
+  bool signed_in = false;
+  Time signed_in_at = 0;
+  std::string post;     // window where on post now, empty when none
+  std::string post_as;  // "A" | "B"
+  std::string home;     // while covering another post: the post left to cover it
+  std::optional<OffPost> off_post;
+};
+
+struct WindowState {
+  bool closed = false;  // closed by a supervisor
+  std::string on_post;  // staff id
+  std::string on_post_as;
+  std::string off_staff;  // who left this post and is expected back (post sign, R-OFF-1)
+  std::string current_ticket;
+  std::optional<bool> presence;  // last sensor reading (R-EMP-4)
+  Time presence_at = 0;
+};
+
+struct ServiceStats {
+  double avg_service_seconds = 0;  // moving average of finished service times
+  std::int64_t served = 0;
+};
+
+struct RecentCall {
+  std::string number;
+  std::string window;
+  std::string ticket;
+  Time at = 0;
+  bool recall = false;
+};
+
+struct Alert {
+  std::string id;
+  std::string kind;
+  int level = 1;
+  std::string window, staff, ticket;
+  Time raised_at = 0;
+  std::string acknowledged_by;
+  std::string note;
+  Time resolved_at = 0;
+  std::string message;
+};
+
+/// Everything the engine knows. Copyable (tests compare states; snapshots serialize it).
+struct State {
+  std::shared_ptr<const domain::HallConfig> config;
+
+  std::int64_t seq = 0;  // last applied event
+  Time now = 0;          // time of the last applied event or tick
+  std::string day;       // current local date, "YYYY-MM-DD"
+  bool session_open = false;
+  int session = -1;      // index of the open (or last opened) session today
+  Time session_closes_at = 0;
+
+  std::unordered_map<std::string, Ticket> tickets;  // today's and still-active tickets
+  std::map<std::string, int> counters;              // prefix → last number today (R-Q-1)
+  // Waiting tickets per service, in queue order.
+  std::unordered_map<std::string, std::map<QueueKey, std::string>> waiting;
+  std::unordered_map<std::string, Appointment> appointments;
+  std::unordered_map<std::string, StaffState> staff;
+  std::unordered_map<std::string, WindowState> windows;
+  std::unordered_map<std::string, ServiceStats> stats;
+  std::deque<RecentCall> recent_calls;
+  std::map<std::string, Alert> alerts;  // active alerts by id
+  std::int64_t next_alert = 1;
+
+  explicit State(std::shared_ptr<const domain::HallConfig> cfg = nullptr);
+
+  const domain::HallConfig& cfg() const { return *config; }
+  const domain::Policy& policy() const { return config->policy; }
+  const Ticket* ticket(std::string_view id) const;
+  const StaffState* staff_state(std::string_view id) const;
+  const WindowState* window_state(std::string_view id) const;
+};
+
+}  // namespace hallq::core

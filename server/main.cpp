@@ -1,0 +1,143 @@
+// hallq-server: parses the command line, wires store, engine shell and network, and runs.
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "net/auth.hpp"
+#include "net/hall.hpp"
+#include "net/hub.hpp"
+#include "net/log.hpp"
+#include "net/server.hpp"
+#include "protocol/config_loader.hpp"
+
+namespace asio = boost::asio;
+using namespace hallq;
+
+namespace {
+
+constexpr const char* usage =
+    "usage: hallq-server --config HALL.json [--db PATH] [--listen ADDR:PORT] [--clock real|manual]\n"
+    "                    [--start 2026-11-23T08:30:00] [--snapshot-every N]\n";
+
+struct Args {
+  std::string config;
+  std::string db = "var/hall.db";
+  std::string listen = "127.0.0.1:7080";
+  std::string clock = "real";
+  std::string start;
+  std::int64_t snapshot_every = 10000;
+};
+
+[[noreturn]] void bad_usage(const std::string& problem) {
+  std::cerr << "hallq-server: " << problem << "\n" << usage;
+  std::exit(2);
+}
+
+Args parse_args(int argc, char** argv) {
+  Args a;
+  for (int i = 1; i < argc; ++i) {
+    const std::string k = argv[i];
+    if (k == "-h" || k == "--help") {
+      std::cout << usage;
+      std::exit(0);
+    }
+    if (i + 1 >= argc) bad_usage(k + " needs a value");
+    const std::string v = argv[++i];
+    if (k == "--config") a.config = v;
+    else if (k == "--db") a.db = v;
+    else if (k == "--listen") a.listen = v;
+    else if (k == "--clock") a.clock = v;
+    else if (k == "--start") a.start = v;
+    else if (k == "--snapshot-every") {
+      try {
+        a.snapshot_every = std::stoll(v);
+      } catch (const std::exception&) {
+        bad_usage("--snapshot-every must be a number");
+      }
+      if (a.snapshot_every < 1) bad_usage("--snapshot-every must be at least 1");
+    } else bad_usage("unknown option " + k);
+  }
+  if (a.config.empty()) bad_usage("--config is required");
+  if (a.clock != "real" && a.clock != "manual") bad_usage("--clock must be real or manual");
+  return a;
+}
+
+asio::ip::tcp::endpoint parse_listen(const std::string& s) {
+  const auto colon = s.rfind(':');
+  if (colon == std::string::npos) bad_usage("--listen must be ADDR:PORT, e.g. 127.0.0.1:7080");
+  std::string host = s.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  boost::system::error_code ec;
+  const auto addr = asio::ip::make_address(host.empty() ? "0.0.0.0" : host, ec);
+  if (ec) bad_usage("--listen: " + host + " is not an IP address");
+  int port = -1;
+  try {
+    port = std::stoi(s.substr(colon + 1));
+  } catch (const std::exception&) {
+  }
+  if (port < 0 || port > 65535) bad_usage("--listen: port must be 0..65535");
+  return {addr, static_cast<unsigned short>(port)};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Args args = parse_args(argc, argv);
+  std::shared_ptr<const domain::HallConfig> cfg;
+  std::string config_text;
+  try {
+    std::ifstream in(args.config, std::ios::binary);
+    if (!in) throw proto::ConfigError(args.config, "$", "cannot be read (missing file or no permission)");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    config_text = ss.str();
+    cfg = std::make_shared<const domain::HallConfig>(proto::load_config_text(config_text, args.config));
+  } catch (const proto::ConfigError& e) {
+    std::cerr << "hallq-server: config error: " << e.what() << "\n";
+    return 2;
+  }
+  server::HallOptions opts;
+  opts.clock = args.clock == "manual" ? server::ClockMode::manual : server::ClockMode::real;
+  opts.snapshot_every = args.snapshot_every;
+  if (!args.start.empty()) {
+    const auto t = domain::parse_time(args.start, cfg->hall.utc_offset);
+    if (!t) bad_usage("--start must be a time like 2026-11-23T08:30:00");
+    opts.start = *t;
+  } else {
+    opts.start = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  }
+  const auto endpoint = parse_listen(args.listen);
+
+  try {
+    server::init_crypto();
+    opts.config_digest = server::token_digest(config_text);
+    asio::io_context io{1};
+    store::EventStore store(args.db, cfg->hall.id);
+    server::Hub hub;
+    server::Hall hall(io, cfg, store, hub, opts);
+    server::Auth auth(cfg, store, std::chrono::hours(24));
+    auth.start();
+    hall.start();
+    server::Server srv(io, hall, auth, hub, store, cfg);
+    srv.listen(endpoint);
+    const auto ep = srv.local_endpoint();
+    std::cout << "hallq-server: hall \"" << cfg->hall.name << "\" listening on http://" << ep.address().to_string() << ":"
+              << ep.port() << " (db " << args.db << ", clock " << args.clock << ")" << std::endl;
+
+    asio::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&](boost::system::error_code, int) {
+      server::log::info("main", "shutting down");
+      srv.close();
+      hall.stop();  // commits what is pending
+      io.stop();
+    });
+    io.run();
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "hallq-server: " << e.what() << "\n";
+    return 1;
+  }
+}

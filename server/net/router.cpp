@@ -1,0 +1,626 @@
+// Endpoint handlers. Each decodes and checks its input, asks the hall, and shapes the answer;
+// the rules themselves live in the engine.
+#include "net/router.hpp"
+
+#include <boost/beast/http.hpp>
+#include <boost/json.hpp>
+
+#include <boost/asio/post.hpp>
+
+#include <chrono>
+#include <map>
+#include <set>
+
+#include "core/engine.hpp"
+#include "net/server.hpp"
+#include "net/views.hpp"
+
+namespace hallq::server {
+
+namespace http = boost::beast::http;
+namespace json = boost::json;
+using core::Command;
+
+Response json_response(unsigned status, std::string body, unsigned version, bool keep_alive) {
+  Response res{static_cast<http::status>(status), version};
+  res.set(http::field::content_type, "application/json; charset=utf-8");
+  res.set(http::field::cache_control, "no-store");
+  res.keep_alive(keep_alive);
+  res.body() = std::move(body);
+  res.prepare_payload();
+  return res;
+}
+
+Response error_response(unsigned status, const std::string& code, const std::string& message, unsigned version,
+                        bool keep_alive) {
+  json::object o{{"error", json::object{{"code", code}, {"message", message}}}};
+  return json_response(status, json::serialize(o), version, keep_alive);
+}
+
+namespace {
+
+std::int64_t unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::vector<std::string_view> split_path(std::string_view path) {
+  std::vector<std::string_view> parts;
+  while (!path.empty()) {
+    if (path.front() == '/') {
+      path.remove_prefix(1);
+      continue;
+    }
+    const auto slash = path.find('/');
+    parts.push_back(path.substr(0, slash));
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash);
+  }
+  return parts;
+}
+
+int hex(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string url_decode(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2])));
+      i += 2;
+    } else {
+      out.push_back(s[i] == '+' ? ' ' : s[i]);
+    }
+  }
+  return out;
+}
+
+unsigned status_of(core::Rejected::Kind k) {
+  switch (k) {
+    case core::Rejected::Kind::invalid: return 422;
+    case core::Rejected::Kind::not_found: return 404;
+    case core::Rejected::Kind::forbidden: return 403;
+    case core::Rejected::Kind::conflict: return 409;
+  }
+  return 409;
+}
+
+json::object staff_json(const core::State& s, const std::string& id) {
+  const auto* cfg = s.cfg().find_staff(id);
+  const auto* st = s.staff_state(id);
+  json::object o{{"id", id}, {"name", cfg ? cfg->name : id}, {"role", cfg ? domain::to_string(cfg->role) : "staff"},
+                 {"department", cfg ? cfg->department : ""}};
+  if (!st) return o;
+  o["signed_in"] = st->signed_in;
+  o["post"] = st->post.empty() ? json::value(nullptr) : json::value(st->post);
+  if (!st->post_as.empty()) o["as"] = st->post_as;
+  if (!st->home.empty()) o["covering_from"] = st->home;
+  if (st->off_post) {
+    const auto off = s.cfg().hall.utc_offset;
+    o["off_post"] = json::object{{"window", st->off_post->window},
+                                 {"reason", st->off_post->reason},
+                                 {"destination", st->off_post->destination},
+                                 {"since", domain::format_time(st->off_post->since, off)},
+                                 {"expected_return", domain::format_time(st->off_post->expected_return, off)}};
+  } else {
+    o["off_post"] = nullptr;
+  }
+  return o;
+}
+
+}  // namespace
+
+// [SECTION] request context and field decoding
+
+struct Router::Call {
+  Request req;
+  Send send;
+  bool loopback = false;
+  std::string path;
+  std::map<std::string, std::string> query;
+  std::optional<Principal> who;
+  json::object body;
+  bool done = false;
+
+  void reply(unsigned status, const json::value& v) {
+    if (done) return;
+    done = true;
+    send(json_response(status, json::serialize(v), req.version(), req.keep_alive()));
+  }
+  void reply_raw(unsigned status, std::string body_text, const char* content_type) {
+    if (done) return;
+    done = true;
+    Response res{static_cast<http::status>(status), req.version()};
+    res.set(http::field::content_type, content_type);
+    res.keep_alive(req.keep_alive());
+    res.body() = std::move(body_text);
+    res.prepare_payload();
+    send(std::move(res));
+  }
+  void fail(unsigned status, const std::string& code, const std::string& message) {
+    if (done) return;
+    done = true;
+    send(error_response(status, code, message, req.version(), req.keep_alive()));
+  }
+
+  // Field readers: a wrong type is 400 bad_request, a missing/empty required field 422 invalid.
+  // On error they answer and return nullopt; callers just return.
+  std::optional<std::string> str(const char* key, bool required, std::size_t max_len = 200) {
+    const auto* v = body.if_contains(key);
+    if (!v || v->is_null()) {
+      if (required) fail(422, "invalid", std::string(key) + " is required");
+      return required ? std::nullopt : std::optional<std::string>(std::string());
+    }
+    if (!v->is_string()) {
+      fail(400, "bad_request", std::string(key) + " must be a string");
+      return std::nullopt;
+    }
+    std::string s(v->get_string());
+    if (required && s.empty()) {
+      fail(422, "invalid", std::string(key) + " must not be empty");
+      return std::nullopt;
+    }
+    if (s.size() > max_len) {
+      fail(422, "invalid", std::string(key) + " is longer than " + std::to_string(max_len) + " bytes");
+      return std::nullopt;
+    }
+    return s;
+  }
+  std::optional<std::int64_t> integer(const char* key, bool required) {
+    const auto* v = body.if_contains(key);
+    if (!v || v->is_null()) {
+      if (required) fail(422, "invalid", std::string(key) + " is required");
+      return required ? std::nullopt : std::optional<std::int64_t>(0);
+    }
+    if (v->is_int64()) return v->get_int64();
+    if (v->is_uint64() && v->get_uint64() < (1ull << 62)) return static_cast<std::int64_t>(v->get_uint64());
+    fail(400, "bad_request", std::string(key) + " must be an integer");
+    return std::nullopt;
+  }
+  std::optional<bool> boolean(const char* key) {
+    const auto* v = body.if_contains(key);
+    if (!v || v->is_null()) {
+      fail(422, "invalid", std::string(key) + " is required");
+      return std::nullopt;
+    }
+    if (!v->is_bool()) {
+      fail(400, "bad_request", std::string(key) + " must be true or false");
+      return std::nullopt;
+    }
+    return v->get_bool();
+  }
+  std::optional<std::vector<std::string>> str_list(const char* key) {
+    std::vector<std::string> out;
+    const auto* v = body.if_contains(key);
+    if (!v || v->is_null()) return out;
+    if (!v->is_array()) {
+      fail(400, "bad_request", std::string(key) + " must be an array of strings");
+      return std::nullopt;
+    }
+    for (const auto& x : v->get_array()) {
+      if (!x.is_string() || x.get_string().empty() || x.get_string().size() > 200) {
+        fail(400, "bad_request", std::string(key) + " must be an array of non-empty strings");
+        return std::nullopt;
+      }
+      out.emplace_back(x.get_string());
+    }
+    if (out.size() > 50) {
+      fail(422, "invalid", std::string(key) + " lists too many items");
+      return std::nullopt;
+    }
+    return out;
+  }
+
+  bool need_auth() {
+    if (who) return true;
+    fail(401, "unauthenticated", "send Authorization: Bearer TOKEN (from POST /api/login or the device config)");
+    return false;
+  }
+  bool need(bool allowed, const std::string& what) {
+    if (!need_auth()) return false;
+    if (allowed) return true;
+    fail(403, "forbidden", who->id + " (" + who->role + ") may not " + what);
+    return false;
+  }
+};
+
+Router::Router(Hall& hall, Auth& auth, Hub& hub, store::EventStore& store, std::shared_ptr<const domain::HallConfig> cfg,
+               const Limits& limits)
+    : hall_(hall), auth_(auth), hub_(hub), store_(store), cfg_(std::move(cfg)), limits_(limits) {}
+
+std::optional<Principal> Router::authenticate(std::string_view token) { return auth_.authenticate(token, unix_now()); }
+
+void Router::handle(Request req, bool from_loopback, Send send) {
+  ++metrics_.requests;
+  auto c = std::make_shared<Call>();
+  c->loopback = from_loopback;
+  // Count errors on the way out.
+  c->send = [this, send = std::move(send)](Response res) {
+    const auto code = res.result_int();
+    if (code >= 500) ++metrics_.errors_5xx;
+    else if (code >= 400) ++metrics_.errors_4xx;
+    send(std::move(res));
+  };
+  c->req = std::move(req);
+  const std::string_view target = c->req.target();
+  const auto qpos = target.find('?');
+  c->path = std::string(target.substr(0, qpos));
+  if (qpos != std::string_view::npos) {
+    std::string_view q = target.substr(qpos + 1);
+    while (!q.empty()) {
+      const auto amp = q.find('&');
+      const auto pair = q.substr(0, amp);
+      const auto eq = pair.find('=');
+      c->query[url_decode(pair.substr(0, eq))] = eq == std::string_view::npos ? "" : url_decode(pair.substr(eq + 1));
+      if (amp == std::string_view::npos) break;
+      q.remove_prefix(amp + 1);
+    }
+  }
+  const auto auth = c->req[http::field::authorization];
+  if (auth.size() > 7 && (auth.substr(0, 7) == "Bearer " || auth.substr(0, 7) == "bearer "))
+    c->who = authenticate(auth.substr(7));
+  if (c->req.method() == http::verb::post || c->req.method() == http::verb::put) {
+    const std::string& text = c->req.body();
+    if (!text.empty()) {
+      boost::system::error_code ec;
+      json::value v = json::parse(text, ec);
+      if (ec) return c->fail(400, "bad_request", "body is not valid JSON: " + ec.message());
+      if (!v.is_object()) return c->fail(400, "bad_request", "body must be a JSON object");
+      c->body = std::move(v.get_object());
+    }
+  }
+  // Asynchronous answers copy `send`; the Call itself ends with this function.
+  route(*c);
+}
+
+void Router::route(Call& c) {
+  const auto parts = split_path(c.path);
+  const auto method = c.req.method();
+  auto is = [&](std::initializer_list<std::string_view> p) {
+    return parts.size() == p.size() && std::equal(p.begin(), p.end(), parts.begin());
+  };
+  if (is({"healthz"})) {
+    if (method != http::verb::get) return c.fail(405, "method_not_allowed", "use GET");
+    return c.reply(hall_.storage_ok() ? 200 : 503,
+                   json::object{{"status", hall_.storage_ok() ? "ok" : "storage_unavailable"}, {"seq", hall_.durable_seq()}});
+  }
+  if (is({"metrics"})) return metrics(c);
+  if (parts.size() < 2 || parts[0] != "api") return c.fail(404, "not_found", "no such endpoint: " + c.path);
+  const std::string_view group = parts[1];
+  if (group == "login" && parts.size() == 2) {
+    if (method != http::verb::post) return c.fail(405, "method_not_allowed", "use POST");
+    return login(c);
+  }
+  if (group == "state" && parts.size() == 2) {
+    if (method != http::verb::get) return c.fail(405, "method_not_allowed", "use GET");
+    if (!c.need_auth()) return;
+    // Durable before visible: the snapshot is sent once what it shows is committed.
+    auto text = std::make_shared<std::string>(json::serialize(snapshot_json(hall_.state(), hall_.now())));
+    auto send = c.send;
+    auto req_version = c.req.version();
+    auto keep_alive = c.req.keep_alive();
+    c.done = true;
+    hall_.when_durable([text, send, req_version, keep_alive](bool ok) {
+      if (ok) send(json_response(200, std::move(*text), req_version, keep_alive));
+      else send(error_response(503, "storage_unavailable", "storage failed; try again", req_version, keep_alive));
+    });
+    return;
+  }
+  if (group == "tickets" || group == "appointments") return tickets(c, parts);
+  if (group == "windows") return windows(c, parts);
+  if (group == "staff") return staff(c, parts);
+  if (group == "events" && parts.size() == 2) return events(c);
+  if (group == "alerts" && parts.size() == 2) return alerts(c);
+  if (group == "admin" && parts.size() == 3 && parts[2] == "clock") return clock(c);
+  return c.fail(404, "not_found", "no such endpoint: " + c.path);
+}
+
+void Router::command(Call& c, core::CommandBody body, unsigned ok_status,
+                     std::function<std::string(const core::State&, const core::Events&)> render) {
+  auto send = c.send;
+  const auto version = c.req.version();
+  const bool keep_alive = c.req.keep_alive();
+  c.done = true;
+  hall_.execute(Command{c.who ? c.who->id : "anonymous", std::move(body)}, std::move(render),
+                [send, version, keep_alive, ok_status](const CommandOutcome& out, const std::string& rendered) {
+                  switch (out.status) {
+                    case CommandOutcome::Status::ok:
+                      return send(json_response(ok_status, rendered, version, keep_alive));
+                    case CommandOutcome::Status::rejected:
+                      return send(error_response(status_of(out.rejected.kind), out.rejected.code, out.rejected.message,
+                                                 version, keep_alive));
+                    case CommandOutcome::Status::storage_failed:
+                      return send(error_response(503, "storage_unavailable",
+                                                 "the event could not be stored; nothing changed, try again", version,
+                                                 keep_alive));
+                  }
+                });
+}
+
+// [SECTION] endpoints
+
+void Router::login(Call& c) {
+  const auto staff_id = c.str("staff_id", true, 64);
+  if (!staff_id) return;
+  const auto pin = c.str("pin", true, 64);
+  if (!pin) return;
+  const auto now = unix_now();
+  if (!auth_.login_allowed(*staff_id, now))
+    return c.fail(429, "rate_limited", "too many failed logins for " + *staff_id + "; wait a few minutes");
+  auto send = c.send;
+  const auto version = c.req.version();
+  const bool keep_alive = c.req.keep_alive();
+  c.done = true;
+  auto& io = hall_.io();
+  auth_.verify_login(*staff_id, *pin, [this, &io, id = *staff_id, send, version, keep_alive](Auth::LoginResult r, std::string token) {
+    boost::asio::post(io, [this, id, send, version, keep_alive, r, token = std::move(token)] {
+      const auto now2 = unix_now();
+      if (r != Auth::LoginResult::ok) {
+        auth_.login_failed(id, now2);
+        return send(error_response(401, "bad_credentials", "staff id or PIN is wrong", version, keep_alive));
+      }
+      try {
+        auth_.record_session(token, id, now2);
+      } catch (const std::exception&) {
+        return send(error_response(503, "storage_unavailable", "cannot record the login; try again", version, keep_alive));
+      }
+      const auto* st = cfg_->find_staff(id);
+      json::object o{{"token", token},
+                     {"staff", json::object{{"id", id}, {"name", st->name}, {"role", domain::to_string(st->role)},
+                                            {"department", st->department}}}};
+      send(json_response(200, json::serialize(o), version, keep_alive));
+    });
+  });
+}
+
+void Router::tickets(Call& c, const std::vector<std::string_view>& parts) {
+  const auto method = c.req.method();
+  const auto now_render = [this] { return hall_.now(); };
+  if (parts[1] == "appointments") {  // POST /api/appointments {service, slot} (extension, R-Q-7)
+    if (parts.size() != 2 || method != http::verb::post) return c.fail(parts.size() == 2 ? 405 : 404, parts.size() == 2 ? "method_not_allowed" : "not_found", "use POST /api/appointments");
+    if (!c.need(c.who && (c.who->is("kiosk") || c.who->is_staff()), "book appointments")) return;
+    const auto service = c.str("service", true, 64);
+    if (!service) return;
+    const auto slot_text = c.str("slot", true, 40);
+    if (!slot_text) return;
+    const auto slot = domain::parse_time(*slot_text, cfg_->hall.utc_offset);
+    if (!slot) return c.fail(422, "invalid", "slot must be a time like 2026-11-23T10:00:00+08:00");
+    const std::string id = random_token(12);
+    return command(c, core::BookAppointment{*service, *slot, id}, 201, [id](const core::State& s, const core::Events&) {
+      const auto it = s.appointments.find(id);
+      if (it == s.appointments.end()) return std::string("{}");
+      return json::serialize(json::object{
+          {"appointment", json::object{{"id", id}, {"service", it->second.service},
+                                       {"slot", domain::format_time(it->second.slot, s.cfg().hall.utc_offset)}}}});
+    });
+  }
+  if (parts.size() == 2) {  // POST /api/tickets
+    if (method != http::verb::post) return c.fail(405, "method_not_allowed", "use POST");
+    if (!c.need(c.who && (c.who->is("kiosk") || c.who->is_staff()), "issue tickets")) return;
+    const auto service = c.str("service", true, 64);
+    if (!service) return;
+    auto priority = c.str("priority", false, 16);
+    if (!priority) return;
+    if (priority->empty()) *priority = "normal";
+    const auto appointment = c.str("appointment", false, 64);
+    if (!appointment) return;
+    const auto previous = c.str("previous", false, 64);
+    if (!previous) return;
+    return command(c, core::IssueTicket{*service, *priority, *appointment, *previous, random_token(16)}, 201,
+                   [now_render](const core::State& s, const core::Events& ev) {
+                     return json::serialize(json::object{{"ticket", ticket_or_null(s, ev.front().ticket, now_render())}});
+                   });
+  }
+  const std::string id(parts[2]);
+  if (parts.size() == 3) {  // GET /api/tickets/{id}: anyone holding the id
+    if (method != http::verb::get) return c.fail(405, "method_not_allowed", "use GET");
+    const auto* t = hall_.state().ticket(id);
+    if (!t) return c.fail(404, "not_found", "no ticket with this id");
+    auto text = std::make_shared<std::string>(json::serialize(json::object{{"ticket", ticket_json(hall_.state(), *t, hall_.now())}}));
+    auto send = c.send;
+    const auto version = c.req.version();
+    const bool keep_alive = c.req.keep_alive();
+    c.done = true;
+    hall_.when_durable([text, send, version, keep_alive](bool ok) {
+      if (ok) send(json_response(200, std::move(*text), version, keep_alive));
+      else send(error_response(503, "storage_unavailable", "storage failed; try again", version, keep_alive));
+    });
+    return;
+  }
+  if (parts.size() == 4 && method == http::verb::post && parts[3] == "rating") {
+    const auto level = c.integer("level", true);
+    if (!level) return;
+    return command(c, core::RateTicket{id, static_cast<int>(std::clamp<std::int64_t>(*level, -1, 6))}, 201,
+                   [id, now_render](const core::State& s, const core::Events&) {
+                     return json::serialize(json::object{{"ticket", ticket_or_null(s, id, now_render())}});
+                   });
+  }
+  if (parts.size() == 4 && method == http::verb::post && parts[3] == "requeue") {  // R-Q-4 (extension)
+    return command(c, core::RequeueTicket{id}, 200, [id, now_render](const core::State& s, const core::Events&) {
+      return json::serialize(json::object{{"ticket", ticket_or_null(s, id, now_render())}});
+    });
+  }
+  return c.fail(404, "not_found", "no such endpoint: " + c.path);
+}
+
+void Router::windows(Call& c, const std::vector<std::string_view>& parts) {
+  if (parts.size() == 2 && c.req.method() == http::verb::get) {
+    if (!c.need_auth()) return;
+    json::array out;
+    for (const auto& w : cfg_->windows) out.push_back(window_json(hall_.state(), w, hall_.now()));
+    return c.reply(200, json::object{{"windows", std::move(out)}});
+  }
+  if (parts.size() != 4) return c.fail(404, "not_found", "no such endpoint: " + c.path);
+  const std::string w(parts[2]);
+  const std::string_view action = parts[3];
+  if (c.req.method() != http::verb::post) return c.fail(405, "method_not_allowed", "use POST");
+  if (!c.need_auth()) return;
+  const auto now_render = [this] { return hall_.now(); };
+  const auto ticket_answer = [now_render](const core::State& s, const core::Events& ev) {
+    return json::serialize(json::object{{"ticket", ev.empty() ? json::value(nullptr) : ticket_or_null(s, ev.front().ticket, now_render())}});
+  };
+  const auto window_answer = [w, now_render](const core::State& s, const core::Events&) {
+    const auto* cfg = s.cfg().find_window(w);
+    return json::serialize(json::object{{"window", cfg ? json::value(window_json(s, *cfg, now_render())) : json::value(nullptr)}});
+  };
+  if (!cfg_->find_window(w)) return c.fail(404, "unknown_window", "no window " + w);
+  const bool staff = c.who->is_staff();
+  if (action == "call-next" || action == "recall" || action == "no-show" || action == "start" || action == "finish" ||
+      action == "transfer") {
+    if (!c.need(staff, "act on tickets at a window")) return;
+    if (action == "call-next") return command(c, core::CallNext{w}, 200, ticket_answer);
+    if (action == "recall") return command(c, core::Recall{w}, 200, ticket_answer);
+    if (action == "no-show") return command(c, core::MarkNoShow{w}, 200, ticket_answer);
+    if (action == "start") return command(c, core::StartService{w}, 200, ticket_answer);
+    if (action == "finish") {
+      auto outcome = c.str("outcome", false, 32);
+      if (!outcome) return;
+      if (outcome->empty()) *outcome = "done";
+      auto missing = c.str_list("missing");
+      if (!missing) return;
+      return command(c, core::FinishService{w, *outcome, *missing}, 200, ticket_answer);
+    }
+    const auto service = c.str("service", true, 64);
+    if (!service) return;
+    return command(c, core::TransferTicket{w, *service}, 200, ticket_answer);
+  }
+  if (action == "open" || action == "close") {
+    if (!c.need(c.who->supervises(), "open or close windows")) return;
+    if (action == "open") return command(c, core::OpenWindow{w}, 200, window_answer);
+    return command(c, core::CloseWindow{w}, 200, window_answer);
+  }
+  if (action == "presence") {  // R-EMP-4: sensors, or a supervisor's inspection
+    if (!c.need(c.who->is("sensor") || c.who->supervises(), "report presence")) return;
+    const auto present = c.boolean("present");
+    if (!present) return;
+    return command(c, core::ReportPresence{w, *present}, 200, window_answer);
+  }
+  return c.fail(404, "not_found", "no such endpoint: " + c.path);
+}
+
+void Router::staff(Call& c, const std::vector<std::string_view>& parts) {
+  if (parts.size() != 4) return c.fail(404, "not_found", "no such endpoint: " + c.path);
+  if (c.req.method() != http::verb::post) return c.fail(405, "method_not_allowed", "use POST");
+  if (!c.need_auth()) return;
+  const std::string s(parts[2]);
+  const std::string_view action = parts[3];
+  static const std::set<std::string_view> actions{"sign-in", "take-over", "off-post", "return", "sign-out"};
+  if (!actions.count(action)) return c.fail(404, "not_found", "no such endpoint: " + c.path);
+  if (!cfg_->find_staff(s)) return c.fail(404, "unknown_staff", "no staff member " + s);
+  const bool self = c.who->is_staff() && c.who->id == s;
+  // Only take-over may be done on someone's behalf: a supervisor assigning a substitute.
+  const bool allowed = self || (action == "take-over" && c.who->is_staff() && c.who->supervises());
+  if (!c.need(allowed, std::string(action) + " for " + s)) return;
+  const auto answer = [s](const core::State& st, const core::Events&) {
+    return json::serialize(json::object{{"staff", staff_json(st, s)}});
+  };
+  if (action == "sign-in" || action == "take-over") {
+    const auto window = c.str("window", true, 64);
+    if (!window) return;
+    if (action == "sign-in") return command(c, core::SignIn{s, *window}, 200, answer);
+    return command(c, core::TakeOver{s, *window}, 200, answer);
+  }
+  if (action == "off-post") {
+    const auto reason = c.str("reason", true);
+    if (!reason) return;
+    const auto destination = c.str("destination", true);
+    if (!destination) return;
+    const auto minutes = c.integer("expected_minutes", true);
+    if (!minutes) return;
+    if (*minutes <= 0 || *minutes > 1440) return c.fail(422, "invalid", "expected_minutes must be between 1 and 1440 (R-OFF-1)");
+    return command(c, core::GoOffPost{s, *reason, *destination, static_cast<int>(*minutes)}, 200, answer);
+  }
+  if (action == "return") return command(c, core::ReturnToPost{s}, 200, answer);
+  return command(c, core::SignOut{s}, 200, answer);
+}
+
+void Router::events(Call& c) {
+  if (c.req.method() != http::verb::get) return c.fail(405, "method_not_allowed", "use GET");
+  if (!c.need(c.who && c.who->is_staff() && c.who->supervises(), "read the event log")) return;
+  std::int64_t since = 0;
+  int limit = 100;
+  try {
+    if (c.query.count("since")) since = std::stoll(c.query["since"]);
+    if (c.query.count("limit")) limit = std::stoi(c.query["limit"]);
+  } catch (const std::exception&) {
+    return c.fail(400, "bad_request", "since and limit must be integers");
+  }
+  if (since < 0 || limit <= 0) return c.fail(400, "bad_request", "since must be >= 0 and limit > 0");
+  limit = std::min(limit, limits_.max_events_page);
+  // Only durable events are visible.
+  std::vector<std::string> rows;
+  try {
+    rows = store_.events_after(since, limit);
+  } catch (const std::exception& ex) {
+    return c.fail(503, "storage_unavailable", ex.what());
+  }
+  std::string body = "{\"events\":[";
+  std::int64_t next = since;
+  int n = 0;
+  for (const auto& r : rows) {
+    boost::system::error_code ec;
+    const auto v = json::parse(r, ec);
+    if (ec || !v.is_object()) continue;
+    const auto seq = v.get_object().at("seq").to_number<std::int64_t>();
+    if (seq > hall_.durable_seq()) break;
+    body += (n++ ? "," : "") + r;
+    next = seq;
+  }
+  body += "],\"next\":" + std::to_string(next) + "}";
+  c.done = true;
+  c.send(json_response(200, std::move(body), c.req.version(), c.req.keep_alive()));
+}
+
+void Router::alerts(Call& c) {
+  if (c.req.method() != http::verb::get) return c.fail(405, "method_not_allowed", "use GET");
+  if (!c.need(c.who && c.who->is_staff(), "read alerts")) return;
+  json::array out;
+  for (const auto& [id, a] : hall_.state().alerts) out.push_back(alert_json(hall_.state(), a));
+  c.reply(200, json::object{{"alerts", std::move(out)}});
+}
+
+void Router::clock(Call& c) {
+  if (c.req.method() != http::verb::post) return c.fail(405, "method_not_allowed", "use POST");
+  if (!c.need(c.who && c.who->is_staff() && c.who->is("admin"), "move the clock")) return;
+  if (!hall_.manual()) return c.fail(409, "clock_not_manual", "the server runs on the real clock (start it with --clock manual)");
+  const auto seconds = c.integer("advance_seconds", true);
+  if (!seconds) return;
+  if (*seconds < 0 || *seconds > 366LL * 86400) return c.fail(422, "invalid", "advance_seconds must be between 0 and one year");
+  auto send = c.send;
+  const auto version = c.req.version();
+  const bool keep_alive = c.req.keep_alive();
+  c.done = true;
+  hall_.advance_clock(*seconds, [this, send, version, keep_alive](bool ok) {
+    if (!ok) return send(error_response(503, "storage_unavailable", "storage failed; try again", version, keep_alive));
+    send(json_response(200, json::serialize(json::object{{"now", domain::format_time(hall_.now(), cfg_->hall.utc_offset)}}), version,
+                       keep_alive));
+  });
+}
+
+void Router::metrics(Call& c) {
+  if (!c.loopback) return c.fail(403, "forbidden", "metrics are served on loopback only");
+  std::string m;
+  auto line = [&](const char* name, const char* help, auto value) {
+    m += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " gauge\n" + name + " " + std::to_string(value) + "\n";
+  };
+  line("hallq_seq", "Last durable event sequence number.", hall_.durable_seq());
+  line("hallq_events_committed_total", "Events committed since start.", hall_.events_committed());
+  line("hallq_commits_total", "SQLite transactions since start (group commit).", hall_.commits());
+  line("hallq_http_requests_total", "HTTP requests since start.", metrics_.requests);
+  line("hallq_http_errors_4xx_total", "4xx answers.", metrics_.errors_4xx);
+  line("hallq_http_errors_5xx_total", "5xx answers.", metrics_.errors_5xx);
+  line("hallq_ws_subscribers", "Connected WebSocket clients.", hub_.size());
+  line("hallq_ws_dropped_total", "WebSocket clients dropped for not reading.", metrics_.ws_dropped);
+  line("hallq_storage_ok", "1 while the last commit succeeded.", hall_.storage_ok() ? 1 : 0);
+  line("hallq_tickets_waiting", "Tickets waiting now.", [&] {
+    std::size_t n = 0;
+    for (const auto& [sv, q] : hall_.state().waiting) n += q.size();
+    return n;
+  }());
+  c.reply_raw(200, std::move(m), "text/plain; version=0.0.4");
+}
+
+}  // namespace hallq::server

@@ -1,0 +1,20 @@
+// The API's objects (API.md "Objects", "State snapshot") rendered from the engine's state.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include "core/state.hpp"
+
+namespace hallq::server {
+
+boost::json::object ticket_json(const core::State& s, const core::Ticket& t, core::Time now);
+boost::json::object window_json(const core::State& s, const domain::Window& w, core::Time now);
+boost::json::object queue_json(const core::State& s, const domain::Service& sv, core::Time now);
+boost::json::object alert_json(const core::State& s, const core::Alert& a);
+/// GET /api/state and the first WebSocket message's "state".
+boost::json::object snapshot_json(const core::State& s, core::Time now);
+/// A ticket by id as a value, or null.
+boost::json::value ticket_or_null(const core::State& s, const std::string& id, core::Time now);
+
+}  // namespace hallq::server

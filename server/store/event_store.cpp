@@ -1,0 +1,178 @@
+// SQLite event log: schema, group-committed appends, snapshot and replay reads.
+#include "store/event_store.hpp"
+
+#include <filesystem>
+
+namespace hallq::store {
+
+namespace {
+
+constexpr int schema_version = 1;
+constexpr int snapshots_kept = 2;
+
+void configure(Db& db) {
+  db.exec("PRAGMA journal_mode=WAL");
+  db.exec("PRAGMA synchronous=FULL");  // durable before visible: a commit has reached the disk
+  db.exec("PRAGMA foreign_keys=ON");
+}
+
+}  // namespace
+
+EventStore::EventStore(const std::string& path, const std::string& hall_id) : path_(path) {
+  const auto parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent);
+  io_ = std::make_unique<Db>(path);
+  configure(*io_);
+  io_->exec(
+      "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+      "CREATE TABLE IF NOT EXISTS events(seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, type TEXT NOT NULL,"
+      " body TEXT NOT NULL);"
+      "CREATE INDEX IF NOT EXISTS events_at ON events(at);"
+      "CREATE TABLE IF NOT EXISTS snapshots(seq INTEGER PRIMARY KEY, config_digest TEXT NOT NULL,"
+      " state TEXT NOT NULL);"
+      "CREATE TABLE IF NOT EXISTS secrets(kind TEXT NOT NULL, id TEXT NOT NULL, hash TEXT NOT NULL,"
+      " PRIMARY KEY(kind, id));"
+      "CREATE TABLE IF NOT EXISTS sessions(digest TEXT PRIMARY KEY, staff TEXT NOT NULL, role TEXT NOT NULL,"
+      " expires INTEGER NOT NULL);");
+  {
+    Stmt get(*io_, "SELECT value FROM meta WHERE key = ?");
+    get.bind(1, std::string_view("hall_id"));
+    if (get.step()) {
+      const std::string stored(get.text(0));
+      if (stored != hall_id)
+        throw std::runtime_error("database " + path + " belongs to hall \"" + stored + "\", not \"" + hall_id +
+                                 "\"; use another --db");
+    } else {
+      get.reset();
+      Stmt put(*io_, "INSERT INTO meta(key, value) VALUES (?, ?), ('schema_version', ?)");
+      put.bind(1, std::string_view("hall_id")).bind(2, hall_id).bind(3, std::to_string(schema_version));
+      put.run();
+    }
+  }
+  writer_ = std::make_unique<Db>(path);
+  configure(*writer_);
+}
+
+void EventStore::append(const std::vector<StoredEvent>& events, const Snapshot* snapshot) {
+  Txn txn(*writer_);
+  {
+    Stmt ins(*writer_, "INSERT INTO events(seq, at, type, body) VALUES (?, ?, ?, ?)");
+    for (const auto& e : events) {
+      ins.bind(1, e.seq).bind(2, e.at).bind(3, e.type).bind(4, e.body);
+      ins.run();
+    }
+  }
+  if (snapshot) {
+    Stmt ins(*writer_, "INSERT OR REPLACE INTO snapshots(seq, config_digest, state) VALUES (?, ?, ?)");
+    ins.bind(1, snapshot->seq).bind(2, snapshot->config_digest).bind(3, snapshot->state);
+    ins.run();
+    Stmt prune(*writer_, "DELETE FROM snapshots WHERE seq NOT IN (SELECT seq FROM snapshots ORDER BY seq DESC LIMIT ?)");
+    prune.bind(1, std::int64_t{snapshots_kept});
+    prune.run();
+  }
+  txn.commit();
+}
+
+std::int64_t EventStore::last_seq() {
+  Stmt q(*io_, "SELECT COALESCE(MAX(seq), 0) FROM events");
+  return q.step() ? q.int64(0) : 0;
+}
+
+std::optional<Snapshot> EventStore::latest_snapshot() {
+  Stmt q(*io_, "SELECT seq, config_digest, state FROM snapshots ORDER BY seq DESC LIMIT 1");
+  if (!q.step()) return std::nullopt;
+  return Snapshot{q.int64(0), std::string(q.text(1)), std::string(q.text(2))};
+}
+
+void EventStore::for_each_event(std::int64_t after, const std::function<void(std::int64_t, std::string_view)>& fn) {
+  Stmt q(*io_, "SELECT seq, body FROM events WHERE seq > ? ORDER BY seq");
+  q.bind(1, after);
+  while (q.step()) fn(q.int64(0), q.text(1));
+}
+
+std::vector<std::string> EventStore::events_after(std::int64_t after, int limit) {
+  Stmt q(*io_, "SELECT body FROM events WHERE seq > ? ORDER BY seq LIMIT ?");
+  q.bind(1, after).bind(2, std::int64_t{limit});
+  std::vector<std::string> out;
+  while (q.step()) out.emplace_back(q.text(0));
+  return out;
+}
+
+std::optional<std::string> EventStore::secret(const std::string& kind, const std::string& id) {
+  Stmt q(*io_, "SELECT hash FROM secrets WHERE kind = ? AND id = ?");
+  q.bind(1, kind).bind(2, id);
+  if (!q.step()) return std::nullopt;
+  return std::string(q.text(0));
+}
+
+void EventStore::put_secret(const std::string& kind, const std::string& id, const std::string& hash) {
+  Stmt q(*io_, "INSERT OR REPLACE INTO secrets(kind, id, hash) VALUES (?, ?, ?)");
+  q.bind(1, kind).bind(2, id).bind(3, hash);
+  q.run();
+}
+
+void EventStore::put_session(const std::string& digest, const LoginSession& s) {
+  Stmt q(*io_, "INSERT OR REPLACE INTO sessions(digest, staff, role, expires) VALUES (?, ?, ?, ?)");
+  q.bind(1, digest).bind(2, s.staff).bind(3, s.role).bind(4, s.expires);
+  q.run();
+}
+
+std::optional<LoginSession> EventStore::session(const std::string& digest) {
+  Stmt q(*io_, "SELECT staff, role, expires FROM sessions WHERE digest = ?");
+  q.bind(1, digest);
+  if (!q.step()) return std::nullopt;
+  return LoginSession{std::string(q.text(0)), std::string(q.text(1)), q.int64(2)};
+}
+
+// [SECTION] commit thread
+
+CommitThread::CommitThread(EventStore& store) : store_(store), thread_([this] { run(); }) {}
+
+CommitThread::~CommitThread() { stop(); }
+
+void CommitThread::submit(Batch b) {
+  {
+    std::lock_guard lock(mu_);
+    queue_.push_back(std::move(b));
+  }
+  cv_.notify_one();
+}
+
+void CommitThread::stop() {
+  {
+    std::lock_guard lock(mu_);
+    if (stopping_ && !thread_.joinable()) return;
+    stopping_ = true;
+  }
+  cv_.notify_one();
+  if (thread_.joinable()) thread_.join();
+}
+
+void CommitThread::run() {
+  for (;;) {
+    std::deque<Batch> group;
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping and drained
+      group.swap(queue_);
+    }
+    // Every waiting batch goes into one transaction (group commit).
+    std::vector<StoredEvent> all;
+    const Snapshot* snapshot = nullptr;
+    for (auto& b : group) {
+      for (auto& e : b.events) all.push_back(std::move(e));
+      if (b.snapshot) snapshot = &*b.snapshot;
+    }
+    std::optional<std::string> error;
+    try {
+      store_.append(all, snapshot);
+    } catch (const std::exception& ex) {
+      error = ex.what();
+    }
+    for (auto& b : group)
+      if (b.done) b.done(error);
+  }
+}
+
+}  // namespace hallq::store

@@ -1,0 +1,104 @@
+// The durable event log (SQLite, WAL, synchronous=FULL), its snapshots, and the few
+// non-event tables (secret hashes, login sessions).
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "store/db.hpp"
+
+namespace hallq::store {
+
+struct StoredEvent {
+  std::int64_t seq = 0;
+  std::int64_t at = 0;
+  std::string type;
+  std::string body;  // the event's full JSON, exactly as clients receive it
+};
+
+struct Snapshot {
+  std::int64_t seq = 0;
+  std::string config_digest;  // a snapshot is only valid for the config it was taken under
+  std::string state;          // JSON (state_codec)
+};
+
+struct LoginSession {
+  std::string staff;
+  std::string role;
+  std::int64_t expires = 0;
+};
+
+/// Thread use: the constructor and the read_*/secret/session functions belong to one thread
+/// (the server's io thread); append() belongs to the commit thread. Each has its own
+/// connection; WAL lets them proceed together.
+class EventStore {
+ public:
+  /// Opens or creates the database. Throws DbError (unusable file) or std::runtime_error
+  /// (a database of another hall).
+  EventStore(const std::string& path, const std::string& hall_id);
+
+  // [SECTION] commit thread
+  /// One transaction: all events, and the snapshot if given. Throws DbError; on throw
+  /// nothing of the batch is stored.
+  void append(const std::vector<StoredEvent>& events, const Snapshot* snapshot);
+
+  // [SECTION] io thread
+  std::int64_t last_seq();
+  std::optional<Snapshot> latest_snapshot();
+  /// Calls fn(seq, body) for each event after `after`, in order.
+  void for_each_event(std::int64_t after, const std::function<void(std::int64_t, std::string_view)>& fn);
+  std::vector<std::string> events_after(std::int64_t after, int limit);
+
+  std::optional<std::string> secret(const std::string& kind, const std::string& id);
+  void put_secret(const std::string& kind, const std::string& id, const std::string& hash);
+  void put_session(const std::string& digest, const LoginSession& s);
+  std::optional<LoginSession> session(const std::string& digest);
+
+  const std::string& path() const noexcept { return path_; }
+
+ private:
+  std::string path_;
+  std::unique_ptr<Db> io_;      // io-thread connection
+  std::unique_ptr<Db> writer_;  // commit-thread connection
+};
+
+/// The commit thread: takes batches in order and commits each group of waiting batches in
+/// one transaction (group commit). Callbacks run on the commit thread.
+class CommitThread {
+ public:
+  using Done = std::function<void(std::optional<std::string> error)>;
+  struct Batch {
+    std::vector<StoredEvent> events;
+    std::optional<Snapshot> snapshot;
+    Done done;
+  };
+
+  explicit CommitThread(EventStore& store);
+  ~CommitThread();
+  CommitThread(const CommitThread&) = delete;
+  CommitThread& operator=(const CommitThread&) = delete;
+
+  void submit(Batch b);
+  /// Finishes the batches already submitted, then stops the thread.
+  void stop();
+
+ private:
+  void run();
+
+  EventStore& store_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Batch> queue_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace hallq::store

@@ -1,0 +1,242 @@
+// Snapshot codec. Times are stored as epoch seconds: snapshots are internal, not for people.
+#include "store/state_codec.hpp"
+
+#include <boost/json.hpp>
+
+namespace hallq::store {
+
+namespace json = boost::json;
+using namespace hallq::core;
+
+namespace {
+
+json::array strings(const std::vector<std::string>& v) {
+  json::array a;
+  for (const auto& s : v) a.emplace_back(s);
+  return a;
+}
+
+// Lenient readers: a snapshot that does not read back is discarded as a whole by the caller.
+struct Reader {
+  const json::object& o;
+  std::string str(const char* k) const {
+    const auto* v = o.if_contains(k);
+    return v && v->is_string() ? std::string(v->get_string()) : std::string();
+  }
+  std::int64_t i64(const char* k) const {
+    const auto* v = o.if_contains(k);
+    if (!v) return 0;
+    if (v->is_int64()) return v->get_int64();
+    if (v->is_uint64()) return static_cast<std::int64_t>(v->get_uint64());
+    return 0;
+  }
+  int i32(const char* k) const { return static_cast<int>(i64(k)); }
+  double dbl(const char* k) const {
+    const auto* v = o.if_contains(k);
+    if (!v) return 0;
+    if (v->is_double()) return v->get_double();
+    return static_cast<double>(i64(k));
+  }
+  bool flag(const char* k) const {
+    const auto* v = o.if_contains(k);
+    return v && v->is_bool() && v->get_bool();
+  }
+  std::vector<std::string> list(const char* k) const {
+    std::vector<std::string> out;
+    if (const auto* v = o.if_contains(k); v && v->is_array())
+      for (const auto& x : v->get_array())
+        if (x.is_string()) out.emplace_back(x.get_string());
+    return out;
+  }
+  const json::array& arr(const char* k) const {
+    static const json::array empty;
+    const auto* v = o.if_contains(k);
+    return v && v->is_array() ? v->get_array() : empty;
+  }
+  const json::object& obj(const char* k) const {
+    static const json::object empty;
+    const auto* v = o.if_contains(k);
+    return v && v->is_object() ? v->get_object() : empty;
+  }
+};
+
+TicketStatus parse_status(const std::string& s) {
+  for (auto st : {TicketStatus::waiting, TicketStatus::called, TicketStatus::serving, TicketStatus::finished,
+                  TicketStatus::no_show, TicketStatus::cancelled})
+    if (s == to_string(st)) return st;
+  return TicketStatus::cancelled;
+}
+
+}  // namespace
+
+std::string encode_state(const State& s) {
+  json::object o;
+  o["seq"] = s.seq;
+  o["now"] = s.now;
+  o["day"] = s.day;
+  o["session_open"] = s.session_open;
+  o["session"] = s.session;
+  o["session_closes_at"] = s.session_closes_at;
+  o["next_alert"] = s.next_alert;
+  json::array tickets;
+  for (const auto& [id, t] : s.tickets) {
+    tickets.push_back(json::object{
+        {"id", t.id}, {"number", t.number}, {"service", t.service}, {"priority", t.priority},
+        {"appointment", t.appointment}, {"appointment_slot", t.appointment_slot}, {"previous", t.previous},
+        {"date", t.date}, {"status", to_string(t.status)}, {"issued_at", t.key.issued_at},
+        {"issue_seq", t.key.issue_seq}, {"called_at", t.called_at}, {"started_at", t.started_at},
+        {"finished_at", t.finished_at}, {"window", t.window}, {"staff", t.staff}, {"recalls", t.recalls},
+        {"overtaken", t.overtaken}, {"requeues", t.requeues}, {"outcome", t.outcome},
+        {"missing", strings(t.missing)}, {"rating", t.rating}});
+  }
+  o["tickets"] = std::move(tickets);
+  json::object counters;
+  for (const auto& [prefix, n] : s.counters) counters[prefix] = n;
+  o["counters"] = std::move(counters);
+  json::array appointments;
+  for (const auto& [id, a] : s.appointments)
+    appointments.push_back(json::object{{"id", a.id}, {"service", a.service}, {"slot", a.slot}, {"ticket", a.ticket}});
+  o["appointments"] = std::move(appointments);
+  json::object staff;
+  for (const auto& [id, st] : s.staff) {
+    json::object x{{"signed_in", st.signed_in}, {"signed_in_at", st.signed_in_at}, {"post", st.post},
+                   {"post_as", st.post_as}, {"home", st.home}};
+    if (st.off_post)
+      x["off_post"] = json::object{{"window", st.off_post->window}, {"reason", st.off_post->reason},
+                                   {"destination", st.off_post->destination}, {"since", st.off_post->since},
+                                   {"expected_return", st.off_post->expected_return}};
+    staff[id] = std::move(x);
+  }
+  o["staff"] = std::move(staff);
+  json::object windows;
+  for (const auto& [id, w] : s.windows) {
+    json::object x{{"closed", w.closed}, {"on_post", w.on_post}, {"on_post_as", w.on_post_as},
+                   {"off_staff", w.off_staff}, {"current_ticket", w.current_ticket}, {"presence_at", w.presence_at}};
+    if (w.presence) x["presence"] = *w.presence;
+    windows[id] = std::move(x);
+  }
+  o["windows"] = std::move(windows);
+  json::object stats;
+  for (const auto& [id, st] : s.stats) stats[id] = json::object{{"avg", st.avg_service_seconds}, {"served", st.served}};
+  o["stats"] = std::move(stats);
+  json::array calls;
+  for (const auto& c : s.recent_calls)
+    calls.push_back(json::object{{"number", c.number}, {"window", c.window}, {"ticket", c.ticket}, {"at", c.at}, {"recall", c.recall}});
+  o["recent_calls"] = std::move(calls);
+  json::array alerts;
+  for (const auto& [id, a] : s.alerts)
+    alerts.push_back(json::object{{"id", a.id}, {"kind", a.kind}, {"level", a.level}, {"window", a.window},
+                                  {"staff", a.staff}, {"ticket", a.ticket}, {"raised_at", a.raised_at},
+                                  {"acknowledged_by", a.acknowledged_by}, {"note", a.note},
+                                  {"resolved_at", a.resolved_at}, {"message", a.message}});
+  o["alerts"] = std::move(alerts);
+  return json::serialize(o);
+}
+
+std::optional<State> decode_state(const std::string& text, std::shared_ptr<const domain::HallConfig> config) {
+  boost::system::error_code ec;
+  const json::value v = json::parse(text, ec);
+  if (ec || !v.is_object()) return std::nullopt;
+  const Reader r{v.get_object()};
+  State s(std::move(config));
+  s.seq = r.i64("seq");
+  s.now = r.i64("now");
+  s.day = r.str("day");
+  s.session_open = r.flag("session_open");
+  s.session = r.i32("session");
+  s.session_closes_at = r.i64("session_closes_at");
+  s.next_alert = r.i64("next_alert");
+  for (const auto& item : r.arr("tickets")) {
+    if (!item.is_object()) return std::nullopt;
+    const Reader t{item.get_object()};
+    Ticket k;
+    k.id = t.str("id");
+    k.number = t.str("number");
+    k.service = t.str("service");
+    k.priority = t.str("priority");
+    k.appointment = t.str("appointment");
+    k.appointment_slot = t.i64("appointment_slot");
+    k.previous = t.str("previous");
+    k.date = t.str("date");
+    k.status = parse_status(t.str("status"));
+    k.key = QueueKey{t.i64("issued_at"), t.i64("issue_seq")};
+    k.called_at = t.i64("called_at");
+    k.started_at = t.i64("started_at");
+    k.finished_at = t.i64("finished_at");
+    k.window = t.str("window");
+    k.staff = t.str("staff");
+    k.recalls = t.i32("recalls");
+    k.overtaken = t.i32("overtaken");
+    k.requeues = t.i32("requeues");
+    k.outcome = t.str("outcome");
+    k.missing = t.list("missing");
+    k.rating = t.i32("rating");
+    if (k.status == TicketStatus::waiting) s.waiting[k.service].emplace(k.key, k.id);
+    s.tickets.emplace(k.id, std::move(k));
+  }
+  for (const auto& [prefix, n] : r.obj("counters"))
+    if (n.is_int64()) s.counters[prefix] = static_cast<int>(n.get_int64());
+  for (const auto& item : r.arr("appointments")) {
+    if (!item.is_object()) return std::nullopt;
+    const Reader a{item.get_object()};
+    s.appointments[a.str("id")] = Appointment{a.str("id"), a.str("service"), a.i64("slot"), a.str("ticket")};
+  }
+  for (const auto& [id, item] : r.obj("staff")) {
+    if (!item.is_object()) return std::nullopt;
+    const Reader x{item.get_object()};
+    StaffState st;
+    st.signed_in = x.flag("signed_in");
+    st.signed_in_at = x.i64("signed_in_at");
+    st.post = x.str("post");
+    st.post_as = x.str("post_as");
+    st.home = x.str("home");
+    if (const auto* off = item.get_object().if_contains("off_post"); off && off->is_object()) {
+      const Reader o{off->get_object()};
+      st.off_post = OffPost{o.str("window"), o.str("reason"), o.str("destination"), o.i64("since"), o.i64("expected_return")};
+    }
+    s.staff[std::string(id)] = std::move(st);
+  }
+  for (const auto& [id, item] : r.obj("windows")) {
+    if (!item.is_object()) return std::nullopt;
+    const Reader x{item.get_object()};
+    WindowState w;
+    w.closed = x.flag("closed");
+    w.on_post = x.str("on_post");
+    w.on_post_as = x.str("on_post_as");
+    w.off_staff = x.str("off_staff");
+    w.current_ticket = x.str("current_ticket");
+    w.presence_at = x.i64("presence_at");
+    if (const auto* p = item.get_object().if_contains("presence"); p && p->is_bool()) w.presence = p->get_bool();
+    s.windows[std::string(id)] = std::move(w);
+  }
+  for (const auto& [id, item] : r.obj("stats")) {
+    if (!item.is_object()) return std::nullopt;
+    const Reader x{item.get_object()};
+    s.stats[std::string(id)] = ServiceStats{x.dbl("avg"), x.i64("served")};
+  }
+  for (const auto& item : r.arr("recent_calls")) {
+    if (!item.is_object()) return std::nullopt;
+    const Reader c{item.get_object()};
+    s.recent_calls.push_back(RecentCall{c.str("number"), c.str("window"), c.str("ticket"), c.i64("at"), c.flag("recall")});
+  }
+  for (const auto& item : r.arr("alerts")) {
+    if (!item.is_object()) return std::nullopt;
+    const Reader a{item.get_object()};
+    Alert al;
+    al.id = a.str("id");
+    al.kind = a.str("kind");
+    al.level = a.i32("level");
+    al.window = a.str("window");
+    al.staff = a.str("staff");
+    al.ticket = a.str("ticket");
+    al.raised_at = a.i64("raised_at");
+    al.acknowledged_by = a.str("acknowledged_by");
+    al.note = a.str("note");
+    al.resolved_at = a.i64("resolved_at");
+    al.message = a.str("message");
+    s.alerts[al.id] = std::move(al);
+  }
+  return s;
+}
+
+}  // namespace hallq::store

@@ -1,0 +1,79 @@
+// An event of the hall's log: the one record of every change (API.md "Events").
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/time.hpp"
+
+namespace hallq::domain {
+
+#define HALLQ_EVENT_TYPES(X)                                                                          \
+  X(day_started, "day.started")                                                                     \
+  X(session_opened, "session.opened") X(session_closed, "session.closed")                           \
+  X(clock_advanced, "clock.advanced")                                                               \
+  X(appointment_booked, "appointment.booked")                                                       \
+  X(ticket_issued, "ticket.issued") X(ticket_called, "ticket.called")                               \
+  X(ticket_recalled, "ticket.recalled") X(ticket_no_show, "ticket.no_show")                         \
+  X(ticket_requeued, "ticket.requeued") X(ticket_started, "ticket.started")                         \
+  X(ticket_finished, "ticket.finished") X(ticket_transferred, "ticket.transferred")                 \
+  X(ticket_cancelled, "ticket.cancelled") X(ticket_rated, "ticket.rated")                           \
+  X(staff_signed_in, "staff.signed_in") X(staff_signed_out, "staff.signed_out")                     \
+  X(staff_off_post, "staff.off_post") X(staff_returned, "staff.returned")                           \
+  X(staff_took_over, "staff.took_over") X(staff_handed_back, "staff.handed_back")                   \
+  X(window_opened, "window.opened") X(window_closed, "window.closed")                               \
+  X(window_presence, "window.presence")                                                             \
+  X(alert_raised, "alert.raised") X(alert_escalated, "alert.escalated")                             \
+  X(alert_acknowledged, "alert.acknowledged") X(alert_resolved, "alert.resolved")
+
+enum class EventType : std::uint8_t {
+#define HALLQ_X(id, name) id,
+  HALLQ_EVENT_TYPES(HALLQ_X)
+#undef HALLQ_X
+};
+
+const char* to_string(EventType t) noexcept;
+std::optional<EventType> parse_event_type(std::string_view s) noexcept;
+
+/// One event. A flat record: each type uses the fields its name implies and leaves the
+/// others empty (empty string / 0 / nullopt), which the codec omits on the wire.
+/// Field meanings per type are documented in docs/api.md.
+struct Event {
+  std::int64_t seq = 0;
+  Time at = 0;
+  EventType type = EventType::clock_advanced;
+  std::string actor;  // staff id, device id, or "system" for timers
+
+  std::string ticket;       // ticket id
+  std::string number;       // "A003"
+  std::string service;
+  std::string priority;     // "normal" | "green"
+  std::string appointment;  // appointment id
+  std::string previous;     // R-Q-8: earlier ticket closed as incomplete_materials
+  std::string window;
+  std::string staff;
+  std::string as;           // "A" | "B": in which capacity staff holds the post
+  std::string from_window;  // take-over: the post the taker left; handed_back: the covered post
+  std::string from_service; // transfer: the service it left
+  std::string outcome;      // finish: "done" | "incomplete_materials"
+  std::vector<std::string> missing;
+  std::string reason;
+  std::string destination;
+  std::string note;
+  std::string alert;        // alert id
+  std::string kind;         // alert kind
+  std::string message;
+  std::string date;         // "2026-11-23" for day/session events
+  Time expected_return = 0; // off-post
+  Time slot = 0;            // appointment slot start
+  Time issued_at = 0;       // transfer/requeue keep the original issue time (R-Q-5)
+  int level = 0;            // rating 1..5; alert level 1..3
+  int session = -1;         // index of the hall session
+  std::optional<bool> present;
+  std::int64_t advance_seconds = 0;
+};
+
+}  // namespace hallq::domain

@@ -1,0 +1,105 @@
+// Policy profiles: every number a hall's management measures set, as data (RULES.md "Rules as data").
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hallq::domain {
+
+/// The parameters of the hall rules. One named instance per source document (the profiles);
+/// a hall config picks one and may override any field by name. Code reads these fields and
+/// never writes the numbers itself.
+struct Policy {
+  std::string profile;
+
+  // Coverage and empty windows (R-AB-3, R-EMP-1).
+  int cover_grace_minutes = 3;   // uncovered → empty (空岗) after this long
+  int escalate_minutes = 10;     // an empty-window alert rises a level after this long
+  // Tickets and dispatch (R-Q-3, R-Q-4, R-Q-7).
+  int max_recalls = 2;                 // recalls allowed before the ticket must be a no-show
+  int no_show_requeues = 1;            // how often a citizen may re-queue a no-show ticket
+  int max_overtakes = 3;               // bounded overtaking: priority tickets that may pass one ordinary ticket
+  int appointment_early_minutes = 15;  // an appointment ticket is "due" from this long before its slot
+  int appointment_late_minutes = 30;   // … and stays priority until this long after it
+  int default_service_minutes = 10;    // service-time estimate when a service names none
+  int wait_too_long_minutes = 60;      // waiting longer than this raises wait_too_long
+  // Off-post (R-OFF-3, R-OFF-4).
+  int max_off_post_minutes = 30;
+  int chief_away_deputy_days = 1;  // a chief representative away longer needs the deputy head
+  // Leave (R-LV-1, R-LV-2, R-EMP-3).
+  int leave_short_max_days = 1;
+  std::vector<std::string> leave_chain_short = {"supervisor"};
+  std::vector<std::string> leave_chain_long = {"department_head", "supervisor"};
+  int max_concurrent_leave = 2;
+  // Time limits (R-SVC-2).
+  double warn_ratio = 0.8;
+  int follow_up_working_days = 15;  // R-SVC-5
+  int one_time_notice_workdays = 5;
+  // Staffing (R-STF-1).
+  int tenure_years = 2;
+  // Scoring (R-SCR-1 … R-SCR-7).
+  double annual_points = 2.0;
+  std::map<std::string, double> deductions;  // R-SCR-2 catalog: kind → points
+  int excellent_max_bulletins = 2;
+  int excellent_max_complaints = 2;
+  double advanced_max_deducted = 0.3;
+  int return_after_failing_quarters = 2;
+  bool return_quarters_consecutive = false;
+  int center_weight_percent = 30;
+  std::string bulletin_period = "quarterly";
+  // Quarterly grade weights (R-SCR-5), percent.
+  int weight_attendance = 20;
+  int weight_discipline = 20;
+  int weight_caseload = 20;
+  int weight_efficiency = 20;
+  int weight_satisfaction = 20;
+};
+
+/// Names of the shipped profiles, in RULES.md order.
+const std::vector<std::string>& profile_names();
+
+/// The named profile, or nullptr when no profile has that name.
+const Policy* find_profile(std::string_view name);
+
+/// One overridable parameter: its name and a typed reference into a Policy.
+/// Visiting every field keeps the list of names in exactly one place.
+template <class Visitor>
+void visit_policy_params(Policy& p, Visitor&& v) {
+  v("cover_grace_minutes", p.cover_grace_minutes);
+  v("escalate_minutes", p.escalate_minutes);
+  v("max_recalls", p.max_recalls);
+  v("no_show_requeues", p.no_show_requeues);
+  v("max_overtakes", p.max_overtakes);
+  v("appointment_early_minutes", p.appointment_early_minutes);
+  v("appointment_late_minutes", p.appointment_late_minutes);
+  v("default_service_minutes", p.default_service_minutes);
+  v("wait_too_long_minutes", p.wait_too_long_minutes);
+  v("max_off_post_minutes", p.max_off_post_minutes);
+  v("chief_away_deputy_days", p.chief_away_deputy_days);
+  v("leave_short_max_days", p.leave_short_max_days);
+  v("leave_chain_short", p.leave_chain_short);
+  v("leave_chain_long", p.leave_chain_long);
+  v("max_concurrent_leave", p.max_concurrent_leave);
+  v("warn_ratio", p.warn_ratio);
+  v("follow_up_working_days", p.follow_up_working_days);
+  v("one_time_notice_workdays", p.one_time_notice_workdays);
+  v("tenure_years", p.tenure_years);
+  v("annual_points", p.annual_points);
+  v("deductions", p.deductions);
+  v("excellent_max_bulletins", p.excellent_max_bulletins);
+  v("excellent_max_complaints", p.excellent_max_complaints);
+  v("advanced_max_deducted", p.advanced_max_deducted);
+  v("return_after_failing_quarters", p.return_after_failing_quarters);
+  v("return_quarters_consecutive", p.return_quarters_consecutive);
+  v("center_weight_percent", p.center_weight_percent);
+  v("bulletin_period", p.bulletin_period);
+  v("weight_attendance", p.weight_attendance);
+  v("weight_discipline", p.weight_discipline);
+  v("weight_caseload", p.weight_caseload);
+  v("weight_efficiency", p.weight_efficiency);
+  v("weight_satisfaction", p.weight_satisfaction);
+}
+
+}  // namespace hallq::domain

@@ -1,0 +1,126 @@
+// Event ⇄ JSON. One table of string fields keeps encoder and decoder in step.
+#include "protocol/event_codec.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include <utility>
+
+namespace hallq::proto {
+
+namespace json = boost::json;
+using domain::Event;
+
+namespace {
+
+// Every string field of Event with its wire name.
+template <class E, class F>
+void visit_strings(E& e, F&& f) {
+  f("ticket", e.ticket);
+  f("number", e.number);
+  f("service", e.service);
+  f("priority", e.priority);
+  f("appointment", e.appointment);
+  f("previous", e.previous);
+  f("window", e.window);
+  f("staff", e.staff);
+  f("as", e.as);
+  f("from_window", e.from_window);
+  f("from_service", e.from_service);
+  f("outcome", e.outcome);
+  f("reason", e.reason);
+  f("destination", e.destination);
+  f("note", e.note);
+  f("alert", e.alert);
+  f("kind", e.kind);
+  f("message", e.message);
+  f("date", e.date);
+}
+
+template <class E, class F>
+void visit_times(E& e, F&& f) {
+  f("at", e.at);
+  f("expected_return", e.expected_return);
+  f("slot", e.slot);
+  f("issued_at", e.issued_at);
+}
+
+}  // namespace
+
+json::object encode_event(const Event& e, domain::UtcOffset offset) {
+  json::object o;
+  o.reserve(12);
+  o["seq"] = e.seq;
+  o["type"] = domain::to_string(e.type);
+  o["actor"] = e.actor;
+  visit_times(e, [&](const char* name, const domain::Time& t) {
+    if (t != 0 || std::string_view(name) == "at") o[name] = domain::format_time(t, offset);
+  });
+  visit_strings(e, [&](const char* name, const std::string& s) {
+    if (!s.empty()) o[name] = s;
+  });
+  if (!e.missing.empty()) {
+    json::array a;
+    for (const auto& m : e.missing) a.emplace_back(m);
+    o["missing"] = std::move(a);
+  }
+  if (e.level != 0) o["level"] = e.level;
+  if (e.session >= 0) o["session"] = e.session;
+  if (e.present) o["present"] = *e.present;
+  if (e.advance_seconds != 0) o["advance_seconds"] = e.advance_seconds;
+  return o;
+}
+
+std::string serialize_event(const Event& e, domain::UtcOffset offset) {
+  return json::serialize(encode_event(e, offset));
+}
+
+std::optional<Event> decode_event(const json::object& o, domain::UtcOffset offset, std::string* error) {
+  Event e;
+  std::string problem;
+  auto fail = [&](std::string p) {
+    if (problem.empty()) problem = std::move(p);
+  };
+  auto integer = [&](const char* key, auto& out) {
+    if (const auto* v = o.if_contains(key)) {
+      if (v->is_int64()) out = static_cast<std::remove_reference_t<decltype(out)>>(v->get_int64());
+      else if (v->is_uint64()) out = static_cast<std::remove_reference_t<decltype(out)>>(v->get_uint64());
+      else fail(std::string(key) + " must be an integer");
+    }
+  };
+  integer("seq", e.seq);
+  if (const auto* t = o.if_contains("type"); t && t->is_string()) {
+    const auto parsed = domain::parse_event_type(t->get_string());
+    if (!parsed) fail("unknown event type " + std::string(t->get_string()));
+    else e.type = *parsed;
+  } else {
+    fail("type is missing");
+  }
+  if (const auto* a = o.if_contains("actor"); a && a->is_string()) e.actor = a->get_string();
+  visit_times(e, [&](const char* name, domain::Time& t) {
+    if (const auto* v = o.if_contains(name)) {
+      const auto parsed = v->is_string() ? domain::parse_time(v->get_string(), offset) : std::nullopt;
+      if (!parsed) fail(std::string(name) + " is not a time");
+      else t = *parsed;
+    }
+  });
+  visit_strings(e, [&](const char* name, std::string& s) {
+    if (const auto* v = o.if_contains(name)) {
+      if (v->is_string()) s = v->get_string();
+      else fail(std::string(name) + " must be a string");
+    }
+  });
+  if (const auto* m = o.if_contains("missing"); m && m->is_array())
+    for (const auto& item : m->get_array())
+      if (item.is_string()) e.missing.emplace_back(item.get_string());
+  integer("level", e.level);
+  integer("session", e.session);
+  integer("advance_seconds", e.advance_seconds);
+  if (const auto* p = o.if_contains("present"); p && p->is_bool()) e.present = p->get_bool();
+  if (!problem.empty()) {
+    if (error) *error = problem;
+    return std::nullopt;
+  }
+  return e;
+}
+
+}  // namespace hallq::proto
