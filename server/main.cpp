@@ -122,11 +122,7 @@ int main(int argc, char** argv) {
     auth.start();
     hall.start();
     server::Server srv(io, hall, auth, hub, store, cfg);
-    srv.listen(endpoint);
-    const auto ep = srv.local_endpoint();
-    std::cout << "hallq-server: hall \"" << cfg->hall.name << "\" listening on http://" << ep.address().to_string() << ":"
-              << ep.port() << " (db " << args.db << ", clock " << args.clock << ")" << std::endl;
-
+    // Signals first: a SIGTERM right after the "listening" line must shut down cleanly.
     asio::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](boost::system::error_code, int) {
       server::log::info("main", "shutting down");
@@ -134,6 +130,10 @@ int main(int argc, char** argv) {
       hall.stop();  // commits what is pending
       io.stop();
     });
+    srv.listen(endpoint);
+    const auto ep = srv.local_endpoint();
+    std::cout << "hallq-server: hall \"" << cfg->hall.name << "\" listening on http://" << ep.address().to_string() << ":"
+              << ep.port() << " (db " << args.db << ", clock " << args.clock << ")" << std::endl;
     io.run();
     return 0;
   } catch (const std::exception& e) {

@@ -35,6 +35,7 @@ void leave_post(State& s, const std::string& staff_id) {
     if (w != s.windows.end() && w->second.on_post == staff_id) {
       w->second.on_post.clear();
       w->second.on_post_as.clear();
+      w->second.change_seq = s.seq;
     }
   }
   st.post.clear();
@@ -49,7 +50,9 @@ void take_post(State& s, const std::string& staff_id, const std::string& window,
   st.post_as = as;
   w->second.on_post = staff_id;
   w->second.on_post_as = as;
+  w->second.change_seq = s.seq;
   if (w->second.off_staff == staff_id) w->second.off_staff.clear();
+  st.attended_today = true;
 }
 
 void push_call(State& s, const Ticket& t, Time at, bool recall) {
@@ -127,6 +130,7 @@ void apply_ticket(State& s, const Event& e) {
       t.staff.clear();
       t.recalls = 0;
       t.called_at = 0;
+      t.finished_at = 0;
       s.waiting[t.service].emplace(t.key, t.id);
       break;
     case EventType::ticket_started:
@@ -185,6 +189,8 @@ void apply(State& s, const Event& e) {
       s.session = -1;
       s.session_open = false;
       s.recent_calls.clear();
+      for (auto& [id, st] : s.staff) st.attended_today = false;
+      for (auto& [id, l] : s.leaves) l.planned_cover_alert.clear();
       for (auto it = s.tickets.begin(); it != s.tickets.end();) {
         if (terminal(it->second.status)) it = s.tickets.erase(it);  // the log keeps them
         else ++it;
@@ -231,6 +237,7 @@ void apply(State& s, const Event& e) {
       auto& st = s.staff[e.staff];
       st.signed_in = true;
       st.signed_in_at = e.at;
+      st.attended_today = true;
       take_post(s, e.staff, e.window, e.as);
       break;
     }
@@ -253,10 +260,16 @@ void apply(State& s, const Event& e) {
       if (w != s.windows.end()) w->second.off_staff = e.staff;
       break;
     }
-    case EventType::staff_returned:
-      s.staff[e.staff].off_post.reset();
-      take_post(s, e.staff, e.window, e.as);
+    case EventType::staff_returned: {
+      auto& st = s.staff[e.staff];
+      const std::string left = st.off_post ? st.off_post->window : e.from_window;
+      st.off_post.reset();
+      if (const auto w = s.windows.find(left); w != s.windows.end() && w->second.off_staff == e.staff)
+        w->second.off_staff.clear();
+      if (e.window != left) st.home.clear();  // a coverer done covering (back home, or no post free)
+      if (!e.window.empty()) take_post(s, e.staff, e.window, e.as);
       break;
+    }
     case EventType::staff_handed_back: {
       leave_post(s, e.staff);
       s.staff[e.staff].home.clear();
@@ -270,7 +283,11 @@ void apply(State& s, const Event& e) {
         const auto w = s.windows.find(st.off_post->window);
         if (w != s.windows.end() && w->second.off_staff == e.staff) w->second.off_staff.clear();
       }
+      const bool attended = st.attended_today;
+      const std::string overdue = st.overdue_alert;
       st = StaffState{};
+      st.attended_today = attended;
+      st.overdue_alert = overdue;  // resolved by the next tick
       break;
     }
     case EventType::window_opened:
@@ -293,14 +310,35 @@ void apply(State& s, const Event& e) {
       a.window = e.window;
       a.staff = e.staff;
       a.ticket = e.ticket;
+      a.leave = e.leave;
+      a.rule = e.rule;
+      a.notify = e.notify;
       a.raised_at = e.at;
+      a.raised_seq = e.seq;
       a.message = e.message;
-      s.alerts[a.id] = std::move(a);
       ++s.next_alert;
+      // Index the coverage alerts on their window / staff / leave so ticks find them at once.
+      if (auto w = s.windows.find(a.window); w != s.windows.end()) {
+        if (a.kind == "cover_needed") {
+          w->second.cover_alert = a.id;
+          w->second.uncovered_since = e.at;
+        } else if (a.kind == "window_empty") {
+          w->second.empty_alert = a.id;
+        } else if (a.kind == "unreported_absence") {
+          w->second.absence_alert = a.id;
+        }
+      }
+      if (a.kind == "off_post_overdue") s.staff[a.staff].overdue_alert = a.id;
+      if (a.kind == "planned_cover")
+        if (auto l = s.leaves.find(a.leave); l != s.leaves.end()) l->second.planned_cover_alert = a.id;
+      s.alerts[a.id] = std::move(a);
       break;
     }
     case EventType::alert_escalated:
-      if (auto it = s.alerts.find(e.alert); it != s.alerts.end()) it->second.level = e.level;
+      if (auto it = s.alerts.find(e.alert); it != s.alerts.end()) {
+        it->second.level = e.level;
+        it->second.escalated_at = e.at;
+      }
       break;
     case EventType::alert_acknowledged:
       if (auto it = s.alerts.find(e.alert); it != s.alerts.end()) {
@@ -308,8 +346,75 @@ void apply(State& s, const Event& e) {
         it->second.note = e.note;
       }
       break;
-    case EventType::alert_resolved:
-      s.alerts.erase(e.alert);
+    case EventType::alert_resolved: {
+      const auto it = s.alerts.find(e.alert);
+      if (it == s.alerts.end()) break;
+      const Alert& a = it->second;
+      if (auto w = s.windows.find(a.window); w != s.windows.end()) {
+        auto& ws = w->second;
+        if (ws.cover_alert == a.id) {
+          ws.cover_alert.clear();
+          ws.uncovered_since = 0;
+        }
+        if (ws.empty_alert == a.id) ws.empty_alert.clear();
+        if (ws.absence_alert == a.id) ws.absence_alert.clear();
+      }
+      if (auto st = s.staff.find(a.staff); st != s.staff.end() && st->second.overdue_alert == a.id)
+        st->second.overdue_alert.clear();
+      s.alerts.erase(it);
+      break;
+    }
+    case EventType::leave_requested: {
+      Leave l;
+      l.id = e.leave;
+      l.staff = e.staff;
+      l.from = e.from;
+      l.to = e.to;
+      l.reason = e.reason;
+      l.chain = e.chain;
+      l.requested_by = e.actor;
+      l.requested_at = e.at;
+      s.leaves[l.id] = std::move(l);
+      ++s.next_leave;
+      break;
+    }
+    case EventType::leave_approved:
+      if (auto it = s.leaves.find(e.leave); it != s.leaves.end()) {
+        auto& l = it->second;
+        ++l.approvals;
+        l.decided_by.push_back(e.actor);
+        if (l.approvals >= l.chain.size()) l.status = LeaveStatus::approved;
+      }
+      break;
+    case EventType::leave_rejected:
+      if (auto it = s.leaves.find(e.leave); it != s.leaves.end()) {
+        it->second.status = LeaveStatus::rejected;
+        it->second.decided_by.push_back(e.actor);
+      }
+      break;
+    case EventType::violation_proposed: {
+      Violation v;
+      v.id = e.violation;
+      v.kind = e.kind;
+      v.points = e.points;
+      v.staff = e.staff;
+      v.department = e.department;
+      v.source = e.source;
+      v.rule = e.rule;
+      v.events = e.events;
+      v.at = e.at;
+      v.note = e.note;
+      s.violations[v.id] = std::move(v);
+      ++s.next_violation;
+      break;
+    }
+    case EventType::violation_confirmed:
+    case EventType::violation_dismissed:
+      if (auto it = s.violations.find(e.violation); it != s.violations.end()) {
+        it->second.status = e.type == EventType::violation_confirmed ? ViolationStatus::confirmed : ViolationStatus::dismissed;
+        it->second.decided_by = e.actor;
+        it->second.decision_note = e.note;
+      }
       break;
   }
 }

@@ -63,10 +63,36 @@ struct GoOffPost {
 struct ReturnToPost { std::string staff; };
 struct SignOut { std::string staff; };
 
+struct AckAlert {
+  std::string alert;
+  std::string note;
+};
+struct RequestLeave {
+  std::string staff;
+  std::string from, to;  // "YYYY-MM-DD", inclusive
+  std::string reason;
+};
+struct DecideLeave {
+  std::string leave;
+  bool approve = true;
+  std::string note;
+};
+struct RecordViolation {  // an inspection finding (R-SCR-2)
+  std::string kind;
+  std::string staff;
+  std::string department;
+  std::string note;
+};
+struct DecideViolation {
+  std::string violation;
+  bool confirm = true;
+  std::string note;
+};
+
 using CommandBody = std::variant<IssueTicket, BookAppointment, CallNext, Recall, MarkNoShow, StartService,
                                  FinishService, TransferTicket, RequeueTicket, RateTicket, OpenWindow,
                                  CloseWindow, ReportPresence, SignIn, TakeOver, GoOffPost, ReturnToPost,
-                                 SignOut>;
+                                 SignOut, AckAlert, RequestLeave, DecideLeave, RecordViolation, DecideViolation>;
 
 struct Command {
   std::string actor;  // staff or device id; authorization is the shell's job

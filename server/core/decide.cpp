@@ -25,6 +25,29 @@ std::string pad_number(int n) {
   return digits;
 }
 
+}  // namespace
+
+// A proposed deduction from the policy's catalog (R-SCR-2), traceable to its events (R-SCR-8).
+void propose(const State& s, Events& out, Event e, const std::string& kind, const std::string& staff_id,
+             const std::string& department, const std::string& rule, std::vector<std::int64_t> events,
+             const std::string& note) {
+  const auto n = std::count_if(out.begin(), out.end(), [](const Event& x) { return x.type == EventType::violation_proposed; });
+  e.type = EventType::violation_proposed;
+  e.violation = "V" + std::to_string(s.next_violation + n);
+  e.kind = kind;
+  const auto it = s.policy().deductions.find(kind);
+  e.points = it == s.policy().deductions.end() ? 0.0 : it->second;
+  e.staff = staff_id;
+  e.department = department;
+  e.rule = rule;
+  if (e.source.empty()) e.source = "auto";
+  e.events = std::move(events);
+  e.note = note;
+  out.push_back(std::move(e));
+}
+
+namespace {
+
 struct Decider {
   const State& s;
   const Command& cmd;
@@ -37,6 +60,43 @@ struct Decider {
     e.at = now;
     e.actor = cmd.actor;
     return e;
+  }
+  // The seq the next pushed event will get (decide numbers them in order at the end).
+  std::int64_t next_seq() const { return s.seq + static_cast<std::int64_t>(out.size()) + 1; }
+  std::string next_alert_id() const {
+    const auto n = std::count_if(out.begin(), out.end(), [](const Event& e) { return e.type == EventType::alert_raised; });
+    return "AL" + std::to_string(s.next_alert + n);
+  }
+  std::string next_violation_id() const {
+    const auto n = std::count_if(out.begin(), out.end(), [](const Event& e) { return e.type == EventType::violation_proposed; });
+    return "V" + std::to_string(s.next_violation + n);
+  }
+  std::string today() const { return domain::format_date(domain::local_date(now, s.cfg().hall.utc_offset)); }
+  bool on_leave_today(const std::string& staff_id) const {
+    const std::string d = today();
+    return std::any_of(s.leaves.begin(), s.leaves.end(), [&](const auto& kv) {
+      return kv.second.staff == staff_id && kv.second.status == LeaveStatus::approved && kv.second.covers(d);
+    });
+  }
+  const domain::StaffRole* actor_role() const {
+    const auto* st = s.cfg().find_staff(cmd.actor);
+    return st ? &st->role : nullptr;
+  }
+  // R-ATT-2: an attendance slip is an alert for supervisors and a proposed `schedule` deduction.
+  void attendance_slip(const std::string& staff_id, const std::string& kind, const std::string& message,
+                       std::int64_t cause_seq) {
+    const auto* st = s.cfg().find_staff(staff_id);
+    Event a = make(EventType::alert_raised);
+    a.alert = next_alert_id();
+    a.kind = kind;
+    a.level = 1;
+    a.staff = staff_id;
+    a.rule = "R-ATT-2";
+    a.message = message;
+    a.events = {cause_seq};
+    out.push_back(std::move(a));
+    propose(s, out, make(EventType::violation_proposed), "schedule", staff_id, st ? st->department : "", "R-ATT-2",
+            {cause_seq}, message);
   }
   Decision done() { return std::move(out); }
 
@@ -278,12 +338,20 @@ struct Decider {
     if (!ss.post.empty()) return conflict("already_on_post", c.staff + " is already on post at window " + ss.post);
     const auto& ws = s.windows.at(c.window);
     if (ws.closed) return conflict("window_closed", "window " + c.window + " is closed");
-    if (!ws.on_post.empty()) return conflict("window_occupied", "window " + c.window + " is staffed by " + ws.on_post);
+    if (!ws.on_post.empty()) {
+      // The A arriving at its own post takes it back from a substitute covering it (R-AB-3).
+      const auto& occupant = s.staff.at(ws.on_post);
+      const bool covering = ws.on_post_as == "B" || !occupant.home.empty();
+      if (!covering) return conflict("window_occupied", "window " + c.window + " is staffed by " + ws.on_post);
+      if (auto herr = hand_back(c.window)) return *herr;
+    }
     Event e = make(EventType::staff_signed_in);  // R-ATT-1
     e.staff = c.staff;
     e.window = c.window;
     e.as = "A";
+    const std::int64_t seq = next_seq();
     out.push_back(std::move(e));
+    check_late(c.staff, seq);
     return done();
   }
 
@@ -320,7 +388,9 @@ struct Decider {
     e.window = c.window;
     e.as = is_a ? "A" : "B";
     e.from_window = ss.post;
+    const std::int64_t seq = next_seq();
     out.push_back(std::move(e));
+    check_late(c.staff, seq);
     return done();
   }
 
@@ -354,30 +424,49 @@ struct Decider {
     const std::string& post = ss.off_post->window;
     const auto& ws = s.windows.at(post);
     const auto* w = s.cfg().find_window(post);
-    if (!ws.on_post.empty()) {
-      // Someone covers the post: they hand it back and go back to the post they left.
-      if (const Ticket* t = current(post))
-        return conflict("ticket_in_progress", ws.on_post + " is serving " + t->number + " at window " + post + "; return after it");
-      const auto& coverer = s.staff.at(ws.on_post);
-      Event hb = make(EventType::staff_handed_back);
-      hb.staff = ws.on_post;
-      hb.from_window = post;
-      if (!coverer.home.empty()) {
-        const auto& home = s.windows.at(coverer.home);
-        const auto* home_cfg = s.cfg().find_window(coverer.home);
-        if (home.on_post.empty()) {
-          hb.window = coverer.home;
-          hb.as = contains(home_cfg->a, ws.on_post) ? "A" : "B";
-        }
-      }
-      out.push_back(std::move(hb));
-    }
     Event e = make(EventType::staff_returned);
     e.staff = c.staff;
+    e.from_window = post;
+    if (!ws.on_post.empty() && !ss.home.empty()) {
+      // A coverer coming back to a post its owner has meanwhile retaken goes home instead.
+      const auto& home = s.windows.at(ss.home);
+      const auto* home_cfg = s.cfg().find_window(ss.home);
+      if (home.on_post.empty() && !home.closed) {
+        e.window = ss.home;
+        e.as = contains(home_cfg->a, c.staff) ? "A" : "B";
+      }
+      out.push_back(std::move(e));
+      return done();
+    }
+    if (!ws.on_post.empty()) {
+      // Someone covers the post: they hand it back and go back to the post they left.
+      if (auto refused = hand_back(post)) return *refused;
+    }
     e.window = post;
     e.as = contains(w->a, c.staff) ? "A" : "B";
     out.push_back(std::move(e));
     return done();
+  }
+
+  // The coverer on `post` hands it back (staff.handed_back) and returns to its own post if free.
+  std::optional<Rejected> hand_back(const std::string& post) {
+    const auto& ws = s.windows.at(post);
+    if (const Ticket* t = current(post))
+      return conflict("ticket_in_progress", ws.on_post + " is serving " + t->number + " at window " + post + "; wait for it");
+    const auto& coverer = s.staff.at(ws.on_post);
+    Event hb = make(EventType::staff_handed_back);
+    hb.staff = ws.on_post;
+    hb.from_window = post;
+    if (!coverer.home.empty()) {
+      const auto& home = s.windows.at(coverer.home);
+      const auto* home_cfg = s.cfg().find_window(coverer.home);
+      if (home.on_post.empty()) {
+        hb.window = coverer.home;
+        hb.as = contains(home_cfg->a, ws.on_post) ? "A" : "B";
+      }
+    }
+    out.push_back(std::move(hb));
+    return std::nullopt;
   }
 
   Decision operator()(const SignOut& c) {
@@ -385,17 +474,19 @@ struct Decider {
     if (!staff(c.staff, err)) return err;
     const auto& ss = s.staff.at(c.staff);
     if (!ss.signed_in) return conflict("not_signed_in", c.staff + " is not signed in");
-    if (!ss.post.empty()) {
-      if (const Ticket* t = current(ss.post))
+    // The post this person holds — or left and is expected back at.
+    const std::string post = !ss.post.empty() ? ss.post : ss.off_post ? ss.off_post->window : std::string();
+    if (!post.empty()) {
+      if (const Ticket* t = ss.post.empty() ? nullptr : current(ss.post))
         return conflict("ticket_in_progress", "finish or transfer " + t->number + " before signing out");
       // R-HRS-3: citizens still waiting for a service nobody else can serve keep this post open.
-      const auto* w = s.cfg().find_window(ss.post);
+      const auto* w = s.cfg().find_window(post);
       for (const auto& sv : w->services) {
         const auto q = s.waiting.find(sv);
         if (q == s.waiting.end() || q->second.empty()) continue;
         const bool served_elsewhere = std::any_of(s.cfg().windows.begin(), s.cfg().windows.end(), [&](const auto& other) {
           const auto& ows = s.windows.at(other.id);
-          return other.id != ss.post && !ows.closed && !ows.on_post.empty() && contains(other.services, sv);
+          return other.id != post && !ows.closed && !ows.on_post.empty() && contains(other.services, sv);
         });
         if (!served_elsewhere)
           return conflict("extended_service_required", std::to_string(q->second.size()) + " citizens still wait for " + sv +
@@ -405,6 +496,148 @@ struct Decider {
     Event e = make(EventType::staff_signed_out);  // R-ATT-1
     e.staff = c.staff;
     e.window = ss.post;
+    const std::int64_t seq = next_seq();
+    out.push_back(std::move(e));
+    // R-ATT-2: leaving before the day's last session closes is an early sign-out.
+    const auto& cfg = s.cfg();
+    const auto date = domain::local_date(now, cfg.hall.utc_offset);
+    if (cfg.is_workday(date, domain::local_weekday(now, cfg.hall.utc_offset)) && !cfg.hall.sessions.empty() &&
+        !on_leave_today(c.staff)) {
+      const Time last_close = domain::local_midnight(date, cfg.hall.utc_offset) + cfg.hall.sessions.back().close;
+      if (now < last_close)
+        attendance_slip(c.staff, "early_sign_out",
+                        c.staff + " signed out " + std::to_string((last_close - now + 59) / 60) + " min before closing", seq);
+    }
+    return done();
+  }
+
+  // R-ATT-2: the first sign-in of the day after a session opened (plus grace) is late.
+  void check_late(const std::string& staff_id, std::int64_t cause_seq) {
+    const auto& ss = s.staff.at(staff_id);
+    if (ss.attended_today || !s.session_open || on_leave_today(staff_id)) return;
+    const auto span = session_at(s.cfg(), now);
+    if (!span) return;
+    const Time due = span->open + static_cast<Time>(s.policy().late_grace_minutes) * 60;
+    if (now <= due) return;
+    attendance_slip(staff_id, "late_sign_in", staff_id + " signed in " + std::to_string((now - span->open + 59) / 60) +
+                                                  " min after the session opened", cause_seq);
+  }
+
+  // [SECTION] alerts, leave, violations
+  Decision operator()(const AckAlert& c) {
+    const auto it = s.alerts.find(c.alert);
+    if (it == s.alerts.end()) return not_found("unknown_alert", "no active alert " + c.alert);
+    Event e = make(EventType::alert_acknowledged);
+    e.alert = c.alert;
+    e.kind = it->second.kind;
+    e.window = it->second.window;
+    e.staff = it->second.staff;
+    e.note = c.note;
+    out.push_back(std::move(e));
+    return done();
+  }
+
+  Decision operator()(const RequestLeave& c) {
+    Rejected err;
+    const auto* st = staff(c.staff, err);
+    if (!st) return err;
+    const auto from = domain::parse_date(c.from), to = domain::parse_date(c.to);
+    if (!from || !to) return invalid("invalid", "from and to must be dates like 2026-11-24");
+    if (*to < *from) return invalid("invalid", "to is before from");
+    const auto days = domain::days_from_civil(*to) - domain::days_from_civil(*from) + 1;
+    if (days > 366) return invalid("invalid", "a leave request covers at most 366 days");
+    if (c.reason.empty()) return invalid("invalid", "reason is required (R-LV-3)");
+    if (c.to < today()) return invalid("invalid", "the leave is entirely in the past (R-LV-3: request in advance)");
+    const auto& p = s.policy();
+    // R-LV-1 / R-LV-2: the approval chain depends on the length of the leave.
+    std::vector<std::string> chain = days <= p.leave_short_max_days ? p.leave_chain_short : p.leave_chain_long;
+    // R-OFF-4: a chief representative away longer than the limit also needs the deputy head.
+    const auto* dept = s.cfg().find_department(st->department);
+    if (dept && dept->chief == st->id && days > p.chief_away_deputy_days &&
+        std::find(chain.begin(), chain.end(), "deputy_head") == chain.end())
+      chain.push_back("deputy_head");
+    // R-EMP-3: at most max_concurrent_leave staff of one window on leave on any day.
+    for (const auto& w : s.cfg().windows) {
+      if (!contains(w.a, c.staff)) continue;
+      for (auto d = domain::days_from_civil(*from); d <= domain::days_from_civil(*to); ++d) {
+        const std::string date = domain::format_date(domain::civil_from_days(d));
+        int away = 1;
+        for (const auto& [id, l] : s.leaves)
+          if (l.staff != c.staff && l.status != LeaveStatus::rejected && l.covers(date) && contains(w.a, l.staff)) ++away;
+        if (away > p.max_concurrent_leave)
+          return conflict("leave_limit_window", "window " + w.id + " would have " + std::to_string(away) +
+                                                    " staff on leave on " + date + " (limit " +
+                                                    std::to_string(p.max_concurrent_leave) + ", R-EMP-3)");
+      }
+    }
+    Event e = make(EventType::leave_requested);
+    e.leave = "L" + std::to_string(s.next_leave);
+    e.staff = c.staff;
+    e.department = st->department;
+    e.from = c.from;
+    e.to = c.to;
+    e.reason = c.reason;
+    e.chain = chain;
+    e.next_approver = chain.front();
+    out.push_back(std::move(e));
+    return done();
+  }
+
+  Decision operator()(const DecideLeave& c) {
+    const auto it = s.leaves.find(c.leave);
+    if (it == s.leaves.end()) return not_found("unknown_leave", "no leave request " + c.leave);
+    const Leave& l = it->second;
+    if (l.status != LeaveStatus::pending) return conflict("leave_decided", "leave " + c.leave + " is already " + to_string(l.status));
+    const std::string next = l.next_approver();
+    const auto* role = actor_role();
+    if (!role || (domain::to_string(*role) != next && *role != domain::StaffRole::admin))
+      return Rejected{Rejected::Kind::forbidden, "forbidden", "leave " + c.leave + " waits for the " + next + " (R-LV-1)"};
+    Event e = make(c.approve ? EventType::leave_approved : EventType::leave_rejected);
+    e.leave = l.id;
+    e.staff = l.staff;
+    e.from = l.from;
+    e.to = l.to;
+    e.note = c.note;
+    if (c.approve && l.approvals + 1 < l.chain.size()) e.next_approver = l.chain[l.approvals + 1];
+    out.push_back(std::move(e));
+    return done();
+  }
+
+  Decision operator()(const RecordViolation& c) {
+    const auto& catalog = s.policy().deductions;
+    const auto kind = catalog.find(c.kind);
+    if (kind == catalog.end()) return invalid("invalid", "unknown violation kind " + c.kind + " (R-SCR-2 catalog)");
+    std::string department = c.department;
+    if (!c.staff.empty()) {
+      Rejected err;
+      const auto* st = staff(c.staff, err);
+      if (!st) return err;
+      if (department.empty()) department = st->department;
+    }
+    if (department.empty()) return invalid("invalid", "department is required");
+    if (!s.cfg().find_department(department)) return not_found("unknown_department", "no department " + department);
+    const std::string id = next_violation_id();
+    Event e = make(EventType::violation_proposed);
+    e.source = "inspection";
+    propose(s, out, std::move(e), c.kind, c.staff, department, "R-SCR-2", {}, c.note);
+    Event ok = make(EventType::violation_confirmed);
+    ok.violation = id;
+    ok.note = c.note;
+    out.push_back(std::move(ok));
+    return done();
+  }
+
+  Decision operator()(const DecideViolation& c) {
+    const auto it = s.violations.find(c.violation);
+    if (it == s.violations.end()) return not_found("unknown_violation", "no violation " + c.violation);
+    if (it->second.status != ViolationStatus::proposed)
+      return conflict("violation_decided", "violation " + c.violation + " is already " + to_string(it->second.status));
+    Event e = make(c.confirm ? EventType::violation_confirmed : EventType::violation_dismissed);
+    e.violation = c.violation;
+    e.kind = it->second.kind;
+    e.staff = it->second.staff;
+    e.department = it->second.department;
+    e.note = c.note;
     out.push_back(std::move(e));
     return done();
   }

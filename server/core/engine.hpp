@@ -39,6 +39,11 @@ Time next_deadline(const State& state, Time after);
 /// replayable after a config edit.
 void apply(State& state, const domain::Event& e);
 
+/// Appends a violation.proposed event for `kind` with its catalog points (R-SCR-2, R-SCR-8).
+void propose(const State& s, Events& out, domain::Event e, const std::string& kind, const std::string& staff,
+             const std::string& department, const std::string& rule, std::vector<std::int64_t> events,
+             const std::string& note);
+
 // [SECTION] queries shared by decide, the shell's views and tests
 
 /// Waiting tickets of `service` ahead of the given ticket, +1 (1 = next).
@@ -59,5 +64,17 @@ struct SessionSpan {
   Time open = 0, close = 0;
 };
 std::optional<SessionSpan> session_at(const domain::HallConfig& c, Time t);
+
+/// Who could take over `window` now, best first (R-AB-3, R-AB-6).
+struct Candidate {
+  std::string staff;
+  std::string as;              // "A" | "B": the roster they are on for this window
+  bool empties_window = false; // taking over would leave their own open window empty (R-AB-6)
+  bool available = false;      // signed in, not off post, not serving a ticket
+  bool on_leave = false;
+  std::string on_post;         // where they are on post now, if anywhere
+  int effect_minutes = 0;      // change of the estimated wait: + at the post they leave, − here
+};
+std::vector<Candidate> substitutes(const State& s, const std::string& window, Time now);
 
 }  // namespace hallq::core

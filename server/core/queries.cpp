@@ -115,4 +115,70 @@ std::string staffing_of(const State& s, const std::string& window) {
   return ws->on_post.empty() ? "uncovered" : "covered";
 }
 
+namespace {
+
+// Estimated wait for the queue of `service` with `delta` more (or fewer) staffed windows.
+double wait_with(const State& s, const std::string& service, int delta) {
+  int staffed = 0;
+  for (const auto& w : s.cfg().windows) {
+    if (std::find(w.services.begin(), w.services.end(), service) == w.services.end()) continue;
+    const auto& ws = s.windows.at(w.id);
+    if (!ws.closed && !ws.on_post.empty()) ++staffed;
+  }
+  const auto q = s.waiting.find(service);
+  const double waiting = q == s.waiting.end() ? 0.0 : static_cast<double>(q->second.size());
+  const auto st = s.stats.find(service);
+  const double avg = st == s.stats.end() ? s.policy().default_service_minutes * 60.0 : st->second.avg_service_seconds;
+  const int servers = staffed + delta;
+  // Nobody to serve: everyone waits at least until someone comes back; count it as one server.
+  return waiting * avg / std::max(1, servers) / 60.0;
+}
+
+}  // namespace
+
+std::vector<Candidate> substitutes(const State& s, const std::string& window, Time now) {
+  std::vector<Candidate> out;
+  const auto* w = s.cfg().find_window(window);
+  if (!w) return out;
+  const auto& target = s.windows.at(window);
+  const std::string day = s.day.empty() ? domain::format_date(domain::local_date(now, s.cfg().hall.utc_offset)) : s.day;
+  auto consider = [&](const std::string& id, const char* as) {
+    if (id == target.on_post) return;
+    if (std::any_of(out.begin(), out.end(), [&](const Candidate& c) { return c.staff == id; })) return;
+    const auto& st = s.staff.at(id);
+    Candidate c;
+    c.staff = id;
+    c.as = as;
+    c.on_post = st.post;
+    c.on_leave = std::any_of(s.leaves.begin(), s.leaves.end(), [&](const auto& kv) {
+      return kv.second.staff == id && kv.second.status == LeaveStatus::approved && kv.second.covers(day);
+    });
+    const bool busy = !st.post.empty() && !s.windows.at(st.post).current_ticket.empty();
+    c.available = st.signed_in && !st.off_post && !busy && !c.on_leave;
+    double effect = 0;
+    if (!st.post.empty()) {
+      const auto& own = s.windows.at(st.post);
+      c.empties_window = !own.closed && (s.session_open || window_has_work(s, st.post));  // R-AB-6
+      if (const auto* own_cfg = s.cfg().find_window(st.post))
+        for (const auto& sv : own_cfg->services) effect = std::max(effect, wait_with(s, sv, -1) - wait_with(s, sv, 0));
+    }
+    double gain = 0;
+    if (target.on_post.empty())
+      for (const auto& sv : w->services) gain = std::max(gain, wait_with(s, sv, 0) - wait_with(s, sv, 1));
+    c.effect_minutes = static_cast<int>(std::lround(effect - gain));
+    out.push_back(std::move(c));
+  };
+  for (const auto& id : w->b) consider(id, "B");
+  for (const auto& id : w->a) consider(id, "A");
+  // Best first: empties nothing, can come now, the designated B, least harm to waiting times.
+  std::stable_sort(out.begin(), out.end(), [](const Candidate& x, const Candidate& y) {
+    if (x.empties_window != y.empties_window) return !x.empties_window;
+    if (x.available != y.available) return x.available;
+    if (x.on_leave != y.on_leave) return !x.on_leave;
+    if (x.as != y.as) return x.as == "B";
+    return x.effect_minutes < y.effect_minutes;
+  });
+  return out;
+}
+
 }  // namespace hallq::core

@@ -15,6 +15,24 @@ const char* to_string(TicketStatus s) noexcept {
   return "waiting";
 }
 
+const char* to_string(LeaveStatus s) noexcept {
+  switch (s) {
+    case LeaveStatus::pending: return "pending";
+    case LeaveStatus::approved: return "approved";
+    case LeaveStatus::rejected: return "rejected";
+  }
+  return "pending";
+}
+
+const char* to_string(ViolationStatus s) noexcept {
+  switch (s) {
+    case ViolationStatus::proposed: return "proposed";
+    case ViolationStatus::confirmed: return "confirmed";
+    case ViolationStatus::dismissed: return "dismissed";
+  }
+  return "proposed";
+}
+
 State::State(std::shared_ptr<const domain::HallConfig> cfg) : config(std::move(cfg)) {
   if (!config) return;
   for (const auto& w : config->windows) windows.emplace(w.id, WindowState{});

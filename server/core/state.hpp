@@ -66,6 +66,8 @@ struct OffPost {
 
 struct StaffState {
   bool signed_in = false;
+  bool attended_today = false;  // signed in (or took a post) at least once today (R-ATT-1)
+  std::string overdue_alert;    // active off_post_overdue alert (R-OFF-3)
   Time signed_in_at = 0;
   std::string post;     // window where on post now, empty when none
   std::string post_as;  // "A" | "B"
@@ -81,6 +83,12 @@ struct WindowState {
   std::string current_ticket;
   std::optional<bool> presence;  // last sensor reading (R-EMP-4)
   Time presence_at = 0;
+  std::int64_t change_seq = 0;   // last event that changed who is on post
+  // Coverage alerts (R-AB-3, R-EMP-1, R-EMP-4): ids of the active ones, "" when none.
+  std::string cover_alert;
+  std::string empty_alert;
+  std::string absence_alert;
+  Time uncovered_since = 0;
 };
 
 struct ServiceStats {
@@ -100,12 +108,54 @@ struct Alert {
   std::string id;
   std::string kind;
   int level = 1;
-  std::string window, staff, ticket;
+  std::string window, staff, ticket, leave;
+  std::string rule;
+  std::vector<std::string> notify;  // staff asked to act, besides supervisors
   Time raised_at = 0;
+  std::int64_t raised_seq = 0;
+  Time escalated_at = 0;
   std::string acknowledged_by;
   std::string note;
   Time resolved_at = 0;
   std::string message;
+};
+
+enum class LeaveStatus : std::uint8_t { pending, approved, rejected };
+const char* to_string(LeaveStatus s) noexcept;
+
+struct Leave {
+  std::string id;
+  std::string staff;
+  std::string from, to;  // dates, inclusive
+  std::string reason;
+  std::vector<std::string> chain;  // approver roles in order (R-LV-1, R-LV-2, R-OFF-4)
+  std::size_t approvals = 0;       // steps done
+  LeaveStatus status = LeaveStatus::pending;
+  std::string requested_by;
+  Time requested_at = 0;
+  std::vector<std::string> decided_by;
+  std::string planned_cover_alert;  // R-LV-4 alert of the current day
+  std::string next_approver() const { return status == LeaveStatus::pending && approvals < chain.size() ? chain[approvals] : std::string(); }
+  bool covers(const std::string& date) const { return from <= date && date <= to; }
+};
+
+enum class ViolationStatus : std::uint8_t { proposed, confirmed, dismissed };
+const char* to_string(ViolationStatus s) noexcept;
+
+struct Violation {
+  std::string id;
+  std::string kind;
+  double points = 0;
+  std::string staff;
+  std::string department;
+  ViolationStatus status = ViolationStatus::proposed;
+  std::string source;  // auto | inspection | complaint
+  std::string rule;
+  std::vector<std::int64_t> events;
+  Time at = 0;
+  std::string note;
+  std::string decided_by;
+  std::string decision_note;
 };
 
 /// Everything the engine knows. Copyable (tests compare states; snapshots serialize it).
@@ -130,6 +180,10 @@ struct State {
   std::deque<RecentCall> recent_calls;
   std::map<std::string, Alert> alerts;  // active alerts by id
   std::int64_t next_alert = 1;
+  std::map<std::string, Leave> leaves;          // by id
+  std::map<std::string, Violation> violations;  // by id
+  std::int64_t next_leave = 1;
+  std::int64_t next_violation = 1;
 
   explicit State(std::shared_ptr<const domain::HallConfig> cfg = nullptr);
 

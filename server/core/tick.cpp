@@ -20,6 +20,154 @@ Event system_event(EventType type, Time now) {
   return e;
 }
 
+Time overdue_at(const State& s, const OffPost& off) {
+  return std::min(off.expected_return, off.since + static_cast<Time>(s.policy().max_off_post_minutes) * 60);
+}
+
+struct Raiser {
+  const State& s;
+  Events& out;
+  Time now;
+
+  std::int64_t next_seq() const { return s.seq + static_cast<std::int64_t>(out.size()) + 1; }
+  std::string raise(std::string kind, int level, std::string window, std::string staff, std::string rule,
+                    std::string message, std::vector<std::string> notify = {}, std::vector<std::int64_t> events = {}) {
+    const auto n = std::count_if(out.begin(), out.end(), [](const Event& x) { return x.type == EventType::alert_raised; });
+    Event e = system_event(EventType::alert_raised, now);
+    e.alert = "AL" + std::to_string(s.next_alert + n);
+    e.kind = std::move(kind);
+    e.level = level;
+    e.window = std::move(window);
+    e.staff = std::move(staff);
+    e.rule = std::move(rule);
+    e.message = std::move(message);
+    e.notify = std::move(notify);
+    e.events = std::move(events);
+    std::string id = e.alert;
+    out.push_back(std::move(e));
+    return id;
+  }
+  void resolve(const std::string& alert_id, const std::string& reason) {
+    const auto it = s.alerts.find(alert_id);
+    if (it == s.alerts.end()) return;
+    Event e = system_event(EventType::alert_resolved, now);
+    e.alert = alert_id;
+    e.kind = it->second.kind;
+    e.window = it->second.window;
+    e.staff = it->second.staff;
+    e.reason = reason;
+    out.push_back(std::move(e));
+  }
+};
+
+// Event seqs behind a decision; 0 stands for "none" (e.g. a post empty since the day began).
+std::vector<std::int64_t> known(std::initializer_list<std::int64_t> seqs) {
+  std::vector<std::int64_t> out;
+  for (const auto seq : seqs)
+    if (seq > 0) out.push_back(seq);
+  return out;
+}
+
+std::string window_label(const domain::Window& w) { return w.id + "（" + std::to_string(w.number) + "号窗口）"; }
+
+// R-AB-3, R-EMP-1, R-EMP-2, R-EMP-4, R-OFF-3, R-LV-4: the live staffing rules, evaluated on
+// the current state after every command and at every deadline.
+void staffing_rules(const State& s, Time now, Events& out) {
+  const auto& cfg = s.cfg();
+  const auto& p = s.policy();
+  Raiser r{s, out, now};
+  for (const auto& w : cfg.windows) {
+    const auto& ws = s.windows.at(w.id);
+    const bool needs_staff = s.session_open && !ws.closed;  // R-EMP-1: open windows during open hours
+    const bool uncovered = needs_staff && ws.on_post.empty();
+    if (uncovered) {
+      if (ws.cover_alert.empty()) {
+        // R-AB-3: ask the B substitutes (and the other A staff) of the roster to take over.
+        std::vector<std::string> notify;
+        for (const auto& id : w.b)
+          if (id != ws.off_staff) notify.push_back(id);
+        for (const auto& id : w.a)
+          if (id != ws.off_staff) notify.push_back(id);
+        std::string why = ws.off_staff.empty() ? "无人在岗" : ws.off_staff + " 离岗";
+        r.raise("cover_needed", 1, w.id, ws.off_staff, "R-AB-3", window_label(w) + why + "，请 B 岗顶岗", std::move(notify),
+                known({ws.change_seq}));
+      } else if (ws.empty_alert.empty() && now >= ws.uncovered_since + static_cast<Time>(p.cover_grace_minutes) * 60) {
+        // R-EMP-1: nobody took the post within the grace period — the window is empty (空岗).
+        const auto cover = s.alerts.find(ws.cover_alert);
+        const std::int64_t cover_seq = cover == s.alerts.end() ? 0 : cover->second.raised_seq;
+        const std::int64_t seq = r.next_seq();
+        r.raise("window_empty", 1, w.id, ws.off_staff, "R-EMP-1",
+                window_label(w) + "空岗已 " + std::to_string((now - ws.uncovered_since) / 60) + " 分钟", {},
+                known({ws.change_seq, cover_seq}));
+        // R-EMP-2 / R-AB-5: the empty window is charged to its department, traceable (R-SCR-8).
+        std::vector<std::int64_t> behind = known({ws.change_seq, cover_seq, seq});
+        propose(s, out, system_event(EventType::violation_proposed, now), "window_empty", ws.off_staff, w.department,
+                "R-EMP-2", std::move(behind), window_label(w) + "空岗，无人顶岗（R-AB-5）");
+      } else if (!ws.empty_alert.empty()) {
+        const auto a = s.alerts.find(ws.empty_alert);
+        if (a != s.alerts.end() && a->second.level < 3) {
+          const Time since = a->second.escalated_at != 0 ? a->second.escalated_at : a->second.raised_at;
+          if (now >= since + static_cast<Time>(p.escalate_minutes) * 60) {
+            Event e = system_event(EventType::alert_escalated, now);
+            e.alert = a->first;
+            e.kind = a->second.kind;
+            e.window = w.id;
+            e.level = a->second.level + 1;
+            out.push_back(std::move(e));
+          }
+        }
+      }
+    } else {
+      // Someone took the post, the window closed, or the session ended: the cause is gone.
+      if (!ws.cover_alert.empty()) r.resolve(ws.cover_alert, ws.on_post.empty() ? "not_needed" : "covered");
+      if (!ws.empty_alert.empty()) r.resolve(ws.empty_alert, ws.on_post.empty() ? "not_needed" : "covered");
+    }
+    // R-EMP-4: a sensor says nobody is there while someone should be on post.
+    const bool absent = ws.presence.has_value() && !*ws.presence && !ws.on_post.empty();
+    if (absent && ws.absence_alert.empty()) {
+      const auto* st = cfg.find_staff(ws.on_post);
+      const std::int64_t seq = r.next_seq();
+      r.raise("unreported_absence", 2, w.id, ws.on_post, "R-EMP-4",
+              window_label(w) + "感应器显示无人，但 " + ws.on_post + " 未报备离岗", {}, known({ws.change_seq}));
+      propose(s, out, system_event(EventType::violation_proposed, now), "off_post_inspection", ws.on_post,
+              st ? st->department : w.department, "R-EMP-4", {seq}, window_label(w) + "未报备离岗");
+    } else if (!absent && !ws.absence_alert.empty()) {
+      r.resolve(ws.absence_alert, "present");
+    }
+  }
+  for (const auto& staff : cfg.staff) {
+    const auto& st = s.staff.at(staff.id);
+    if (st.off_post && st.overdue_alert.empty() && now >= overdue_at(s, *st.off_post)) {
+      // R-OFF-3: not back by the expected return (or the policy's maximum).
+      const auto* w = cfg.find_window(st.off_post->window);
+      const std::int64_t seq = r.next_seq();
+      r.raise("off_post_overdue", 1, st.off_post->window, staff.id, "R-OFF-3",
+              staff.id + " 离岗去" + st.off_post->destination + "，已超过预计返回时间" +
+                  (w ? "（" + window_label(*w) + "）" : std::string()),
+              {}, {});
+      propose(s, out, system_event(EventType::violation_proposed, now), "schedule", staff.id, staff.department, "R-OFF-3",
+              {seq}, staff.id + " 离岗超时");
+    } else if (!st.off_post && !st.overdue_alert.empty()) {
+      r.resolve(st.overdue_alert, "returned");
+    }
+  }
+  // R-LV-4: approved leave today makes the B responsible for the post — tell them.
+  for (const auto& [id, l] : s.leaves) {
+    if (l.status != LeaveStatus::approved || !l.covers(s.day) || !l.planned_cover_alert.empty()) continue;
+    std::vector<std::string> notify;
+    std::string window;
+    for (const auto& w : cfg.windows) {
+      if (std::find(w.a.begin(), w.a.end(), l.staff) == w.a.end()) continue;
+      if (window.empty()) window = w.id;
+      for (const auto& b : w.b)
+        if (std::find(notify.begin(), notify.end(), b) == notify.end()) notify.push_back(b);
+    }
+    r.raise("planned_cover", 1, window, l.staff, "R-LV-4",
+                                      l.staff + " 今日请假（" + l.id + "），由 B 岗顶岗", std::move(notify));
+    out.back().leave = l.id;
+  }
+}
+
 }  // namespace
 
 Events tick(const State& s, Time now) {
@@ -61,6 +209,16 @@ Events tick(const State& s, Time now) {
       e.reason = "day_end";
       out.push_back(std::move(e));
     }
+    // Alerts are about the day that ends; none carries over.
+    for (const auto& [id, a] : s.alerts) {
+      Event r = system_event(EventType::alert_resolved, now);
+      r.alert = id;
+      r.kind = a.kind;
+      r.window = a.window;
+      r.staff = a.staff;
+      r.reason = "day_end";
+      out.push_back(std::move(r));
+    }
     Event e = system_event(EventType::day_started, now);
     e.date = today;
     out.push_back(std::move(e));
@@ -75,6 +233,8 @@ Events tick(const State& s, Time now) {
       out.push_back(std::move(e));
     }
   }
+  // Staffing rules look at the state after the calendar events above: the shell ticks again.
+  if (out.empty()) staffing_rules(s, now, out);
   std::int64_t seq = s.seq;
   for (auto& e : out) e.seq = ++seq;
   return out;
@@ -87,6 +247,20 @@ Time next_deadline(const State& s, Time after) {
   const Time next_midnight = domain::local_midnight(domain::civil_from_days(domain::days_from_civil(date) + 1), offset);
   Time best = next_midnight;
   if (s.session_open && s.session_closes_at > after) best = std::min(best, s.session_closes_at);
+  const auto consider = [&](Time t) {
+    if (t > after) best = std::min(best, t);
+  };
+  const auto& p = s.policy();
+  for (const auto& [id, ws] : s.windows) {
+    if (!ws.cover_alert.empty() && ws.empty_alert.empty()) consider(ws.uncovered_since + static_cast<Time>(p.cover_grace_minutes) * 60);
+    if (!ws.empty_alert.empty()) {
+      const auto a = s.alerts.find(ws.empty_alert);
+      if (a != s.alerts.end() && a->second.level < 3)
+        consider((a->second.escalated_at != 0 ? a->second.escalated_at : a->second.raised_at) + static_cast<Time>(p.escalate_minutes) * 60);
+    }
+  }
+  for (const auto& [id, st] : s.staff)
+    if (st.off_post && st.overdue_alert.empty()) consider(overdue_at(s, *st.off_post));
   // The next session opening after `after`.
   for (int d = 0; d < days_searched_for_next_session; ++d) {
     const auto day = domain::civil_from_days(domain::days_from_civil(date) + d);

@@ -98,16 +98,27 @@ void Hall::schedule_timer() {
   });
 }
 
+void Hall::settle(Time t) {
+  // A tick's calendar events change what the staffing rules see, so tick until nothing is due.
+  // Each round either produces nothing or moves the state on; a handful of rounds suffices.
+  for (int round = 0; round < 8; ++round) {
+    core::Events events = core::tick(state_, t);
+    if (events.empty()) return;
+    emit(std::move(events));
+  }
+  log::warn("hall", "timed rules did not settle within 8 rounds");
+}
+
 void Hall::run_timers(Time until) {
   // Step through every deadline up to `until` so each timed rule fires at its exact second.
   for (;;) {
     const Time d = core::next_deadline(state_, timers_done_);
     if (d > until) break;
-    emit(core::tick(state_, d));
+    settle(d);
     timers_done_ = d;
   }
   if (until > timers_done_) {
-    emit(core::tick(state_, until));
+    settle(until);
     timers_done_ = until;
   }
 }
@@ -206,6 +217,7 @@ void Hall::execute(core::Command cmd, std::function<std::string(const core::Stat
   }
   auto events = std::get<core::Events>(std::move(d));
   emit(events);
+  settle(t);  // consequences at the same second: alerts raised or resolved by this command
   std::string rendered = render ? render(state_, events) : std::string();
   CommandOutcome out{CommandOutcome::Status::ok, {}, std::move(events)};
   when_durable([out = std::move(out), rendered = std::move(rendered), reply = std::move(reply)](bool ok) {

@@ -70,6 +70,7 @@ class Hall {
  private:
   void emit(core::Events events);  // apply + queue for commit
   void run_timers(core::Time until);
+  void settle(core::Time t);
   void flush();
   void on_committed(std::int64_t last_seq, std::optional<std::string> error, std::vector<std::shared_ptr<const std::string>> bodies,
                     std::vector<std::int64_t> seqs);

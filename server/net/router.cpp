@@ -313,7 +313,9 @@ void Router::route(Call& c) {
   if (group == "windows") return windows(c, parts);
   if (group == "staff") return staff(c, parts);
   if (group == "events" && parts.size() == 2) return events(c);
-  if (group == "alerts" && parts.size() == 2) return alerts(c);
+  if (group == "alerts") return alerts(c, parts);
+  if (group == "leave") return leave(c, parts);
+  if (group == "violations") return violations(c, parts);
   if (group == "admin" && parts.size() == 3 && parts[2] == "clock") return clock(c);
   return c.fail(404, "not_found", "no such endpoint: " + c.path);
 }
@@ -456,6 +458,24 @@ void Router::windows(Call& c, const std::vector<std::string_view>& parts) {
   if (parts.size() != 4) return c.fail(404, "not_found", "no such endpoint: " + c.path);
   const std::string w(parts[2]);
   const std::string_view action = parts[3];
+  if (action == "substitutes" && c.req.method() == http::verb::get) {  // R-AB-3, R-AB-6
+    if (!c.need(c.who && c.who->is_staff(), "see substitutes")) return;
+    if (!cfg_->find_window(w)) return c.fail(404, "unknown_window", "no window " + w);
+    json::array out;
+    const auto& st = hall_.state();
+    for (const auto& cand : core::substitutes(st, w, hall_.now())) {
+      const auto* person = cfg_->find_staff(cand.staff);
+      out.push_back(json::object{{"staff", cand.staff},
+                                 {"name", person ? person->name : cand.staff},
+                                 {"as", cand.as},
+                                 {"empties_window", cand.empties_window},
+                                 {"available", cand.available},
+                                 {"on_leave", cand.on_leave},
+                                 {"on_post", cand.on_post.empty() ? json::value(nullptr) : json::value(cand.on_post)},
+                                 {"effect_minutes", cand.effect_minutes}});
+    }
+    return c.reply(200, json::object{{"window", w}, {"candidates", std::move(out)}});
+  }
   if (c.req.method() != http::verb::post) return c.fail(405, "method_not_allowed", "use POST");
   if (!c.need_auth()) return;
   const auto now_render = [this] { return hall_.now(); };
@@ -574,12 +594,117 @@ void Router::events(Call& c) {
   c.send(json_response(200, std::move(body), c.req.version(), c.req.keep_alive()));
 }
 
-void Router::alerts(Call& c) {
-  if (c.req.method() != http::verb::get) return c.fail(405, "method_not_allowed", "use GET");
-  if (!c.need(c.who && c.who->is_staff(), "read alerts")) return;
-  json::array out;
-  for (const auto& [id, a] : hall_.state().alerts) out.push_back(alert_json(hall_.state(), a));
-  c.reply(200, json::object{{"alerts", std::move(out)}});
+void Router::alerts(Call& c, const std::vector<std::string_view>& parts) {
+  if (parts.size() == 2) {  // GET /api/alerts?active=1 — the engine keeps the active ones
+    if (c.req.method() != http::verb::get) return c.fail(405, "method_not_allowed", "use GET");
+    if (!c.need(c.who && c.who->is_staff(), "read alerts")) return;
+    json::array out;
+    for (const auto& [id, a] : hall_.state().alerts) out.push_back(alert_json(hall_.state(), a));
+    return c.reply(200, json::object{{"alerts", std::move(out)}});
+  }
+  if (parts.size() == 4 && parts[3] == "ack") {
+    if (c.req.method() != http::verb::post) return c.fail(405, "method_not_allowed", "use POST");
+    if (!c.need(c.who && c.who->is_staff() && c.who->supervises(), "acknowledge alerts")) return;
+    const auto note = c.str("note", false, 500);
+    if (!note) return;
+    const std::string id(parts[2]);
+    return command(c, core::AckAlert{id, *note}, 200, [id](const core::State& s, const core::Events& ev) {
+      json::object a = ev.empty() ? json::object{} : json::object{{"id", id}, {"kind", ev.front().kind},
+                                                                  {"acknowledged_by", ev.front().actor}};
+      if (const auto it = s.alerts.find(id); it != s.alerts.end()) a = alert_json(s, it->second);
+      return json::serialize(json::object{{"alert", std::move(a)}});
+    });
+  }
+  return c.fail(404, "not_found", "no such endpoint: " + c.path);
+}
+
+void Router::leave(Call& c, const std::vector<std::string_view>& parts) {
+  if (!c.need_auth()) return;
+  const auto& st = hall_.state();
+  if (parts.size() == 2 && c.req.method() == http::verb::get) {  // GET /api/leave?staff=&status= (extension)
+    if (!c.need(c.who->is_staff(), "read leave requests")) return;
+    const bool manager = c.who->supervises() || c.who->is("department_head");
+    json::array out;
+    for (const auto& [id, l] : st.leaves) {
+      if (!manager && l.staff != c.who->id) continue;
+      if (c.query.count("staff") && l.staff != c.query["staff"]) continue;
+      if (c.query.count("status") && to_string(l.status) != c.query["status"]) continue;
+      out.push_back(leave_json(st, l));
+    }
+    return c.reply(200, json::object{{"leaves", std::move(out)}});
+  }
+  if (c.req.method() != http::verb::post) return c.fail(405, "method_not_allowed", "use POST");
+  if (parts.size() == 2) {  // POST /api/leave
+    const auto staff_id = c.str("staff", true, 64);
+    if (!staff_id) return;
+    if (!c.need(c.who->is_staff() && (c.who->id == *staff_id || c.who->supervises()), "request leave for " + *staff_id)) return;
+    const auto from = c.str("from", true, 10);
+    if (!from) return;
+    const auto to = c.str("to", true, 10);
+    if (!to) return;
+    const auto reason = c.str("reason", true, 500);
+    if (!reason) return;
+    return command(c, core::RequestLeave{*staff_id, *from, *to, *reason}, 201, [](const core::State& s, const core::Events& ev) {
+      const auto it = s.leaves.find(ev.front().leave);
+      return json::serialize(json::object{{"leave", it == s.leaves.end() ? json::value(nullptr) : json::value(leave_json(s, it->second))}});
+    });
+  }
+  if (parts.size() == 4 && (parts[3] == "approve" || parts[3] == "reject")) {
+    if (!c.need(c.who->is_staff(), "decide leave")) return;
+    const auto note = c.str("note", false, 500);
+    if (!note) return;
+    const std::string id(parts[2]);
+    return command(c, core::DecideLeave{id, parts[3] == "approve", *note}, 200, [id](const core::State& s, const core::Events&) {
+      const auto it = s.leaves.find(id);
+      return json::serialize(json::object{{"leave", it == s.leaves.end() ? json::value(nullptr) : json::value(leave_json(s, it->second))}});
+    });
+  }
+  return c.fail(404, "not_found", "no such endpoint: " + c.path);
+}
+
+void Router::violations(Call& c, const std::vector<std::string_view>& parts) {
+  if (!c.need(c.who && c.who->is_staff() && c.who->supervises(), "handle violations")) return;
+  const auto& st = hall_.state();
+  if (parts.size() == 2 && c.req.method() == http::verb::get) {
+    json::array out;
+    const auto offset = cfg_->hall.utc_offset;
+    for (const auto& [id, v] : st.violations) {
+      if (c.query.count("status") && !c.query["status"].empty() && to_string(v.status) != c.query["status"]) continue;
+      if (c.query.count("year") && !c.query["year"].empty() &&
+          std::to_string(domain::local_date(v.at, offset).year) != c.query["year"])
+        continue;
+      out.push_back(violation_json(st, v));
+    }
+    return c.reply(200, json::object{{"violations", std::move(out)}});
+  }
+  if (c.req.method() != http::verb::post) return c.fail(405, "method_not_allowed", "use POST");
+  if (parts.size() == 2) {  // an inspection finding, confirmed at once
+    const auto kind = c.str("kind", true, 64);
+    if (!kind) return;
+    const auto staff_id = c.str("staff", false, 64);
+    if (!staff_id) return;
+    const auto department = c.str("department", false, 64);
+    if (!department) return;
+    const auto note = c.str("note", false, 500);
+    if (!note) return;
+    return command(c, core::RecordViolation{*kind, *staff_id, *department, *note}, 201,
+                   [](const core::State& s, const core::Events& ev) {
+                     const auto it = s.violations.find(ev.front().violation);
+                     return json::serialize(json::object{
+                         {"violation", it == s.violations.end() ? json::value(nullptr) : json::value(violation_json(s, it->second))}});
+                   });
+  }
+  if (parts.size() == 4 && (parts[3] == "confirm" || parts[3] == "dismiss")) {
+    const auto note = c.str("note", false, 500);
+    if (!note) return;
+    const std::string id(parts[2]);
+    return command(c, core::DecideViolation{id, parts[3] == "confirm", *note}, 200, [id](const core::State& s, const core::Events&) {
+      const auto it = s.violations.find(id);
+      return json::serialize(json::object{
+          {"violation", it == s.violations.end() ? json::value(nullptr) : json::value(violation_json(s, it->second))}});
+    });
+  }
+  return c.fail(404, "not_found", "no such endpoint: " + c.path);
 }
 
 void Router::clock(Call& c) {

@@ -44,7 +44,9 @@ class Router {
   void windows(Call& c, const std::vector<std::string_view>& parts);
   void staff(Call& c, const std::vector<std::string_view>& parts);
   void events(Call& c);
-  void alerts(Call& c);
+  void alerts(Call& c, const std::vector<std::string_view>& parts);
+  void leave(Call& c, const std::vector<std::string_view>& parts);
+  void violations(Call& c, const std::vector<std::string_view>& parts);
   void clock(Call& c);
   void metrics(Call& c);
 

@@ -99,9 +99,14 @@ class WsSession : public Subscriber, public std::enable_shared_from_this<WsSessi
 
   void enqueue(const Message& msg) {
     if (closed_) return;
+    const auto now = std::chrono::steady_clock::now();
     queued_bytes_ += msg->size();
     queue_.push_back(msg);
-    if (queue_.size() > limits_.ws_queue_messages || queued_bytes_ > limits_.ws_queue_bytes) {
+    if (queue_.size() == 1) oldest_since_ = now;
+    // Slow = the oldest undelivered message has waited too long, or the backlog is huge. A
+    // burst our own writer is still working through is neither.
+    const bool stale = queue_.size() > 1 && now - oldest_since_ > limits_.ws_max_lag;
+    if (stale || queue_.size() > limits_.ws_queue_messages || queued_bytes_ > limits_.ws_queue_bytes) {
       // A reader this far behind is dropped; it reconnects with `since` when it can keep up.
       ++router_.metrics().ws_dropped;
       log::warn("ws", "dropping slow subscriber " + who_.id);
@@ -122,6 +127,7 @@ class WsSession : public Subscriber, public std::enable_shared_from_this<WsSessi
     }
     queued_bytes_ -= queue_.front()->size();
     queue_.pop_front();
+    oldest_since_ = std::chrono::steady_clock::now();  // the next one is now at the head
     if (!queue_.empty() && !closed_) do_write();
   }
 
@@ -155,6 +161,7 @@ class WsSession : public Subscriber, public std::enable_shared_from_this<WsSessi
   beast::flat_buffer buffer_;
   std::deque<Message> queue_;
   std::size_t queued_bytes_ = 0;
+  std::chrono::steady_clock::time_point oldest_since_{};
   std::int64_t after_seq_ = 0;
   bool closed_ = false;
 };

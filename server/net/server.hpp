@@ -4,6 +4,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -16,8 +17,9 @@ namespace hallq::server {
 struct Limits {
   std::size_t max_body = 64 * 1024;        // 413 beyond this
   std::size_t max_header = 16 * 1024;
-  std::size_t ws_queue_messages = 4096;    // a subscriber further behind is dropped
-  std::size_t ws_queue_bytes = 16u << 20;
+  std::size_t ws_queue_messages = 200'000;  // a subscriber further behind is dropped…
+  std::size_t ws_queue_bytes = 64u << 20;
+  std::chrono::milliseconds ws_max_lag{10'000};  // …or whose head message waits this long
   int max_events_page = 1000;
 };
 

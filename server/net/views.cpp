@@ -119,9 +119,48 @@ json::object alert_json(const State& s, const Alert& a) {
   if (!a.window.empty()) o["window"] = a.window;
   if (!a.staff.empty()) o["staff"] = a.staff;
   if (!a.ticket.empty()) o["ticket"] = a.ticket;
+  if (!a.rule.empty()) o["rule"] = a.rule;
+  if (!a.leave.empty()) o["leave"] = a.leave;
+  if (!a.notify.empty()) {
+    json::array n;
+    for (const auto& x : a.notify) n.emplace_back(x);
+    o["notify"] = std::move(n);
+  }
+  if (a.escalated_at) o["escalated_at"] = iso(s, a.escalated_at);
   if (!a.acknowledged_by.empty()) o["acknowledged_by"] = a.acknowledged_by;
   if (!a.note.empty()) o["note"] = a.note;
   if (a.resolved_at) o["resolved_at"] = iso(s, a.resolved_at);
+  return o;
+}
+
+json::object leave_json(const State& s, const Leave& l) {
+  json::array chain, decided;
+  for (const auto& c : l.chain) chain.emplace_back(c);
+  for (const auto& d : l.decided_by) decided.emplace_back(d);
+  const std::string next = l.next_approver();
+  return json::object{{"id", l.id},
+                      {"staff", l.staff},
+                      {"from", l.from},
+                      {"to", l.to},
+                      {"reason", l.reason},
+                      {"status", to_string(l.status)},
+                      {"next_approver", next.empty() ? json::value(nullptr) : json::value(next)},
+                      {"chain", std::move(chain)},
+                      {"decided_by", std::move(decided)},
+                      {"requested_by", l.requested_by},
+                      {"requested_at", iso(s, l.requested_at)}};
+}
+
+json::object violation_json(const State& s, const Violation& v) {
+  json::array events;
+  for (const auto seq : v.events) events.emplace_back(seq);
+  json::object o{{"id", v.id},         {"kind", v.kind},          {"points", v.points},
+                 {"department", v.department}, {"status", to_string(v.status)}, {"source", v.source},
+                 {"rule", v.rule},     {"events", std::move(events)}, {"at", iso(s, v.at)}};
+  o["staff"] = v.staff.empty() ? json::value(nullptr) : json::value(v.staff);
+  if (!v.note.empty()) o["note"] = v.note;
+  if (!v.decided_by.empty()) o["decided_by"] = v.decided_by;
+  if (!v.decision_note.empty()) o["decision_note"] = v.decision_note;
   return o;
 }
 

@@ -12,6 +12,8 @@ boost::json::object ticket_json(const core::State& s, const core::Ticket& t, cor
 boost::json::object window_json(const core::State& s, const domain::Window& w, core::Time now);
 boost::json::object queue_json(const core::State& s, const domain::Service& sv, core::Time now);
 boost::json::object alert_json(const core::State& s, const core::Alert& a);
+boost::json::object leave_json(const core::State& s, const core::Leave& l);
+boost::json::object violation_json(const core::State& s, const core::Violation& v);
 /// GET /api/state and the first WebSocket message's "state".
 boost::json::object snapshot_json(const core::State& s, core::Time now);
 /// A ticket by id as a value, or null.

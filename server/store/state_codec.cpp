@@ -78,6 +78,8 @@ std::string encode_state(const State& s) {
   o["session"] = s.session;
   o["session_closes_at"] = s.session_closes_at;
   o["next_alert"] = s.next_alert;
+  o["next_leave"] = s.next_leave;
+  o["next_violation"] = s.next_violation;
   json::array tickets;
   for (const auto& [id, t] : s.tickets) {
     tickets.push_back(json::object{
@@ -100,7 +102,8 @@ std::string encode_state(const State& s) {
   json::object staff;
   for (const auto& [id, st] : s.staff) {
     json::object x{{"signed_in", st.signed_in}, {"signed_in_at", st.signed_in_at}, {"post", st.post},
-                   {"post_as", st.post_as}, {"home", st.home}};
+                   {"post_as", st.post_as}, {"home", st.home}, {"attended_today", st.attended_today},
+                   {"overdue_alert", st.overdue_alert}};
     if (st.off_post)
       x["off_post"] = json::object{{"window", st.off_post->window}, {"reason", st.off_post->reason},
                                    {"destination", st.off_post->destination}, {"since", st.off_post->since},
@@ -111,7 +114,9 @@ std::string encode_state(const State& s) {
   json::object windows;
   for (const auto& [id, w] : s.windows) {
     json::object x{{"closed", w.closed}, {"on_post", w.on_post}, {"on_post_as", w.on_post_as},
-                   {"off_staff", w.off_staff}, {"current_ticket", w.current_ticket}, {"presence_at", w.presence_at}};
+                   {"off_staff", w.off_staff}, {"current_ticket", w.current_ticket}, {"presence_at", w.presence_at},
+                   {"change_seq", w.change_seq}, {"cover_alert", w.cover_alert}, {"empty_alert", w.empty_alert},
+                   {"absence_alert", w.absence_alert}, {"uncovered_since", w.uncovered_since}};
     if (w.presence) x["presence"] = *w.presence;
     windows[id] = std::move(x);
   }
@@ -126,18 +131,38 @@ std::string encode_state(const State& s) {
   json::array alerts;
   for (const auto& [id, a] : s.alerts)
     alerts.push_back(json::object{{"id", a.id}, {"kind", a.kind}, {"level", a.level}, {"window", a.window},
-                                  {"staff", a.staff}, {"ticket", a.ticket}, {"raised_at", a.raised_at},
+                                  {"staff", a.staff}, {"ticket", a.ticket}, {"leave", a.leave}, {"rule", a.rule},
+                                  {"notify", strings(a.notify)}, {"raised_at", a.raised_at},
+                                  {"raised_seq", a.raised_seq}, {"escalated_at", a.escalated_at},
                                   {"acknowledged_by", a.acknowledged_by}, {"note", a.note},
                                   {"resolved_at", a.resolved_at}, {"message", a.message}});
   o["alerts"] = std::move(alerts);
+  json::array leaves;
+  for (const auto& [id, l] : s.leaves)
+    leaves.push_back(json::object{{"id", l.id}, {"staff", l.staff}, {"from", l.from}, {"to", l.to}, {"reason", l.reason},
+                                  {"chain", strings(l.chain)}, {"approvals", l.approvals}, {"status", to_string(l.status)},
+                                  {"requested_by", l.requested_by}, {"requested_at", l.requested_at},
+                                  {"decided_by", strings(l.decided_by)}, {"planned_cover_alert", l.planned_cover_alert}});
+  o["leaves"] = std::move(leaves);
+  json::array violations;
+  for (const auto& [id, v] : s.violations) {
+    json::array events;
+    for (const auto seq : v.events) events.emplace_back(seq);
+    violations.push_back(json::object{{"id", v.id}, {"kind", v.kind}, {"points", v.points}, {"staff", v.staff},
+                                      {"department", v.department}, {"status", to_string(v.status)},
+                                      {"source", v.source}, {"rule", v.rule}, {"events", std::move(events)},
+                                      {"at", v.at}, {"note", v.note}, {"decided_by", v.decided_by},
+                                      {"decision_note", v.decision_note}});
+  }
+  o["violations"] = std::move(violations);
   return json::serialize(o);
 }
 
 std::optional<State> decode_state(const std::string& text, std::shared_ptr<const domain::HallConfig> config) {
   boost::system::error_code ec;
-  const json::value v = json::parse(text, ec);
-  if (ec || !v.is_object()) return std::nullopt;
-  const Reader r{v.get_object()};
+  const json::value doc = json::parse(text, ec);
+  if (ec || !doc.is_object()) return std::nullopt;
+  const Reader r{doc.get_object()};
   State s(std::move(config));
   s.seq = r.i64("seq");
   s.now = r.i64("now");
@@ -146,6 +171,8 @@ std::optional<State> decode_state(const std::string& text, std::shared_ptr<const
   s.session = r.i32("session");
   s.session_closes_at = r.i64("session_closes_at");
   s.next_alert = r.i64("next_alert");
+  s.next_leave = r.i64("next_leave");
+  s.next_violation = r.i64("next_violation");
   for (const auto& item : r.arr("tickets")) {
     if (!item.is_object()) return std::nullopt;
     const Reader t{item.get_object()};
@@ -190,6 +217,8 @@ std::optional<State> decode_state(const std::string& text, std::shared_ptr<const
     st.post = x.str("post");
     st.post_as = x.str("post_as");
     st.home = x.str("home");
+    st.attended_today = x.flag("attended_today");
+    st.overdue_alert = x.str("overdue_alert");
     if (const auto* off = item.get_object().if_contains("off_post"); off && off->is_object()) {
       const Reader o{off->get_object()};
       st.off_post = OffPost{o.str("window"), o.str("reason"), o.str("destination"), o.i64("since"), o.i64("expected_return")};
@@ -206,6 +235,11 @@ std::optional<State> decode_state(const std::string& text, std::shared_ptr<const
     w.off_staff = x.str("off_staff");
     w.current_ticket = x.str("current_ticket");
     w.presence_at = x.i64("presence_at");
+    w.change_seq = x.i64("change_seq");
+    w.cover_alert = x.str("cover_alert");
+    w.empty_alert = x.str("empty_alert");
+    w.absence_alert = x.str("absence_alert");
+    w.uncovered_since = x.i64("uncovered_since");
     if (const auto* p = item.get_object().if_contains("presence"); p && p->is_bool()) w.presence = p->get_bool();
     s.windows[std::string(id)] = std::move(w);
   }
@@ -229,12 +263,59 @@ std::optional<State> decode_state(const std::string& text, std::shared_ptr<const
     al.window = a.str("window");
     al.staff = a.str("staff");
     al.ticket = a.str("ticket");
+    al.leave = a.str("leave");
+    al.rule = a.str("rule");
+    al.notify = a.list("notify");
+    al.raised_seq = a.i64("raised_seq");
+    al.escalated_at = a.i64("escalated_at");
     al.raised_at = a.i64("raised_at");
     al.acknowledged_by = a.str("acknowledged_by");
     al.note = a.str("note");
     al.resolved_at = a.i64("resolved_at");
     al.message = a.str("message");
     s.alerts[al.id] = std::move(al);
+  }
+  for (const auto& item : r.arr("leaves")) {
+    if (!item.is_object()) return std::nullopt;
+    const Reader x{item.get_object()};
+    Leave l;
+    l.id = x.str("id");
+    l.staff = x.str("staff");
+    l.from = x.str("from");
+    l.to = x.str("to");
+    l.reason = x.str("reason");
+    l.chain = x.list("chain");
+    l.approvals = static_cast<std::size_t>(x.i64("approvals"));
+    const std::string status = x.str("status");
+    l.status = status == "approved" ? LeaveStatus::approved : status == "rejected" ? LeaveStatus::rejected : LeaveStatus::pending;
+    l.requested_by = x.str("requested_by");
+    l.requested_at = x.i64("requested_at");
+    l.decided_by = x.list("decided_by");
+    l.planned_cover_alert = x.str("planned_cover_alert");
+    s.leaves[l.id] = std::move(l);
+  }
+  for (const auto& item : r.arr("violations")) {
+    if (!item.is_object()) return std::nullopt;
+    const Reader x{item.get_object()};
+    Violation v;
+    v.id = x.str("id");
+    v.kind = x.str("kind");
+    v.points = x.dbl("points");
+    v.staff = x.str("staff");
+    v.department = x.str("department");
+    const std::string status = x.str("status");
+    v.status = status == "confirmed" ? ViolationStatus::confirmed
+               : status == "dismissed" ? ViolationStatus::dismissed
+                                       : ViolationStatus::proposed;
+    v.source = x.str("source");
+    v.rule = x.str("rule");
+    for (const auto& seq : x.arr("events"))
+      if (seq.is_int64()) v.events.push_back(seq.get_int64());
+    v.at = x.i64("at");
+    v.note = x.str("note");
+    v.decided_by = x.str("decided_by");
+    v.decision_note = x.str("decision_note");
+    s.violations[v.id] = std::move(v);
   }
   return s;
 }

@@ -27,7 +27,11 @@ namespace hallq::domain {
   X(window_opened, "window.opened") X(window_closed, "window.closed")                               \
   X(window_presence, "window.presence")                                                             \
   X(alert_raised, "alert.raised") X(alert_escalated, "alert.escalated")                             \
-  X(alert_acknowledged, "alert.acknowledged") X(alert_resolved, "alert.resolved")
+  X(alert_acknowledged, "alert.acknowledged") X(alert_resolved, "alert.resolved")                   \
+  X(leave_requested, "leave.requested") X(leave_approved, "leave.approved")                         \
+  X(leave_rejected, "leave.rejected")                                                               \
+  X(violation_proposed, "violation.proposed") X(violation_confirmed, "violation.confirmed")         \
+  X(violation_dismissed, "violation.dismissed")
 
 enum class EventType : std::uint8_t {
 #define HALLQ_X(id, name) id,
@@ -67,6 +71,17 @@ struct Event {
   std::string kind;         // alert kind
   std::string message;
   std::string date;         // "2026-11-23" for day/session events
+  std::string leave;        // leave id
+  std::string from, to;     // leave: first and last day, inclusive
+  std::string next_approver;// leave: the role that acts next ("" when decided)
+  std::string violation;    // violation id
+  std::string department;
+  std::string rule;         // rule id behind a violation or alert, e.g. "R-EMP-2"
+  std::string source;       // violation: "auto" | "inspection" | "complaint"
+  double points = 0;        // violation points (R-SCR-2)
+  std::vector<std::int64_t> events;   // seqs of the events behind a violation (R-SCR-8)
+  std::vector<std::string> notify;    // alert: staff asked to act (e.g. the B substitutes)
+  std::vector<std::string> chain;     // leave: approver roles in order
   Time expected_return = 0; // off-post
   Time slot = 0;            // appointment slot start
   Time issued_at = 0;       // transfer/requeue keep the original issue time (R-Q-5)

@@ -27,6 +27,7 @@ struct Policy {
   int wait_too_long_minutes = 60;      // waiting longer than this raises wait_too_long
   // Off-post (R-OFF-3, R-OFF-4).
   int max_off_post_minutes = 30;
+  int late_grace_minutes = 0;      // R-ATT-2: signing in later than session open + this is late
   int chief_away_deputy_days = 1;  // a chief representative away longer needs the deputy head
   // Leave (R-LV-1, R-LV-2, R-EMP-3).
   int leave_short_max_days = 1;
@@ -77,6 +78,7 @@ void visit_policy_params(Policy& p, Visitor&& v) {
   v("default_service_minutes", p.default_service_minutes);
   v("wait_too_long_minutes", p.wait_too_long_minutes);
   v("max_off_post_minutes", p.max_off_post_minutes);
+  v("late_grace_minutes", p.late_grace_minutes);
   v("chief_away_deputy_days", p.chief_away_deputy_days);
   v("leave_short_max_days", p.leave_short_max_days);
   v("leave_chain_short", p.leave_chain_short);

@@ -34,6 +34,14 @@ void visit_strings(E& e, F&& f) {
   f("kind", e.kind);
   f("message", e.message);
   f("date", e.date);
+  f("leave", e.leave);
+  f("from", e.from);
+  f("to", e.to);
+  f("next_approver", e.next_approver);
+  f("violation", e.violation);
+  f("department", e.department);
+  f("rule", e.rule);
+  f("source", e.source);
 }
 
 template <class E, class F>
@@ -63,6 +71,18 @@ json::object encode_event(const Event& e, domain::UtcOffset offset) {
     for (const auto& m : e.missing) a.emplace_back(m);
     o["missing"] = std::move(a);
   }
+  for (const auto* list : {&e.notify, &e.chain}) {
+    if (list->empty()) continue;
+    json::array a;
+    for (const auto& m : *list) a.emplace_back(m);
+    o[list == &e.notify ? "notify" : "chain"] = std::move(a);
+  }
+  if (!e.events.empty()) {
+    json::array a;
+    for (const auto seq : e.events) a.emplace_back(seq);
+    o["events"] = std::move(a);
+  }
+  if (e.points != 0) o["points"] = e.points;
   if (e.level != 0) o["level"] = e.level;
   if (e.session >= 0) o["session"] = e.session;
   if (e.present) o["present"] = *e.present;
@@ -112,6 +132,17 @@ std::optional<Event> decode_event(const json::object& o, domain::UtcOffset offse
   if (const auto* m = o.if_contains("missing"); m && m->is_array())
     for (const auto& item : m->get_array())
       if (item.is_string()) e.missing.emplace_back(item.get_string());
+  for (auto* list : {&e.notify, &e.chain})
+    if (const auto* m = o.if_contains(list == &e.notify ? "notify" : "chain"); m && m->is_array())
+      for (const auto& item : m->get_array())
+        if (item.is_string()) list->emplace_back(item.get_string());
+  if (const auto* m = o.if_contains("events"); m && m->is_array())
+    for (const auto& item : m->get_array())
+      if (item.is_int64()) e.events.push_back(item.get_int64());
+  if (const auto* p = o.if_contains("points")) {
+    if (p->is_double()) e.points = p->get_double();
+    else if (p->is_int64()) e.points = static_cast<double>(p->get_int64());
+  }
   integer("level", e.level);
   integer("session", e.session);
   integer("advance_seconds", e.advance_seconds);

@@ -58,8 +58,8 @@ std::string describe(const core::State& s) {
   std::sort(ids.begin(), ids.end());
   for (const auto& id : ids) {
     const auto& st = s.staff.at(id);
-    o << "staff " << id << " in=" << st.signed_in << "@" << st.signed_in_at << " post=" << st.post << "/" << st.post_as
-      << " home=" << st.home;
+    o << "staff " << id << " in=" << st.signed_in << "@" << st.signed_in_at << " attended=" << st.attended_today
+      << " post=" << st.post << "/" << st.post_as << " home=" << st.home << " overdue=" << st.overdue_alert;
     if (st.off_post)
       o << " off=" << st.off_post->window << "," << st.off_post->reason << "," << st.off_post->destination << ","
         << st.off_post->since << "," << st.off_post->expected_return;
@@ -73,7 +73,9 @@ std::string describe(const core::State& s) {
     const auto& w = s.windows.at(id);
     o << "window " << id << " closed=" << w.closed << " on=" << w.on_post << "/" << w.on_post_as
       << " off=" << w.off_staff << " cur=" << w.current_ticket
-      << " presence=" << (w.presence ? (*w.presence ? "1" : "0") : "-") << "@" << w.presence_at << "\n";
+      << " presence=" << (w.presence ? (*w.presence ? "1" : "0") : "-") << "@" << w.presence_at
+      << " change=" << w.change_seq << " alerts=" << w.cover_alert << "," << w.empty_alert << "," << w.absence_alert
+      << " uncovered_since=" << w.uncovered_since << "\n";
   }
 
   services.clear();
@@ -84,7 +86,31 @@ std::string describe(const core::State& s) {
 
   for (const auto& c : s.recent_calls)
     o << "call " << c.number << " " << c.window << " " << c.ticket << " " << c.at << " " << c.recall << "\n";
-  for (const auto& [id, a] : s.alerts) o << "alert " << id << " " << a.kind << " " << a.level << "\n";
+  for (const auto& [id, a] : s.alerts) {
+    o << "alert " << id << " " << a.kind << " " << a.level << " w=" << a.window << " s=" << a.staff << " t=" << a.ticket
+      << " l=" << a.leave << " rule=" << a.rule << " raised=" << a.raised_at << "/" << a.raised_seq
+      << " escalated=" << a.escalated_at << " ack=" << a.acknowledged_by << " note=" << a.note << " msg=" << a.message
+      << " notify=";
+    for (const auto& n : a.notify) o << n << ",";
+    o << "\n";
+  }
+  for (const auto& [id, l] : s.leaves) {
+    o << "leave " << id << " " << l.staff << " " << l.from << ".." << l.to << " " << core::to_string(l.status)
+      << " approvals=" << l.approvals << " by=" << l.requested_by << "@" << l.requested_at << " cover=" << l.planned_cover_alert
+      << " chain=";
+    for (const auto& c : l.chain) o << c << ",";
+    o << " decided=";
+    for (const auto& d : l.decided_by) o << d << ",";
+    o << "\n";
+  }
+  for (const auto& [id, v] : s.violations) {
+    o << "violation " << id << " " << v.kind << " " << v.points << " " << v.staff << " " << v.department << " "
+      << core::to_string(v.status) << " " << v.source << " " << v.rule << " at=" << v.at << " note=" << v.note
+      << " by=" << v.decided_by << " " << v.decision_note << " events=";
+    for (const auto seq : v.events) o << seq << ",";
+    o << "\n";
+  }
+  o << "next_leave=" << s.next_leave << " next_violation=" << s.next_violation << "\n";
   return o.str();
 }
 
@@ -162,6 +188,16 @@ ScriptResult scripted_day(Hall& h) {
   run(as("sensor-1", core::ReportPresence{"W03", true}));
   run(as("s008", core::CloseWindow{"W02"}));
   run(as("s008", core::OpenWindow{"W02"}));
+  // Supervisor business: alerts, leave, violations (ids read from the state: deterministic).
+  if (!h.state.alerts.empty()) run(as("s008", core::AckAlert{h.state.alerts.begin()->first, "已通知"}));
+  run(as("s005", core::RequestLeave{"s005", "2026-11-26", "2026-11-26", "体检"}));
+  if (!h.state.leaves.empty()) run(as("s008", core::DecideLeave{h.state.leaves.begin()->first, true, "同意"}));
+  run(as("s008", core::RecordViolation{"desk_messy", "s001", "", "桌面杂乱"}));
+  for (const auto& [id, v] : h.state.violations)
+    if (v.status == core::ViolationStatus::proposed) {
+      run(as("s008", core::DecideViolation{id, false, "情况属实但已整改"}));
+      break;
+    }
   h.advance_to("2026-11-23T11:50:00");
   issue("yibao");
   issue("yibao");
@@ -203,7 +239,9 @@ TEST(Replay, script_exercises_the_engine) {
                            "ticket.cancelled", "ticket.rated", "staff.signed_in", "staff.signed_out",
                            "staff.off_post", "staff.returned", "staff.took_over", "staff.handed_back",
                            "window.opened", "window.closed", "window.presence", "session.opened",
-                           "session.closed", "day.started"})
+                           "session.closed", "day.started", "alert.raised", "alert.acknowledged", "alert.resolved",
+                           "leave.requested", "leave.approved", "violation.proposed", "violation.confirmed",
+                           "violation.dismissed"})
     EXPECT_NE(std::find(kinds.begin(), kinds.end(), type), kinds.end()) << type;
   EXPECT_EQ(h.state.day, "2026-11-24");
   EXPECT_EQ(h.state.windows.at("W03").current_ticket.empty(), false);

@@ -96,7 +96,30 @@ inline std::string code_of(const Decision& d) {
   return r ? r->code : std::string("<accepted>");
 }
 
+/// Alerts and proposed violations are the staffing rules' business (R-AB-3, R-EMP-*, R-ATT-2):
+/// tests of tickets and presence look at the other events only.
+inline bool is_alert_or_violation(const Event& e) {
+  const std::string_view name = domain::to_string(e.type);
+  return name.rfind("alert.", 0) == 0 || name.rfind("violation.", 0) == 0;
+}
+
+inline Events without_alerts(const Events& events) {
+  Events out;
+  for (const auto& e : events)
+    if (!is_alert_or_violation(e)) out.push_back(e);
+  return out;
+}
+
+/// Event type names, alerts and violations left out.
 inline std::vector<std::string> types(const Events& events) {
+  std::vector<std::string> out;
+  for (const auto& e : events)
+    if (!is_alert_or_violation(e)) out.emplace_back(domain::to_string(e.type));
+  return out;
+}
+
+/// Event type names of everything, alerts and violations included.
+inline std::vector<std::string> all_types(const Events& events) {
   std::vector<std::string> out;
   out.reserve(events.size());
   for (const auto& e : events) out.emplace_back(domain::to_string(e.type));
@@ -106,20 +129,23 @@ inline std::vector<std::string> types(const Events& events) {
 inline std::vector<std::string> types_at(const Events& events, Time t) {
   std::vector<std::string> out;
   for (const auto& e : events)
-    if (e.at == t) out.emplace_back(domain::to_string(e.type));
+    if (e.at == t && !is_alert_or_violation(e)) out.emplace_back(domain::to_string(e.type));
   return out;
 }
 
-/// The engine with a fake clock. Commands are decided at `now` and, when accepted, applied;
-/// time moves only through advance(), which steps through next_deadline() and ticks at each
-/// deadline exactly like the server shell. Every applied event is kept in `log`.
+/// The engine with a fake clock, driven exactly like the server shell (server/net/hall.cpp):
+/// - time moves only through advance(); every deadline from next_deadline() up to the target
+///   is visited at its exact second, and at each one tick() runs until it returns nothing
+///   ("settle": a tick's calendar events change what the staffing rules see);
+/// - a command is decided at `now`; when accepted its events are applied and the hall settles
+///   at the same second (alerts raised or resolved by the command);
+/// - at start the shell settles once at the start time.
+/// Every applied event is kept in `log`.
 class Hall {
  public:
   explicit Hall(std::string_view json = hall_json, Time start = at("2026-11-23T08:30:00"))
-      : config(load_hall(json)), state(config), now(start) {
-    // The shell ticks once when it starts, so the hall knows what day it is before anyone
-    // signs in (otherwise the first day change would sign early arrivals out again).
-    apply_all(core::tick(state, now));
+      : config(load_hall(json)), state(config), now(start), timers_done_(start - 1) {
+    run_timers(start);
   }
 
   std::shared_ptr<const domain::HallConfig> config;
@@ -128,8 +154,12 @@ class Hall {
   std::vector<Event> log;
 
   Decision run(const Command& cmd) {
+    run_timers(now);
     Decision d = core::decide(state, cmd, now);
-    if (const auto* events = accepted(d)) apply_all(*events);
+    if (const auto* events = accepted(d)) {
+      apply_all(*events);
+      settle(now);
+    }
     return d;
   }
 
@@ -151,19 +181,14 @@ class Hall {
     return Rejected{Rejected::Kind::conflict, "<accepted>", {}};
   }
 
-  /// Moves the clock forward, firing every timed rule at its exact second. Returns tick events.
+  /// Moves the clock forward, firing every timed rule at its exact second. Returns what fired.
   Events advance(std::int64_t seconds) { return advance_to(now + seconds); }
 
   Events advance_to(Time target) {
-    Events fired;
-    for (Time d = core::next_deadline(state, now); d <= target; d = core::next_deadline(state, now)) {
-      Events events = core::tick(state, d);
-      apply_all(events);
-      fired.insert(fired.end(), events.begin(), events.end());
-      now = d;
-    }
+    const std::size_t before = log.size();
+    run_timers(target);
     now = target;
-    return fired;
+    return Events(log.begin() + static_cast<std::ptrdiff_t>(before), log.end());
   }
 
   Events advance_to(std::string_view local) { return advance_to(at(local)); }
@@ -213,7 +238,7 @@ class Hall {
 
   /// call-next by whoever is on post; returns the number called, "" when nothing waits.
   std::string call(const std::string& window) {
-    const Events events = ok(as(on_post(window), core::CallNext{window}));
+    const Events events = without_alerts(ok(as(on_post(window), core::CallNext{window})));
     if (events.empty()) return "";
     EXPECT_EQ(events.size(), 1u);
     EXPECT_EQ(events[0].type, EventType::ticket_called);
@@ -248,6 +273,29 @@ class Hall {
     }
   }
 
+  void settle(Time t) {
+    for (int round = 0; round < 8; ++round) {
+      const Events events = core::tick(state, t);
+      if (events.empty()) return;
+      apply_all(events);
+    }
+    ADD_FAILURE() << "timed rules did not settle within 8 rounds at " << fmt(t);
+  }
+
+  void run_timers(Time until) {
+    for (;;) {
+      const Time d = core::next_deadline(state, timers_done_);
+      if (d > until) break;
+      settle(d);
+      timers_done_ = d;
+    }
+    if (until > timers_done_) {
+      settle(until);
+      timers_done_ = until;
+    }
+  }
+
+  Time timers_done_;
   int issued_ = 0;
 };
 
