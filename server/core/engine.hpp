@@ -54,7 +54,7 @@ int estimate_wait_minutes(const State& s, const std::string& service, int ahead)
 const Ticket* next_for_window(const State& s, const std::string& window, Time now);
 /// Whether an appointment ticket counts as priority at `now` (R-Q-7).
 bool appointment_due(const State& s, const Ticket& t, Time now);
-/// covered | uncovered | closed — the post's staffing as the wall shows it.
+/// covered | uncovered | empty | closed — the post's staffing as the wall shows it.
 std::string staffing_of(const State& s, const std::string& window);
 /// Whether anyone is waiting (or being called/served) for services of this window.
 bool window_has_work(const State& s, const std::string& window);

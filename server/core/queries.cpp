@@ -112,7 +112,8 @@ std::string staffing_of(const State& s, const std::string& window) {
   if (!ws || ws->closed) return "closed";
   // Outside sessions a window is closed unless it is still working off its queue (R-HRS-3).
   if (!s.session_open && !window_has_work(s, window)) return "closed";
-  return ws->on_post.empty() ? "uncovered" : "covered";
+  if (!ws->on_post.empty()) return "covered";
+  return ws->empty_alert.empty() ? "uncovered" : "empty";  // R-EMP-1: empty once the grace has passed
 }
 
 namespace {
