@@ -255,7 +255,7 @@ void apply(State& s, const Event& e) {
     case EventType::staff_off_post: {
       leave_post(s, e.staff);
       auto& st = s.staff[e.staff];
-      st.off_post = OffPost{e.window, e.reason, e.destination, e.at, e.expected_return};
+      st.off_post = OffPost{e.window, e.reason, e.destination, e.at, e.expected_return, e.seq};
       const auto w = s.windows.find(e.window);
       if (w != s.windows.end()) w->second.off_staff = e.staff;
       break;
@@ -300,6 +300,7 @@ void apply(State& s, const Event& e) {
       auto& w = s.windows[e.window];
       w.presence = e.present;
       w.presence_at = e.at;
+      w.presence_seq = e.seq;
       break;
     }
     case EventType::alert_raised: {

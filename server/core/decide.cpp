@@ -501,8 +501,9 @@ struct Decider {
     // R-ATT-2: leaving before the day's last session closes is an early sign-out.
     const auto& cfg = s.cfg();
     const auto date = domain::local_date(now, cfg.hall.utc_offset);
-    if (cfg.is_workday(date, domain::local_weekday(now, cfg.hall.utc_offset)) && !cfg.hall.sessions.empty() &&
-        !on_leave_today(c.staff)) {
+    // Only while a session runs: after extended service over lunch, leaving is not early.
+    if (s.session_open && cfg.is_workday(date, domain::local_weekday(now, cfg.hall.utc_offset)) &&
+        !cfg.hall.sessions.empty() && !on_leave_today(c.staff)) {
       const Time last_close = domain::local_midnight(date, cfg.hall.utc_offset) + cfg.hall.sessions.back().close;
       if (now < last_close)
         attendance_slip(c.staff, "early_sign_out",

@@ -62,6 +62,7 @@ struct OffPost {
   std::string destination;
   Time since = 0;
   Time expected_return = 0;
+  std::int64_t seq = 0;  // the staff.off_post event (R-SCR-8 traceability)
 };
 
 struct StaffState {
@@ -83,6 +84,7 @@ struct WindowState {
   std::string current_ticket;
   std::optional<bool> presence;  // last sensor reading (R-EMP-4)
   Time presence_at = 0;
+  std::int64_t presence_seq = 0;  // the last window.presence event
   std::int64_t change_seq = 0;   // last event that changed who is on post
   // Coverage alerts (R-AB-3, R-EMP-1, R-EMP-4): ids of the active ones, "" when none.
   std::string cover_alert;

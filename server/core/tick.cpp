@@ -60,6 +60,12 @@ struct Raiser {
   }
 };
 
+bool on_leave(const State& s, const std::string& staff_id) {
+  return std::any_of(s.leaves.begin(), s.leaves.end(), [&](const auto& kv) {
+    return kv.second.staff == staff_id && kv.second.status == LeaveStatus::approved && kv.second.covers(s.day);
+  });
+}
+
 // Event seqs behind a decision; 0 stands for "none" (e.g. a post empty since the day began).
 std::vector<std::int64_t> known(std::initializer_list<std::int64_t> seqs) {
   std::vector<std::int64_t> out;
@@ -83,11 +89,13 @@ void staffing_rules(const State& s, Time now, Events& out) {
     if (uncovered) {
       if (ws.cover_alert.empty()) {
         // R-AB-3: ask the B substitutes (and the other A staff) of the roster to take over.
+        // Nobody on approved leave today is asked.
         std::vector<std::string> notify;
-        for (const auto& id : w.b)
-          if (id != ws.off_staff) notify.push_back(id);
-        for (const auto& id : w.a)
-          if (id != ws.off_staff) notify.push_back(id);
+        const auto ask = [&](const std::string& id) {
+          if (id != ws.off_staff && !on_leave(s, id)) notify.push_back(id);
+        };
+        for (const auto& id : w.b) ask(id);
+        for (const auto& id : w.a) ask(id);
         std::string why = ws.off_staff.empty() ? "无人在岗" : ws.off_staff + " 离岗";
         r.raise("cover_needed", 1, w.id, ws.off_staff, "R-AB-3", window_label(w) + why + "，请 B 岗顶岗", std::move(notify),
                 known({ws.change_seq}));
@@ -128,7 +136,7 @@ void staffing_rules(const State& s, Time now, Events& out) {
       const auto* st = cfg.find_staff(ws.on_post);
       const std::int64_t seq = r.next_seq();
       r.raise("unreported_absence", 2, w.id, ws.on_post, "R-EMP-4",
-              window_label(w) + "感应器显示无人，但 " + ws.on_post + " 未报备离岗", {}, known({ws.change_seq}));
+              window_label(w) + "感应器显示无人，但 " + ws.on_post + " 未报备离岗", {}, known({ws.presence_seq}));
       propose(s, out, system_event(EventType::violation_proposed, now), "off_post_inspection", ws.on_post,
               st ? st->department : w.department, "R-EMP-4", {seq}, window_label(w) + "未报备离岗");
     } else if (!absent && !ws.absence_alert.empty()) {
@@ -144,16 +152,16 @@ void staffing_rules(const State& s, Time now, Events& out) {
       r.raise("off_post_overdue", 1, st.off_post->window, staff.id, "R-OFF-3",
               staff.id + " 离岗去" + st.off_post->destination + "，已超过预计返回时间" +
                   (w ? "（" + window_label(*w) + "）" : std::string()),
-              {}, {});
+              {}, known({st.off_post->seq}));
       propose(s, out, system_event(EventType::violation_proposed, now), "schedule", staff.id, staff.department, "R-OFF-3",
-              {seq}, staff.id + " 离岗超时");
+              known({st.off_post->seq, seq}), staff.id + " 离岗超时");
     } else if (!st.off_post && !st.overdue_alert.empty()) {
       r.resolve(st.overdue_alert, "returned");
     }
   }
-  // R-LV-4: approved leave today makes the B responsible for the post — tell them.
+  // R-LV-4: at session open, approved leave today makes the B responsible for the post — tell them.
   for (const auto& [id, l] : s.leaves) {
-    if (l.status != LeaveStatus::approved || !l.covers(s.day) || !l.planned_cover_alert.empty()) continue;
+    if (!s.session_open || l.status != LeaveStatus::approved || !l.covers(s.day) || !l.planned_cover_alert.empty()) continue;
     std::vector<std::string> notify;
     std::string window;
     for (const auto& w : cfg.windows) {

@@ -107,7 +107,7 @@ std::string encode_state(const State& s) {
     if (st.off_post)
       x["off_post"] = json::object{{"window", st.off_post->window}, {"reason", st.off_post->reason},
                                    {"destination", st.off_post->destination}, {"since", st.off_post->since},
-                                   {"expected_return", st.off_post->expected_return}};
+                                   {"expected_return", st.off_post->expected_return}, {"seq", st.off_post->seq}};
     staff[id] = std::move(x);
   }
   o["staff"] = std::move(staff);
@@ -115,7 +115,7 @@ std::string encode_state(const State& s) {
   for (const auto& [id, w] : s.windows) {
     json::object x{{"closed", w.closed}, {"on_post", w.on_post}, {"on_post_as", w.on_post_as},
                    {"off_staff", w.off_staff}, {"current_ticket", w.current_ticket}, {"presence_at", w.presence_at},
-                   {"change_seq", w.change_seq}, {"cover_alert", w.cover_alert}, {"empty_alert", w.empty_alert},
+                   {"change_seq", w.change_seq}, {"presence_seq", w.presence_seq}, {"cover_alert", w.cover_alert}, {"empty_alert", w.empty_alert},
                    {"absence_alert", w.absence_alert}, {"uncovered_since", w.uncovered_since}};
     if (w.presence) x["presence"] = *w.presence;
     windows[id] = std::move(x);
@@ -221,7 +221,8 @@ std::optional<State> decode_state(const std::string& text, std::shared_ptr<const
     st.overdue_alert = x.str("overdue_alert");
     if (const auto* off = item.get_object().if_contains("off_post"); off && off->is_object()) {
       const Reader o{off->get_object()};
-      st.off_post = OffPost{o.str("window"), o.str("reason"), o.str("destination"), o.i64("since"), o.i64("expected_return")};
+      st.off_post = OffPost{o.str("window"), o.str("reason"), o.str("destination"), o.i64("since"), o.i64("expected_return"),
+                            o.i64("seq")};
     }
     s.staff[std::string(id)] = std::move(st);
   }
@@ -236,6 +237,7 @@ std::optional<State> decode_state(const std::string& text, std::shared_ptr<const
     w.current_ticket = x.str("current_ticket");
     w.presence_at = x.i64("presence_at");
     w.change_seq = x.i64("change_seq");
+    w.presence_seq = x.i64("presence_seq");
     w.cover_alert = x.str("cover_alert");
     w.empty_alert = x.str("empty_alert");
     w.absence_alert = x.str("absence_alert");
