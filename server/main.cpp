@@ -12,6 +12,7 @@
 #include "net/log.hpp"
 #include "net/server.hpp"
 #include "protocol/config_loader.hpp"
+#include "protocol/roster_check.hpp"
 
 namespace asio = boost::asio;
 using namespace hallq;
@@ -20,7 +21,7 @@ namespace {
 
 constexpr const char* usage =
     "usage: hallq-server --config HALL.json [--db PATH] [--listen ADDR:PORT] [--clock real|manual]\n"
-    "                    [--start 2026-11-23T08:30:00] [--snapshot-every N]\n";
+    "                    [--start 2026-11-23T08:30:00] [--snapshot-every N] [--allow-roster-shrink]\n";
 
 struct Args {
   std::string config;
@@ -29,6 +30,7 @@ struct Args {
   std::string clock = "real";
   std::string start;
   std::int64_t snapshot_every = 10000;
+  bool allow_roster_shrink = false;
 };
 
 [[noreturn]] void bad_usage(const std::string& problem) {
@@ -43,6 +45,10 @@ Args parse_args(int argc, char** argv) {
     if (k == "-h" || k == "--help") {
       std::cout << usage;
       std::exit(0);
+    }
+    if (k == "--allow-roster-shrink") {
+      a.allow_roster_shrink = true;
+      continue;
     }
     if (i + 1 >= argc) bad_usage(k + " needs a value");
     const std::string v = argv[++i];
@@ -116,6 +122,14 @@ int main(int argc, char** argv) {
     opts.config_digest = server::token_digest(config_text);
     asio::io_context io{1};
     store::EventStore store(args.db, cfg->hall.id);
+    // R-STF-2: compare the A rosters with those of the config this database last ran with.
+    if (const auto previous = store.meta("rosters"); previous && !args.allow_roster_shrink) {
+      if (const auto problem = proto::check_rotation(*cfg, *previous)) {
+        std::cerr << "hallq-server: config error: " << args.config << ": " << *problem << "\n";
+        return 2;
+      }
+    }
+    store.put_meta("rosters", proto::roster_fingerprint(*cfg));
     server::Hub hub;
     server::Hall hall(io, cfg, store, hub, opts);
     server::Auth auth(cfg, store, std::chrono::hours(24));

@@ -98,6 +98,19 @@ std::vector<std::string> EventStore::events_after(std::int64_t after, int limit)
   return out;
 }
 
+std::optional<std::string> EventStore::meta(const std::string& key) {
+  Stmt q(*io_, "SELECT value FROM meta WHERE key = ?");
+  q.bind(1, key);
+  if (!q.step()) return std::nullopt;
+  return std::string(q.text(0));
+}
+
+void EventStore::put_meta(const std::string& key, const std::string& value) {
+  Stmt q(*io_, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)");
+  q.bind(1, key).bind(2, value);
+  q.run();
+}
+
 std::optional<std::string> EventStore::secret(const std::string& kind, const std::string& id) {
   Stmt q(*io_, "SELECT hash FROM secrets WHERE kind = ? AND id = ?");
   q.bind(1, kind).bind(2, id);

@@ -57,6 +57,9 @@ class EventStore {
   void for_each_event(std::int64_t after, const std::function<void(std::int64_t, std::string_view)>& fn);
   std::vector<std::string> events_after(std::int64_t after, int limit);
 
+  std::optional<std::string> meta(const std::string& key);
+  void put_meta(const std::string& key, const std::string& value);
+
   std::optional<std::string> secret(const std::string& kind, const std::string& id);
   void put_secret(const std::string& kind, const std::string& id, const std::string& hash);
   void put_session(const std::string& digest, const LoginSession& s);

@@ -112,4 +112,33 @@ TEST(Config, clean_shutdown_on_sigterm_exits_0) {
 }
 
 }  // namespace
+// R-STF-2 (先进后出): a restart whose config takes an A off a window before a newcomer joins is
+// refused naming the window; --allow-roster-shrink lets a deliberate reduction through.
+TEST(Config, RSTF2_removing_an_A_without_a_newcomer_is_refused_at_restart) {
+  TempDir dir;
+  const std::string path = (dir.path() / "hall.json").string();
+  auto cfg = read_json_file(hall_config()).as_object();
+  write_json_file(path, cfg);
+  ServerProcess sp(path);
+  sp.start();
+  EXPECT_EQ(sp.stop(), 0);
+
+  cfg["windows"].as_array().at(1).as_object()["a"] = json::array{"s002"};  // s003 leaves W02
+  write_json_file(path, cfg);
+  const auto r = run_server({"--config", path, "--db", sp.db_path().string(), "--listen", "127.0.0.1:0"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find(path), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("windows[1].a"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("s003"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("R-STF-2"), std::string::npos) << r.err;
+
+  auto extra = manual_clock();
+  extra.push_back("--allow-roster-shrink");
+  sp.restart(extra);  // throws if the server does not come up
+  EXPECT_EQ(sp.stop(), 0);
+  // The smaller roster is now the reference: a plain restart is fine again.
+  sp.restart(manual_clock());
+  EXPECT_EQ(sp.stop(), 0);
+}
+
 }  // namespace hallq::test
