@@ -189,7 +189,10 @@ void apply(State& s, const Event& e) {
       s.session = -1;
       s.session_open = false;
       s.recent_calls.clear();
-      for (auto& [id, st] : s.staff) st.attended_today = false;
+      for (auto& [id, st] : s.staff) {
+        st.attended_today = false;
+        st.signed_out_at = 0;
+      }
       for (auto& [id, l] : s.leaves) l.planned_cover_alert.clear();
       for (auto it = s.tickets.begin(); it != s.tickets.end();) {
         if (terminal(it->second.status)) it = s.tickets.erase(it);  // the log keeps them
@@ -287,6 +290,7 @@ void apply(State& s, const Event& e) {
       const std::string overdue = st.overdue_alert;
       st = StaffState{};
       st.attended_today = attended;
+      st.signed_out_at = e.at;
       st.overdue_alert = overdue;  // resolved by the next tick
       break;
     }

@@ -515,9 +515,12 @@ struct Decider {
   // R-ATT-2: the first sign-in of the day after a session opened (plus grace) is late.
   void check_late(const std::string& staff_id, std::int64_t cause_seq) {
     const auto& ss = s.staff.at(staff_id);
-    if (ss.attended_today || !s.session_open || on_leave_today(staff_id)) return;
+    if (!s.session_open || on_leave_today(staff_id) || ss.signed_in) return;
     const auto span = session_at(s.cfg(), now);
     if (!span) return;
+    // First arrival of the day, or back after signing out before this session opened.
+    const bool arriving = !ss.attended_today || (ss.signed_out_at != 0 && ss.signed_out_at <= span->open);
+    if (!arriving) return;
     const Time due = span->open + static_cast<Time>(s.policy().late_grace_minutes) * 60;
     if (now <= due) return;
     attendance_slip(staff_id, "late_sign_in", staff_id + " signed in " + std::to_string((now - span->open + 59) / 60) +
@@ -593,6 +596,14 @@ struct Decider {
     const auto* role = actor_role();
     if (!role || (domain::to_string(*role) != next && *role != domain::StaffRole::admin))
       return Rejected{Rejected::Kind::forbidden, "forbidden", "leave " + c.leave + " waits for the " + next + " (R-LV-1)"};
+    if (cmd.actor == l.staff)
+      return Rejected{Rejected::Kind::forbidden, "forbidden", "nobody approves their own leave (R-LV-1)"};
+    // The department step belongs to the head of the requester's own department.
+    const auto* approver = s.cfg().find_staff(cmd.actor);
+    const auto* requester = s.cfg().find_staff(l.staff);
+    if (*role == domain::StaffRole::department_head && approver && requester && approver->department != requester->department)
+      return Rejected{Rejected::Kind::forbidden, "forbidden",
+                      cmd.actor + " heads " + approver->department + ", not " + requester->department + " (R-LV-1)"};
     Event e = make(c.approve ? EventType::leave_approved : EventType::leave_rejected);
     e.leave = l.id;
     e.staff = l.staff;

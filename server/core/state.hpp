@@ -68,6 +68,7 @@ struct OffPost {
 struct StaffState {
   bool signed_in = false;
   bool attended_today = false;  // signed in (or took a post) at least once today (R-ATT-1)
+  Time signed_out_at = 0;       // last sign-out today (R-ATT-2: back late after a break)
   std::string overdue_alert;    // active off_post_overdue alert (R-OFF-3)
   Time signed_in_at = 0;
   std::string post;     // window where on post now, empty when none

@@ -131,7 +131,9 @@ void staffing_rules(const State& s, Time now, Events& out) {
       if (!ws.empty_alert.empty()) r.resolve(ws.empty_alert, ws.on_post.empty() ? "not_needed" : "covered");
     }
     // R-EMP-4: a sensor says nobody is there while someone should be on post.
-    const bool absent = ws.presence.has_value() && !*ws.presence && !ws.on_post.empty();
+    // Only a reading taken after the person took the post, and only while the post must be staffed.
+    const bool absent = needs_staff && ws.presence.has_value() && !*ws.presence && !ws.on_post.empty() &&
+                        ws.presence_seq > ws.change_seq;
     if (absent && ws.absence_alert.empty()) {
       const auto* st = cfg.find_staff(ws.on_post);
       const std::int64_t seq = r.next_seq();

@@ -102,7 +102,7 @@ std::string encode_state(const State& s) {
   json::object staff;
   for (const auto& [id, st] : s.staff) {
     json::object x{{"signed_in", st.signed_in}, {"signed_in_at", st.signed_in_at}, {"post", st.post},
-                   {"post_as", st.post_as}, {"home", st.home}, {"attended_today", st.attended_today},
+                   {"post_as", st.post_as}, {"home", st.home}, {"attended_today", st.attended_today}, {"signed_out_at", st.signed_out_at},
                    {"overdue_alert", st.overdue_alert}};
     if (st.off_post)
       x["off_post"] = json::object{{"window", st.off_post->window}, {"reason", st.off_post->reason},
@@ -218,6 +218,7 @@ std::optional<State> decode_state(const std::string& text, std::shared_ptr<const
     st.post_as = x.str("post_as");
     st.home = x.str("home");
     st.attended_today = x.flag("attended_today");
+    st.signed_out_at = x.i64("signed_out_at");
     st.overdue_alert = x.str("overdue_alert");
     if (const auto* off = item.get_object().if_contains("off_post"); off && off->is_object()) {
       const Reader o{off->get_object()};
