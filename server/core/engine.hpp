@@ -35,6 +35,35 @@ Events tick(const State& state, Time now);
 /// shell steps time through these so every timed rule fires at its exact second.
 Time next_deadline(const State& state, Time after);
 
+/// Ticks at `t` until nothing more is due: a round's calendar events (a session opening, a new
+/// day) change what the staffing rules see. `emit(Events)` must apply each round's events.
+/// Returns false if the rules did not settle within `max_rounds` (a bug).
+template <class Emit>
+bool settle(const State& s, Time t, Emit&& emit, int max_rounds = 8) {
+  for (int round = 0; round < max_rounds; ++round) {
+    Events events = tick(s, t);
+    if (events.empty()) return true;
+    emit(std::move(events));
+  }
+  return false;
+}
+
+/// Moves the timed rules from `done` to `until`: at(d) for every deadline d in order (so each
+/// rule fires at its exact second), then at(until). `at` must settle the state at its time.
+/// Returns the new `done`.
+template <class AtTime>
+Time step_time(const State& s, Time done, Time until, AtTime&& at) {
+  for (Time d = next_deadline(s, done); d <= until; d = next_deadline(s, done)) {
+    at(d);
+    done = d;
+  }
+  if (until > done) {
+    at(until);
+    done = until;
+  }
+  return done;
+}
+
 /// The only mutation: folds one event into the state. Unknown ids are ignored so a log stays
 /// replayable after a config edit.
 void apply(State& state, const domain::Event& e);

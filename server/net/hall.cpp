@@ -99,28 +99,12 @@ void Hall::schedule_timer() {
 }
 
 void Hall::settle(Time t) {
-  // A tick's calendar events change what the staffing rules see, so tick until nothing is due.
-  // Each round either produces nothing or moves the state on; a handful of rounds suffices.
-  for (int round = 0; round < 8; ++round) {
-    core::Events events = core::tick(state_, t);
-    if (events.empty()) return;
-    emit(std::move(events));
-  }
-  log::warn("hall", "timed rules did not settle within 8 rounds");
+  if (!core::settle(state_, t, [this](core::Events events) { emit(std::move(events)); }))
+    log::warn("hall", "timed rules did not settle within 8 rounds");
 }
 
 void Hall::run_timers(Time until) {
-  // Step through every deadline up to `until` so each timed rule fires at its exact second.
-  for (;;) {
-    const Time d = core::next_deadline(state_, timers_done_);
-    if (d > until) break;
-    settle(d);
-    timers_done_ = d;
-  }
-  if (until > timers_done_) {
-    settle(until);
-    timers_done_ = until;
-  }
+  timers_done_ = core::step_time(state_, timers_done_, until, [this](Time t) { settle(t); });
 }
 
 void Hall::emit(core::Events events) {

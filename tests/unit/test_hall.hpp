@@ -274,25 +274,12 @@ class Hall {
   }
 
   void settle(Time t) {
-    for (int round = 0; round < 8; ++round) {
-      const Events events = core::tick(state, t);
-      if (events.empty()) return;
-      apply_all(events);
-    }
-    ADD_FAILURE() << "timed rules did not settle within 8 rounds at " << fmt(t);
+    if (!core::settle(state, t, [this](const Events& events) { apply_all(events); }))
+      ADD_FAILURE() << "timed rules did not settle within 8 rounds at " << fmt(t);
   }
 
   void run_timers(Time until) {
-    for (;;) {
-      const Time d = core::next_deadline(state, timers_done_);
-      if (d > until) break;
-      settle(d);
-      timers_done_ = d;
-    }
-    if (until > timers_done_) {
-      settle(until);
-      timers_done_ = until;
-    }
+    timers_done_ = core::step_time(state, timers_done_, until, [this](Time t) { settle(t); });
   }
 
   Time timers_done_;
