@@ -29,7 +29,7 @@ struct Args {
   std::string listen = "127.0.0.1:7080";
   std::string clock = "real";
   std::string start;
-  std::int64_t snapshot_every = 10000;
+  std::int64_t snapshot_every = 50000;
   bool allow_roster_shrink = false;
 };
 
@@ -133,7 +133,7 @@ int main(int argc, char** argv) {
     server::Hub hub;
     server::Hall hall(io, cfg, store, hub, opts);
     server::Auth auth(cfg, store, std::chrono::hours(24));
-    auth.start();
+    auth.start(opts.config_digest);
     hall.start();
     server::Server srv(io, hall, auth, hub, store, cfg);
     // Signals first: a SIGTERM right after the "listening" line must shut down cleanly.

@@ -5,6 +5,7 @@
 
 #include <boost/asio/post.hpp>
 
+#include <algorithm>
 #include <future>
 #include <stdexcept>
 #include <thread>
@@ -58,15 +59,21 @@ Auth::Auth(std::shared_ptr<const domain::HallConfig> cfg, store::EventStore& sto
 
 Auth::~Auth() { verifier_->join(); }
 
-void Auth::start() {
+void Auth::start(const std::string& config_digest) {
   for (const auto& d : cfg_->devices) {
     const std::string digest = token_digest(d.token);
     devices_.emplace(digest, Principal{Principal::Kind::device, d.id, d.id, domain::to_string(d.role)});
     store_.put_secret("device", d.id, digest);
   }
-  // Verify stored hashes against the config's PINs, re-hashing only what changed, on all cores.
   std::vector<std::pair<std::string, std::optional<std::string>>> work;
   for (const auto& s : cfg_->staff) work.emplace_back(s.id, store_.secret("pin", s.id));
+  // Same config as last time and every hash present: nothing can have changed.
+  const bool all_hashed = std::all_of(work.begin(), work.end(), [](const auto& w) { return w.second.has_value(); });
+  if (all_hashed && store_.meta("pins_config_digest") == config_digest) {
+    for (auto& [id, hash] : work) pin_hashes_[id] = *hash;
+    return;
+  }
+  // Verify stored hashes against the config's PINs, re-hashing only what changed, on all cores.
   std::vector<std::string> result(work.size());
   std::vector<bool> changed(work.size(), false);
   const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
@@ -89,6 +96,7 @@ void Auth::start() {
     if (changed[i]) store_.put_secret("pin", work[i].first, result[i]);
     pin_hashes_[work[i].first] = result[i];
   }
+  store_.put_meta("pins_config_digest", config_digest);
 }
 
 std::optional<Principal> Auth::authenticate(std::string_view token, std::int64_t now_unix) {

@@ -49,7 +49,9 @@ class Auth {
 
   /// Stores the device-token digests and brings the stored PIN hashes in line with the config
   /// (verifying each, re-hashing changed ones) on all cores. Call once before serving.
-  void start();
+  /// `config_digest` identifies the config text: when the database already holds hashes made
+  /// for the same config, they are trusted without re-verifying (start-up stays fast).
+  void start(const std::string& config_digest);
 
   /// The principal behind a bearer token, or nullopt.
   std::optional<Principal> authenticate(std::string_view token, std::int64_t now_unix);

@@ -23,7 +23,7 @@ enum class ClockMode { real, manual };
 struct HallOptions {
   ClockMode clock = ClockMode::real;
   core::Time start = 0;                 // manual clock: where time stands at first start
-  std::int64_t snapshot_every = 10000;  // events between snapshots
+  std::int64_t snapshot_every = 50000;  // events between snapshots (encoding runs on the io thread)
   std::string config_digest;
 };
 

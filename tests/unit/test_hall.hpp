@@ -198,7 +198,7 @@ class Hall {
   /// Issues a ticket (ids t1, t2, … so runs are deterministic); returns its id, "" if refused.
   std::string issue(const std::string& service, const std::string& priority = "normal",
                     const std::string& appointment = "", const std::string& previous = "") {
-    const std::string id = "t" + std::to_string(++issued_);
+    const std::string id = std::string("t").append(std::to_string(++issued_));
     core::IssueTicket c;
     c.service = service;
     c.priority = priority;
@@ -218,7 +218,7 @@ class Hall {
     core::IssueTicket c;
     c.service = service;
     c.priority = priority;
-    c.ticket_id = "t" + std::to_string(++issued_);
+    c.ticket_id = std::string("t").append(std::to_string(++issued_));
     return as("kiosk-1", c);
   }
 
