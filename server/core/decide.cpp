@@ -72,12 +72,7 @@ struct Decider {
     return "V" + std::to_string(s.next_violation + n);
   }
   std::string today() const { return domain::format_date(domain::local_date(now, s.cfg().hall.utc_offset)); }
-  bool on_leave_today(const std::string& staff_id) const {
-    const std::string d = today();
-    return std::any_of(s.leaves.begin(), s.leaves.end(), [&](const auto& kv) {
-      return kv.second.staff == staff_id && kv.second.status == LeaveStatus::approved && kv.second.covers(d);
-    });
-  }
+  bool on_leave_today(const std::string& staff_id) const { return on_leave(s, staff_id, today()); }
   const domain::StaffRole* actor_role() const {
     const auto* st = s.cfg().find_staff(cmd.actor);
     return st ? &st->role : nullptr;

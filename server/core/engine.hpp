@@ -94,6 +94,9 @@ struct SessionSpan {
 };
 std::optional<SessionSpan> session_at(const domain::HallConfig& c, Time t);
 
+/// Whether `staff` is on approved leave on `date` ("YYYY-MM-DD").
+bool on_leave(const State& s, const std::string& staff, const std::string& date);
+
 /// Who could take over `window` now, best first (R-AB-3, R-AB-6).
 struct Candidate {
   std::string staff;

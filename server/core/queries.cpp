@@ -116,6 +116,12 @@ std::string staffing_of(const State& s, const std::string& window) {
   return ws->empty_alert.empty() ? "uncovered" : "empty";  // R-EMP-1: empty once the grace has passed
 }
 
+bool on_leave(const State& s, const std::string& staff, const std::string& date) {
+  return std::any_of(s.leaves.begin(), s.leaves.end(), [&](const auto& kv) {
+    return kv.second.staff == staff && kv.second.status == LeaveStatus::approved && kv.second.covers(date);
+  });
+}
+
 namespace {
 
 // Estimated wait for the queue of `service` with `delta` more (or fewer) staffed windows.
@@ -151,9 +157,7 @@ std::vector<Candidate> substitutes(const State& s, const std::string& window, Ti
     c.staff = id;
     c.as = as;
     c.on_post = st.post;
-    c.on_leave = std::any_of(s.leaves.begin(), s.leaves.end(), [&](const auto& kv) {
-      return kv.second.staff == id && kv.second.status == LeaveStatus::approved && kv.second.covers(day);
-    });
+    c.on_leave = on_leave(s, id, day);
     const bool busy = !st.post.empty() && !s.windows.at(st.post).current_ticket.empty();
     c.available = st.signed_in && !st.off_post && !busy && !c.on_leave;
     double effect = 0;

@@ -60,12 +60,6 @@ struct Raiser {
   }
 };
 
-bool on_leave(const State& s, const std::string& staff_id) {
-  return std::any_of(s.leaves.begin(), s.leaves.end(), [&](const auto& kv) {
-    return kv.second.staff == staff_id && kv.second.status == LeaveStatus::approved && kv.second.covers(s.day);
-  });
-}
-
 // Event seqs behind a decision; 0 stands for "none" (e.g. a post empty since the day began).
 std::vector<std::int64_t> known(std::initializer_list<std::int64_t> seqs) {
   std::vector<std::int64_t> out;
@@ -92,7 +86,7 @@ void staffing_rules(const State& s, Time now, Events& out) {
         // Nobody on approved leave today is asked.
         std::vector<std::string> notify;
         const auto ask = [&](const std::string& id) {
-          if (id != ws.off_staff && !on_leave(s, id)) notify.push_back(id);
+          if (id != ws.off_staff && !on_leave(s, id, s.day)) notify.push_back(id);
         };
         for (const auto& id : w.b) ask(id);
         for (const auto& id : w.a) ask(id);

@@ -190,24 +190,19 @@ void Hall::execute(core::Command cmd, std::function<std::string(const core::Stat
   const Time t = now();
   run_timers(t);  // timed rules due by now come first (e.g. the session closed at 12:00:00)
   core::Decision d = core::decide(state_, cmd, t);
-  if (auto* r = std::get_if<core::Rejected>(&d)) {
-    CommandOutcome out{CommandOutcome::Status::rejected, std::move(*r), {}};
-    // A refusal describes state that may not be durable yet: it too waits.
-    when_durable([out = std::move(out), reply = std::move(reply)](bool ok) {
-      if (ok) reply(out, {});
+  // Answers — refusals too, which describe state that may still be committing — wait for it.
+  const auto answer = [this, &reply](CommandOutcome out, std::string rendered) {
+    when_durable([out = std::move(out), rendered = std::move(rendered), reply = std::move(reply)](bool ok) {
+      if (ok) reply(out, rendered);
       else reply(CommandOutcome{CommandOutcome::Status::storage_failed, {}, {}}, {});
     });
-    return;
-  }
+  };
+  if (auto* r = std::get_if<core::Rejected>(&d)) return answer({CommandOutcome::Status::rejected, std::move(*r), {}}, {});
   auto events = std::get<core::Events>(std::move(d));
   emit(events);
   settle(t);  // consequences at the same second: alerts raised or resolved by this command
   std::string rendered = render ? render(state_, events) : std::string();
-  CommandOutcome out{CommandOutcome::Status::ok, {}, std::move(events)};
-  when_durable([out = std::move(out), rendered = std::move(rendered), reply = std::move(reply)](bool ok) {
-    if (ok) reply(out, rendered);
-    else reply(CommandOutcome{CommandOutcome::Status::storage_failed, {}, {}}, {});
-  });
+  answer({CommandOutcome::Status::ok, {}, std::move(events)}, std::move(rendered));
 }
 
 void Hall::advance_clock(std::int64_t seconds, std::function<void(bool)> done) {

@@ -78,6 +78,26 @@ std::string url_decode(std::string_view s) {
   return out;
 }
 
+}  // namespace
+
+std::map<std::string, std::string> parse_query(std::string_view target) {
+  std::map<std::string, std::string> q;
+  const auto qpos = target.find('?');
+  if (qpos == std::string_view::npos) return q;
+  std::string_view rest = target.substr(qpos + 1);
+  while (!rest.empty()) {
+    const auto amp = rest.find('&');
+    const auto pair = rest.substr(0, amp);
+    const auto eq = pair.find('=');
+    q[url_decode(pair.substr(0, eq))] = eq == std::string_view::npos ? "" : url_decode(pair.substr(eq + 1));
+    if (amp == std::string_view::npos) break;
+    rest.remove_prefix(amp + 1);
+  }
+  return q;
+}
+
+namespace {
+
 unsigned status_of(core::Rejected::Kind k) {
   switch (k) {
     case core::Rejected::Kind::invalid: return 422;
@@ -139,6 +159,14 @@ struct Router::Call {
     res.body() = std::move(body_text);
     res.prepare_payload();
     send(std::move(res));
+  }
+  // Durable before visible: `text` describes state that may still be committing.
+  void reply_when_durable(Hall& hall, std::string text) {
+    done = true;
+    hall.when_durable([text = std::move(text), s = send, version = req.version(), keep = req.keep_alive()](bool ok) mutable {
+      if (ok) s(json_response(200, std::move(text), version, keep));
+      else s(error_response(503, "storage_unavailable", "storage failed; try again", version, keep));
+    });
   }
   void fail(unsigned status, const std::string& code, const std::string& message) {
     if (done) return;
@@ -246,19 +274,8 @@ void Router::handle(Request req, bool from_loopback, Send send) {
   };
   c->req = std::move(req);
   const std::string_view target = c->req.target();
-  const auto qpos = target.find('?');
-  c->path = std::string(target.substr(0, qpos));
-  if (qpos != std::string_view::npos) {
-    std::string_view q = target.substr(qpos + 1);
-    while (!q.empty()) {
-      const auto amp = q.find('&');
-      const auto pair = q.substr(0, amp);
-      const auto eq = pair.find('=');
-      c->query[url_decode(pair.substr(0, eq))] = eq == std::string_view::npos ? "" : url_decode(pair.substr(eq + 1));
-      if (amp == std::string_view::npos) break;
-      q.remove_prefix(amp + 1);
-    }
-  }
+  c->path = std::string(target.substr(0, target.find('?')));
+  c->query = parse_query(target);
   const auto auth = c->req[http::field::authorization];
   if (auth.size() > 7 && (auth.substr(0, 7) == "Bearer " || auth.substr(0, 7) == "bearer "))
     c->who = authenticate(auth.substr(7));
@@ -297,17 +314,7 @@ void Router::route(Call& c) {
   if (group == "state" && parts.size() == 2) {
     if (method != http::verb::get) return c.fail(405, "method_not_allowed", "use GET");
     if (!c.need_auth()) return;
-    // Durable before visible: the snapshot is sent once what it shows is committed.
-    auto text = std::make_shared<std::string>(json::serialize(snapshot_json(hall_.state(), hall_.now())));
-    auto send = c.send;
-    auto req_version = c.req.version();
-    auto keep_alive = c.req.keep_alive();
-    c.done = true;
-    hall_.when_durable([text, send, req_version, keep_alive](bool ok) {
-      if (ok) send(json_response(200, std::move(*text), req_version, keep_alive));
-      else send(error_response(503, "storage_unavailable", "storage failed; try again", req_version, keep_alive));
-    });
-    return;
+    return c.reply_when_durable(hall_, json::serialize(snapshot_json(hall_.state(), hall_.now())));
   }
   if (group == "tickets" || group == "appointments") return tickets(c, parts);
   if (group == "windows") return windows(c, parts);
@@ -421,16 +428,7 @@ void Router::tickets(Call& c, const std::vector<std::string_view>& parts) {
     if (method != http::verb::get) return c.fail(405, "method_not_allowed", "use GET");
     const auto* t = hall_.state().ticket(id);
     if (!t) return c.fail(404, "not_found", "no ticket with this id");
-    auto text = std::make_shared<std::string>(json::serialize(json::object{{"ticket", ticket_json(hall_.state(), *t, hall_.now())}}));
-    auto send = c.send;
-    const auto version = c.req.version();
-    const bool keep_alive = c.req.keep_alive();
-    c.done = true;
-    hall_.when_durable([text, send, version, keep_alive](bool ok) {
-      if (ok) send(json_response(200, std::move(*text), version, keep_alive));
-      else send(error_response(503, "storage_unavailable", "storage failed; try again", version, keep_alive));
-    });
-    return;
+    return c.reply_when_durable(hall_, json::serialize(json::object{{"ticket", ticket_json(hall_.state(), *t, hall_.now())}}));
   }
   if (parts.size() == 4 && method == http::verb::post && parts[3] == "rating") {
     const auto level = c.integer("level", true);

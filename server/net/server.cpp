@@ -32,22 +32,6 @@ void fail(beast::error_code ec, const char* what) {
   log::warn("net", std::string(what) + ": " + ec.message());
 }
 
-std::map<std::string, std::string> parse_query(std::string_view target) {
-  std::map<std::string, std::string> q;
-  const auto pos = target.find('?');
-  if (pos == std::string_view::npos) return q;
-  std::string_view rest = target.substr(pos + 1);
-  while (!rest.empty()) {
-    const auto amp = rest.find('&');
-    const auto pair = rest.substr(0, amp);
-    const auto eq = pair.find('=');
-    q[std::string(pair.substr(0, eq))] = eq == std::string_view::npos ? "" : std::string(pair.substr(eq + 1));
-    if (amp == std::string_view::npos) break;
-    rest.remove_prefix(amp + 1);
-  }
-  return q;
-}
-
 // [SECTION] WebSocket session
 
 class WsSession : public Subscriber, public std::enable_shared_from_this<WsSession> {
