@@ -120,6 +120,7 @@ int main(int argc, char** argv) {
   try {
     server::init_crypto();
     opts.config_digest = server::token_digest(config_text);
+    opts.public_config = proto::public_config_json(config_text);
     asio::io_context io{1};
     store::EventStore store(args.db, cfg->hall.id);
     // R-STF-2: compare the A rosters with those of the config this database last ran with.

@@ -25,6 +25,7 @@ struct HallOptions {
   core::Time start = 0;                 // manual clock: where time stands at first start
   std::int64_t snapshot_every = 50000;  // events between snapshots (encoding runs on the io thread)
   std::string config_digest;
+  std::string public_config;  // GET /api/hall: the config without secrets (JSON text)
 };
 
 /// Result of a command as the caller learns it, after durability.
@@ -57,6 +58,7 @@ class Hall {
 
   /// Manual clock only: moves time forward, firing every timed rule at its exact second.
   bool manual() const noexcept { return opts_.clock == ClockMode::manual; }
+  const HallOptions& options() const noexcept { return opts_; }
   void advance_clock(std::int64_t seconds, std::function<void(bool durable)> done);
 
   boost::asio::io_context& io() noexcept { return io_; }

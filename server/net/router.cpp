@@ -316,6 +316,13 @@ void Router::route(Call& c) {
     if (!c.need_auth()) return;
     return c.reply_when_durable(hall_, json::serialize(snapshot_json(hall_.state(), hall_.now())));
   }
+  if (group == "hall" && parts.size() == 2) {
+    // Extension: the hall as configured, without PINs and device tokens, so clients (display,
+    // console) can keep a full mirror of the state (see /ws?mirror=1).
+    if (method != http::verb::get) return c.fail(405, "method_not_allowed", "use GET");
+    if (!c.need_auth()) return;
+    return c.reply_raw(200, hall_.options().public_config, "application/json; charset=utf-8");
+  }
   if (group == "tickets" || group == "appointments") return tickets(c, parts);
   if (group == "windows") return windows(c, parts);
   if (group == "staff") return staff(c, parts);

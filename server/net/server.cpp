@@ -13,6 +13,7 @@
 #include "net/log.hpp"
 #include "net/router.hpp"
 #include "net/views.hpp"
+#include "store/state_codec.hpp"
 
 namespace hallq::server {
 
@@ -39,9 +40,10 @@ class WsSession : public Subscriber, public std::enable_shared_from_this<WsSessi
   WsSession(tcp::socket&& socket, Router& router, const Limits& limits)
       : ws_(std::move(socket)), router_(router), limits_(limits) {}
 
-  void run(Request req, Principal who, std::optional<std::int64_t> since) {
+  void run(Request req, Principal who, std::optional<std::int64_t> since, bool mirror) {
     who_ = std::move(who);
     since_ = since;
+    mirror_ = mirror;
     ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));  // pings idle peers
     ws_.set_option(websocket::stream_base::decorator(
         [](websocket::response_type& res) { res.set(http::field::server, "hallq"); }));
@@ -68,6 +70,12 @@ class WsSession : public Subscriber, public std::enable_shared_from_this<WsSessi
       // Snapshot of the state as it is now, sent once it is durable; live events after it.
       after_seq_ = hall.state().seq;
       json::object msg{{"type", "snapshot"}, {"seq", hall.state().seq}, {"state", snapshot_json(hall.state(), hall.now())}};
+      if (mirror_) {
+        // Extension for clients that mirror the engine (display, console): the full state as the
+        // engine holds it, to which they apply the events that follow (GET /api/hall is its config).
+        msg["clock"] = hall.manual() ? "manual" : "real";
+        msg["core"] = json::parse(store::encode_state(hall.state()));
+      }
       auto text = std::make_shared<const std::string>(json::serialize(msg));
       std::weak_ptr<WsSession> weak = shared_from_this();
       hall.when_durable([weak, text](bool ok) {
@@ -142,6 +150,7 @@ class WsSession : public Subscriber, public std::enable_shared_from_this<WsSessi
   const Limits& limits_;
   Principal who_;
   std::optional<std::int64_t> since_;
+  bool mirror_ = false;
   beast::flat_buffer buffer_;
   std::deque<Message> queue_;
   std::size_t queued_bytes_ = 0;
@@ -205,8 +214,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         return write(error_response(400, "bad_request", "since must be an integer", req.version(), false));
       }
     }
+    const bool mirror = q.count("mirror") && q["mirror"] == "1";
     stream_.expires_never();
-    std::make_shared<WsSession>(stream_.release_socket(), router_, limits_)->run(std::move(req), *who, since);
+    std::make_shared<WsSession>(stream_.release_socket(), router_, limits_)->run(std::move(req), *who, since, mirror);
   }
 
   void write(Response res) {

@@ -4,6 +4,7 @@
 #include "protocol/config_loader.hpp"
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <algorithm>
 #include <fstream>
@@ -188,7 +189,7 @@ void check_id(const Node& n, const std::string& id) {
   }
 }
 
-HallConfig read_config(const Node& root) {
+HallConfig read_config(const Node& root, Secrets secrets) {
   root.only({"hall", "policy", "departments", "services", "windows", "staff", "devices"});
   HallConfig c;
   read_hall(root["hall"], c.hall);
@@ -204,7 +205,7 @@ HallConfig read_config(const Node& root) {
   if (c.departments.empty()) deps.fail("must list at least one department");
 
   const Node staff = root["staff"];
-  c.staff = read_list<Staff>(staff, [](const Node& n) {
+  c.staff = read_list<Staff>(staff, [secrets](const Node& n) {
     n.only({"id", "name", "department", "role", "pin", "skills"});
     Staff s;
     s.id = n["id"].str();
@@ -215,8 +216,10 @@ HallConfig read_config(const Node& root) {
     const auto r = parse_staff_role(role);
     if (!r) n["role"].fail("unknown role " + quoted(role) + " (staff, supervisor, department_head, deputy_head, admin)");
     s.role = *r;
-    s.pin = n["pin"].str();
-    if (!all_digits(s.pin) || s.pin.size() < 4 || s.pin.size() > 12) n["pin"].fail("must be 4 to 12 digits");
+    if (secrets == Secrets::required || n["pin"].present()) {
+      s.pin = n["pin"].str();
+      if (!all_digits(s.pin) || s.pin.size() < 4 || s.pin.size() > 12) n["pin"].fail("must be 4 to 12 digits");
+    }
     if (n["skills"].present()) s.skills = n["skills"].str_list();
     return s;
   });
@@ -354,7 +357,7 @@ HallConfig read_config(const Node& root) {
 
 }  // namespace
 
-HallConfig load_config_text(std::string_view text, const std::string& file) {
+HallConfig load_config_text(std::string_view text, const std::string& file, Secrets secrets) {
   boost::system::error_code ec;
   json::parse_options opts;
   opts.allow_trailing_commas = false;
@@ -362,10 +365,20 @@ HallConfig load_config_text(std::string_view text, const std::string& file) {
   if (ec) throw ConfigError(file, "$", "not valid JSON: " + ec.message());
   if (!root.is_object()) throw ConfigError(file, "$", "must be a JSON object");
   try {
-    return read_config(Node(&root, ""));
+    return read_config(Node(&root, ""), secrets);
   } catch (const JsonFieldError& e) {
     throw ConfigError(file, e.path, e.problem);
   }
+}
+
+std::string public_config_json(std::string_view text) {
+  json::value root = json::parse(text);
+  auto& o = root.as_object();
+  o.erase("devices");
+  if (auto* staff = o.if_contains("staff"); staff && staff->is_array())
+    for (auto& s : staff->as_array())
+      if (s.is_object()) s.as_object().erase("pin");
+  return json::serialize(root);
 }
 
 HallConfig load_config_file(const std::string& file) {

@@ -25,7 +25,15 @@ class ConfigError : public std::runtime_error {
 /// Reads, parses and validates. Throws ConfigError naming the first problem found.
 domain::HallConfig load_config_file(const std::string& file);
 
+/// Whether staff PINs must be present: a client loading the server's public view (GET /api/hall)
+/// has none.
+enum class Secrets { required, absent };
+
 /// Same, from text already read; `file` is only used in messages.
-domain::HallConfig load_config_text(std::string_view text, const std::string& file);
+domain::HallConfig load_config_text(std::string_view text, const std::string& file, Secrets secrets = Secrets::required);
+
+/// The config as clients may see it (GET /api/hall): the same JSON without PINs and devices.
+/// `text` must be a config that loads.
+std::string public_config_json(std::string_view text);
 
 }  // namespace hallq::proto

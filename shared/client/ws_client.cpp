@@ -11,7 +11,7 @@
 
 #include <stdexcept>
 
-namespace hallq::test {
+namespace hallq::client {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -25,6 +25,8 @@ struct WsClient::Impl {
   std::optional<websocket::stream<beast::tcp_stream>> ws;
   beast::flat_buffer buffer;
   int rcvbuf = 0;
+  std::string host = "127.0.0.1";
+  std::string extra_query;
   bool open = false;
   bool reading = false;
   bool read_done = false;
@@ -83,7 +85,13 @@ struct WsClient::Impl {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     bool done = false;
     stream.expires_after(timeout);
-    stream.async_connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), [&](beast::error_code e) {
+    const auto address = asio::ip::make_address(host, ec);
+    if (ec) {
+      reason = "bad server address '" + host + "': " + ec.message();
+      drop();
+      return 0;
+    }
+    stream.async_connect(tcp::endpoint(address, port), [&](beast::error_code e) {
       ec = e;
       done = true;
     });
@@ -94,9 +102,10 @@ struct WsClient::Impl {
     }
     std::string target = "/ws?token=" + std::string(token);
     if (since) target += "&since=" + std::to_string(*since);
+    if (!extra_query.empty()) target += "&" + extra_query;
     websocket::response_type res;
     done = false;
-    ws->async_handshake(res, "127.0.0.1:" + std::to_string(port), target, [&](beast::error_code e) {
+    ws->async_handshake(res, host + ":" + std::to_string(port), target, [&](beast::error_code e) {
       ec = e;
       done = true;
     });
@@ -161,6 +170,8 @@ WsClient::WsClient() : impl_(std::make_unique<Impl>()) {}
 WsClient::~WsClient() = default;
 
 void WsClient::set_receive_buffer(int bytes) { impl_->rcvbuf = bytes; }
+void WsClient::set_host(std::string address) { impl_->host = std::move(address); }
+void WsClient::set_extra_query(std::string query) { impl_->extra_query = std::move(query); }
 
 unsigned WsClient::try_connect(unsigned short port, std::string_view token, std::optional<std::int64_t> since,
                                std::chrono::milliseconds timeout) {
@@ -190,4 +201,4 @@ std::string WsClient::close_reason() const { return impl_->reason; }
 const std::string& WsClient::refusal_body() const { return impl_->refusal; }
 void WsClient::close() { impl_->close(); }
 
-}  // namespace hallq::test
+}  // namespace hallq::client

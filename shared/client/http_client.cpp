@@ -11,7 +11,7 @@
 
 #include <stdexcept>
 
-namespace hallq::test {
+namespace hallq::client {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -190,4 +190,4 @@ void HttpClient::disconnect() { impl_->drop(); }
 std::size_t HttpClient::connections_opened() const { return impl_->opened; }
 unsigned short HttpClient::port() const { return impl_->port; }
 
-}  // namespace hallq::test
+}  // namespace hallq::client
