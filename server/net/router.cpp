@@ -14,6 +14,7 @@
 #include "core/engine.hpp"
 #include "net/server.hpp"
 #include "net/views.hpp"
+#include "report/report.hpp"
 
 namespace hallq::server {
 
@@ -330,6 +331,7 @@ void Router::route(Call& c) {
   if (group == "alerts") return alerts(c, parts);
   if (group == "leave") return leave(c, parts);
   if (group == "violations") return violations(c, parts);
+  if (group == "reports") return reports(c, parts);
   if (group == "admin" && parts.size() == 3 && parts[2] == "clock") return clock(c);
   return c.fail(404, "not_found", "no such endpoint: " + c.path);
 }
@@ -710,6 +712,41 @@ void Router::violations(Call& c, const std::vector<std::string_view>& parts) {
     });
   }
   return c.fail(404, "not_found", "no such endpoint: " + c.path);
+}
+
+// GET /api/reports/{daily|monthly|quarterly|annual} (R-RPT-1): computed from the report tables,
+// which hold committed events only, so a report never shows what is not yet durable.
+void Router::reports(Call& c, const std::vector<std::string_view>& parts) {
+  if (parts.size() != 3) return c.fail(404, "not_found", "no such endpoint: " + c.path);
+  if (c.req.method() != http::verb::get) return c.fail(405, "method_not_allowed", "use GET");
+  if (!c.need(c.who && c.who->is_staff() && c.who->supervises(), "read reports")) return;
+  const auto kind = report::parse_kind(parts[2]);
+  if (!kind) return c.fail(404, "not_found", "no report \"" + std::string(parts[2]) + "\" (daily, monthly, quarterly, annual)");
+  const std::string format = c.query.count("format") && !c.query["format"].empty() ? c.query["format"] : "json";
+  const char* type = report::content_type(format);
+  if (!type) return c.fail(422, "invalid", "format must be json, csv or html");
+  std::string problem;
+  const auto period = report::parse_period(*kind, c.query, &problem);
+  if (!period) return c.fail(422, "invalid", problem);
+  std::string body;
+  try {
+    const auto now = hall_.now();
+    auto input = store_.report_input(*period, cfg_->hall.utc_offset, now);
+    input.generated_at = domain::format_time(now, cfg_->hall.utc_offset);
+    body = report::render(report::compute_report(*cfg_, input), format);
+  } catch (const std::exception& ex) {
+    return c.fail(503, "storage_unavailable", std::string("cannot read the report tables: ") + ex.what());
+  }
+  c.done = true;
+  Response res{http::status::ok, c.req.version()};
+  res.set(http::field::content_type, type);
+  res.set(http::field::cache_control, "no-store");
+  res.set(http::field::content_disposition, "inline; filename=\"hallq-" + std::string(report::to_string(*kind)) + "-" +
+                                                period->from + "." + format + "\"");
+  res.keep_alive(c.req.keep_alive());
+  res.body() = std::move(body);
+  res.prepare_payload();
+  c.send(std::move(res));
 }
 
 void Router::clock(Call& c) {

@@ -37,12 +37,15 @@ bool get_int(std::string_view& in, std::int64_t& v) {
 }
 
 void put_hist(std::string& out, const Histogram& h) {
-  put_varint(out, h.counts.size());
+  std::uint64_t used = 0;
+  for (const auto n : h.counts) used += n != 0;
+  put_varint(out, used);
   int prev = 0;
-  for (const auto& [b, n] : h.counts) {
-    put_varint(out, static_cast<std::uint64_t>(b - prev));
-    put_int(out, n);
-    prev = b;
+  for (std::size_t b = 0; b < h.counts.size(); ++b) {
+    if (h.counts[b] == 0) continue;
+    put_varint(out, static_cast<std::uint64_t>(static_cast<int>(b) - prev));
+    put_int(out, h.counts[b]);
+    prev = static_cast<int>(b);
   }
 }
 
@@ -56,7 +59,8 @@ bool get_hist(std::string_view& in, Histogram& h) {
     if (!get_varint(in, delta) || !get_int(in, n)) return false;
     b += static_cast<int>(delta);
     if (b >= Histogram::buckets) return false;
-    h.counts[b] += n;
+    if (h.counts.size() <= static_cast<std::size_t>(b)) h.counts.resize(static_cast<std::size_t>(b) + 1);
+    h.counts[static_cast<std::size_t>(b)] += n;
   }
   return true;
 }
@@ -79,13 +83,20 @@ std::int64_t Histogram::lower_bound_of(int b) noexcept {
   return coarse_limit;
 }
 
+void Histogram::add(std::int64_t seconds, std::int64_t n) {
+  const auto b = static_cast<std::size_t>(bucket_of(seconds));
+  if (counts.size() <= b) counts.resize(b + 1);
+  counts[b] += n;
+}
+
 void Histogram::merge(const Histogram& o) {
-  for (const auto& [b, n] : o.counts) counts[b] += n;
+  if (counts.size() < o.counts.size()) counts.resize(o.counts.size());
+  for (std::size_t b = 0; b < o.counts.size(); ++b) counts[b] += o.counts[b];
 }
 
 std::int64_t Histogram::total() const noexcept {
   std::int64_t n = 0;
-  for (const auto& [b, c] : counts) n += c;
+  for (const auto c : counts) n += c;
   return n;
 }
 
@@ -95,11 +106,11 @@ std::optional<std::int64_t> Histogram::percentile(double q) const {
   auto rank = static_cast<std::int64_t>(std::ceil(q * static_cast<double>(n)));
   if (rank < 1) rank = 1;
   std::int64_t seen = 0;
-  for (const auto& [b, c] : counts) {
-    seen += c;
-    if (seen >= rank) return lower_bound_of(b);
+  for (std::size_t b = 0; b < counts.size(); ++b) {
+    seen += counts[b];
+    if (seen >= rank) return lower_bound_of(static_cast<int>(b));
   }
-  return lower_bound_of(counts.rbegin()->first);
+  return lower_bound_of(static_cast<int>(counts.size()) - 1);
 }
 
 std::string Histogram::encode() const {

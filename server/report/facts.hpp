@@ -19,11 +19,11 @@ struct Histogram {
   static constexpr std::int64_t coarse_limit = 43200, coarse_width = 60;
   static constexpr int buckets = static_cast<int>(fine_limit / fine_width + (coarse_limit - fine_limit) / coarse_width + 1);
 
-  std::map<int, std::int64_t> counts;  // sparse: bucket → count
+  std::vector<std::int64_t> counts;  // count per bucket, grown only as far as the largest bucket used
 
   static int bucket_of(std::int64_t seconds) noexcept;
   static std::int64_t lower_bound_of(int bucket) noexcept;
-  void add(std::int64_t seconds, std::int64_t n = 1) { counts[bucket_of(seconds)] += n; }
+  void add(std::int64_t seconds, std::int64_t n = 1);
   void merge(const Histogram& o);
   std::int64_t total() const noexcept;
   /// Nearest-rank percentile (q in 0..1): the lower bound of the bucket holding rank ⌈q·n⌉;

@@ -49,8 +49,11 @@ EventStore::EventStore(const std::string& path, const std::string& hall_id) : pa
       put.run();
     }
   }
+  // Derived report tables: rebuilt from the log when absent or outdated, then kept by append().
+  prepare_report_tables(*io_);
   writer_ = std::make_unique<Db>(path);
   configure(*writer_);
+  reports_ = std::make_unique<ReportProjector>(*writer_);
 }
 
 void EventStore::append(const std::vector<StoredEvent>& events, const Snapshot* snapshot) {
@@ -61,6 +64,12 @@ void EventStore::append(const std::vector<StoredEvent>& events, const Snapshot* 
       ins.bind(1, e.seq).bind(2, e.at).bind(3, e.type).bind(4, e.body);
       ins.run();
     }
+  }
+  try {
+    reports_->apply(events);  // same transaction: report tables are exactly as durable as the events
+  } catch (...) {
+    reports_->reload();  // the rollback undid what it cached
+    throw;
   }
   if (snapshot) {
     Stmt ins(*writer_, "INSERT OR REPLACE INTO snapshots(seq, config_digest, state) VALUES (?, ?, ?)");

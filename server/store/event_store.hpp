@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "store/db.hpp"
+#include "store/report_tables.hpp"
 
 namespace hallq::store {
 
@@ -65,12 +66,18 @@ class EventStore {
   void put_session(const std::string& digest, const LoginSession& s);
   std::optional<LoginSession> session(const std::string& digest);
 
+  /// The facts of a report period from the derived report tables (R-RPT-1).
+  report::ReportInput report_input(const report::Period& period, domain::UtcOffset offset, std::int64_t now) {
+    return load_report_input(*io_, period, offset, now);
+  }
+
   const std::string& path() const noexcept { return path_; }
 
  private:
   std::string path_;
   std::unique_ptr<Db> io_;      // io-thread connection
   std::unique_ptr<Db> writer_;  // commit-thread connection
+  std::unique_ptr<ReportProjector> reports_;  // report tables, folded in each commit (commit thread)
 };
 
 /// The commit thread: takes batches in order and commits each group of waiting batches in

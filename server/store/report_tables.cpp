@@ -1,0 +1,514 @@
+// The report tables: folding events into facts (commit thread), rolling closed days into
+// tallies, rebuilding from the log, and loading a period's facts for a report.
+#include "store/report_tables.hpp"
+
+#include <boost/json.hpp>
+
+#include <cmath>
+#include <map>
+#include <optional>
+
+#include "store/event_store.hpp"
+
+namespace hallq::store {
+
+namespace json = boost::json;
+using report::AlertFact;
+using report::ComplaintFact;
+using report::TicketFact;
+using report::TicketStatus;
+using report::ViolationFact;
+using report::ViolationStatus;
+
+namespace {
+
+constexpr const char* schema =
+    "CREATE TABLE IF NOT EXISTS report_ticket(ticket TEXT PRIMARY KEY, day TEXT NOT NULL, number TEXT NOT NULL DEFAULT '',"
+    " service TEXT NOT NULL DEFAULT '', window TEXT NOT NULL DEFAULT '', staff TEXT NOT NULL DEFAULT '',"
+    " issued_at INTEGER NOT NULL DEFAULT 0, called_at INTEGER NOT NULL DEFAULT 0, last_called_at INTEGER NOT NULL DEFAULT 0,"
+    " started_at INTEGER NOT NULL DEFAULT 0, closed_at INTEGER NOT NULL DEFAULT 0, status INTEGER NOT NULL DEFAULT 0,"
+    " outcome TEXT NOT NULL DEFAULT '', transfers INTEGER NOT NULL DEFAULT 0, rating INTEGER NOT NULL DEFAULT 0,"
+    " issued_seq INTEGER NOT NULL DEFAULT 0, closed_seq INTEGER NOT NULL DEFAULT 0, rated_seq INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX IF NOT EXISTS report_ticket_day ON report_ticket(day);"
+    "CREATE TABLE IF NOT EXISTS report_day(day TEXT NOT NULL, dim TEXT NOT NULL, key TEXT NOT NULL, tally BLOB NOT NULL,"
+    " PRIMARY KEY(day, dim, key)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS report_alert(alert TEXT PRIMARY KEY, day TEXT NOT NULL, kind TEXT NOT NULL, level INTEGER NOT NULL,"
+    " window TEXT NOT NULL DEFAULT '', staff TEXT NOT NULL DEFAULT '', rule TEXT NOT NULL DEFAULT '',"
+    " raised_at INTEGER NOT NULL, resolved_at INTEGER NOT NULL DEFAULT 0, raised_seq INTEGER NOT NULL,"
+    " resolved_seq INTEGER NOT NULL DEFAULT 0, acknowledged_by TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX IF NOT EXISTS report_alert_day ON report_alert(day);"
+    "CREATE TABLE IF NOT EXISTS report_violation(violation TEXT PRIMARY KEY, day TEXT NOT NULL, at INTEGER NOT NULL,"
+    " kind TEXT NOT NULL, staff TEXT NOT NULL DEFAULT '', department TEXT NOT NULL DEFAULT '', rule TEXT NOT NULL DEFAULT '',"
+    " source TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '', points_milli INTEGER NOT NULL DEFAULT 0,"
+    " status INTEGER NOT NULL DEFAULT 0, events TEXT NOT NULL DEFAULT '', proposed_seq INTEGER NOT NULL,"
+    " decided_seq INTEGER NOT NULL DEFAULT 0, decided_by TEXT NOT NULL DEFAULT '', decision_note TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX IF NOT EXISTS report_violation_day ON report_violation(day);"
+    "CREATE TABLE IF NOT EXISTS report_complaint(complaint TEXT PRIMARY KEY, day TEXT NOT NULL, at INTEGER NOT NULL,"
+    " staff TEXT NOT NULL DEFAULT '', window TEXT NOT NULL DEFAULT '', ticket TEXT NOT NULL DEFAULT '',"
+    " verified INTEGER, filed_seq INTEGER NOT NULL, verified_seq INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX IF NOT EXISTS report_complaint_day ON report_complaint(day);";
+
+constexpr const char* drop =
+    "DROP TABLE IF EXISTS report_ticket; DROP TABLE IF EXISTS report_day; DROP TABLE IF EXISTS report_alert;"
+    "DROP TABLE IF EXISTS report_violation; DROP TABLE IF EXISTS report_complaint;"
+    "DELETE FROM meta WHERE key IN ('report_tables_version', 'report_day', 'report_rolled');";
+
+std::string field(const json::object& o, const char* key) {
+  const auto* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
+std::int64_t integer(const json::object& o, const char* key) {
+  const auto* v = o.if_contains(key);
+  if (!v) return 0;
+  if (v->is_int64()) return v->get_int64();
+  if (v->is_uint64()) return static_cast<std::int64_t>(v->get_uint64());
+  return 0;
+}
+
+double number(const json::object& o, const char* key) {
+  const auto* v = o.if_contains(key);
+  return v && v->is_number() ? v->to_number<double>() : 0.0;
+}
+
+std::optional<std::string> meta_get(Db& db, const char* key) {
+  Stmt q(db, "SELECT value FROM meta WHERE key = ?");
+  q.bind(1, std::string_view(key));
+  if (!q.step()) return std::nullopt;
+  std::string v(q.text(0));
+  q.reset();
+  return v;
+}
+
+void meta_put(Db& db, const char* key, const std::string& value) {
+  Stmt q(db, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)");
+  q.bind(1, std::string_view(key)).bind(2, value);
+  q.run();
+}
+
+// Only these events change a report; the rest are not even parsed.
+bool relevant(std::string_view type) {
+  return type.starts_with("ticket.") || type.starts_with("alert.") || type.starts_with("violation.") ||
+         type.starts_with("complaint.") || type == "day.started";
+}
+
+TicketFact ticket_row(const Stmt& q) {
+  TicketFact f;
+  f.ticket = q.text(0);
+  f.day = q.text(1);
+  f.number = q.text(2);
+  f.service = q.text(3);
+  f.window = q.text(4);
+  f.staff = q.text(5);
+  f.issued_at = q.int64(6);
+  f.called_at = q.int64(7);
+  // Service runs from the last call (after a transfer the citizen is called again) unless started.
+  const std::int64_t last_called = q.int64(8);
+  f.started_at = q.int64(9) != 0 ? q.int64(9) : last_called;
+  f.closed_at = q.int64(10);
+  f.status = static_cast<TicketStatus>(q.int64(11));
+  f.outcome = q.text(12);
+  f.transfers = static_cast<int>(q.int64(13));
+  f.rating = static_cast<int>(q.int64(14));
+  f.issued_seq = q.int64(15);
+  f.closed_seq = q.int64(16);
+  f.rated_seq = q.int64(17);
+  return f;
+}
+
+constexpr const char* ticket_columns =
+    "ticket, day, number, service, window, staff, issued_at, called_at, last_called_at, started_at, closed_at, status, outcome,"
+    " transfers, rating, issued_seq, closed_seq, rated_seq";
+
+std::vector<TicketFact> tickets_of_day(Db& db, const std::string& day) {
+  Stmt q(db, (std::string("SELECT ") + ticket_columns + " FROM report_ticket WHERE day = ? ORDER BY issued_seq").c_str());
+  q.bind(1, day);
+  std::vector<TicketFact> out;
+  while (q.step()) out.push_back(ticket_row(q));
+  q.reset();
+  return out;
+}
+
+}  // namespace
+
+// [SECTION] the projector (commit thread)
+
+struct ReportProjector::Impl {
+  Db& db;
+  std::string day;     // the hall's current day (from the last day.started)
+  std::string rolled;  // days up to here have their tallies in report_day
+  Stmt issue, call, requeue, no_show, start, finish, transfer, cancel, rate, rated_day;
+  Stmt alert_raise, alert_escalate, alert_ack, alert_resolve;
+  Stmt violation_propose, violation_decide;
+  Stmt complaint_file, complaint_verify;
+  Stmt tally_get, tally_put;
+
+  explicit Impl(Db& d)
+      : db(d),
+        issue(d, "INSERT OR REPLACE INTO report_ticket(ticket, day, number, service, issued_at, issued_seq) VALUES (?, ?, ?, ?, ?, ?)"),
+        call(d, "UPDATE report_ticket SET called_at = CASE WHEN called_at = 0 THEN ?1 ELSE called_at END, last_called_at = ?1,"
+                " window = ?2, staff = ?3 WHERE ticket = ?4"),
+        requeue(d, "UPDATE report_ticket SET status = 0, closed_at = 0, closed_seq = 0 WHERE ticket = ?"),
+        no_show(d, "UPDATE report_ticket SET status = 2, window = ?, staff = ?, closed_at = ?, closed_seq = ? WHERE ticket = ?"),
+        start(d, "UPDATE report_ticket SET started_at = ?, window = ?, staff = ? WHERE ticket = ?"),
+        finish(d, "UPDATE report_ticket SET status = 1, outcome = ?, window = ?, staff = ?, service = ?, closed_at = ?, closed_seq = ?"
+                  " WHERE ticket = ?"),
+        transfer(d, "UPDATE report_ticket SET transfers = transfers + 1, service = ?, started_at = 0 WHERE ticket = ?"),
+        cancel(d, "UPDATE report_ticket SET status = 3, closed_at = ?, closed_seq = ? WHERE ticket = ?"),
+        rate(d, "UPDATE report_ticket SET rating = ?, rated_seq = ? WHERE ticket = ?"),
+        rated_day(d, "SELECT day, window, staff, service FROM report_ticket WHERE ticket = ?"),
+        alert_raise(d, "INSERT OR REPLACE INTO report_alert(alert, day, kind, level, window, staff, rule, raised_at, raised_seq)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        alert_escalate(d, "UPDATE report_alert SET level = MAX(level, ?) WHERE alert = ?"),
+        alert_ack(d, "UPDATE report_alert SET acknowledged_by = ? WHERE alert = ?"),
+        alert_resolve(d, "UPDATE report_alert SET resolved_at = ?, resolved_seq = ? WHERE alert = ?"),
+        violation_propose(d, "INSERT OR REPLACE INTO report_violation(violation, day, at, kind, staff, department, rule, source, note,"
+                             " points_milli, status, events, proposed_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)"),
+        violation_decide(d, "UPDATE report_violation SET status = ?, decided_seq = ?, decided_by = ?, decision_note = ?"
+                            " WHERE violation = ?"),
+        complaint_file(d, "INSERT OR REPLACE INTO report_complaint(complaint, day, at, staff, window, ticket, filed_seq)"
+                          " VALUES (?, ?, ?, ?, ?, ?, ?)"),
+        complaint_verify(d, "UPDATE report_complaint SET verified = ?, verified_seq = ? WHERE complaint = ?"),
+        tally_get(d, "SELECT tally FROM report_day WHERE day = ? AND dim = ? AND key = ?"),
+        tally_put(d, "INSERT OR REPLACE INTO report_day(day, dim, key, tally) VALUES (?, ?, ?, ?)") {
+    load();
+  }
+
+  void load() {
+    day = meta_get(db, "report_day").value_or("");
+    rolled = meta_get(db, "report_rolled").value_or("");
+  }
+
+  // A closed day becomes tallies: the same aggregation the live day uses (report::tally_day).
+  void roll_up_before(const std::string& next_day) {
+    std::vector<std::string> days;
+    {
+      Stmt q(db, "SELECT DISTINCT day FROM report_ticket WHERE day > ? AND day < ? ORDER BY day");
+      q.bind(1, rolled).bind(2, next_day);
+      while (q.step()) days.emplace_back(q.text(0));
+      q.reset();
+    }
+    for (const auto& d : days) {
+      const auto t = report::tally_day(d, tickets_of_day(db, d), 0);
+      put_tally(d, "hall", "", t.hall);
+      for (const auto& [k, x] : t.window) put_tally(d, "window", k, x);
+      for (const auto& [k, x] : t.staff) put_tally(d, "staff", k, x);
+      for (const auto& [k, x] : t.service) put_tally(d, "service", k, x);
+    }
+    if (next_day > rolled) {
+      // Days before next_day are closed: the engine cancelled their leftovers before day.started.
+      const auto prev = domain::parse_date(next_day);
+      rolled = prev ? domain::format_date(domain::civil_from_days(domain::days_from_civil(*prev) - 1)) : rolled;
+      meta_put(db, "report_rolled", rolled);
+    }
+  }
+
+  void put_tally(const std::string& d, const char* dim, const std::string& key, const report::Tally& t) {
+    tally_put.bind(1, d).bind(2, std::string_view(dim)).bind(3, key).bind(4, t.encode());
+    tally_put.run();
+  }
+
+  // A rating after its day was rolled up (the citizen rates later) corrects that day's tallies.
+  void rate_rolled(const std::string& ticket, int level) {
+    rated_day.bind(1, ticket);
+    if (!rated_day.step()) {
+      rated_day.reset();
+      return;
+    }
+    const std::string d(rated_day.text(0)), window(rated_day.text(1)), staff(rated_day.text(2)), service(rated_day.text(3));
+    rated_day.reset();
+    if (d.empty() || d > rolled || level < 1 || level > 5) return;
+    const auto bump = [&](const char* dim, const std::string& key) {
+      if (std::string_view(dim) != "hall" && key.empty()) return;
+      tally_get.bind(1, d).bind(2, std::string_view(dim)).bind(3, key);
+      std::optional<report::Tally> t;
+      if (tally_get.step()) t = report::Tally::decode(tally_get.text(0));
+      tally_get.reset();
+      if (!t) return;
+      ++t->ratings[static_cast<std::size_t>(level - 1)];
+      put_tally(d, dim, key, *t);
+    };
+    bump("hall", "");
+    bump("window", window);
+    bump("staff", staff);
+    bump("service", service);
+  }
+
+  void fold(const StoredEvent& e) {
+    if (!relevant(e.type)) return;
+    boost::system::error_code ec;
+    const json::value v = json::parse(e.body, ec);
+    if (ec || !v.is_object()) return;  // the event log itself is the authority; a report skips what it cannot read
+    const auto& o = v.get_object();
+    const std::string_view type = e.type;
+    const auto& ticket = field(o, "ticket");
+    if (type == "day.started") {
+      const std::string date = field(o, "date");
+      roll_up_before(date);
+      day = date;
+      meta_put(db, "report_day", day);
+    } else if (type == "ticket.issued") {
+      issue.bind(1, ticket).bind(2, day).bind(3, field(o, "number")).bind(4, field(o, "service")).bind(5, e.at).bind(6, e.seq);
+      issue.run();
+    } else if (type == "ticket.called") {
+      call.bind(1, e.at).bind(2, field(o, "window")).bind(3, field(o, "staff")).bind(4, ticket);
+      call.run();
+    } else if (type == "ticket.requeued") {
+      requeue.bind(1, ticket);
+      requeue.run();
+    } else if (type == "ticket.no_show") {
+      no_show.bind(1, field(o, "window")).bind(2, field(o, "staff")).bind(3, e.at).bind(4, e.seq).bind(5, ticket);
+      no_show.run();
+    } else if (type == "ticket.started") {
+      start.bind(1, e.at).bind(2, field(o, "window")).bind(3, field(o, "staff")).bind(4, ticket);
+      start.run();
+    } else if (type == "ticket.finished") {
+      finish.bind(1, field(o, "outcome")).bind(2, field(o, "window")).bind(3, field(o, "staff")).bind(4, field(o, "service"))
+          .bind(5, e.at).bind(6, e.seq).bind(7, ticket);
+      finish.run();
+    } else if (type == "ticket.transferred") {
+      transfer.bind(1, field(o, "service")).bind(2, ticket);
+      transfer.run();
+    } else if (type == "ticket.cancelled") {
+      cancel.bind(1, e.at).bind(2, e.seq).bind(3, ticket);
+      cancel.run();
+    } else if (type == "ticket.rated") {
+      const auto level = integer(o, "level");
+      rate.bind(1, level).bind(2, e.seq).bind(3, ticket);
+      rate.run();
+      rate_rolled(ticket, static_cast<int>(level));
+    } else if (type == "alert.raised") {
+      alert_raise.bind(1, field(o, "alert")).bind(2, day).bind(3, field(o, "kind")).bind(4, std::max<std::int64_t>(1, integer(o, "level")))
+          .bind(5, field(o, "window")).bind(6, field(o, "staff")).bind(7, field(o, "rule")).bind(8, e.at).bind(9, e.seq);
+      alert_raise.run();
+    } else if (type == "alert.escalated") {
+      alert_escalate.bind(1, integer(o, "level")).bind(2, field(o, "alert"));
+      alert_escalate.run();
+    } else if (type == "alert.acknowledged") {
+      alert_ack.bind(1, field(o, "actor")).bind(2, field(o, "alert"));
+      alert_ack.run();
+    } else if (type == "alert.resolved") {
+      alert_resolve.bind(1, e.at).bind(2, e.seq).bind(3, field(o, "alert"));
+      alert_resolve.run();
+    } else if (type == "violation.proposed") {
+      std::string seqs;
+      if (const auto* ev = o.if_contains("events"); ev && ev->is_array())
+        for (const auto& s : ev->get_array())
+          if (s.is_int64()) seqs += (seqs.empty() ? "" : " ") + std::to_string(s.get_int64());
+      violation_propose.bind(1, field(o, "violation")).bind(2, day).bind(3, e.at).bind(4, field(o, "kind"))
+          .bind(5, field(o, "staff")).bind(6, field(o, "department")).bind(7, field(o, "rule")).bind(8, field(o, "source"))
+          .bind(9, field(o, "note")).bind(10, static_cast<std::int64_t>(std::llround(number(o, "points") * 1000.0)))
+          .bind(11, seqs).bind(12, e.seq);
+      violation_propose.run();
+    } else if (type == "violation.confirmed" || type == "violation.dismissed") {
+      violation_decide.bind(1, std::int64_t{type == "violation.confirmed" ? 1 : 2}).bind(2, e.seq).bind(3, field(o, "actor"))
+          .bind(4, field(o, "note")).bind(5, field(o, "violation"));
+      violation_decide.run();
+    } else if (type == "complaint.filed") {
+      complaint_file.bind(1, field(o, "complaint")).bind(2, day).bind(3, e.at).bind(4, field(o, "staff"))
+          .bind(5, field(o, "window")).bind(6, ticket).bind(7, e.seq);
+      complaint_file.run();
+    } else if (type == "complaint.verified") {
+      const auto* verified = o.if_contains("verified");
+      const bool yes = !verified || !verified->is_bool() || verified->get_bool();
+      complaint_verify.bind(1, std::int64_t{yes ? 1 : 0}).bind(2, e.seq).bind(3, field(o, "complaint"));
+      complaint_verify.run();
+    }
+  }
+};
+
+ReportProjector::ReportProjector(Db& db) : impl_(std::make_unique<Impl>(db)) {}
+ReportProjector::~ReportProjector() = default;
+
+void ReportProjector::apply(const std::vector<StoredEvent>& events) {
+  for (const auto& e : events) impl_->fold(e);
+}
+
+void ReportProjector::reload() { impl_->load(); }
+
+// [SECTION] creation and rebuild
+
+std::int64_t prepare_report_tables(Db& db) {
+  const auto version = meta_get(db, "report_tables_version");
+  if (version && *version == std::to_string(report_tables_version)) {
+    db.exec(schema);
+    return 0;
+  }
+  // Absent or of another version: rebuild from the log, in one transaction, so a crash midway
+  // leaves no half-built tables behind.
+  Txn txn(db);
+  db.exec(drop);
+  db.exec(schema);
+  std::int64_t folded = 0;
+  {
+    ReportProjector projector(db);
+    Stmt q(db, "SELECT seq, at, type, body FROM events ORDER BY seq");
+    std::vector<StoredEvent> chunk;
+    const auto flush = [&] {
+      projector.apply(chunk);
+      folded += static_cast<std::int64_t>(chunk.size());
+      chunk.clear();
+    };
+    while (q.step()) {
+      chunk.push_back(StoredEvent{q.int64(0), q.int64(1), std::string(q.text(2)), std::string(q.text(3))});
+      if (chunk.size() >= 4096) flush();
+    }
+    q.reset();
+    flush();
+  }
+  meta_put(db, "report_tables_version", std::to_string(report_tables_version));
+  txn.commit();
+  return folded;
+}
+
+// [SECTION] loading a period (readers)
+
+report::ReportInput load_report_input(Db& db, const report::Period& period, domain::UtcOffset offset, std::int64_t now) {
+  report::ReportInput in;
+  in.period = period;
+  in.now = now;
+  const std::string rolled = meta_get(db, "report_rolled").value_or("");
+  const auto add_day = [&](report::DayTallies d) {
+    in.total.merge(d);
+    report::DayTallies slim;
+    slim.day = d.day;
+    slim.hall = std::move(d.hall);
+    in.days.push_back(std::move(slim));
+  };
+  if (period.kind == report::Kind::daily || period.from > rolled) {
+    // Days not rolled up yet (today) and daily reports come straight from the ticket rows.
+    std::vector<std::string> days;
+    Stmt q(db, "SELECT DISTINCT day FROM report_ticket WHERE day BETWEEN ? AND ? ORDER BY day");
+    q.bind(1, period.from).bind(2, period.to);
+    while (q.step()) days.emplace_back(q.text(0));
+    q.reset();
+    for (const auto& d : days) add_day(report::tally_day(d, tickets_of_day(db, d), offset));
+  } else {
+    std::map<std::string, report::DayTallies> by_day;
+    {
+      Stmt q(db, "SELECT day, dim, key, tally FROM report_day WHERE day BETWEEN ? AND ?");
+      q.bind(1, period.from).bind(2, std::min(period.to, rolled));
+      while (q.step()) {
+        auto t = report::Tally::decode(q.text(3));
+        if (!t) continue;
+        const std::string_view dim = q.text(1);
+        const std::string day(q.text(0));
+        if (dim == "hall") {
+          auto& d = by_day[day];
+          d.day = day;
+          d.hall.merge(*t);
+          in.total.hall.merge(*t);
+          continue;
+        }
+        const std::string key(q.text(2));
+        if (dim == "window") in.total.window[key].merge(*t);
+        else if (dim == "staff") in.total.staff[key].merge(*t);
+        else if (dim == "service") in.total.service[key].merge(*t);
+      }
+      q.reset();
+    }
+    for (auto& [d, t] : by_day) in.days.push_back(std::move(t));
+    if (period.to > rolled) {
+      std::vector<std::string> days;
+      Stmt q(db, "SELECT DISTINCT day FROM report_ticket WHERE day > ? AND day <= ? ORDER BY day");
+      q.bind(1, rolled).bind(2, period.to);
+      while (q.step()) days.emplace_back(q.text(0));
+      q.reset();
+      for (const auto& d : days) add_day(report::tally_day(d, tickets_of_day(db, d), offset));
+    }
+  }
+
+  {
+    Stmt q(db, "SELECT alert, day, kind, level, window, staff, rule, raised_at, resolved_at, raised_seq, resolved_seq,"
+               " acknowledged_by FROM report_alert WHERE day BETWEEN ? AND ? ORDER BY raised_seq");
+    q.bind(1, period.from).bind(2, period.to);
+    while (q.step()) {
+      AlertFact a;
+      a.alert = q.text(0);
+      a.day = q.text(1);
+      a.kind = q.text(2);
+      a.level = static_cast<int>(q.int64(3));
+      a.window = q.text(4);
+      a.staff = q.text(5);
+      a.rule = q.text(6);
+      a.raised_at = q.int64(7);
+      a.resolved_at = q.int64(8);
+      a.raised_seq = q.int64(9);
+      a.resolved_seq = q.int64(10);
+      a.acknowledged_by = q.text(11);
+      in.alerts.push_back(std::move(a));
+    }
+    q.reset();
+  }
+  {
+    Stmt q(db, "SELECT violation, day, at, kind, staff, department, rule, source, note, points_milli, status, events,"
+               " proposed_seq, decided_seq, decided_by, decision_note FROM report_violation WHERE day BETWEEN ? AND ?"
+               " ORDER BY proposed_seq");
+    q.bind(1, period.from).bind(2, period.to);
+    while (q.step()) {
+      ViolationFact v;
+      v.violation = q.text(0);
+      v.day = q.text(1);
+      v.at = q.int64(2);
+      v.kind = q.text(3);
+      v.staff = q.text(4);
+      v.department = q.text(5);
+      v.rule = q.text(6);
+      v.source = q.text(7);
+      v.note = q.text(8);
+      v.points = static_cast<double>(q.int64(9)) / 1000.0;
+      v.status = static_cast<ViolationStatus>(q.int64(10));
+      std::string_view seqs = q.text(11);
+      while (!seqs.empty()) {
+        const auto sp = seqs.find(' ');
+        v.events.push_back(std::stoll(std::string(seqs.substr(0, sp))));
+        if (sp == std::string_view::npos) break;
+        seqs.remove_prefix(sp + 1);
+      }
+      v.proposed_seq = q.int64(12);
+      v.decided_seq = q.int64(13);
+      v.decided_by = q.text(14);
+      v.decision_note = q.text(15);
+      in.violations.push_back(std::move(v));
+    }
+    q.reset();
+  }
+  {
+    Stmt q(db, "SELECT complaint, day, at, staff, window, ticket, verified, filed_seq, verified_seq FROM report_complaint"
+               " WHERE day BETWEEN ? AND ? ORDER BY filed_seq");
+    q.bind(1, period.from).bind(2, period.to);
+    while (q.step()) {
+      ComplaintFact c;
+      c.complaint = q.text(0);
+      c.day = q.text(1);
+      c.at = q.int64(2);
+      c.staff = q.text(3);
+      c.window = q.text(4);
+      c.ticket = q.text(5);
+      if (!q.is_null(6)) c.verified = q.int64(6) != 0;
+      c.filed_seq = q.int64(7);
+      c.verified_seq = q.int64(8);
+      in.complaints.push_back(std::move(c));
+    }
+    q.reset();
+  }
+  // The stretch of the log behind the figures: first and last event of the period (seq order is time order).
+  {
+    const auto from = domain::parse_date(period.from), to = domain::parse_date(period.to);
+    if (from && to) {
+      const auto begin = domain::local_midnight(*from, offset);
+      const auto end = domain::local_midnight(domain::civil_from_days(domain::days_from_civil(*to) + 1), offset);
+      Stmt first(db, "SELECT seq FROM events WHERE at >= ? AND at < ? ORDER BY at, seq LIMIT 1");
+      first.bind(1, begin).bind(2, end);
+      if (first.step()) in.first_seq = first.int64(0);
+      first.reset();
+      Stmt last(db, "SELECT seq FROM events WHERE at >= ? AND at < ? ORDER BY at DESC, seq DESC LIMIT 1");
+      last.bind(1, begin).bind(2, end);
+      if (last.step()) in.last_seq = last.int64(0);
+      last.reset();
+    }
+  }
+  return in;
+}
+
+}  // namespace hallq::store
