@@ -1,0 +1,67 @@
+#include "console/model/common.hpp"
+
+#include <cstdio>
+
+namespace hallq::console {
+
+std::string staff_name(const core::State& s, std::string_view staff) {
+  if (const auto* st = s.cfg().find_staff(staff)) return st->name;
+  return std::string(staff);
+}
+
+int window_number(const core::State& s, std::string_view window) {
+  const auto* w = s.cfg().find_window(window);
+  return w ? w->number : 0;
+}
+
+std::string window_label(const core::State& s, std::string_view window) {
+  const auto* w = s.cfg().find_window(window);
+  return w ? std::to_string(w->number) + "号窗口" : std::string(window);
+}
+
+std::string service_name(const core::State& s, std::string_view service) {
+  const auto* sv = s.cfg().find_service(service);
+  return sv ? sv->name : std::string(service);
+}
+
+std::string department_name(const core::State& s, std::string_view department) {
+  const auto* d = s.cfg().find_department(department);
+  return d ? d->name : std::string(department);
+}
+
+std::string role_label(std::string_view role) {
+  if (role == "staff") return "窗口工作人员";
+  if (role == "supervisor") return "中心督查";
+  if (role == "department_head") return "部门负责人";
+  if (role == "deputy_head") return "中心分管副主任";
+  if (role == "admin") return "系统管理员";
+  return std::string(role);
+}
+
+std::string clock_text(const core::State& s, Time t) {
+  const auto sec = domain::local_seconds_of_day(t, s.cfg().hall.utc_offset);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02d:%02d", sec / 3600, sec / 60 % 60);
+  return buf;
+}
+
+std::string duration_text(Time seconds) {
+  if (seconds < 0) seconds = 0;
+  char buf[32];
+  if (seconds >= 3600)
+    std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", static_cast<long long>(seconds / 3600),
+                  static_cast<long long>(seconds / 60 % 60), static_cast<long long>(seconds % 60));
+  else
+    std::snprintf(buf, sizeof buf, "%02lld:%02lld", static_cast<long long>(seconds / 60),
+                  static_cast<long long>(seconds % 60));
+  return buf;
+}
+
+std::string age_text(Time seconds) {
+  if (seconds < 60) return "刚刚";
+  const Time minutes = seconds / 60;
+  if (minutes < 60) return std::to_string(minutes) + "分钟";
+  return std::to_string(minutes / 60) + "小时" + (minutes % 60 ? std::to_string(minutes % 60) + "分钟" : "");
+}
+
+}  // namespace hallq::console

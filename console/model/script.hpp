@@ -1,0 +1,41 @@
+// The --script FILE format: one UI action per line, run in order by the console itself, so a
+// test under Xvfb drives the real console the way a person would (keys, forms, banner buttons).
+//
+//   # comment
+//   login s001 1001          log in (the login form)
+//   mode staff|supervisor    switch the mode
+//   tab N                    supervisor sub-tab: 0 overview, 1 leave, 2 inspections, 3 complaints, 4 scores
+//   sign-in W01              签到 at a window
+//   key F1                   press a caller-keypad key (F1 call … F6 transfer), as a key event
+//   finish done | finish incomplete 户口本原件;身份证复印件
+//   transfer SERVICE
+//   off-post REASON DEST MINUTES   (DEST "-" leaves the destination empty)
+//   recall | return | sign-out | logout
+//   take-over                the banner's one button
+//   ack KIND NOTE            acknowledge the newest active alert of KIND with a note
+//   approve-leave STAFF      approve the pending leave of STAFF waiting for my role
+//   assign WINDOW STAFF      hall map: assign a substitute from the server's suggestions
+//   inspect KIND STAFF NOTE  record an inspection finding
+//   wait live|banner|alert KIND|ticket NUMBER|text TEXT   (until true, 15 s at most)
+//   expect-message TEXT      the last notice shown contains TEXT
+//   sync                     wait until the screen shows everything the server has committed
+//   screenshot PATH | sleep MS | quit
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hallq::console {
+
+struct ScriptStep {
+  int line = 0;
+  std::string verb;
+  std::vector<std::string> args;
+  std::string rest;  // everything after the verb (for free text with spaces)
+};
+
+/// Parses a script; on a malformed line returns nullopt and says which line and why.
+std::optional<std::vector<ScriptStep>> parse_script(const std::string& text, std::string* error);
+
+}  // namespace hallq::console

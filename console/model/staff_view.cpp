@@ -1,0 +1,199 @@
+#include "console/model/staff_view.hpp"
+
+#include <algorithm>
+
+#include "core/engine.hpp"
+
+namespace hallq::console {
+
+TimeLevel time_level(const domain::Policy& p, int promise_minutes, Time elapsed_seconds) {
+  if (promise_minutes <= 0) return TimeLevel::normal;
+  const double limit = promise_minutes * 60.0;
+  if (static_cast<double>(elapsed_seconds) >= limit) return TimeLevel::red;                  // R-SVC-2 red
+  if (static_cast<double>(elapsed_seconds) >= p.warn_ratio * limit) return TimeLevel::yellow;  // R-SVC-2 yellow
+  return TimeLevel::normal;
+}
+
+namespace {
+
+int promise_of(const core::State& s, const std::string& service) {
+  const auto* sv = s.cfg().find_service(service);
+  return sv ? sv->promise_minutes : 0;
+}
+
+QueueLine queue_line(const core::State& s, const domain::Service& sv, Time now) {
+  QueueLine q;
+  q.service = sv.id;
+  q.name = sv.name;
+  q.prefix = sv.prefix;
+  q.promise_minutes = sv.promise_minutes;
+  const auto it = s.waiting.find(sv.id);
+  if (it == s.waiting.end()) return q;
+  q.waiting = static_cast<int>(it->second.size());
+  // Call order within the service (R-Q-3): priority tickets first, then by original issue time.
+  std::vector<const core::Ticket*> order;
+  order.reserve(it->second.size());
+  for (const auto& [key, id] : it->second)
+    if (const auto* t = s.ticket(id)) order.push_back(t);
+  if (!order.empty()) q.oldest_wait = now - order.front()->key.issued_at;
+  auto priority = [&](const core::Ticket* t) { return t->priority == "green" || core::appointment_due(s, *t, now); };
+  std::stable_sort(order.begin(), order.end(),
+                   [&](const core::Ticket* a, const core::Ticket* b) { return priority(a) && !priority(b); });
+  for (std::size_t i = 0; i < order.size() && i < 5; ++i) q.next.push_back(order[i]->number);
+  q.oldest_level = time_level(s.policy(), sv.promise_minutes, q.oldest_wait);
+  return q;
+}
+
+}  // namespace
+
+StaffView make_staff_view(const core::State& s, const Principal& me, Time now) {
+  StaffView v;
+  const auto& cfg = s.cfg();
+  const auto* person = cfg.find_staff(me.id);
+  v.session_open = s.session_open;
+  if (!person) return v;
+  v.known = true;
+  v.name = person->name;
+  const core::StaffState* st = s.staff_state(me.id);
+  static const core::StaffState none;
+  if (!st) st = &none;
+  v.signed_in = st->signed_in;
+  v.post = st->post;
+  v.as = st->post_as;
+  if (!st->home.empty()) v.covering_from = window_label(s, st->home);
+
+  // The post that matters for the queue panel: the one held, or the one left for a while.
+  std::string desk = st->post;
+  if (st->off_post) {
+    const auto& o = *st->off_post;
+    OffPostLine line;
+    line.window = o.window;
+    line.window_number = window_number(s, o.window);
+    line.reason = o.reason;
+    line.destination = o.destination;
+    line.since = o.since;
+    line.expected_return = o.expected_return;
+    line.overdue = o.expected_return > 0 && now > o.expected_return ? now - o.expected_return : 0;
+    if (const auto* ws = s.window_state(o.window); ws && !ws->on_post.empty() && ws->on_post != me.id) {
+      line.covered_by = staff_name(s, ws->on_post);
+      line.covered_as = ws->on_post_as;
+    }
+    v.off_post = line;
+    if (desk.empty()) desk = o.window;
+  }
+
+  const domain::Window* w = cfg.find_window(desk);
+  if (w) {
+    v.post_number = w->number;
+    v.post_name = w->name;
+    for (const auto& id : w->services)
+      if (const auto* sv = cfg.find_service(id)) v.queues.push_back(queue_line(s, *sv, now));
+  }
+  const core::WindowState* ws = st->post.empty() ? nullptr : s.window_state(st->post);
+  v.window_closed = ws && ws->closed;
+  if (ws)
+    if (const auto* t = s.ticket(ws->current_ticket)) {
+      TicketLine line;
+      line.id = t->id;
+      line.number = t->number;
+      line.service = t->service;
+      line.service_name = service_name(s, t->service);
+      line.status = t->status;
+      // Elapsed time of this visit at the counter: since the call, then since service began.
+      line.since = t->status == core::TicketStatus::serving && t->started_at ? t->started_at : t->called_at;
+      line.elapsed = std::max<Time>(0, now - line.since);
+      line.promise_minutes = promise_of(s, t->service);
+      line.level = time_level(s.policy(), line.promise_minutes, line.elapsed);
+      line.recalls = t->recalls;
+      line.green = t->priority == "green";
+      line.previous = t->previous;
+      if (const auto* prev = s.ticket(t->previous)) line.previous_missing = prev->missing;
+      v.ticket = line;
+    }
+  if (v.ticket) {
+    for (const auto& sv : cfg.services)
+      if (sv.id != v.ticket->service) v.transfer_services.push_back(sv.id);
+  }
+
+  const bool on_post = !st->post.empty();
+  const bool called = v.ticket && v.ticket->status == core::TicketStatus::called;
+  v.can.call = on_post && !v.ticket && !v.window_closed;
+  v.can.recall = called && v.ticket->recalls < s.policy().max_recalls;  // R-Q-4
+  v.can.no_show = called;
+  v.can.start = called;
+  v.can.finish = v.ticket.has_value();
+  v.can.transfer = v.ticket.has_value() && !v.transfer_services.empty();  // R-Q-5
+  v.can.off_post = on_post && !v.ticket;                                  // R-OFF-2
+  v.can.return_to_post = st->off_post.has_value();
+  v.can.sign_out = st->signed_in && !v.ticket;
+
+  for (const auto& win : cfg.windows) {
+    if (std::find(win.a.begin(), win.a.end(), me.id) == win.a.end()) continue;
+    SignInChoice c;
+    c.window = win.id;
+    c.number = win.number;
+    c.name = win.name;
+    if (const auto* other = s.window_state(win.id); other && !other->on_post.empty())
+      c.occupied_by = staff_name(s, other->on_post);
+    v.sign_in_windows.push_back(std::move(c));
+  }
+  v.can.sign_in = !on_post && !st->off_post && !v.sign_in_windows.empty();
+
+  // R-AB-3: the banner shows exactly the cover_needed alerts that name me.
+  for (const auto& [id, a] : s.alerts) {
+    if (a.kind != "cover_needed" || a.resolved_at) continue;
+    if (std::find(a.notify.begin(), a.notify.end(), me.id) == a.notify.end()) continue;
+    if (a.window == st->post) continue;
+    CoverRequest c;
+    c.alert = a.id;
+    c.window = a.window;
+    c.window_number = window_number(s, a.window);
+    if (const auto* aw = cfg.find_window(a.window)) c.window_name = aw->name;
+    c.level = a.level;
+    c.raised_at = a.raised_at;
+    if (!a.staff.empty()) {
+      c.left_by = staff_name(s, a.staff);
+      if (const auto* gone = s.staff_state(a.staff); gone && gone->off_post) c.destination = gone->off_post->destination;
+    }
+    // R-AB-6, said before the click: my own open window would be left empty.
+    if (ws && !ws->closed && (s.session_open || core::window_has_work(s, st->post))) {
+      c.would_empty_own = true;
+      c.own_window_number = v.post_number;
+    }
+    v.cover_requests.push_back(std::move(c));
+  }
+  std::sort(v.cover_requests.begin(), v.cover_requests.end(),
+            [](const CoverRequest& a, const CoverRequest& b) { return a.raised_at > b.raised_at; });
+
+  for (const auto& [id, l] : s.leaves) {
+    if (l.staff != me.id) continue;
+    LeaveLine line;
+    line.id = l.id;
+    line.from = l.from;
+    line.to = l.to;
+    line.reason = l.reason;
+    line.status = l.status;
+    line.next_approver = role_label(l.next_approver());
+    line.steps_done = static_cast<int>(l.approvals);
+    line.steps = static_cast<int>(l.chain.size());
+    v.leaves.push_back(std::move(line));
+  }
+  return v;
+}
+
+std::string check_off_post_form(const std::string& reason, const std::string& destination, int minutes) {
+  auto blank = [](const std::string& x) { return x.find_first_not_of(" \t") == std::string::npos; };
+  if (blank(destination)) return "请填写去向（离岗报备必须写明去向）";  // R-OFF-1
+  if (blank(reason)) return "请填写离岗事由";
+  if (minutes < 1 || minutes > 1440) return "预计离开时间应在 1 到 1440 分钟之间";
+  return "";
+}
+
+std::string check_finish_form(bool incomplete, const std::vector<std::string>& missing) {
+  if (!incomplete) return "";
+  const bool any = std::any_of(missing.begin(), missing.end(),
+                               [](const std::string& m) { return m.find_first_not_of(" \t") != std::string::npos; });
+  return any ? "" : "材料不全时请列明所缺材料（一次性告知）";  // R-Q-8
+}
+
+}  // namespace hallq::console

@@ -1,0 +1,258 @@
+#include "console/model/supervisor_view.hpp"
+
+#include <algorithm>
+
+#include "core/engine.hpp"
+
+namespace hallq::console {
+
+std::string alert_kind_label(const std::string& kind) {
+  if (kind == "cover_needed") return "需顶岗";
+  if (kind == "window_empty") return "空岗";
+  if (kind == "off_post_overdue") return "离岗超时";
+  if (kind == "unreported_absence") return "未报备离岗";
+  if (kind == "late_sign_in") return "迟到";
+  if (kind == "early_sign_out") return "早退";
+  if (kind == "planned_cover") return "请假顶岗";
+  if (kind == "wait_too_long") return "等候过长";
+  if (kind == "time_limit_warning") return "办理超时预警";
+  if (kind == "unsatisfied_rating") return "不满意评价";
+  return kind;
+}
+
+namespace {
+
+AlertLine alert_line(const core::State& s, const core::Alert& a, Time now) {
+  AlertLine l;
+  l.id = a.id;
+  l.kind = a.kind;
+  l.kind_label = alert_kind_label(a.kind);
+  l.level = a.level;
+  l.window = a.window;
+  l.window_number = window_number(s, a.window);
+  if (!a.staff.empty()) l.staff_name = staff_name(s, a.staff);
+  l.message = a.message;
+  l.raised_at = a.raised_at;
+  l.age = std::max<Time>(0, now - a.raised_at);
+  if (!a.acknowledged_by.empty()) l.acknowledged_by = staff_name(s, a.acknowledged_by);
+  l.note = a.note;
+  l.resolved_at = a.resolved_at;
+  return l;
+}
+
+int waiting_for(const core::State& s, const domain::Window& w) {
+  int n = 0;
+  for (const auto& sv : w.services)
+    if (const auto it = s.waiting.find(sv); it != s.waiting.end()) n += static_cast<int>(it->second.size());
+  return n;
+}
+
+}  // namespace
+
+SupervisorView make_supervisor_view(const core::State& s, const Principal& me, Time now) {
+  SupervisorView v;
+  for (const auto& [id, a] : s.alerts)
+    if (!a.resolved_at) v.alerts.push_back(alert_line(s, a, now));
+  std::sort(v.alerts.begin(), v.alerts.end(), [](const AlertLine& a, const AlertLine& b) {
+    return a.raised_at != b.raised_at ? a.raised_at > b.raised_at : a.id.size() != b.id.size() ? a.id.size() > b.id.size() : a.id > b.id;
+  });
+
+  for (const auto& w : s.cfg().windows) {
+    WindowTile t;
+    t.id = w.id;
+    t.number = w.number;
+    t.name = w.name;
+    t.department = department_name(s, w.department);
+    t.staffing = core::staffing_of(s, w.id);
+    t.waiting = waiting_for(s, w);
+    if (const auto* ws = s.window_state(w.id)) {
+      if (!ws->on_post.empty()) {
+        t.on_post_name = staff_name(s, ws->on_post);
+        t.on_post_as = ws->on_post_as;
+      }
+      if (!ws->off_staff.empty()) {
+        t.off_post_name = staff_name(s, ws->off_staff);
+        if (const auto* gone = s.staff_state(ws->off_staff); gone && gone->off_post) {
+          t.off_destination = gone->off_post->destination;
+          t.off_reason = gone->off_post->reason;
+          t.off_since = gone->off_post->since;
+          const Time due = gone->off_post->expected_return;
+          if (due > 0 && now > due) t.overdue = now - due;
+        }
+      }
+      if (const auto* cur = s.ticket(ws->current_ticket)) t.current_number = cur->number;
+    }
+    for (const auto& a : v.alerts)
+      if (a.window == w.id) t.alert_level = std::max(t.alert_level, a.level);
+    if (t.staffing == "covered") ++v.covered;
+    else if (t.staffing == "uncovered") ++v.uncovered;
+    else if (t.staffing == "empty") ++v.empty;
+    else ++v.closed;
+    v.waiting_total += t.waiting;
+    v.tiles.push_back(std::move(t));
+  }
+
+  for (const auto& [id, l] : s.leaves) {
+    if (l.status != core::LeaveStatus::pending) continue;
+    LeaveRequestLine line;
+    line.id = l.id;
+    line.staff = l.staff;
+    line.staff_name = staff_name(s, l.staff);
+    line.from = l.from;
+    line.to = l.to;
+    line.reason = l.reason;
+    line.next_approver = l.next_approver();
+    line.steps_done = static_cast<int>(l.approvals);
+    line.steps = static_cast<int>(l.chain.size());
+    // R-LV-1: only the role the chain waits for acts (admin at any step), as the server checks.
+    line.mine_to_decide = line.next_approver == me.role || me.role == "admin";
+    v.leaves.push_back(std::move(line));
+  }
+  std::stable_sort(v.leaves.begin(), v.leaves.end(),
+                   [](const LeaveRequestLine& a, const LeaveRequestLine& b) { return a.mine_to_decide && !b.mine_to_decide; });
+
+  for (const auto& [id, viol] : s.violations) {
+    if (viol.status != core::ViolationStatus::proposed) continue;
+    ViolationLine line;
+    line.id = viol.id;
+    line.kind = viol.kind;
+    line.staff_name = viol.staff.empty() ? "" : staff_name(s, viol.staff);
+    line.department_name = department_name(s, viol.department);
+    line.rule = viol.rule;
+    line.note = viol.note;
+    line.source = viol.source;
+    line.points = viol.points;
+    line.at = viol.at;
+    v.proposed.push_back(std::move(line));
+  }
+  return v;
+}
+
+std::vector<RosterLine> roster_of(const core::State& s, const std::string& window) {
+  std::vector<RosterLine> out;
+  const auto* w = s.cfg().find_window(window);
+  if (!w) return out;
+  auto add = [&](const std::string& id, const char* as) {
+    RosterLine r;
+    r.staff = id;
+    r.name = staff_name(s, id);
+    r.as = as;
+    const auto* st = s.staff_state(id);
+    if (core::on_leave(s, id, s.day)) r.where = "今日请假";
+    else if (st && st->off_post) r.where = "离岗：" + st->off_post->destination;
+    else if (st && !st->post.empty()) r.where = "在岗 " + window_label(s, st->post) + "（" + st->post_as + "）";
+    else if (st && st->signed_in) r.where = "已签到，未在岗";
+    else r.where = "未签到";
+    out.push_back(std::move(r));
+  };
+  for (const auto& id : w->a) add(id, "A");
+  for (const auto& id : w->b) add(id, "B");
+  return out;
+}
+
+void AlertHistory::on_event(const core::State& s, const domain::Event& e) {
+  using T = domain::EventType;
+  if (e.type == T::day_started) {
+    per_window_.clear();
+    raised_.clear();
+    history_.clear();
+    return;
+  }
+  if (e.type == T::alert_raised) {
+    AlertLine l;
+    l.id = e.alert;
+    l.kind = e.kind;
+    l.kind_label = alert_kind_label(e.kind);
+    l.level = e.level;
+    l.window = e.window;
+    l.window_number = window_number(s, e.window);
+    if (!e.staff.empty()) l.staff_name = staff_name(s, e.staff);
+    l.message = e.message;
+    l.raised_at = e.at;
+    raised_[e.alert] = l;
+    if (!e.window.empty()) ++per_window_[e.window];
+    return;
+  }
+  if (e.type == T::alert_escalated) {
+    if (auto it = raised_.find(e.alert); it != raised_.end()) it->second.level = e.level;
+    return;
+  }
+  if (e.type == T::alert_acknowledged) {
+    if (auto it = raised_.find(e.alert); it != raised_.end()) {
+      it->second.acknowledged_by = staff_name(s, e.actor);
+      it->second.note = e.note;
+    }
+    return;
+  }
+  if (e.type == T::alert_resolved) {
+    auto it = raised_.find(e.alert);
+    AlertLine l;
+    if (it != raised_.end()) {
+      l = it->second;
+      raised_.erase(it);
+    } else {
+      l.id = e.alert;
+      l.kind = e.kind;
+      l.kind_label = alert_kind_label(e.kind);
+      l.window = e.window;
+      l.window_number = window_number(s, e.window);
+    }
+    l.resolved_at = e.at;
+    history_.push_back(std::move(l));
+  }
+}
+
+std::vector<AlertLine> AlertHistory::resolved(std::size_t limit) const {
+  std::vector<AlertLine> out;
+  for (auto it = history_.rbegin(); it != history_.rend() && out.size() < limit; ++it) out.push_back(*it);
+  return out;
+}
+
+HallStats make_hall_stats(const core::State& s, Time now) {
+  HallStats st;
+  const auto& cfg = s.cfg();
+  const auto offset = cfg.hall.utc_offset;
+  int first = 9, last = 17;
+  if (!cfg.hall.sessions.empty()) {
+    first = cfg.hall.sessions.front().open / 3600;
+    last = (cfg.hall.sessions.back().close + 3599) / 3600;
+  }
+  for (int h = first; h < last; ++h) st.hours.push_back(h);
+  st.issued_per_hour.assign(st.hours.size(), 0);
+  st.served_per_hour.assign(st.hours.size(), 0);
+  const std::vector<int> edges = {0, 5, 10, 15, 20, 30, 45, 60};
+  for (std::size_t i = 0; i < edges.size(); ++i)
+    st.wait_buckets.push_back(i + 1 < edges.size() ? std::to_string(edges[i]) + "-" + std::to_string(edges[i + 1])
+                                                   : std::to_string(edges[i]) + "+");
+  st.wait_counts.assign(edges.size(), 0);
+  const std::string today = s.day.empty() ? domain::format_date(domain::local_date(now, offset)) : s.day;
+  auto hour_slot = [&](Time t) -> int {
+    const int h = domain::local_seconds_of_day(t, offset) / 3600;
+    return h >= first && h < last ? h - first : -1;
+  };
+  double wait_sum = 0;
+  int wait_n = 0;
+  for (const auto& [id, t] : s.tickets) {
+    if (t.date != today) continue;
+    if (t.status == core::TicketStatus::waiting) ++st.waiting;
+    if (t.status == core::TicketStatus::no_show) ++st.no_show;
+    // The original issue time orders the queue (R-Q-5); the day's arrivals count by it.
+    if (const int k = hour_slot(t.key.issued_at); k >= 0) ++st.issued_per_hour[static_cast<std::size_t>(k)];
+    if (t.status == core::TicketStatus::finished) {
+      ++st.served;
+      if (const int k = hour_slot(t.finished_at); k >= 0) ++st.served_per_hour[static_cast<std::size_t>(k)];
+    }
+    if (t.called_at > 0) {
+      const double minutes = static_cast<double>(std::max<Time>(0, t.called_at - t.key.issued_at)) / 60.0;
+      wait_sum += minutes;
+      ++wait_n;
+      std::size_t b = 0;
+      while (b + 1 < edges.size() && minutes >= edges[b + 1]) ++b;
+      ++st.wait_counts[b];
+    }
+  }
+  st.average_wait_minutes = wait_n ? wait_sum / wait_n : 0;
+  return st;
+}
+
+}  // namespace hallq::console

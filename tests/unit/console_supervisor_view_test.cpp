@@ -1,0 +1,191 @@
+// Console supervisor mode view model and refusal texts over states made by real engine commands:
+// alerts newest first, the hall map tiles (R-EMP-1, R-OFF-1, R-OFF-3), leave waiting for this
+// role (R-LV-1), alert history, charts, the refusal-code table (R-AB-6) and the script format.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "console/model/refusals.hpp"
+#include "console/model/script.hpp"
+#include "console/model/supervisor_view.hpp"
+#include "test_hall.hpp"
+
+namespace hallq::test {
+namespace {
+
+using console::Principal;
+
+const Principal supervisor{"s008", "黄晓芳", "supervisor"};
+
+class ConsoleSupervisorView : public ::testing::Test {
+ protected:
+  Hall h;
+  void SetUp() override { h.advance_to("2026-11-23T09:00:00"); }
+  console::SupervisorView view(const Principal& p = supervisor) { return console::make_supervisor_view(h.state, p, h.now); }
+  const console::WindowTile& tile(const console::SupervisorView& v, const std::string& id) {
+    for (const auto& t : v.tiles)
+      if (t.id == id) return t;
+    static const console::WindowTile none;
+    ADD_FAILURE() << "no tile " << id;
+    return none;
+  }
+};
+
+TEST_F(ConsoleSupervisorView, tiles_show_staffing_off_post_and_overdue_REMP1_ROFF3) {
+  h.sign_in("s001", "W01");
+  h.sign_in("s005", "W03");
+  h.issue("shebao");
+  h.issue("yibao");
+  auto v = view();
+  ASSERT_EQ(v.tiles.size(), h.config->windows.size());
+  EXPECT_EQ(tile(v, "W01").staffing, "covered");
+  EXPECT_EQ(tile(v, "W01").on_post_name, "王建国");
+  EXPECT_EQ(tile(v, "W01").on_post_as, "A");
+  EXPECT_EQ(tile(v, "W01").waiting, 2) << "shebao + yibao wait for W01";
+  EXPECT_EQ(tile(v, "W03").waiting, 1);
+  EXPECT_EQ(tile(v, "W02").staffing, "uncovered");
+
+  h.off_post("s001", 5);
+  h.advance(h.state.policy().cover_grace_minutes * 60);
+  v = view();
+  const auto& w1 = tile(v, "W01");
+  EXPECT_EQ(w1.staffing, "empty");
+  EXPECT_EQ(w1.off_post_name, "王建国");
+  EXPECT_EQ(w1.off_destination, "档案室");
+  EXPECT_GE(w1.alert_level, 1);
+  h.advance(6 * 60);
+  EXPECT_EQ(tile(view(), "W01").overdue, (h.state.policy().cover_grace_minutes + 6 - 5) * 60);
+}
+
+TEST_F(ConsoleSupervisorView, alerts_newest_first_with_age) {
+  h.sign_in("s001", "W01");
+  h.advance(60);
+  h.off_post("s001", 10);
+  const auto v = view();
+  ASSERT_GE(v.alerts.size(), 2u);
+  for (std::size_t i = 1; i < v.alerts.size(); ++i) EXPECT_GE(v.alerts[i - 1].raised_at, v.alerts[i].raised_at);
+  EXPECT_EQ(v.alerts.front().kind, "cover_needed");
+  EXPECT_EQ(v.alerts.front().window, "W01");
+  EXPECT_EQ(v.alerts.front().kind_label, "需顶岗");
+  EXPECT_EQ(v.alerts.back().age, 60) << "the session-open alerts are a minute old";
+}
+
+TEST_F(ConsoleSupervisorView, leave_is_mine_to_decide_only_for_the_next_approver_role_RLV1) {
+  h.ok(as("s001", core::RequestLeave{"s001", "2026-11-24", "2026-11-24", "事假"}));
+  const auto& chain = h.state.policy().leave_chain_short;
+  ASSERT_FALSE(chain.empty());
+  auto v = view(Principal{"x", "x", chain.front()});
+  ASSERT_EQ(v.leaves.size(), 1u);
+  EXPECT_TRUE(v.leaves[0].mine_to_decide);
+  EXPECT_FALSE(view(Principal{"x", "x", "department_head"}).leaves[0].mine_to_decide);
+  EXPECT_TRUE(view(Principal{"x", "x", "admin"}).leaves[0].mine_to_decide);
+  h.ok(as("s008", core::DecideLeave{v.leaves[0].id, true, ""}));
+  EXPECT_TRUE(view().leaves.empty()) << "decided leave leaves the pending list";
+}
+
+TEST_F(ConsoleSupervisorView, roster_says_where_everyone_is) {
+  h.sign_in("s001", "W01");
+  h.sign_in("s003", "W02");
+  const auto r = console::roster_of(h.state, "W01");
+  ASSERT_EQ(r.size(), 3u);
+  EXPECT_EQ(r[0].as, "A");
+  EXPECT_EQ(r[0].where, "在岗 1号窗口（A）");
+  EXPECT_EQ(r[1].where, "未签到");
+  EXPECT_EQ(r[2].as, "B");
+  EXPECT_EQ(r[2].where, "在岗 2号窗口（A）");
+}
+
+TEST_F(ConsoleSupervisorView, history_keeps_resolved_alerts_and_counts_per_window) {
+  console::AlertHistory history;
+  const std::size_t before = h.log.size();
+  h.sign_in("s001", "W01");
+  h.off_post("s001", 10);
+  h.ok(as("s002", core::TakeOver{"s002", "W01"}));
+  for (std::size_t i = 0; i < h.log.size(); ++i) history.on_event(h.state, h.log[i]);
+  (void)before;
+  const auto resolved = history.resolved();
+  ASSERT_FALSE(resolved.empty());
+  EXPECT_EQ(resolved.front().window, "W01");
+  EXPECT_EQ(resolved.front().kind, "cover_needed");
+  EXPECT_GT(resolved.front().resolved_at, 0);
+  // W01 needed cover at session open and again when s001 left.
+  EXPECT_EQ(history.raised_per_window().at("W01"), 2);
+}
+
+TEST_F(ConsoleSupervisorView, stats_count_tickets_per_hour_and_waits) {
+  h.sign_in("s001", "W01");
+  h.issue("shebao");
+  h.advance(7 * 60);
+  h.serve("W01");
+  h.advance_to("2026-11-23T10:10:00");
+  h.issue("shebao");
+  const auto st = console::make_hall_stats(h.state, h.now);
+  ASSERT_FALSE(st.hours.empty());
+  EXPECT_EQ(st.hours.front(), 9);
+  EXPECT_EQ(st.issued_per_hour[0], 1);
+  EXPECT_EQ(st.issued_per_hour[1], 1);
+  EXPECT_EQ(st.served_per_hour[0], 1);
+  EXPECT_EQ(st.served, 1);
+  EXPECT_EQ(st.waiting, 1);
+  EXPECT_EQ(st.wait_counts[1], 1) << "waited 7 minutes: the 5-10 bucket";
+  EXPECT_DOUBLE_EQ(st.average_wait_minutes, 7.0);
+}
+
+// [SECTION] refusal texts
+
+TEST(ConsoleRefusals, would_empty_window_names_the_takers_own_window_number_RAB6) {
+  Hall h;
+  h.advance_to("2026-11-23T09:00:00");
+  h.sign_in("s001", "W01");
+  h.sign_in("s003", "W02");
+  h.off_post("s001", 10);
+  const auto r = h.refused(as("s003", core::TakeOver{"s003", "W01"}));
+  ASSERT_EQ(r.code, "would_empty_window");
+  const int own = h.config->find_window("W02")->number;
+  EXPECT_EQ(console::refusal_text(h.state, {409, r.code, r.message, "s003", "W01"}),
+            "你离开后 " + std::to_string(own) + " 号窗口将空岗");
+}
+
+TEST(ConsoleRefusals, limits_come_from_the_policy_RQ4_REMP3) {
+  Hall h;
+  const auto& p = h.state.policy();
+  EXPECT_NE(console::refusal_text(h.state, {409, "max_recalls", "", "s001", "W01"}).find(std::to_string(p.max_recalls)),
+            std::string::npos);
+  EXPECT_NE(console::refusal_text(h.state, {409, "leave_limit_window", "", "s001", ""})
+                .find(std::to_string(p.max_concurrent_leave)),
+            std::string::npos);
+}
+
+TEST(ConsoleRefusals, every_refusal_is_said_in_words_even_unknown_codes) {
+  Hall h;
+  EXPECT_EQ(console::refusal_text(h.state, {409, "window_occupied", "", "s001", "W03"}), "3号窗口已有人在岗");
+  EXPECT_EQ(console::refusal_text(h.state, {401, "bad_credentials", "", "", ""}), "工号或密码错误");
+  const auto unknown = console::refusal_text(h.state, {409, "brand_new_rule", "服务器的说明", "", ""});
+  EXPECT_NE(unknown.find("服务器的说明"), std::string::npos);
+  EXPECT_NE(unknown.find("brand_new_rule"), std::string::npos);
+  EXPECT_NE(console::refusal_text(h.state, {0, "", "connection refused", "", ""}).find("connection refused"),
+            std::string::npos);
+}
+
+// [SECTION] script format
+
+TEST(ConsoleScript, parses_actions_and_free_text) {
+  std::string err;
+  const auto steps = console::parse_script("# morning\nlogin s001 1001\n\nkey F1\nack cover_needed 已通知 B 岗\n", &err);
+  ASSERT_TRUE(steps) << err;
+  ASSERT_EQ(steps->size(), 3u);
+  EXPECT_EQ((*steps)[0].verb, "login");
+  EXPECT_EQ((*steps)[0].line, 2);
+  EXPECT_EQ((*steps)[2].rest, "cover_needed 已通知 B 岗");
+}
+
+TEST(ConsoleScript, rejects_unknown_actions_and_wrong_arity_with_the_line) {
+  std::string err;
+  EXPECT_FALSE(console::parse_script("login s001 1001\nfly away\n", &err));
+  EXPECT_NE(err.find("line 2"), std::string::npos);
+  EXPECT_FALSE(console::parse_script("login s001\n", &err));
+  EXPECT_NE(err.find("line 1"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace hallq::test
