@@ -55,6 +55,36 @@ void take_post(State& s, const std::string& staff_id, const std::string& window,
   st.attended_today = true;
 }
 
+// [SECTION] scoring tallies (R-SCR-1 … R-SCR-6)
+
+StaffQuarter& tally(State& s, const std::string& staff_id, Time at) {
+  const auto d = domain::local_date(at, s.cfg().hall.utc_offset);
+  return s.staff_quarters[staff_id][quarter_key(d.year, (d.month - 1) / 3 + 1)];
+}
+
+// Adds (sign +1) or takes back (sign -1) a confirmed deduction. It counts in the year and
+// quarter in which the slip happened, whenever it is decided.
+void count_violation(State& s, const Violation& v, int sign) {
+  const std::int64_t milli = milli_points(v.points) * sign;
+  const auto d = domain::local_date(v.at, s.cfg().hall.utc_offset);
+  if (!v.department.empty()) s.department_deducted[v.department][d.year] += milli;
+  if (v.staff.empty()) return;
+  StaffQuarter& q = tally(s, v.staff, v.at);
+  // R-ATT-2: `schedule` slips are the attendance component; every other deduction is discipline.
+  (v.kind == "schedule" ? q.attendance_milli : q.discipline_milli) += milli;
+  // R-SCR-3 (001 第二十二条): verified complaints count apart; everything else charged to a
+  // person is a bulletin for schedule or window behaviour.
+  if (v.kind == "complaint_verified") q.verified_complaints += sign;
+  else q.bulletins += sign;
+  if (v.kind == "refusing_management") q.refusals += sign;  // R-SCR-6
+}
+
+void mark_attended(State& s, const std::string& staff_id, Time at) {
+  auto& st = s.staff[staff_id];
+  if (!st.attended_today) ++tally(s, staff_id, at).days_present;
+  st.attended_today = true;
+}
+
 void push_call(State& s, const Ticket& t, Time at, bool recall) {
   s.recent_calls.push_front(RecentCall{t.number, t.window, t.id, at, recall});
   if (s.recent_calls.size() > recent_calls_kept) s.recent_calls.pop_back();
@@ -149,6 +179,13 @@ void apply_ticket(State& s, const Event& e) {
         st.avg_service_seconds = st.avg_service_seconds * (1.0 - service_time_smoothing) + took * service_time_smoothing;
       }
       ++st.served;
+      if (!t.staff.empty()) {  // R-SCR-5 caseload and efficiency
+        StaffQuarter& q = tally(s, t.staff, e.at);
+        ++q.served;
+        const auto* service = s.cfg().find_service(t.service);
+        const Time limit = service ? static_cast<Time>(service->promise_minutes) * 60 : 0;
+        if (limit == 0 || (began != 0 && e.at - began <= limit)) ++q.within_promise;
+      }
       clear_current(s, t);
       break;
     }
@@ -171,6 +208,11 @@ void apply_ticket(State& s, const Event& e) {
       break;
     case EventType::ticket_rated:
       t.rating = e.level;
+      if (const std::string& staff = !e.staff.empty() ? e.staff : t.staff; !staff.empty()) {  // R-SCR-5 satisfaction
+        StaffQuarter& q = tally(s, staff, e.at);
+        ++q.ratings;
+        if (e.level > s.policy().unsatisfied_max_level) ++q.satisfied;
+      }
       break;
     default:
       break;
@@ -218,6 +260,7 @@ void apply(State& s, const Event& e) {
     }
     case EventType::session_closed:
       s.session_open = false;
+      s.session_closed_seq = e.seq;
       break;
     case EventType::clock_advanced:
       break;
@@ -237,14 +280,15 @@ void apply(State& s, const Event& e) {
       apply_ticket(s, e);
       break;
     case EventType::staff_signed_in: {
+      mark_attended(s, e.staff, e.at);
       auto& st = s.staff[e.staff];
       st.signed_in = true;
       st.signed_in_at = e.at;
-      st.attended_today = true;
       take_post(s, e.staff, e.window, e.as);
       break;
     }
     case EventType::staff_took_over: {
+      mark_attended(s, e.staff, e.at);
       auto& st = s.staff[e.staff];
       if (!st.signed_in) {
         st.signed_in = true;
@@ -288,10 +332,12 @@ void apply(State& s, const Event& e) {
       }
       const bool attended = st.attended_today;
       const std::string overdue = st.overdue_alert;
+      const std::string absent = st.absent_day;
       st = StaffState{};
       st.attended_today = attended;
       st.signed_out_at = e.at;
       st.overdue_alert = overdue;  // resolved by the next tick
+      st.absent_day = absent;
       break;
     }
     case EventType::window_opened:
@@ -316,6 +362,7 @@ void apply(State& s, const Event& e) {
       a.staff = e.staff;
       a.ticket = e.ticket;
       a.leave = e.leave;
+      a.follow_up = e.follow_up;
       a.rule = e.rule;
       a.notify = e.notify;
       a.raised_at = e.at;
@@ -334,6 +381,14 @@ void apply(State& s, const Event& e) {
         }
       }
       if (a.kind == "off_post_overdue") s.staff[a.staff].overdue_alert = a.id;
+      if (auto t = s.tickets.find(a.ticket); t != s.tickets.end()) {  // R-SVC-2
+        if (a.kind == "wait_too_long") t->second.wait_alert = a.id;
+        if (a.kind == "time_limit_warning") t->second.limit_alert = a.id;
+      }
+      if (auto f = s.follow_ups.find(a.follow_up); f != s.follow_ups.end()) {  // R-SVC-3, R-SVC-5
+        if (a.kind == "unsatisfied_rating") f->second.alert = a.id;
+        if (a.kind == "follow_up_overdue") f->second.overdue_alert = a.id;
+      }
       if (a.kind == "planned_cover")
         if (auto l = s.leaves.find(a.leave); l != s.leaves.end()) l->second.planned_cover_alert = a.id;
       s.alerts[a.id] = std::move(a);
@@ -364,8 +419,17 @@ void apply(State& s, const Event& e) {
         if (ws.empty_alert == a.id) ws.empty_alert.clear();
         if (ws.absence_alert == a.id) ws.absence_alert.clear();
       }
-      if (auto st = s.staff.find(a.staff); st != s.staff.end() && st->second.overdue_alert == a.id)
-        st->second.overdue_alert.clear();
+      if (auto st = s.staff.find(a.staff); st != s.staff.end()) {
+        if (st->second.overdue_alert == a.id) st->second.overdue_alert.clear();
+      }
+      if (auto t = s.tickets.find(a.ticket); t != s.tickets.end()) {
+        if (t->second.wait_alert == a.id) t->second.wait_alert.clear();
+        if (t->second.limit_alert == a.id) t->second.limit_alert.clear();
+      }
+      if (auto f = s.follow_ups.find(a.follow_up); f != s.follow_ups.end()) {
+        if (f->second.alert == a.id) f->second.alert.clear();
+        if (f->second.overdue_alert == a.id) f->second.overdue_alert.clear();
+      }
       s.alerts.erase(it);
       break;
     }
@@ -409,6 +473,9 @@ void apply(State& s, const Event& e) {
       v.events = e.events;
       v.at = e.at;
       v.note = e.note;
+      v.complaint = e.complaint;
+      if (e.reason == "absent_without_leave" && !e.staff.empty()) s.staff[e.staff].absent_day = s.day;
+      if (auto c = s.complaints.find(e.complaint); c != s.complaints.end()) c->second.violation = v.id;
       s.violations[v.id] = std::move(v);
       ++s.next_violation;
       break;
@@ -416,9 +483,66 @@ void apply(State& s, const Event& e) {
     case EventType::violation_confirmed:
     case EventType::violation_dismissed:
       if (auto it = s.violations.find(e.violation); it != s.violations.end()) {
-        it->second.status = e.type == EventType::violation_confirmed ? ViolationStatus::confirmed : ViolationStatus::dismissed;
-        it->second.decided_by = e.actor;
-        it->second.decision_note = e.note;
+        Violation& v = it->second;
+        const bool was = v.status == ViolationStatus::confirmed;
+        const bool is = e.type == EventType::violation_confirmed;
+        // Only confirmed deductions count (R-SCR-2); a correction takes its points back (R-SCR-1).
+        if (was != is) count_violation(s, v, is ? +1 : -1);
+        v.status = is ? ViolationStatus::confirmed : ViolationStatus::dismissed;
+        v.decided_by = e.actor;
+        v.decision_note = e.note;
+        v.decisions.push_back(e.seq);
+      }
+      break;
+    case EventType::complaint_filed: {
+      Complaint c;
+      c.id = e.complaint;
+      c.ticket = e.ticket;
+      c.staff = e.staff;
+      c.window = e.window;
+      c.department = e.department;
+      c.text = e.text;
+      c.filed_by = e.actor;
+      c.filed_at = e.at;
+      c.filed_seq = e.seq;
+      s.complaints[c.id] = std::move(c);
+      ++s.next_complaint;
+      break;
+    }
+    case EventType::complaint_verified:
+      if (auto it = s.complaints.find(e.complaint); it != s.complaints.end()) {
+        Complaint& c = it->second;
+        c.verified = e.verified.value_or(false);
+        c.decided_by = e.actor;
+        c.note = e.note;
+        c.decided_at = e.at;
+        c.verdicts.push_back(e.seq);
+      }
+      break;
+    case EventType::follow_up_opened: {
+      FollowUp f;
+      f.id = e.follow_up;
+      f.ticket = e.ticket;
+      f.number = e.number;
+      f.service = e.service;
+      f.staff = e.staff;
+      f.window = e.window;
+      f.level = e.level;
+      f.opened_at = e.at;
+      f.rated_seq = e.events.empty() ? 0 : e.events.front();
+      f.due = e.due;
+      s.open_follow_ups.insert(f.id);
+      s.follow_ups[f.id] = std::move(f);
+      ++s.next_follow_up;
+      break;
+    }
+    case EventType::follow_up_closed:
+      if (auto it = s.follow_ups.find(e.follow_up); it != s.follow_ups.end()) {
+        it->second.closed = true;
+        it->second.closed_at = e.at;
+        it->second.closed_by = e.actor;
+        it->second.note = e.note;
+        s.open_follow_ups.erase(it->first);
       }
       break;
   }

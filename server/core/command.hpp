@@ -89,10 +89,27 @@ struct DecideViolation {
   std::string note;
 };
 
+struct FileComplaint {  // R-SVC-4: anyone; at least the text
+  std::string ticket;
+  std::string staff;
+  std::string window;
+  std::string text;
+};
+struct VerifyComplaint {  // R-SVC-4: a supervisor's finding, which may be revised
+  std::string complaint;
+  bool verified = true;
+  std::string note;
+};
+struct CloseFollowUp {  // R-SVC-5
+  std::string follow_up;
+  std::string note;
+};
+
 using CommandBody = std::variant<IssueTicket, BookAppointment, CallNext, Recall, MarkNoShow, StartService,
                                  FinishService, TransferTicket, RequeueTicket, RateTicket, OpenWindow,
                                  CloseWindow, ReportPresence, SignIn, TakeOver, GoOffPost, ReturnToPost,
-                                 SignOut, AckAlert, RequestLeave, DecideLeave, RecordViolation, DecideViolation>;
+                                 SignOut, AckAlert, RequestLeave, DecideLeave, RecordViolation, DecideViolation,
+                                 FileComplaint, VerifyComplaint, CloseFollowUp>;
 
 struct Command {
   std::string actor;  // staff or device id; authorization is the shell's job

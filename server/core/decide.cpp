@@ -269,7 +269,30 @@ struct Decider {
     e.window = t->window;
     e.staff = t->staff;
     e.level = c.level;
-    out.push_back(std::move(e));
+    const std::int64_t rated = next_seq();
+    out.push_back(e);
+    if (c.level > s.policy().unsatisfied_max_level) return done();
+    // R-SVC-5: a bad rating (差评) opens a follow-up with its working-day deadline …
+    Event f = e;
+    f.type = EventType::follow_up_opened;
+    f.follow_up = "F" + std::to_string(s.next_follow_up);
+    f.due = follow_up_due(s.cfg(), now, s.policy().follow_up_working_days);
+    f.events = {rated};
+    out.push_back(f);
+    // … and R-SVC-3: goes to the supervisors at once.
+    Event a = make(EventType::alert_raised);
+    a.alert = next_alert_id();
+    a.kind = "unsatisfied_rating";
+    a.level = 1;
+    a.ticket = t->id;
+    a.window = t->window;
+    a.staff = t->staff;
+    a.follow_up = f.follow_up;
+    a.rule = "R-SVC-3";
+    a.message = t->number + " 评价为" + (c.level == 1 ? "非常不满意" : "不满意") + "，请在 " +
+                domain::format_date(domain::local_date(f.due - 1, s.cfg().hall.utc_offset)) + " 前回访整改（" + f.follow_up + "）";
+    a.events = {rated};
+    out.push_back(std::move(a));
     return done();
   }
 
@@ -631,6 +654,113 @@ struct Decider {
     ok.violation = id;
     ok.note = c.note;
     out.push_back(std::move(ok));
+    return done();
+  }
+
+  // [SECTION] complaints and follow-ups (R-SVC-4, R-SVC-5)
+  Decision operator()(const FileComplaint& c) {
+    if (c.text.empty()) return invalid("invalid", "text is required (R-SVC-4)");
+    Event e = make(EventType::complaint_filed);
+    e.complaint = "C" + std::to_string(s.next_complaint);
+    e.text = c.text;
+    Rejected err;
+    if (!c.staff.empty() && !staff(c.staff, err)) return err;
+    if (!c.window.empty() && !window(c.window, err)) return err;
+    e.staff = c.staff;
+    e.window = c.window;
+    if (!c.ticket.empty()) {
+      const Ticket* t = s.ticket(c.ticket);
+      if (!t) return not_found("not_found", "no ticket " + c.ticket + " (a complaint names a ticket of today, or a staff member or window)");
+      e.ticket = t->id;
+      e.number = t->number;
+      e.service = t->service;
+      // The ticket tells who served it when the citizen does not know the name.
+      if (e.staff.empty()) e.staff = t->staff;
+      if (e.window.empty()) e.window = t->window;
+    }
+    // The department the complaint is charged to: the person's, else the window's, else the service's.
+    if (const auto* st = s.cfg().find_staff(e.staff)) e.department = st->department;
+    else if (const auto* w = s.cfg().find_window(e.window)) e.department = w->department;
+    else if (const auto* sv = s.cfg().find_service(e.service)) e.department = sv->department;
+    out.push_back(std::move(e));
+    return done();
+  }
+
+  Decision operator()(const VerifyComplaint& c) {
+    const auto it = s.complaints.find(c.complaint);
+    if (it == s.complaints.end()) return not_found("unknown_complaint", "no complaint " + c.complaint);
+    const Complaint& k = it->second;
+    if (k.verified == c.verified) return done();  // the same finding again changes nothing
+    Event e = make(EventType::complaint_verified);
+    e.complaint = k.id;
+    e.verified = c.verified;
+    e.ticket = k.ticket;
+    e.staff = k.staff;
+    e.window = k.window;
+    e.department = k.department;
+    e.note = c.note;
+    const std::int64_t verdict = next_seq();
+    out.push_back(std::move(e));
+    // "Corrections are events too": the deduction follows every verdict, with the reason in its note.
+    const auto v = s.violations.find(k.violation);
+    if (c.verified) {
+      if (v != s.violations.end()) {
+        if (v->second.status != ViolationStatus::confirmed) {
+          Event ok = make(EventType::violation_confirmed);
+          ok.violation = v->first;
+          ok.kind = v->second.kind;
+          ok.staff = v->second.staff;
+          ok.department = v->second.department;
+          ok.complaint = k.id;
+          ok.rule = "R-SVC-4";
+          ok.note = "complaint " + k.id + " verified again" + (c.note.empty() ? "" : ": " + c.note);
+          ok.events = {verdict};
+          out.push_back(std::move(ok));
+        }
+      } else if (!k.department.empty()) {
+        const std::string id = next_violation_id();
+        Event p = make(EventType::violation_proposed);
+        p.source = "complaint";
+        p.complaint = k.id;
+        propose(s, out, std::move(p), "complaint_verified", k.staff, k.department, "R-SVC-4", {k.filed_seq, verdict},
+                "complaint " + k.id + " verified" + (c.note.empty() ? "" : ": " + c.note));
+        // The supervisor's verification is the decision: the deduction is confirmed at once.
+        Event ok = make(EventType::violation_confirmed);
+        ok.violation = id;
+        ok.complaint = k.id;
+        ok.note = c.note;
+        out.push_back(std::move(ok));
+      }
+    } else if (v != s.violations.end() && v->second.status != ViolationStatus::dismissed) {
+      Event no = make(EventType::violation_dismissed);
+      no.violation = v->first;
+      no.kind = v->second.kind;
+      no.staff = v->second.staff;
+      no.department = v->second.department;
+      no.complaint = k.id;
+      no.rule = "R-SVC-4";
+      no.note = "complaint " + k.id + " found not true on review" + (c.note.empty() ? "" : ": " + c.note);
+      no.events = {verdict};
+      out.push_back(std::move(no));
+    }
+    return done();
+  }
+
+  Decision operator()(const CloseFollowUp& c) {
+    const auto it = s.follow_ups.find(c.follow_up);
+    if (it == s.follow_ups.end()) return not_found("unknown_follow_up", "no follow-up " + c.follow_up);
+    const FollowUp& f = it->second;
+    if (f.closed) return conflict("follow_up_closed", "follow-up " + f.id + " was already closed");
+    if (c.note.empty()) return invalid("invalid", "note is required: what was done for the citizen (R-SVC-5)");
+    Event e = make(EventType::follow_up_closed);
+    e.follow_up = f.id;
+    e.ticket = f.ticket;
+    e.number = f.number;
+    e.staff = f.staff;
+    e.window = f.window;
+    e.due = f.due;
+    e.note = c.note;
+    out.push_back(std::move(e));
     return done();
   }
 

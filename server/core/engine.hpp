@@ -94,6 +94,10 @@ struct SessionSpan {
 };
 std::optional<SessionSpan> session_at(const domain::HallConfig& c, Time t);
 
+/// R-SVC-5: the end (next local midnight) of the `working_days`-th working day after the day of
+/// `from`; the day itself does not count.
+Time follow_up_due(const domain::HallConfig& c, Time from, int working_days);
+
 /// Whether `staff` is on approved leave on `date` ("YYYY-MM-DD").
 bool on_leave(const State& s, const std::string& staff, const std::string& date);
 

@@ -116,6 +116,18 @@ std::string staffing_of(const State& s, const std::string& window) {
   return ws->empty_alert.empty() ? "uncovered" : "empty";  // R-EMP-1: empty once the grace has passed
 }
 
+Time follow_up_due(const domain::HallConfig& c, Time from, int working_days) {
+  const auto offset = c.hall.utc_offset;
+  std::int64_t day = domain::days_from_civil(domain::local_date(from, offset));
+  // Bounded: a hall config with no working day at all would otherwise loop forever.
+  for (int counted = 0, guard = 0; counted < working_days && guard < 20 * 366; ++guard) {
+    ++day;
+    const auto date = domain::civil_from_days(day);
+    if (c.is_workday(date, domain::local_weekday(domain::local_midnight(date, offset), offset))) ++counted;
+  }
+  return domain::local_midnight(domain::civil_from_days(day + 1), offset);
+}
+
 bool on_leave(const State& s, const std::string& staff, const std::string& date) {
   return std::any_of(s.leaves.begin(), s.leaves.end(), [&](const auto& kv) {
     return kv.second.staff == staff && kv.second.status == LeaveStatus::approved && kv.second.covers(date);

@@ -47,6 +47,9 @@ struct Ticket {
   std::string outcome;
   std::vector<std::string> missing;
   int rating = 0;
+  // R-SVC-2: the active time-limit alerts of this ticket, "" when none.
+  std::string wait_alert;   // wait_too_long while waiting
+  std::string limit_alert;  // time_limit_warning while in service
 };
 
 struct Appointment {
@@ -70,6 +73,7 @@ struct StaffState {
   bool attended_today = false;  // signed in (or took a post) at least once today (R-ATT-1)
   Time signed_out_at = 0;       // last sign-out today (R-ATT-2: back late after a break)
   std::string overdue_alert;    // active off_post_overdue alert (R-OFF-3)
+  std::string absent_day;       // day an absence without leave was proposed for (R-ATT-2)
   Time signed_in_at = 0;
   std::string post;     // window where on post now, empty when none
   std::string post_as;  // "A" | "B"
@@ -112,6 +116,7 @@ struct Alert {
   std::string kind;
   int level = 1;
   std::string window, staff, ticket, leave;
+  std::string follow_up;  // unsatisfied_rating / follow_up_overdue (R-SVC-3, R-SVC-5)
   std::string rule;
   std::vector<std::string> notify;  // staff asked to act, besides supervisors
   Time raised_at = 0;
@@ -159,7 +164,64 @@ struct Violation {
   std::string note;
   std::string decided_by;
   std::string decision_note;
+  std::string complaint;                // the complaint behind a complaint_verified deduction (R-SVC-4)
+  std::vector<std::int64_t> decisions;  // seqs of its confirm / dismiss events, corrections included (R-SCR-8)
 };
+
+/// A complaint (投诉, R-SVC-4): filed by anyone, checked by a supervisor. The verdict may be
+/// revised; each verdict is an event and moves the linked deduction with it.
+struct Complaint {
+  std::string id;
+  std::string ticket, staff, window, department;
+  std::string text;
+  std::string filed_by;
+  Time filed_at = 0;
+  std::int64_t filed_seq = 0;
+  std::optional<bool> verified;  // nullopt until checked
+  std::string decided_by;
+  std::string note;
+  Time decided_at = 0;
+  std::string violation;                // complaint_verified deduction, once verified
+  std::vector<std::int64_t> verdicts;   // seqs of its complaint.verified events
+};
+
+/// The follow-up of an unsatisfied rating (R-SVC-5): closed within the working-day limit.
+struct FollowUp {
+  std::string id;
+  std::string ticket, number, service, staff, window;
+  int level = 0;              // the rating
+  Time opened_at = 0;
+  std::int64_t rated_seq = 0;
+  Time due = 0;               // end of its last working day
+  bool closed = false;
+  Time closed_at = 0;
+  std::string closed_by, note;
+  std::string alert;          // active unsatisfied_rating alert
+  std::string overdue_alert;  // active follow_up_overdue alert
+};
+
+/// Running counters of one staff member in one quarter: what the scores need (R-SCR-3,
+/// R-SCR-5, R-SCR-6) without reading the log. Deductions are in thousandths of a point.
+struct StaffQuarter {
+  std::int32_t days_present = 0;     // days signed in (or on post) at least once
+  std::int32_t served = 0;           // tickets finished
+  std::int32_t within_promise = 0;   // … within the service's promised minutes (R-SVC-1)
+  std::int32_t ratings = 0;
+  std::int32_t satisfied = 0;        // ratings above unsatisfied_max_level
+  std::int64_t attendance_milli = 0; // confirmed `schedule` deductions charged to the person
+  std::int64_t discipline_milli = 0; // the other confirmed deductions charged to the person
+  std::int32_t bulletins = 0;        // confirmed deductions for schedule or behaviour (R-SCR-3)
+  std::int32_t verified_complaints = 0;
+  std::int32_t refusals = 0;         // confirmed refusing_management (R-SCR-6)
+  friend bool operator==(const StaffQuarter&, const StaffQuarter&) = default;
+};
+
+/// Quarter key of the tallies: year * 4 + quarter - 1.
+inline int quarter_key(int year, int quarter) { return year * 4 + quarter - 1; }
+/// A deduction in thousandths of a point, so sums are exact (R-SCR-1: 3 × 0.1 + 0.3 = 0.6).
+inline std::int64_t milli_points(double points) {
+  return static_cast<std::int64_t>(points * 1000.0 + (points >= 0 ? 0.5 : -0.5));
+}
 
 /// Everything the engine knows. Copyable (tests compare states; snapshots serialize it).
 struct State {
@@ -171,6 +233,7 @@ struct State {
   bool session_open = false;
   int session = -1;      // index of the open (or last opened) session today
   Time session_closes_at = 0;
+  std::int64_t session_closed_seq = 0;  // the last session.closed event (evidence of an absence, R-SCR-8)
 
   std::unordered_map<std::string, Ticket> tickets;  // today's and still-active tickets
   std::map<std::string, int> counters;              // prefix → last number today (R-Q-1)
@@ -187,6 +250,14 @@ struct State {
   std::map<std::string, Violation> violations;  // by id
   std::int64_t next_leave = 1;
   std::int64_t next_violation = 1;
+  std::map<std::string, Complaint> complaints;  // by id (R-SVC-4)
+  std::map<std::string, FollowUp> follow_ups;   // by id (R-SVC-5)
+  std::set<std::string> open_follow_ups;        // ids of the open ones (derived; rebuilt on decode)
+  std::int64_t next_complaint = 1;
+  std::int64_t next_follow_up = 1;
+  // Scoring tallies, kept by apply (R-SCR-1 … R-SCR-6).
+  std::map<std::string, std::map<int, StaffQuarter>> staff_quarters;         // staff → quarter key → counters
+  std::map<std::string, std::map<int, std::int64_t>> department_deducted;    // department → year → milli-points
 
   explicit State(std::shared_ptr<const domain::HallConfig> cfg = nullptr);
 

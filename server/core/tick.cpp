@@ -1,5 +1,6 @@
 // tick() and next_deadline(): the rules that time alone triggers (R-HRS-1 sessions, day change).
 #include <algorithm>
+#include <cmath>
 
 #include "core/engine.hpp"
 
@@ -172,6 +173,124 @@ void staffing_rules(const State& s, Time now, Events& out) {
   }
 }
 
+// R-SVC-2: the second at which an in-service ticket gets its yellow warning (warn_ratio of the
+// promised time, rounded up to a whole second) and its red one (the promised time).
+Time yellow_at(const State& s, const Ticket& t, Time limit) {
+  const double offset = s.policy().warn_ratio * static_cast<double>(limit);
+  return t.started_at + static_cast<Time>(std::ceil(offset - 1e-6));
+}
+
+Time promised_seconds(const State& s, const Ticket& t) {
+  const auto* sv = s.cfg().find_service(t.service);
+  return sv ? static_cast<Time>(sv->promise_minutes) * 60 : 0;
+}
+
+Time wait_limit_at(const State& s, const Ticket& t) {
+  return t.key.issued_at + static_cast<Time>(s.policy().wait_too_long_minutes) * 60;
+}
+
+// R-SVC-2, R-SVC-3, R-SVC-5, R-ATT-2 (absence): the service-quality and attendance rules that
+// time triggers, evaluated like the staffing rules after every command and at every deadline.
+void quality_rules(const State& s, Time now, Events& out) {
+  const auto& cfg = s.cfg();
+  const auto& p = s.policy();
+  Raiser r{s, out, now};
+  // Causes that ended: the ticket was called, the service finished, the follow-up closed.
+  for (const auto& [id, a] : s.alerts) {
+    const Ticket* t = a.ticket.empty() ? nullptr : s.ticket(a.ticket);
+    if (a.kind == "wait_too_long" && (!t || t->status != TicketStatus::waiting)) {
+      r.resolve(id, t && t->status != TicketStatus::cancelled ? "called" : "not_waiting");
+      out.back().ticket = a.ticket;
+    } else if (a.kind == "time_limit_warning" && (!t || t->status != TicketStatus::serving)) {
+      r.resolve(id, "finished");
+      out.back().ticket = a.ticket;
+    } else if (a.kind == "unsatisfied_rating" || a.kind == "follow_up_overdue") {
+      const auto f = s.follow_ups.find(a.follow_up);
+      if (f == s.follow_ups.end() || f->second.closed) {
+        r.resolve(id, "followed_up");
+        out.back().follow_up = a.follow_up;
+      }
+    }
+  }
+  // R-SVC-2: a citizen waiting longer than the policy's limit (0 turns the rule off).
+  if (p.wait_too_long_minutes > 0) {
+    for (const auto& [service, queue] : s.waiting) {
+      for (const auto& [key, id] : queue) {
+        const Ticket& t = s.tickets.at(id);
+        if (!t.wait_alert.empty() || now < wait_limit_at(s, t)) continue;
+        r.raise("wait_too_long", 1, "", "", "R-SVC-2",
+                t.number + " 已等候 " + std::to_string((now - t.key.issued_at) / 60) + " 分钟，超过 " +
+                    std::to_string(p.wait_too_long_minutes) + " 分钟",
+                {}, known({t.key.issue_seq}));
+        out.back().ticket = t.id;
+        out.back().service = t.service;
+      }
+    }
+  }
+  // R-SVC-2 分级预警: yellow (level 1) at warn_ratio of the promised time, red (level 2) at it.
+  for (const auto& w : cfg.windows) {
+    const auto& ws = s.windows.at(w.id);
+    const Ticket* t = ws.current_ticket.empty() ? nullptr : s.ticket(ws.current_ticket);
+    if (!t || t->status != TicketStatus::serving) continue;
+    const Time limit = promised_seconds(s, *t);
+    if (limit <= 0) continue;
+    const Time red = t->started_at + limit;
+    if (t->limit_alert.empty()) {
+      if (now < yellow_at(s, *t, limit)) continue;
+      const bool late = now >= red;
+      r.raise("time_limit_warning", late ? 2 : 1, w.id, t->staff, "R-SVC-2",
+              t->number + " 办理已 " + std::to_string((now - t->started_at) / 60) + " 分钟，承诺时限 " +
+                  std::to_string(limit / 60) + " 分钟（" + (late ? "红色预警" : "黄色预警") + "）",
+              {}, known({}));
+      out.back().ticket = t->id;
+      out.back().service = t->service;
+    } else if (now >= red) {
+      const auto a = s.alerts.find(t->limit_alert);
+      if (a == s.alerts.end() || a->second.level >= 2) continue;
+      Event e = system_event(EventType::alert_escalated, now);
+      e.alert = a->first;
+      e.kind = a->second.kind;
+      e.window = w.id;
+      e.ticket = t->id;
+      e.level = 2;
+      e.message = t->number + " 已超过承诺时限 " + std::to_string(limit / 60) + " 分钟（红色预警）";
+      out.push_back(std::move(e));
+    }
+  }
+  // R-SVC-5: a follow-up not closed by the end of its last working day is overdue. The alert
+  // ends with the day like every alert and is raised again the next day while still open.
+  for (const auto& id : s.open_follow_ups) {
+    const auto f = s.follow_ups.find(id);
+    if (f == s.follow_ups.end() || !f->second.overdue_alert.empty() || now < f->second.due) continue;
+    r.raise("follow_up_overdue", 2, f->second.window, f->second.staff, "R-SVC-5",
+            "差评回访 " + id + "（" + f->second.number + "）已超过 " + std::to_string(p.follow_up_working_days) +
+                " 个工作日仍未办结",
+            {}, known({f->second.rated_seq}));
+    out.back().follow_up = id;
+    out.back().ticket = f->second.ticket;
+  }
+  // R-ATT-2 absence without leave: once the day's last session has closed, an A who never came
+  // and has no approved leave is absent (旷工): a proposed `schedule` deduction for supervisors
+  // to confirm, citing the session.closed event it was found at. No alert: nothing is left to act on.
+  const int last = static_cast<int>(cfg.hall.sessions.size()) - 1;
+  if (!s.session_open && last >= 0 && s.session == last && now >= s.session_closes_at) {
+    for (const auto& staff : cfg.staff) {
+      const auto& st = s.staff.at(staff.id);
+      if (st.attended_today || st.absent_day == s.day || on_leave(s, staff.id, s.day)) continue;
+      const auto post = std::find_if(cfg.windows.begin(), cfg.windows.end(), [&](const domain::Window& w) {
+        return std::find(w.a.begin(), w.a.end(), staff.id) != w.a.end();
+      });
+      if (post == cfg.windows.end()) continue;  // only window staff on an A roster are expected at a post
+      Event e = system_event(EventType::violation_proposed, now);
+      e.reason = "absent_without_leave";
+      e.window = post->id;
+      e.date = s.day;
+      propose(s, out, std::move(e), "schedule", staff.id, staff.department, "R-ATT-2", known({s.session_closed_seq}),
+              staff.id + " " + s.day + " 未签到且未请假，无故缺勤（" + window_label(*post) + "）");
+    }
+  }
+}
+
 }  // namespace
 
 Events tick(const State& s, Time now) {
@@ -238,7 +357,10 @@ Events tick(const State& s, Time now) {
     }
   }
   // Staffing rules look at the state after the calendar events above: the shell ticks again.
-  if (out.empty()) staffing_rules(s, now, out);
+  if (out.empty()) {
+    staffing_rules(s, now, out);
+    quality_rules(s, now, out);
+  }
   std::int64_t seq = s.seq;
   for (auto& e : out) e.seq = ++seq;
   return out;
@@ -265,6 +387,21 @@ Time next_deadline(const State& s, Time after) {
   }
   for (const auto& [id, st] : s.staff)
     if (st.off_post && st.overdue_alert.empty()) consider(overdue_at(s, *st.off_post));
+  // R-SVC-2: waiting limits and the in-service warnings; R-SVC-5: follow-up deadlines.
+  if (p.wait_too_long_minutes > 0)
+    for (const auto& [service, queue] : s.waiting)
+      for (const auto& [key, id] : queue)
+        if (const Ticket& t = s.tickets.at(id); t.wait_alert.empty()) consider(wait_limit_at(s, t));
+  for (const auto& [wid, ws] : s.windows) {
+    const Ticket* t = ws.current_ticket.empty() ? nullptr : s.ticket(ws.current_ticket);
+    if (!t || t->status != TicketStatus::serving) continue;
+    const Time limit = promised_seconds(s, *t);
+    if (limit <= 0) continue;
+    if (t->limit_alert.empty()) consider(yellow_at(s, *t, limit));
+    else consider(t->started_at + limit);
+  }
+  for (const auto& id : s.open_follow_ups)
+    if (const auto f = s.follow_ups.find(id); f != s.follow_ups.end() && f->second.overdue_alert.empty()) consider(f->second.due);
   // The next session opening after `after`.
   for (int d = 0; d < days_searched_for_next_session; ++d) {
     const auto day = domain::civil_from_days(domain::days_from_civil(date) + d);

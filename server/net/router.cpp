@@ -7,6 +7,7 @@
 
 #include <boost/asio/post.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <set>
@@ -331,6 +332,9 @@ void Router::route(Call& c) {
   if (group == "alerts") return alerts(c, parts);
   if (group == "leave") return leave(c, parts);
   if (group == "violations") return violations(c, parts);
+  if (group == "complaints") return complaints(c, parts);
+  if (group == "follow-ups") return follow_ups(c, parts);
+  if (group == "scores" && parts.size() == 2) return scores(c);
   if (group == "reports") return reports(c, parts);
   if (group == "admin" && parts.size() == 3 && parts[2] == "clock") return clock(c);
   return c.fail(404, "not_found", "no such endpoint: " + c.path);
@@ -747,6 +751,102 @@ void Router::reports(Call& c, const std::vector<std::string_view>& parts) {
   res.body() = std::move(body);
   res.prepare_payload();
   c.send(std::move(res));
+}
+
+// [SECTION] complaints, follow-ups of unsatisfied ratings, scores (R-SVC-4, R-SVC-5, R-SCR-*)
+
+void Router::complaints(Call& c, const std::vector<std::string_view>& parts) {
+  const auto method = c.req.method();
+  const auto answer = [](const std::string& id) {
+    return [id](const core::State& s, const core::Events& ev) {
+      const std::string key = !id.empty() ? id : ev.empty() ? std::string() : ev.front().complaint;
+      const auto it = s.complaints.find(key);
+      return json::serialize(
+          json::object{{"complaint", it == s.complaints.end() ? json::value(nullptr) : json::value(complaint_json(s, it->second))}});
+    };
+  };
+  if (parts.size() == 2 && method == http::verb::post) {  // anyone: citizens need no account (R-SVC-4)
+    const auto ticket = c.str("ticket", false, 64);
+    if (!ticket) return;
+    const auto staff_id = c.str("staff", false, 64);
+    if (!staff_id) return;
+    const auto window = c.str("window", false, 64);
+    if (!window) return;
+    const auto text = c.str("text", true, 2000);
+    if (!text) return;
+    return command(c, core::FileComplaint{*ticket, *staff_id, *window, *text}, 201, answer(""));
+  }
+  if (parts.size() == 2 && method == http::verb::get) {  // GET /api/complaints?status=&staff=&year= (extension)
+    if (!c.need(c.who && c.who->is_staff() && c.who->supervises(), "read complaints")) return;
+    const auto& st = hall_.state();
+    json::array out;
+    for (const auto& [id, k] : st.complaints) {
+      const char* status = !k.verified ? "filed" : *k.verified ? "verified" : "not_verified";
+      if (c.query.count("status") && !c.query["status"].empty() && c.query["status"] != status) continue;
+      if (c.query.count("staff") && !c.query["staff"].empty() && c.query["staff"] != k.staff) continue;
+      if (c.query.count("year") && !c.query["year"].empty() &&
+          std::to_string(domain::local_date(k.filed_at, cfg_->hall.utc_offset).year) != c.query["year"])
+        continue;
+      out.push_back(complaint_json(st, k));
+    }
+    return c.reply(200, json::object{{"complaints", std::move(out)}});
+  }
+  if (parts.size() == 4 && parts[3] == "verify") {
+    if (method != http::verb::post) return c.fail(405, "method_not_allowed", "use POST");
+    if (!c.need(c.who && c.who->is_staff() && c.who->supervises(), "verify complaints")) return;
+    const auto verified = c.boolean("verified");
+    if (!verified) return;
+    const auto note = c.str("note", false, 500);
+    if (!note) return;
+    const std::string id(parts[2]);
+    return command(c, core::VerifyComplaint{id, *verified, *note}, 200, answer(id));
+  }
+  if (parts.size() == 2) return c.fail(405, "method_not_allowed", "use GET or POST");
+  return c.fail(404, "not_found", "no such endpoint: " + c.path);
+}
+
+void Router::follow_ups(Call& c, const std::vector<std::string_view>& parts) {
+  if (!c.need(c.who && c.who->is_staff() && c.who->supervises(), "handle follow-ups of unsatisfied ratings")) return;
+  const auto now = hall_.now();
+  if (parts.size() == 2 && c.req.method() == http::verb::get) {  // GET /api/follow-ups?status=open|overdue|closed&staff=
+    const auto& st = hall_.state();
+    json::array out;
+    for (const auto& [id, f] : st.follow_ups) {
+      json::object o = follow_up_json(st, f, now);
+      if (c.query.count("status") && !c.query["status"].empty() && o.at("status").as_string() != c.query["status"]) continue;
+      if (c.query.count("staff") && !c.query["staff"].empty() && f.staff != c.query["staff"]) continue;
+      out.push_back(std::move(o));
+    }
+    return c.reply(200, json::object{{"follow_ups", std::move(out)}});
+  }
+  if (parts.size() == 4 && parts[3] == "close") {
+    if (c.req.method() != http::verb::post) return c.fail(405, "method_not_allowed", "use POST");
+    const auto note = c.str("note", true, 1000);
+    if (!note) return;
+    const std::string id(parts[2]);
+    return command(c, core::CloseFollowUp{id, *note}, 200, [this, id](const core::State& s, const core::Events&) {
+      const auto it = s.follow_ups.find(id);
+      return json::serialize(json::object{
+          {"follow_up", it == s.follow_ups.end() ? json::value(nullptr) : json::value(follow_up_json(s, it->second, hall_.now()))}});
+    });
+  }
+  if (parts.size() == 2) return c.fail(405, "method_not_allowed", "use GET");
+  return c.fail(404, "not_found", "no such endpoint: " + c.path);
+}
+
+void Router::scores(Call& c) {
+  if (c.req.method() != http::verb::get) return c.fail(405, "method_not_allowed", "use GET");
+  if (!c.need(c.who && c.who->is_staff() && c.who->supervises(), "read scores")) return;
+  const auto& st = hall_.state();
+  int year = domain::local_date(hall_.now(), cfg_->hall.utc_offset).year;
+  if (c.query.count("year") && !c.query["year"].empty()) {
+    const std::string& y = c.query["year"];
+    if (y.size() != 4 || !std::all_of(y.begin(), y.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+      return c.fail(400, "bad_request", "year must be a four-digit year like 2026");
+    year = std::stoi(y);
+  }
+  // Tallies are kept by the engine as events apply, so this is a read of State, not of the log.
+  return c.reply_when_durable(hall_, json::serialize(scores_json(st, core::compute_scores(st, year))));
 }
 
 void Router::clock(Call& c) {

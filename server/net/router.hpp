@@ -47,6 +47,9 @@ class Router {
   void alerts(Call& c, const std::vector<std::string_view>& parts);
   void leave(Call& c, const std::vector<std::string_view>& parts);
   void violations(Call& c, const std::vector<std::string_view>& parts);
+  void complaints(Call& c, const std::vector<std::string_view>& parts);
+  void follow_ups(Call& c, const std::vector<std::string_view>& parts);
+  void scores(Call& c);
   void reports(Call& c, const std::vector<std::string_view>& parts);
   void clock(Call& c);
   void metrics(Call& c);

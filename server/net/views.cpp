@@ -121,6 +121,7 @@ json::object alert_json(const State& s, const Alert& a) {
   if (!a.ticket.empty()) o["ticket"] = a.ticket;
   if (!a.rule.empty()) o["rule"] = a.rule;
   if (!a.leave.empty()) o["leave"] = a.leave;
+  if (!a.follow_up.empty()) o["follow_up"] = a.follow_up;
   if (!a.notify.empty()) {
     json::array n;
     for (const auto& x : a.notify) n.emplace_back(x);
@@ -161,7 +162,144 @@ json::object violation_json(const State& s, const Violation& v) {
   if (!v.note.empty()) o["note"] = v.note;
   if (!v.decided_by.empty()) o["decided_by"] = v.decided_by;
   if (!v.decision_note.empty()) o["decision_note"] = v.decision_note;
+  if (!v.complaint.empty()) o["complaint"] = v.complaint;
+  json::array decisions;  // confirm / dismiss events, corrections included (R-SCR-8)
+  for (const auto seq : v.decisions) decisions.emplace_back(seq);
+  o["decisions"] = std::move(decisions);
   return o;
+}
+
+json::object complaint_json(const State& s, const Complaint& c) {
+  json::array verdicts;
+  for (const auto seq : c.verdicts) verdicts.emplace_back(seq);
+  const auto opt = [](const std::string& x) { return x.empty() ? json::value(nullptr) : json::value(x); };
+  json::object o{{"id", c.id},
+                 {"text", c.text},
+                 {"ticket", opt(c.ticket)},
+                 {"staff", opt(c.staff)},
+                 {"window", opt(c.window)},
+                 {"department", opt(c.department)},
+                 {"status", !c.verified ? "filed" : *c.verified ? "verified" : "not_verified"},
+                 {"verified", c.verified ? json::value(*c.verified) : json::value(nullptr)},
+                 {"filed_by", c.filed_by},
+                 {"filed_at", iso(s, c.filed_at)},
+                 {"filed_seq", c.filed_seq},
+                 {"violation", opt(c.violation)},
+                 {"verdicts", std::move(verdicts)}};
+  if (!c.decided_by.empty()) {
+    o["decided_by"] = c.decided_by;
+    o["decided_at"] = iso(s, c.decided_at);
+    o["note"] = c.note;
+  }
+  return o;
+}
+
+json::object follow_up_json(const State& s, const FollowUp& f, Time now) {
+  json::object o{{"id", f.id},
+                 {"ticket", f.ticket},
+                 {"number", f.number},
+                 {"service", f.service},
+                 {"staff", f.staff.empty() ? json::value(nullptr) : json::value(f.staff)},
+                 {"window", f.window.empty() ? json::value(nullptr) : json::value(f.window)},
+                 {"level", f.level},
+                 {"opened_at", iso(s, f.opened_at)},
+                 {"rated_seq", f.rated_seq},
+                 {"due", iso(s, f.due)},
+                 {"status", f.closed ? "closed" : now >= f.due ? "overdue" : "open"},
+                 {"overdue", f.closed ? f.closed_at >= f.due : now >= f.due}};
+  if (f.closed) {
+    o["closed_at"] = iso(s, f.closed_at);
+    o["closed_by"] = f.closed_by;
+    o["note"] = f.note;
+  }
+  return o;
+}
+
+namespace {
+
+double points(std::int64_t milli) { return static_cast<double>(milli) / 1000.0; }
+
+}  // namespace
+
+json::object scores_json(const State& s, const Scores& sc) {
+  const auto& p = s.policy();
+  json::array departments, staff;
+  for (const auto& d : sc.departments) {
+    json::array trace;  // R-SCR-8: each deduction with its rule and the events behind it
+    for (const Violation* v : d.violations) {
+      json::array events;
+      for (const auto seq : v->events) events.emplace_back(seq);
+      json::array decisions;
+      for (const auto seq : v->decisions) decisions.emplace_back(seq);
+      trace.push_back(json::object{{"id", v->id},
+                                   {"kind", v->kind},
+                                   {"points", v->points},
+                                   {"rule", v->rule},
+                                   {"source", v->source},
+                                   {"staff", v->staff.empty() ? json::value(nullptr) : json::value(v->staff)},
+                                   {"at", iso(s, v->at)},
+                                   {"events", std::move(events)},
+                                   {"decisions", std::move(decisions)}});
+    }
+    departments.push_back(json::object{{"id", d.id},
+                                       {"name", d.name},
+                                       {"points_start", points(d.start_milli)},
+                                       {"deducted", points(d.deducted_milli)},
+                                       {"points_left", points(d.left_milli)},
+                                       {"advanced_eligible", d.advanced_eligible},
+                                       {"deducted_total", points(d.total_milli)},
+                                       {"deducted_thousandths", d.deducted_milli},
+                                       {"points_left_thousandths", d.left_milli},
+                                       {"district_share", points(d.district_share_milli)},
+                                       {"violations", std::move(trace)}});
+  }
+  for (const auto& st : sc.staff) {
+    json::array quarters, reasons;
+    for (const auto& q : st.quarters) {
+      json::object o{{"q", q.q}, {"grade", q.assessed ? json::value(q.grade) : json::value(nullptr)}};
+      if (q.assessed) {
+        o["score"] = q.score;
+        o["components"] = json::object{{"attendance", q.attendance},
+                                       {"discipline", q.discipline},
+                                       {"caseload", q.caseload},
+                                       {"efficiency", q.efficiency},
+                                       {"satisfaction", q.satisfaction}};
+        const auto& c = q.counters;
+        o["counts"] = json::object{{"days_present", c.days_present},
+                                   {"served", c.served},
+                                   {"within_promise", c.within_promise},
+                                   {"ratings", c.ratings},
+                                   {"satisfied", c.satisfied},
+                                   {"attendance_deducted", points(c.attendance_milli)},
+                                   {"discipline_deducted", points(c.discipline_milli)}};
+      }
+      quarters.push_back(std::move(o));
+    }
+    for (const auto& r : st.return_reasons) reasons.emplace_back(r);
+    staff.push_back(json::object{{"id", st.id},
+                                 {"name", st.name},
+                                 {"department", st.department},
+                                 {"bulletins", st.bulletins},
+                                 {"verified_complaints", st.verified_complaints},
+                                 {"excellent_eligible", st.excellent_eligible},
+                                 {"quarters", std::move(quarters)},
+                                 {"return_flag", st.return_flag},
+                                 {"return_reasons", std::move(reasons)},
+                                 {"poor_quarters", st.poor_quarters},
+                                 {"refusals", st.refusals}});
+  }
+  return json::object{{"year", sc.year},
+                      {"center_weight_percent", p.center_weight_percent},
+                      {"weights", json::object{{"attendance", p.weight_attendance},
+                                               {"discipline", p.weight_discipline},
+                                               {"caseload", p.weight_caseload},
+                                               {"efficiency", p.weight_efficiency},
+                                               {"satisfaction", p.weight_satisfaction}}},
+                      {"grade_bands", json::object{{"excellent", p.grade_excellent_min},
+                                                   {"good", p.grade_good_min},
+                                                   {"pass", p.grade_pass_min}}},
+                      {"departments", std::move(departments)},
+                      {"staff", std::move(staff)}};
 }
 
 json::object snapshot_json(const State& s, Time now) {

@@ -60,6 +60,48 @@ struct Reader {
   }
 };
 
+json::array seqs(const std::vector<std::int64_t>& v) {
+  json::array a;
+  for (const auto x : v) a.emplace_back(x);
+  return a;
+}
+
+std::vector<std::int64_t> read_seqs(const Reader& r, const char* k) {
+  std::vector<std::int64_t> out;
+  for (const auto& x : r.arr(k))
+    if (x.is_int64()) out.push_back(x.get_int64());
+  return out;
+}
+
+// Scoring tallies: one array [days_present, served, within_promise, ratings, satisfied,
+// attendance_milli, discipline_milli, bulletins, verified_complaints, refusals] per quarter.
+json::array encode_quarter(const StaffQuarter& q) {
+  return json::array{q.days_present, q.served,    q.within_promise, q.ratings,          q.satisfied,
+                     q.attendance_milli, q.discipline_milli, q.bulletins, q.verified_complaints, q.refusals};
+}
+
+std::optional<StaffQuarter> decode_quarter(const json::value& v) {
+  if (!v.is_array() || v.get_array().size() != 10) return std::nullopt;
+  std::int64_t n[10];
+  for (std::size_t i = 0; i < 10; ++i) {
+    const auto& x = v.get_array()[i];
+    if (!x.is_int64()) return std::nullopt;
+    n[i] = x.get_int64();
+  }
+  StaffQuarter q;
+  q.days_present = static_cast<std::int32_t>(n[0]);
+  q.served = static_cast<std::int32_t>(n[1]);
+  q.within_promise = static_cast<std::int32_t>(n[2]);
+  q.ratings = static_cast<std::int32_t>(n[3]);
+  q.satisfied = static_cast<std::int32_t>(n[4]);
+  q.attendance_milli = n[5];
+  q.discipline_milli = n[6];
+  q.bulletins = static_cast<std::int32_t>(n[7]);
+  q.verified_complaints = static_cast<std::int32_t>(n[8]);
+  q.refusals = static_cast<std::int32_t>(n[9]);
+  return q;
+}
+
 TicketStatus parse_status(const std::string& s) {
   for (auto st : {TicketStatus::waiting, TicketStatus::called, TicketStatus::serving, TicketStatus::finished,
                   TicketStatus::no_show, TicketStatus::cancelled})
@@ -77,6 +119,7 @@ std::string encode_state(const State& s) {
   o["session_open"] = s.session_open;
   o["session"] = s.session;
   o["session_closes_at"] = s.session_closes_at;
+  o["session_closed_seq"] = s.session_closed_seq;
   o["next_alert"] = s.next_alert;
   o["next_leave"] = s.next_leave;
   o["next_violation"] = s.next_violation;
@@ -89,7 +132,8 @@ std::string encode_state(const State& s) {
         {"issue_seq", t.key.issue_seq}, {"called_at", t.called_at}, {"started_at", t.started_at},
         {"finished_at", t.finished_at}, {"window", t.window}, {"staff", t.staff}, {"recalls", t.recalls},
         {"overtaken", t.overtaken}, {"requeues", t.requeues}, {"outcome", t.outcome},
-        {"missing", strings(t.missing)}, {"rating", t.rating}});
+        {"missing", strings(t.missing)}, {"rating", t.rating}, {"wait_alert", t.wait_alert},
+        {"limit_alert", t.limit_alert}});
   }
   o["tickets"] = std::move(tickets);
   json::object counters;
@@ -103,7 +147,7 @@ std::string encode_state(const State& s) {
   for (const auto& [id, st] : s.staff) {
     json::object x{{"signed_in", st.signed_in}, {"signed_in_at", st.signed_in_at}, {"post", st.post},
                    {"post_as", st.post_as}, {"home", st.home}, {"attended_today", st.attended_today}, {"signed_out_at", st.signed_out_at},
-                   {"overdue_alert", st.overdue_alert}};
+                   {"overdue_alert", st.overdue_alert}, {"absent_day", st.absent_day}};
     if (st.off_post)
       x["off_post"] = json::object{{"window", st.off_post->window}, {"reason", st.off_post->reason},
                                    {"destination", st.off_post->destination}, {"since", st.off_post->since},
@@ -131,7 +175,8 @@ std::string encode_state(const State& s) {
   json::array alerts;
   for (const auto& [id, a] : s.alerts)
     alerts.push_back(json::object{{"id", a.id}, {"kind", a.kind}, {"level", a.level}, {"window", a.window},
-                                  {"staff", a.staff}, {"ticket", a.ticket}, {"leave", a.leave}, {"rule", a.rule},
+                                  {"staff", a.staff}, {"ticket", a.ticket}, {"leave", a.leave},
+                                  {"follow_up", a.follow_up}, {"rule", a.rule},
                                   {"notify", strings(a.notify)}, {"raised_at", a.raised_at},
                                   {"raised_seq", a.raised_seq}, {"escalated_at", a.escalated_at},
                                   {"acknowledged_by", a.acknowledged_by}, {"note", a.note},
@@ -152,9 +197,45 @@ std::string encode_state(const State& s) {
                                       {"department", v.department}, {"status", to_string(v.status)},
                                       {"source", v.source}, {"rule", v.rule}, {"events", std::move(events)},
                                       {"at", v.at}, {"note", v.note}, {"decided_by", v.decided_by},
-                                      {"decision_note", v.decision_note}});
+                                      {"decision_note", v.decision_note}, {"complaint", v.complaint},
+                                      {"decisions", seqs(v.decisions)}});
   }
   o["violations"] = std::move(violations);
+  o["next_complaint"] = s.next_complaint;
+  o["next_follow_up"] = s.next_follow_up;
+  json::array complaints;
+  for (const auto& [id, c] : s.complaints) {
+    json::object x{{"id", c.id}, {"ticket", c.ticket}, {"staff", c.staff}, {"window", c.window},
+                   {"department", c.department}, {"text", c.text}, {"filed_by", c.filed_by},
+                   {"filed_at", c.filed_at}, {"filed_seq", c.filed_seq}, {"decided_by", c.decided_by},
+                   {"note", c.note}, {"decided_at", c.decided_at}, {"violation", c.violation},
+                   {"verdicts", seqs(c.verdicts)}};
+    if (c.verified) x["verified"] = *c.verified;
+    complaints.push_back(std::move(x));
+  }
+  o["complaints"] = std::move(complaints);
+  json::array follow_ups;
+  for (const auto& [id, f] : s.follow_ups)
+    follow_ups.push_back(json::object{{"id", f.id}, {"ticket", f.ticket}, {"number", f.number}, {"service", f.service},
+                                      {"staff", f.staff}, {"window", f.window}, {"level", f.level},
+                                      {"opened_at", f.opened_at}, {"rated_seq", f.rated_seq}, {"due", f.due},
+                                      {"closed", f.closed}, {"closed_at", f.closed_at}, {"closed_by", f.closed_by},
+                                      {"note", f.note}, {"alert", f.alert}, {"overdue_alert", f.overdue_alert}});
+  o["follow_ups"] = std::move(follow_ups);
+  json::object tallies;
+  for (const auto& [staff_id, quarters] : s.staff_quarters) {
+    json::object q;
+    for (const auto& [key, tally] : quarters) q[std::to_string(key)] = encode_quarter(tally);
+    tallies[staff_id] = std::move(q);
+  }
+  o["staff_quarters"] = std::move(tallies);
+  json::object deducted;
+  for (const auto& [dept, years] : s.department_deducted) {
+    json::object y;
+    for (const auto& [year, milli] : years) y[std::to_string(year)] = milli;
+    deducted[dept] = std::move(y);
+  }
+  o["department_deducted"] = std::move(deducted);
   return json::serialize(o);
 }
 
@@ -170,6 +251,7 @@ std::optional<State> decode_state(const std::string& text, std::shared_ptr<const
   s.session_open = r.flag("session_open");
   s.session = r.i32("session");
   s.session_closes_at = r.i64("session_closes_at");
+  s.session_closed_seq = r.i64("session_closed_seq");
   s.next_alert = r.i64("next_alert");
   s.next_leave = r.i64("next_leave");
   s.next_violation = r.i64("next_violation");
@@ -198,6 +280,8 @@ std::optional<State> decode_state(const std::string& text, std::shared_ptr<const
     k.outcome = t.str("outcome");
     k.missing = t.list("missing");
     k.rating = t.i32("rating");
+    k.wait_alert = t.str("wait_alert");
+    k.limit_alert = t.str("limit_alert");
     if (k.status == TicketStatus::waiting) s.waiting[k.service].emplace(k.key, k.id);
     s.tickets.emplace(k.id, std::move(k));
   }
@@ -220,6 +304,7 @@ std::optional<State> decode_state(const std::string& text, std::shared_ptr<const
     st.attended_today = x.flag("attended_today");
     st.signed_out_at = x.i64("signed_out_at");
     st.overdue_alert = x.str("overdue_alert");
+    st.absent_day = x.str("absent_day");
     if (const auto* off = item.get_object().if_contains("off_post"); off && off->is_object()) {
       const Reader o{off->get_object()};
       st.off_post = OffPost{o.str("window"), o.str("reason"), o.str("destination"), o.i64("since"), o.i64("expected_return"),
@@ -267,6 +352,7 @@ std::optional<State> decode_state(const std::string& text, std::shared_ptr<const
     al.staff = a.str("staff");
     al.ticket = a.str("ticket");
     al.leave = a.str("leave");
+    al.follow_up = a.str("follow_up");
     al.rule = a.str("rule");
     al.notify = a.list("notify");
     al.raised_seq = a.i64("raised_seq");
@@ -318,7 +404,70 @@ std::optional<State> decode_state(const std::string& text, std::shared_ptr<const
     v.note = x.str("note");
     v.decided_by = x.str("decided_by");
     v.decision_note = x.str("decision_note");
+    v.complaint = x.str("complaint");
+    v.decisions = read_seqs(x, "decisions");
     s.violations[v.id] = std::move(v);
+  }
+  s.next_complaint = r.i64("next_complaint");
+  s.next_follow_up = r.i64("next_follow_up");
+  for (const auto& item : r.arr("complaints")) {
+    if (!item.is_object()) return std::nullopt;
+    const Reader x{item.get_object()};
+    Complaint c;
+    c.id = x.str("id");
+    c.ticket = x.str("ticket");
+    c.staff = x.str("staff");
+    c.window = x.str("window");
+    c.department = x.str("department");
+    c.text = x.str("text");
+    c.filed_by = x.str("filed_by");
+    c.filed_at = x.i64("filed_at");
+    c.filed_seq = x.i64("filed_seq");
+    if (const auto* v = item.get_object().if_contains("verified"); v && v->is_bool()) c.verified = v->get_bool();
+    c.decided_by = x.str("decided_by");
+    c.note = x.str("note");
+    c.decided_at = x.i64("decided_at");
+    c.violation = x.str("violation");
+    c.verdicts = read_seqs(x, "verdicts");
+    s.complaints[c.id] = std::move(c);
+  }
+  for (const auto& item : r.arr("follow_ups")) {
+    if (!item.is_object()) return std::nullopt;
+    const Reader x{item.get_object()};
+    FollowUp f;
+    f.id = x.str("id");
+    f.ticket = x.str("ticket");
+    f.number = x.str("number");
+    f.service = x.str("service");
+    f.staff = x.str("staff");
+    f.window = x.str("window");
+    f.level = x.i32("level");
+    f.opened_at = x.i64("opened_at");
+    f.rated_seq = x.i64("rated_seq");
+    f.due = x.i64("due");
+    f.closed = x.flag("closed");
+    f.closed_at = x.i64("closed_at");
+    f.closed_by = x.str("closed_by");
+    f.note = x.str("note");
+    f.alert = x.str("alert");
+    f.overdue_alert = x.str("overdue_alert");
+    if (!f.closed) s.open_follow_ups.insert(f.id);
+    s.follow_ups[f.id] = std::move(f);
+  }
+  for (const auto& [staff_id, quarters] : r.obj("staff_quarters")) {
+    if (!quarters.is_object()) return std::nullopt;
+    for (const auto& [key, tally] : quarters.get_object()) {
+      const auto q = decode_quarter(tally);
+      if (!q) return std::nullopt;
+      s.staff_quarters[std::string(staff_id)][std::stoi(std::string(key))] = *q;
+    }
+  }
+  for (const auto& [dept, years] : r.obj("department_deducted")) {
+    if (!years.is_object()) return std::nullopt;
+    for (const auto& [year, milli] : years.get_object()) {
+      if (!milli.is_int64()) return std::nullopt;
+      s.department_deducted[std::string(dept)][std::stoi(std::string(year))] = milli.get_int64();
+    }
   }
   return s;
 }

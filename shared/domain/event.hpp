@@ -31,7 +31,9 @@ namespace hallq::domain {
   X(leave_requested, "leave.requested") X(leave_approved, "leave.approved")                         \
   X(leave_rejected, "leave.rejected")                                                               \
   X(violation_proposed, "violation.proposed") X(violation_confirmed, "violation.confirmed")         \
-  X(violation_dismissed, "violation.dismissed")
+  X(violation_dismissed, "violation.dismissed")                                                     \
+  X(complaint_filed, "complaint.filed") X(complaint_verified, "complaint.verified")                 \
+  X(follow_up_opened, "follow_up.opened") X(follow_up_closed, "follow_up.closed")
 
 enum class EventType : std::uint8_t {
 #define HALLQ_X(id, name) id,
@@ -78,6 +80,9 @@ struct Event {
   std::string department;
   std::string rule;         // rule id behind a violation or alert, e.g. "R-EMP-2"
   std::string source;       // violation: "auto" | "inspection" | "complaint"
+  std::string complaint;    // complaint id (R-SVC-4)
+  std::string follow_up;    // follow-up id of an unsatisfied rating (R-SVC-5)
+  std::string text;         // complaint text as filed
   double points = 0;        // violation points (R-SCR-2)
   std::vector<std::int64_t> events;   // seqs of the events behind a violation (R-SCR-8)
   std::vector<std::string> notify;    // alert: staff asked to act (e.g. the B substitutes)
@@ -85,9 +90,11 @@ struct Event {
   Time expected_return = 0; // off-post
   Time slot = 0;            // appointment slot start
   Time issued_at = 0;       // transfer/requeue keep the original issue time (R-Q-5)
+  Time due = 0;             // follow-up: the end of its last working day (R-SVC-5)
   int level = 0;            // rating 1..5; alert level 1..3
   int session = -1;         // index of the hall session
   std::optional<bool> present;
+  std::optional<bool> verified;  // complaint.verified: the supervisor's finding (R-SVC-4)
   std::int64_t advance_seconds = 0;
 };
 

@@ -36,6 +36,7 @@ struct Policy {
   int max_concurrent_leave = 2;
   // Time limits (R-SVC-2).
   double warn_ratio = 0.8;
+  int unsatisfied_max_level = 2;    // R-SVC-3: ratings at or below this level are 不满意 / 非常不满意
   int follow_up_working_days = 15;  // R-SVC-5
   int one_time_notice_workdays = 5;
   // Staffing (R-STF-1).
@@ -56,6 +57,13 @@ struct Policy {
   int weight_caseload = 20;
   int weight_efficiency = 20;
   int weight_satisfaction = 20;
+  // Quarterly grade bands (R-SCR-5) on the 0–100 weighted score, and how hard a confirmed
+  // deduction of one point weighs on the attendance / discipline components.
+  int grade_excellent_min = 90;  // 优秀
+  int grade_good_min = 80;       // 良好
+  int grade_pass_min = 60;       // 一般; below it the quarter is 较差 (poor), which counts for R-SCR-6
+  int grade_penalty_per_point = 100;
+  int return_after_refusals = 2;  // R-SCR-6: repeated refusal of management (拒不服从管理)
 };
 
 /// Names of the shipped profiles, in RULES.md order.
@@ -102,6 +110,12 @@ void visit_policy_params(Policy& p, Visitor&& v) {
   v("weight_caseload", p.weight_caseload);
   v("weight_efficiency", p.weight_efficiency);
   v("weight_satisfaction", p.weight_satisfaction);
+  v("unsatisfied_max_level", p.unsatisfied_max_level);
+  v("grade_excellent_min", p.grade_excellent_min);
+  v("grade_good_min", p.grade_good_min);
+  v("grade_pass_min", p.grade_pass_min);
+  v("grade_penalty_per_point", p.grade_penalty_per_point);
+  v("return_after_refusals", p.return_after_refusals);
 }
 
 }  // namespace hallq::domain

@@ -42,6 +42,9 @@ void visit_strings(E& e, F&& f) {
   f("department", e.department);
   f("rule", e.rule);
   f("source", e.source);
+  f("complaint", e.complaint);
+  f("follow_up", e.follow_up);
+  f("text", e.text);
 }
 
 template <class E, class F>
@@ -50,6 +53,7 @@ void visit_times(E& e, F&& f) {
   f("expected_return", e.expected_return);
   f("slot", e.slot);
   f("issued_at", e.issued_at);
+  f("due", e.due);
 }
 
 }  // namespace
@@ -86,6 +90,7 @@ json::object encode_event(const Event& e, domain::UtcOffset offset) {
   if (e.level != 0) o["level"] = e.level;
   if (e.session >= 0) o["session"] = e.session;
   if (e.present) o["present"] = *e.present;
+  if (e.verified) o["verified"] = *e.verified;
   if (e.advance_seconds != 0) o["advance_seconds"] = e.advance_seconds;
   return o;
 }
@@ -147,6 +152,7 @@ std::optional<Event> decode_event(const json::object& o, domain::UtcOffset offse
   integer("session", e.session);
   integer("advance_seconds", e.advance_seconds);
   if (const auto* p = o.if_contains("present"); p && p->is_bool()) e.present = p->get_bool();
+  if (const auto* p = o.if_contains("verified"); p && p->is_bool()) e.verified = p->get_bool();
   if (!problem.empty()) {
     if (error) *error = problem;
     return std::nullopt;

@@ -656,7 +656,8 @@ TEST(RSVC3, one_rating_from_1_to_5_after_finish) {
   EXPECT_EQ(h.refused(as("citizen", core::RateTicket{"t404", 5})).code, "not_found");
 
   const auto ev = h.ok(as("citizen", core::RateTicket{t1, 2}));
-  ASSERT_EQ(ev.size(), 1u);
+  // Level 2 is 不满意: a follow-up and an alert follow the rating (R-SVC-5, engine_quality_test).
+  ASSERT_EQ(ev.size(), 3u);
   EXPECT_EQ(ev[0].type, EventType::ticket_rated);
   EXPECT_EQ(ev[0].level, 2);
   EXPECT_EQ(ev[0].window, "W03");

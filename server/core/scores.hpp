@@ -1,0 +1,59 @@
+// Yearly scores (考核) from the running tallies in State: department points (R-SCR-1, R-SCR-4,
+// R-SCR-7), staff eligibility (R-SCR-3), quarterly grades (R-SCR-5) and return flags (R-SCR-6).
+// A pure query: no log reading, so it answers in time proportional to staff and violations.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/state.hpp"
+
+namespace hallq::core {
+
+/// Points are in thousandths so sums and comparisons are exact (R-SCR-1).
+struct DepartmentScore {
+  std::string id, name;
+  std::int64_t start_milli = 0;    // annual_points
+  std::int64_t total_milli = 0;    // every confirmed deduction of the year
+  std::int64_t deducted_milli = 0; // what was lost: the total, but never more than the start (扣完为止)
+  std::int64_t left_milli = 0;
+  bool advanced_eligible = true;   // R-SCR-4
+  std::int64_t district_share_milli = 0;  // R-SCR-7: left / start × center_weight_percent, in thousandths
+  std::vector<const Violation*> violations;  // the confirmed deductions behind the total (R-SCR-8)
+};
+
+struct QuarterGrade {
+  int q = 1;
+  bool assessed = false;  // false for a quarter without any record (e.g. still to come)
+  int score = 0;          // 0–100, the weighted sum of the components
+  std::string grade;      // excellent | good | pass | poor
+  int attendance = 0, discipline = 0, caseload = 0, efficiency = 0, satisfaction = 0;
+  StaffQuarter counters;
+};
+
+struct StaffScore {
+  std::string id, name, department;
+  int bulletins = 0;
+  int verified_complaints = 0;
+  int refusals = 0;
+  bool excellent_eligible = true;  // R-SCR-3
+  std::vector<QuarterGrade> quarters;
+  int poor_quarters = 0;
+  bool return_flag = false;        // R-SCR-6
+  std::vector<std::string> return_reasons;
+};
+
+struct Scores {
+  int year = 0;
+  std::vector<DepartmentScore> departments;
+  std::vector<StaffScore> staff;
+};
+
+/// The scores of `year` (hall local calendar) as the state stands.
+Scores compute_scores(const State& s, int year);
+
+/// "excellent" | "good" | "pass" | "poor" for a 0–100 score, by the policy's bands (R-SCR-5).
+std::string grade_of(const domain::Policy& p, int score);
+
+}  // namespace hallq::core

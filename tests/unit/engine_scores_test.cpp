@@ -1,0 +1,257 @@
+// Engine: the yearly scores from the running tallies — department points down to zero
+// (R-SCR-1), only confirmed deductions (R-SCR-2), excellent and advanced eligibility (R-SCR-3,
+// R-SCR-4), quarterly grades (R-SCR-5), return flags (R-SCR-6), the district share (R-SCR-7)
+// and the trace of every deduction (R-SCR-8). Expectations are computed by hand in comments.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/scores.hpp"
+#include "test_hall.hpp"
+
+namespace hallq::test {
+namespace {
+
+using Strings = std::vector<std::string>;
+
+std::string with_policy(std::string_view overrides, std::string_view profile = "district-hall") {
+  std::string json(hall_json);
+  const std::string from = R"("policy": {"profile": "district-hall"})";
+  std::string to = R"("policy": {"profile": ")" + std::string(profile) + "\"";
+  if (!overrides.empty()) to += ", " + std::string(overrides);
+  json.replace(json.find(from), from.size(), to + "}");
+  return json;
+}
+
+const core::DepartmentScore& dept(const core::Scores& s, std::string_view id) {
+  for (const auto& d : s.departments)
+    if (d.id == id) return d;
+  ADD_FAILURE() << "no department " << id;
+  return s.departments.front();
+}
+
+const core::StaffScore& person(const core::Scores& s, std::string_view id) {
+  for (const auto& p : s.staff)
+    if (p.id == id) return p;
+  ADD_FAILURE() << "no staff " << id;
+  return s.staff.front();
+}
+
+std::string inspect(Hall& h, const std::string& kind, const std::string& staff, const std::string& department = "") {
+  const auto ev = h.ok(as("s008", core::RecordViolation{kind, staff, department, "巡查"}));
+  return ev.empty() ? std::string() : ev.front().violation;
+}
+
+// The late sign-in's proposed deduction (the other proposals are empty windows).
+std::string attendance_violation(const Hall& h) {
+  for (const auto& [id, v] : h.state.violations)
+    if (v.rule == "R-ATT-2") return id;
+  ADD_FAILURE() << "no R-ATT-2 proposal";
+  return "";
+}
+
+// [SECTION] departments
+
+TEST(RSCR1, three_tenths_and_one_three_tenths_leave_exactly_1_4_and_RSCR4_not_advanced) {
+  Hall h;
+  h.advance_to("2026-11-23T09:00:00");
+  for (int i = 0; i < 3; ++i) inspect(h, "schedule", "s005");
+  inspect(h, "criticized_publicly", "", "rsj");
+  const auto sc = core::compute_scores(h.state, 2026);
+  const auto& rsj = dept(sc, "rsj");
+  // 2 − (0.1 + 0.1 + 0.1 + 0.3) = 1.4, in thousandths: 2000 − 600.
+  EXPECT_EQ(rsj.start_milli, 2000);
+  EXPECT_EQ(rsj.deducted_milli, 600);
+  EXPECT_EQ(rsj.left_milli, 1400);
+  EXPECT_EQ(static_cast<double>(rsj.left_milli) / 1000.0, 1.4);
+  EXPECT_FALSE(rsj.advanced_eligible);  // 0.6 > 0.3
+  EXPECT_EQ(rsj.violations.size(), 4u);
+  // R-SCR-7: 1.4 / 2 × 30 % = 21 percentage points of the district item.
+  EXPECT_EQ(rsj.district_share_milli, 21000);
+  const auto& zwb = dept(sc, "zwb");
+  EXPECT_EQ(zwb.left_milli, 2000);
+  EXPECT_TRUE(zwb.advanced_eligible);
+  EXPECT_EQ(zwb.district_share_milli, 30000);
+  // Another year is untouched.
+  EXPECT_EQ(dept(core::compute_scores(h.state, 2027), "rsj").left_milli, 2000);
+}
+
+TEST(RSCR4, exactly_three_tenths_lost_is_still_advanced_eligible) {
+  Hall h;
+  h.advance_to("2026-11-23T09:00:00");
+  for (int i = 0; i < 3; ++i) inspect(h, "schedule", "s001");  // 0.3, not more than 0.3
+  EXPECT_TRUE(dept(core::compute_scores(h.state, 2026), "zwb").advanced_eligible);
+  inspect(h, "desk_messy", "s001");  // 0.35
+  EXPECT_FALSE(dept(core::compute_scores(h.state, 2026), "zwb").advanced_eligible);
+}
+
+TEST(RSCR1, points_stop_at_zero_however_much_is_deducted) {
+  Hall h(with_policy(R"("annual_points": 1)"));
+  h.advance_to("2026-11-23T09:00:00");
+  for (int i = 0; i < 4; ++i) inspect(h, "criticized_publicly", "", "zwb");  // 1.2 of 1
+  const auto& zwb = dept(core::compute_scores(h.state, 2026), "zwb");
+  EXPECT_EQ(zwb.start_milli, 1000);
+  EXPECT_EQ(zwb.total_milli, 1200);
+  EXPECT_EQ(zwb.deducted_milli, 1000);
+  EXPECT_EQ(zwb.left_milli, 0);
+  EXPECT_EQ(zwb.district_share_milli, 0);
+}
+
+TEST(RSCR2, only_confirmed_deductions_count_and_a_dismissed_one_leaves_the_points) {
+  Hall h;
+  h.advance_to("2026-11-23T09:10:00");
+  h.sign_in("s005", "W03");  // late: a proposed `schedule` deduction (R-ATT-2)
+  const std::string v = attendance_violation(h);
+  EXPECT_EQ(dept(core::compute_scores(h.state, 2026), "rsj").left_milli, 2000);  // proposed only
+  h.ok(as("s008", core::DecideViolation{v, false, "交通管制，情有可原"}));
+  const auto sc = core::compute_scores(h.state, 2026);
+  EXPECT_EQ(dept(sc, "rsj").left_milli, 2000);
+  EXPECT_TRUE(dept(sc, "rsj").violations.empty());
+  EXPECT_EQ(person(sc, "s005").bulletins, 0);
+}
+
+// [SECTION] staff eligibility
+
+TEST(RSCR3, three_verified_complaints_in_a_year_make_a_person_not_excellent_eligible) {
+  Hall h;
+  h.advance_to("2026-11-23T09:00:00");
+  for (int i = 1; i <= 3; ++i) {
+    h.ok(as("anonymous", core::FileComplaint{"", "s002", "", "投诉" + std::to_string(i)}));
+    h.ok(as("s008", core::VerifyComplaint{"C" + std::to_string(i), true, ""}));
+    const auto sc = core::compute_scores(h.state, 2026);
+    EXPECT_EQ(person(sc, "s002").verified_complaints, i);
+    EXPECT_EQ(person(sc, "s002").excellent_eligible, i <= 2) << i << " complaints";
+    EXPECT_EQ(person(sc, "s002").bulletins, 0);
+  }
+  // A revised verdict takes one back: eligible again.
+  h.ok(as("s008", core::VerifyComplaint{"C2", false, "复核不属实"}));
+  const auto sc = core::compute_scores(h.state, 2026);
+  EXPECT_EQ(person(sc, "s002").verified_complaints, 2);
+  EXPECT_TRUE(person(sc, "s002").excellent_eligible);
+}
+
+TEST(RSCR3, three_bulletins_for_schedule_or_behaviour_make_a_person_not_excellent_eligible) {
+  Hall h;
+  h.advance_to("2026-11-23T09:00:00");
+  inspect(h, "schedule", "s003");
+  inspect(h, "idle_behaviour", "s003");
+  EXPECT_TRUE(person(core::compute_scores(h.state, 2026), "s003").excellent_eligible);
+  inspect(h, "dress_signs", "s003");
+  const auto sc = core::compute_scores(h.state, 2026);
+  EXPECT_EQ(person(sc, "s003").bulletins, 3);
+  EXPECT_FALSE(person(sc, "s003").excellent_eligible);
+  EXPECT_TRUE(person(sc, "s004").excellent_eligible);
+}
+
+// [SECTION] quarterly grades
+
+TEST(RSCR5, a_quarter_graded_from_the_profile_weights) {
+  Hall h;
+  h.advance_to("2026-11-23T09:00:00");
+  h.sign_in("s005", "W03");
+  const auto t1 = h.issue("shebao");
+  const auto t2 = h.issue("shebao");
+  h.serve("W03");
+  h.serve("W03");
+  h.ok(as("citizen", core::RateTicket{t1, 5}));
+  h.ok(as("citizen", core::RateTicket{t2, 1}));  // one of two satisfied: satisfaction 50
+  inspect(h, "schedule", "s005");               // 0.1 → attendance 100 − 10 = 90
+  const auto sc = core::compute_scores(h.state, 2026);
+  const auto& q4 = person(sc, "s005").quarters.at(3);
+  ASSERT_TRUE(q4.assessed);
+  EXPECT_EQ(q4.attendance, 90);
+  EXPECT_EQ(q4.discipline, 100);
+  EXPECT_EQ(q4.caseload, 100);    // the only one present: the mean is his own rate
+  EXPECT_EQ(q4.efficiency, 100);  // both within 20 minutes
+  EXPECT_EQ(q4.satisfaction, 50);
+  // 0.2 × (90 + 100 + 100 + 100 + 50) = 88 → good (80 ≤ 88 < 90).
+  EXPECT_EQ(q4.score, 88);
+  EXPECT_EQ(q4.grade, "good");
+  EXPECT_FALSE(person(sc, "s005").quarters.at(0).assessed);  // no record in Q1
+  EXPECT_FALSE(person(sc, "s001").quarters.at(3).assessed);
+}
+
+TEST(RSCR5, grade_weights_and_bands_come_from_the_profile) {
+  // grassroots-2021 weighs discipline 25 and efficiency 15.
+  Hall h(with_policy("", "grassroots-2021"));
+  h.advance_to("2026-11-23T09:00:00");
+  h.sign_in("s005", "W03");
+  inspect(h, "refusing_management", "s005");  // 0.2 → discipline 80
+  const auto& q4 = person(core::compute_scores(h.state, 2026), "s005").quarters.at(3);
+  // (20×100 + 25×80 + 20×100 + 15×100 + 20×100) / 100 = 95
+  EXPECT_EQ(q4.discipline, 80);
+  EXPECT_EQ(q4.score, 95);
+  EXPECT_EQ(q4.grade, "excellent");
+}
+
+// [SECTION] return to the department
+
+// Every confirmed 0.1 costs the whole attendance component here, so one slip makes the
+// quarter 80 of 100 — below the pass mark of 85.
+constexpr std::string_view harsh =
+    R"("grade_penalty_per_point": 1000, "grade_excellent_min": 95, "grade_good_min": 90, "grade_pass_min": 85)";
+
+TEST(RSCR6, two_poor_quarters_in_a_year_flag_a_return_under_district_hall) {
+  Hall h(with_policy(harsh), at("2026-03-30T08:30:00"));  // a Monday in Q1
+  h.advance_to("2026-03-30T09:00:00");
+  inspect(h, "schedule", "s004");
+  auto sc = core::compute_scores(h.state, 2026);
+  EXPECT_EQ(person(sc, "s004").quarters.at(0).grade, "poor");
+  EXPECT_FALSE(person(sc, "s004").return_flag);
+  h.advance_to("2026-07-01T09:00:00");  // Q3: a quarter apart is enough here
+  inspect(h, "schedule", "s004");
+  sc = core::compute_scores(h.state, 2026);
+  EXPECT_EQ(person(sc, "s004").poor_quarters, 2);
+  EXPECT_TRUE(person(sc, "s004").return_flag);
+  EXPECT_EQ(person(sc, "s004").return_reasons, Strings{"poor_quarters"});
+}
+
+TEST(RSCR6, grassroots_profile_needs_two_consecutive_poor_quarters) {
+  Hall h(with_policy(harsh, "grassroots-2021"), at("2026-03-30T08:30:00"));
+  h.advance_to("2026-03-30T09:00:00");
+  inspect(h, "schedule", "s004");                 // Q1 poor
+  h.advance_to("2026-07-01T09:00:00");
+  inspect(h, "schedule", "s004");                 // Q3 poor, Q2 without records
+  EXPECT_FALSE(person(core::compute_scores(h.state, 2026), "s004").return_flag);
+  h.advance_to("2026-10-01T09:00:00");
+  inspect(h, "schedule", "s004");                 // Q4 poor: Q3 and Q4 in a row
+  const auto sc = core::compute_scores(h.state, 2026);
+  EXPECT_TRUE(person(sc, "s004").return_flag);
+  EXPECT_EQ(person(sc, "s004").return_reasons, Strings{"consecutive_poor_quarters"});
+}
+
+TEST(RSCR6, repeated_refusal_of_management_flags_a_return) {
+  Hall h;
+  h.advance_to("2026-11-23T09:00:00");
+  inspect(h, "refusing_management", "s007");
+  EXPECT_FALSE(person(core::compute_scores(h.state, 2026), "s007").return_flag);
+  inspect(h, "refusing_management", "s007");
+  const auto sc = core::compute_scores(h.state, 2026);
+  EXPECT_TRUE(person(sc, "s007").return_flag);
+  EXPECT_EQ(person(sc, "s007").return_reasons, Strings{"refusing_management"});
+}
+
+// [SECTION] traceability
+
+TEST(RSCR8, every_deduction_of_a_department_names_its_rule_and_events) {
+  Hall h;
+  h.advance_to("2026-11-23T09:05:00");
+  h.sign_in("s001", "W01");  // late sign-in: proposed with the sign-in event behind it
+  const std::string v = attendance_violation(h);
+  h.ok(as("s008", core::DecideViolation{v, true, ""}));
+  const auto sc = core::compute_scores(h.state, 2026);
+  const auto& zwb = dept(sc, "zwb");
+  ASSERT_EQ(zwb.violations.size(), 1u);  // the empty-window proposals of 09:03 are not confirmed
+  const core::Violation& x = *zwb.violations.front();
+  EXPECT_EQ(x.rule, "R-ATT-2");
+  EXPECT_EQ(x.staff, "s001");
+  ASSERT_FALSE(x.events.empty());
+  EXPECT_EQ(h.log.at(static_cast<std::size_t>(x.events.front() - 1)).type, EventType::staff_signed_in);
+  ASSERT_EQ(x.decisions.size(), 1u);
+  EXPECT_EQ(h.log.at(static_cast<std::size_t>(x.decisions.front() - 1)).type, EventType::violation_confirmed);
+}
+
+}  // namespace
+}  // namespace hallq::test
