@@ -1,0 +1,601 @@
+// Console drawing: reads view models only (STYLE.md "draw(const model&, ui_state&)"); every
+// button calls an action of console.cpp. Sized for 1366×768 and up.
+#include <boost/json.hpp>
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+#include "console/app/console.hpp"
+#include "core/engine.hpp"
+
+namespace hallq::console {
+
+namespace json = boost::json;
+
+namespace {
+
+// [SECTION] palette
+constexpr ImU32 rgb(unsigned r, unsigned g, unsigned b, unsigned a = 255) { return IM_COL32(r, g, b, a); }
+constexpr ImU32 navy = rgb(0x1F, 0x3A, 0x5F);
+constexpr ImU32 blue = rgb(0x2B, 0x6C, 0xB0);
+constexpr ImU32 green = rgb(0x2F, 0x85, 0x5A);
+constexpr ImU32 amber = rgb(0xD6, 0x9E, 0x2E);
+constexpr ImU32 orange = rgb(0xDD, 0x6B, 0x20);
+constexpr ImU32 red = rgb(0xC5, 0x30, 0x30);
+constexpr ImU32 grey = rgb(0x71, 0x80, 0x96);
+constexpr ImU32 ink = rgb(0x1A, 0x20, 0x2C);
+constexpr ImU32 white = rgb(255, 255, 255);
+constexpr ImU32 panel = rgb(255, 255, 255);
+constexpr ImU32 page = rgb(0xEE, 0xF1, 0xF5);
+
+ImVec4 v4(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
+
+ImU32 level_colour(TimeLevel l) { return l == TimeLevel::red ? red : l == TimeLevel::yellow ? amber : green; }
+
+const char* status_label(core::TicketStatus s) {
+  switch (s) {
+    case core::TicketStatus::waiting: return "等候中";
+    case core::TicketStatus::called: return "已呼叫，等待群众到窗";
+    case core::TicketStatus::serving: return "办理中";
+    case core::TicketStatus::finished: return "已办结";
+    case core::TicketStatus::no_show: return "过号";
+    case core::TicketStatus::cancelled: return "已取消";
+  }
+  return "";
+}
+
+void apply_theme() {
+  ImGuiStyle& s = ImGui::GetStyle();
+  ImGui::StyleColorsLight(&s);
+  s.WindowRounding = 0;
+  s.ChildRounding = 6;
+  s.FrameRounding = 5;
+  s.GrabRounding = 4;
+  s.PopupRounding = 6;
+  s.TabRounding = 5;
+  s.FramePadding = ImVec2(10, 6);
+  s.ItemSpacing = ImVec2(10, 8);
+  s.WindowPadding = ImVec2(14, 12);
+  s.ChildBorderSize = 1;
+  s.ScrollbarSize = 14;
+  auto* c = s.Colors;
+  c[ImGuiCol_WindowBg] = v4(page);
+  c[ImGuiCol_ChildBg] = v4(panel);
+  c[ImGuiCol_PopupBg] = v4(panel);
+  c[ImGuiCol_Border] = v4(rgb(0xD5, 0xDB, 0xE3));
+  c[ImGuiCol_Text] = v4(ink);
+  c[ImGuiCol_TextDisabled] = v4(grey);
+  c[ImGuiCol_Button] = v4(blue);
+  c[ImGuiCol_ButtonHovered] = v4(rgb(0x35, 0x7E, 0xC8));
+  c[ImGuiCol_ButtonActive] = v4(rgb(0x22, 0x56, 0x8C));
+  c[ImGuiCol_FrameBg] = v4(rgb(0xF4, 0xF6, 0xF9));
+  c[ImGuiCol_FrameBgHovered] = v4(rgb(0xE6, 0xEC, 0xF3));
+  c[ImGuiCol_Tab] = v4(rgb(0xDD, 0xE3, 0xEA));
+  c[ImGuiCol_TabHovered] = v4(rgb(0x35, 0x7E, 0xC8));
+  c[ImGuiCol_TabActive] = v4(blue);
+  c[ImGuiCol_Header] = v4(rgb(0xE2, 0xEA, 0xF4));
+  c[ImGuiCol_HeaderHovered] = v4(rgb(0xD0, 0xDE, 0xEF));
+  c[ImGuiCol_TableHeaderBg] = v4(rgb(0xE9, 0xEE, 0xF4));
+  c[ImGuiCol_TableRowBgAlt] = v4(rgb(0xF7, 0xF9, 0xFB));
+  c[ImGuiCol_CheckMark] = v4(blue);
+  c[ImGuiCol_ModalWindowDimBg] = ImVec4(0.1f, 0.12f, 0.16f, 0.45f);
+}
+
+}  // namespace
+
+// [SECTION] text helpers: every string drawn goes through the font's glyph record
+
+const char* Console::t(const std::string& s) {
+  app_.fonts().need(font_stack_.back(), s);
+  return s.c_str();
+}
+
+void Console::text(const std::string& s) {
+  app_.fonts().need(font_stack_.back(), s);
+  ImGui::TextUnformatted(s.c_str());
+}
+
+void Console::text_colored(unsigned color, const std::string& s) {
+  ImGui::PushStyleColor(ImGuiCol_Text, v4(color));
+  text(s);
+  ImGui::PopStyleColor();
+}
+
+bool Console::button(const std::string& label, bool enabled, float w, float h, unsigned color) {
+  app_.fonts().need(font_stack_.back(), label);
+  if (!enabled) {
+    ImGui::PushStyleColor(ImGuiCol_Button, v4(rgb(0xCB, 0xD2, 0xDC)));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, v4(rgb(0xCB, 0xD2, 0xDC)));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, v4(rgb(0xCB, 0xD2, 0xDC)));
+    ImGui::PushStyleColor(ImGuiCol_Text, v4(rgb(0x8A, 0x94, 0xA6)));
+  } else {
+    ImGui::PushStyleColor(ImGuiCol_Button, v4(color ? color : blue));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(v4(color ? color : blue).x * 1.1f, v4(color ? color : blue).y * 1.1f,
+                                                         v4(color ? color : blue).z * 1.1f, 1));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, v4(navy));
+    ImGui::PushStyleColor(ImGuiCol_Text, v4(white));
+  }
+  const bool pressed = ImGui::Button(label.c_str(), ImVec2(w, h));
+  ImGui::PopStyleColor(4);
+  return pressed && enabled;
+}
+
+void Console::push_font(int id) {
+  font_stack_.push_back(id);
+  ImGui::PushFont(app_.fonts().get(id));
+}
+
+void Console::pop_font() {
+  ImGui::PopFont();
+  font_stack_.pop_back();
+}
+
+// [SECTION] frame
+
+void Console::frame(ui::Frame& f) {
+  static bool themed = false;
+  if (!themed) {
+    apply_theme();
+    themed = true;
+  }
+  pump(f.now());
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(f.width(), f.height()));
+  ImGui::Begin("##console", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus);
+  if (!logged_in()) {
+    draw_login(f);
+  } else {
+    draw_top_bar(f);
+    if (!mirror_.ready()) {
+      const auto st = link_ ? link_->status() : client::LinkStatus{};
+      ImGui::Dummy(ImVec2(0, 40));
+      text("正在连接服务器 " + opts_.server.to_string() + " …");
+      if (!st.last_error.empty()) text_colored(red, "上次失败：" + st.last_error + "（第 " + std::to_string(st.attempts) + " 次重试）");
+      f.redraw_in(0.5);
+    } else if (tab_ == Tab::staff) {
+      draw_staff(f);
+    } else {
+      draw_supervisor(f);
+    }
+  }
+  draw_notice(f);
+  ImGui::End();
+  // Clocks on screen tick every second; the link wakes the loop for everything else.
+  if (logged_in()) f.redraw_in(1.0 - std::fmod(f.now(), 1.0));
+  script_tick(f);
+}
+
+void Console::draw_login(ui::Frame& f) {
+  const float w = 440, h = 330;
+  ImGui::SetCursorPos(ImVec2((f.width() - w) / 2, (f.height() - h) / 2 - 30));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(28, 24));
+  ImGui::BeginChild("login", ImVec2(w, h), true);
+  push_font(title_);
+  text("政务服务中心 · 窗口工作台");
+  pop_font();
+  text_colored(grey, "服务器 " + opts_.server.to_string());
+  ImGui::Dummy(ImVec2(0, 10));
+  text("工号");
+  ImGui::SetNextItemWidth(-1);
+  ImGui::InputText("##id", login_id_, sizeof login_id_);
+  text("密码（PIN）");
+  ImGui::SetNextItemWidth(-1);
+  const bool enter = ImGui::InputText("##pin", login_pin_, sizeof login_pin_,
+                                      ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+  ImGui::Dummy(ImVec2(0, 8));
+  const bool busy = login_request_ && last_answered_ < *login_request_;
+  if (button(busy ? "登录中…" : "登 录", !busy, -1, 44) || (enter && !busy)) act_login(login_id_, login_pin_);
+  ImGui::EndChild();
+  ImGui::PopStyleVar();
+}
+
+void Console::draw_top_bar(ui::Frame& f) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float bar = 54;
+  dl->AddRectFilled(ImVec2(0, 0), ImVec2(f.width(), bar), navy);
+  const auto& s = mirror_.state();
+  push_font(title_);
+  const std::string hall = mirror_.has_config() ? mirror_.config().hall.name : std::string("hallq");
+  dl->AddText(ImVec2(18, 14), white, t(hall + "  窗口工作台"));
+  pop_font();
+  // Right side: link state, hall clock, who is logged in.
+  const auto st = link_ ? link_->status() : client::LinkStatus{};
+  std::string link_text = st.phase == client::LinkPhase::live ? "已连接" : st.phase == client::LinkPhase::connecting ? "连接中" : "重连中";
+  if (st.phase != client::LinkPhase::live && st.attempts) link_text += "（" + std::to_string(st.attempts) + "）";
+  const ImU32 dot = st.phase == client::LinkPhase::live ? rgb(0x48, 0xBB, 0x78) : st.phase == client::LinkPhase::connecting ? amber : red;
+  std::string clock;
+  if (mirror_.ready()) {
+    const Time now = hall_now();
+    const auto sec = domain::local_seconds_of_day(now, s.cfg().hall.utc_offset);
+    char b[32];
+    std::snprintf(b, sizeof b, "%02d:%02d:%02d", sec / 3600, sec / 60 % 60, sec % 60);
+    clock = std::string(s.session_open ? "办公中 " : "非办公时段 ") + b;
+  }
+  const std::string who = me_.name + " · " + role_label(me_.role);
+  float x = f.width() - 18;
+  auto right_text = [&](const std::string& str, ImU32 col) {
+    const ImVec2 sz = ImGui::CalcTextSize(t(str));
+    x -= sz.x;
+    dl->AddText(ImVec2(x, 17), col, str.c_str());
+    x -= 22;
+  };
+  // Buttons: tab switch and logout, drawn as ImGui buttons on the bar.
+  const float bw = 76;
+  ImGui::SetCursorPos(ImVec2(f.width() - 18 - bw, 10));
+  if (button("退出##logout", true, bw, 34, rgb(0x4A, 0x5D, 0x7A))) act_logout();
+  x = f.width() - 18 - bw - 12;
+  if (me_.supervising()) {
+    const bool staff_tab = tab_ == Tab::staff;
+    ImGui::SetCursorPos(ImVec2(x - 210, 10));
+    if (button("窗口工作##tab", true, 100, 34, staff_tab ? blue : rgb(0x4A, 0x5D, 0x7A))) tab_ = Tab::staff;
+    ImGui::SameLine(0, 8);
+    if (button("值班监督##tab", true, 100, 34, !staff_tab ? blue : rgb(0x4A, 0x5D, 0x7A))) tab_ = Tab::supervisor;
+    x -= 222;
+  }
+  right_text(who, white);
+  right_text(clock, rgb(0xCB, 0xD5, 0xE1));
+  right_text(link_text, rgb(0xCB, 0xD5, 0xE1));
+  dl->AddCircleFilled(ImVec2(x + 12, 27), 6, dot);
+  if (st.phase != client::LinkPhase::live) f.redraw_in(0.5);
+  ImGui::SetCursorPos(ImVec2(14, bar + 10));
+}
+
+void Console::draw_notice(ui::Frame& f) {
+  if (notice_.empty()) return;
+  const float h = 36;
+  ImDrawList* dl = ImGui::GetForegroundDrawList();
+  const float age = static_cast<float>(f.now() - notice_at_);
+  const ImU32 bg = notice_error_ ? rgb(0xFD, 0xE8, 0xE8) : rgb(0xE6, 0xF4, 0xEA);
+  const ImU32 fg = notice_error_ ? red : green;
+  dl->AddRectFilled(ImVec2(0, f.height() - h), ImVec2(f.width(), f.height()), bg);
+  dl->AddRectFilled(ImVec2(0, f.height() - h), ImVec2(6, f.height()), fg);
+  const std::string line = (notice_error_ ? "未执行：" : "") + notice_;
+  dl->AddText(app_.fonts().get(body_), 18, ImVec2(18, f.height() - h + 8), fg, t(line));
+  if (age < 1.0f) f.redraw_in(0.1);
+}
+
+// [SECTION] staff mode
+
+void Console::handle_keys(const StaffView& v) {
+  if (ImGui::GetIO().WantTextInput || ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId)) return;
+  // A caller keypad is a keyboard: F1 call, F2 recall, F3 no-show, F4 start, F5 finish, F6 transfer.
+  if (ImGui::IsKeyPressed(GLFW_KEY_F1, false) && v.can.call) act_call();
+  if (ImGui::IsKeyPressed(GLFW_KEY_F2, false) && v.can.recall) act_recall();
+  if (ImGui::IsKeyPressed(GLFW_KEY_F3, false) && v.can.no_show) act_no_show();
+  if (ImGui::IsKeyPressed(GLFW_KEY_F4, false) && v.can.start) act_start();
+  if (ImGui::IsKeyPressed(GLFW_KEY_F5, false) && v.can.finish) {
+    if (finish_open_) act_finish();
+    else finish_open_ = true, transfer_open_ = false;
+  }
+  if (ImGui::IsKeyPressed(GLFW_KEY_F6, false) && v.can.transfer) {
+    if (transfer_open_) act_transfer();
+    else transfer_open_ = true, finish_open_ = false;
+  }
+}
+
+void Console::draw_staff(ui::Frame& f) {
+  const auto v = make_staff_view(mirror_.state(), me_, hall_now());
+  if (!v.known) {
+    text_colored(red, "工号 " + me_.id + " 不在本大厅的人员名单中");
+    return;
+  }
+  handle_keys(v);
+  if (!v.ticket) finish_open_ = transfer_open_ = false;
+  if (!v.cover_requests.empty()) draw_banner(v);
+  const float avail_h = f.height() - ImGui::GetCursorPosY() - 48;
+  const float left_w = std::max(560.0f, (f.width() - 42) * 0.56f);
+  ImGui::BeginChild("left", ImVec2(left_w, avail_h), false);
+  draw_ticket_card(v);
+  ImGui::EndChild();
+  ImGui::SameLine(0, 14);
+  ImGui::BeginChild("right", ImVec2(0, avail_h), false);
+  draw_post_card(v);
+  draw_queue_card(v);
+  draw_leave_card(v);
+  ImGui::EndChild();
+}
+
+void Console::draw_banner(const StaffView& v) {
+  for (const auto& c : v.cover_requests) {
+    const float pulse = 0.5f + 0.5f * std::sin(static_cast<float>(frame_now_) * 5.0f);
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, v4(rgb(0xFF, static_cast<unsigned>(0xF0 - 0x18 * pulse), 0xD8)));
+    ImGui::PushStyleColor(ImGuiCol_Border, v4(orange));
+    ImGui::BeginChild(("banner" + c.alert).c_str(), ImVec2(0, c.would_empty_own ? 104 : 80), true);
+    push_font(banner_);
+    std::string head = "请您顶岗：" + std::to_string(c.window_number) + " 号窗口";
+    if (!c.window_name.empty()) head += "（" + c.window_name + "）";
+    text_colored(rgb(0x9C, 0x42, 0x21), head);
+    pop_font();
+    std::string why = c.left_by.empty() ? "该窗口无人在岗" : c.left_by + " 已离岗";
+    if (!c.destination.empty()) why += "，去向：" + c.destination;
+    why += " · " + clock_text(mirror_.state(), c.raised_at) + " 发出";
+    text(why);
+    if (c.would_empty_own)
+      text_colored(red, "注意：你离开后 " + std::to_string(c.own_window_number) + " 号窗口将空岗，系统会拒绝；请先联系督查安排");
+    ImGui::SetCursorPos(ImVec2(ImGui::GetWindowWidth() - 236, 16));
+    push_font(title_);
+    const std::string id = "take-over:" + c.window;
+    const bool scripted = script_click_ == id;
+    if (button("立即顶岗 " + std::to_string(c.window_number) + " 号窗口##" + c.alert, true, 220, 48, orange) || scripted) {
+      if (scripted) script_click_.clear();
+      act_take_over(c.window);
+    }
+    pop_font();
+    ImGui::EndChild();
+    ImGui::PopStyleColor(2);
+  }
+}
+
+void Console::draw_ticket_card(const StaffView& v) {
+  ImGui::BeginChild("ticket", ImVec2(0, 0), true);
+  push_font(title_);
+  if (!v.post.empty())
+    text(std::to_string(v.post_number) + " 号窗口 · " + v.post_name + " · " + v.as + " 岗" +
+         (v.covering_from.empty() ? "" : "（顶岗，本岗 " + v.covering_from + "）"));
+  else if (v.off_post)
+    text(std::to_string(v.off_post->window_number) + " 号窗口 · 离岗中");
+  else
+    text("尚未在岗");
+  pop_font();
+  ImGui::Separator();
+  const float card_h = 230;
+  ImGui::BeginChild("number", ImVec2(0, card_h), false);
+  if (v.ticket) {
+    const auto& tk = *v.ticket;
+    push_font(big_);
+    text_colored(tk.status == core::TicketStatus::serving ? navy : blue, tk.number);
+    pop_font();
+    ImGui::SameLine(0, 24);
+    ImGui::BeginGroup();
+    ImGui::Dummy(ImVec2(0, 4));
+    push_font(title_);
+    text(tk.service_name);
+    pop_font();
+    text_colored(grey, status_label(tk.status));
+    if (tk.green) text_colored(green, "绿色通道");
+    ImGui::EndGroup();
+    // R-SVC-1/R-SVC-2: elapsed time against the promise, yellow then red.
+    push_font(banner_);
+    text_colored(level_colour(tk.level), "用时 " + duration_text(tk.elapsed));
+    pop_font();
+    ImGui::SameLine(0, 16);
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 6);
+    text_colored(grey, "承诺时限 " + std::to_string(tk.promise_minutes) + " 分钟" +
+                           (tk.level == TimeLevel::red ? " · 已超时" : tk.level == TimeLevel::yellow ? " · 即将超时" : ""));
+    // The bar fills toward the promise; its colour is the warning level.
+    const float frac = tk.promise_minutes > 0 ? std::min(1.0f, static_cast<float>(tk.elapsed) / (static_cast<float>(tk.promise_minutes) * 60.0f)) : 0.0f;
+    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, v4(level_colour(tk.level)));
+    ImGui::ProgressBar(frac, ImVec2(-1, 10), "");
+    ImGui::PopStyleColor();
+    if (tk.recalls) text_colored(amber, "已重呼 " + std::to_string(tk.recalls) + " 次");
+    if (!tk.previous_missing.empty()) {
+      std::string m;
+      for (const auto& x : tk.previous_missing) m += (m.empty() ? "" : "、") + x;
+      text_colored(orange, "上次材料不全，缺：" + m);
+    }
+  } else {
+    ImGui::Dummy(ImVec2(0, 30));
+    push_font(banner_);
+    text_colored(grey, v.post.empty() ? "请先签到或返岗" : v.window_closed ? "窗口已关闭" : "当前无号");
+    pop_font();
+    int waiting = 0;
+    for (const auto& q : v.queues) waiting += q.waiting;
+    text(waiting ? "本窗口事项共 " + std::to_string(waiting) + " 人等候，按 F1 呼叫下一位" : "暂无群众等候");
+  }
+  ImGui::EndChild();
+  // The whole ticket cycle on buttons and on the caller keypad keys.
+  const float bw = (ImGui::GetContentRegionAvail().x - 20) / 3;
+  push_font(title_);
+  if (button("F1  呼叫下一位", v.can.call, bw, 58)) act_call();
+  ImGui::SameLine();
+  if (button("F2  重呼", v.can.recall, bw, 58)) act_recall();
+  ImGui::SameLine();
+  if (button("F3  过号", v.can.no_show, bw, 58, orange)) act_no_show();
+  if (button("F4  开始办理", v.can.start, bw, 58, green)) act_start();
+  ImGui::SameLine();
+  if (button("F5  办结", v.can.finish, bw, 58, green)) finish_open_ = !finish_open_, transfer_open_ = false;
+  ImGui::SameLine();
+  if (button("F6  转办", v.can.transfer, bw, 58, rgb(0x6B, 0x46, 0xC1))) transfer_open_ = !transfer_open_, finish_open_ = false;
+  pop_font();
+  ImGui::Spacing();
+  if (finish_open_ && v.ticket) {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, v4(rgb(0xF0, 0xF7, 0xF2)));
+    ImGui::BeginChild("finish", ImVec2(0, finish_incomplete_ ? 200.0f + 26.0f * static_cast<float>(finish_missing_.size()) : 100.0f), true);
+    text("办结 " + v.ticket->number + "：");
+    ImGui::SameLine();
+    if (ImGui::RadioButton(t("已办结##done"), !finish_incomplete_)) finish_incomplete_ = false;
+    ImGui::SameLine();
+    if (ImGui::RadioButton(t("材料不全（一次性告知）##inc"), finish_incomplete_)) finish_incomplete_ = true;
+    if (finish_incomplete_) {
+      text_colored(grey, "列明群众需补齐的全部材料（R-Q-8）：");
+      for (std::size_t i = 0; i < finish_missing_.size(); ++i) {
+        text("· " + finish_missing_[i]);
+        ImGui::SameLine();
+        if (ImGui::SmallButton(t("删除##m" + std::to_string(i)))) {
+          finish_missing_.erase(finish_missing_.begin() + static_cast<std::ptrdiff_t>(i));
+          break;
+        }
+      }
+      ImGui::SetNextItemWidth(300);
+      app_.fonts().need(body_, missing_input_);
+      const bool add = ImGui::InputTextWithHint("##missing", t("如：户口本原件"), missing_input_, sizeof missing_input_,
+                                                ImGuiInputTextFlags_EnterReturnsTrue);
+      ImGui::SameLine();
+      if ((button("添加", missing_input_[0] != 0) || add) && missing_input_[0]) {
+        finish_missing_.emplace_back(missing_input_);
+        missing_input_[0] = 0;
+      }
+    }
+    if (button("确认办结 (F5)", true, 160, 36, green)) act_finish();
+    ImGui::SameLine();
+    if (button("取消", true, 80, 36, grey)) finish_open_ = false;
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+  }
+  if (transfer_open_ && v.ticket) {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, v4(rgb(0xF3, 0xF0, 0xFA)));
+    ImGui::BeginChild("transfer", ImVec2(0, 96), true);
+    text("转办 " + v.ticket->number + " 至（保留原取号时间，R-Q-5）：");
+    ImGui::SetNextItemWidth(260);
+    const std::string current = transfer_service_.empty() ? "选择事项" : service_name(mirror_.state(), transfer_service_);
+    if (ImGui::BeginCombo("##svc", t(current))) {
+      for (const auto& id : v.transfer_services)
+        if (ImGui::Selectable(t(service_name(mirror_.state(), id) + "##" + id), id == transfer_service_)) transfer_service_ = id;
+      ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    if (button("确认转办 (F6)", !transfer_service_.empty(), 150, 0, rgb(0x6B, 0x46, 0xC1))) act_transfer();
+    ImGui::SameLine();
+    if (button("取消##tr", true, 80, 0, grey)) transfer_open_ = false;
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+  }
+  ImGui::EndChild();
+}
+
+void Console::draw_queue_card(const StaffView& v) {
+  ImGui::BeginChild("queue", ImVec2(0, 60 + 34.0f * static_cast<float>(std::max<std::size_t>(1, v.queues.size()))), true);
+  push_font(title_);
+  text("等候队列");
+  pop_font();
+  if (v.queues.empty()) {
+    text_colored(grey, "在岗后显示本窗口事项的队列");
+  } else if (ImGui::BeginTable("q", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+    ImGui::TableSetupColumn(t("事项"), ImGuiTableColumnFlags_WidthStretch, 2.2f);
+    ImGui::TableSetupColumn(t("等候"), ImGuiTableColumnFlags_WidthStretch, 0.8f);
+    ImGui::TableSetupColumn(t("下一号"), ImGuiTableColumnFlags_WidthStretch, 2.6f);
+    ImGui::TableSetupColumn(t("最久等候"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
+    ImGui::TableHeadersRow();
+    for (const auto& q : v.queues) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      text(q.prefix + " " + q.name);
+      ImGui::TableNextColumn();
+      text(std::to_string(q.waiting) + " 人");
+      ImGui::TableNextColumn();
+      std::string next;
+      for (const auto& n : q.next) next += (next.empty() ? "" : " ") + n;
+      text(next.empty() ? "—" : next);
+      ImGui::TableNextColumn();
+      if (q.waiting) text_colored(level_colour(q.oldest_level), duration_text(q.oldest_wait));
+      else text_colored(grey, "—");
+    }
+    ImGui::EndTable();
+  }
+  ImGui::EndChild();
+}
+
+void Console::draw_post_card(const StaffView& v) {
+  static const char* presets[] = {"取材料", "会议", "培训", "就餐", "如厕", "外出办事", "其他"};
+  ImGui::BeginChild("post", ImVec2(0, off_post_open_ ? 250 : v.off_post ? 170 : v.can.sign_in ? 70 + 40.0f * static_cast<float>(v.sign_in_windows.size()) : 110), true);
+  push_font(title_);
+  text("岗位");
+  pop_font();
+  if (v.off_post) {
+    const auto& o = *v.off_post;
+    text_colored(orange, "离岗中：" + o.reason + " · 去向 " + o.destination);
+    text("离开 " + clock_text(mirror_.state(), o.since) + "，预计 " + clock_text(mirror_.state(), o.expected_return) + " 返岗" +
+         (o.overdue ? "" : ""));
+    if (o.overdue) text_colored(red, "已超时 " + age_text(o.overdue) + "（R-OFF-3）");
+    // Say plainly whether a substitute took over.
+    if (!o.covered_by.empty()) text_colored(green, "已有 " + o.covered_by + "（" + o.covered_as + " 岗）顶岗，窗口正常服务");
+    else text_colored(red, "暂无人顶岗，已通知 B 岗");
+    if (button("返岗", true, 160, 40, green)) act_staff("return", "返岗");
+  } else if (v.post.empty()) {
+    if (v.sign_in_windows.empty()) text_colored(grey, "您不是任何窗口的 A 岗；作为 B 岗请在顶岗提示中接岗");
+    for (const auto& w : v.sign_in_windows) {
+      const std::string label = "签到 " + std::to_string(w.number) + " 号窗口 · " + w.name + "##" + w.window;
+      if (button(label, v.can.sign_in && w.occupied_by.empty(), 320, 34))
+        act_staff("sign-in", "签到", json::serialize(json::object{{"window", w.window}}), w.window);
+      if (!w.occupied_by.empty()) {
+        ImGui::SameLine();
+        text_colored(grey, w.occupied_by + " 在岗");
+      }
+    }
+  } else {
+    if (!off_post_open_) {
+      if (button("离岗报备", v.can.off_post, 140, 38, orange)) off_post_open_ = true;
+      if (!v.can.off_post && v.ticket) {
+        ImGui::SameLine();
+        text_colored(grey, "请先办结或转办当前号（R-OFF-2）");
+      }
+      ImGui::SameLine();
+      if (button("签退", v.can.sign_out, 100, 38, grey)) act_staff("sign-out", "签退");
+    } else {
+      text("事由");
+      ImGui::SameLine(70);
+      for (const char* p : presets) {
+        if (ImGui::SmallButton(t(p))) std::snprintf(off_reason_, sizeof off_reason_, "%s", p);
+        ImGui::SameLine();
+      }
+      ImGui::NewLine();
+      ImGui::SetCursorPosX(70);
+      ImGui::SetNextItemWidth(-1);
+      app_.fonts().need(body_, off_reason_);
+      ImGui::InputTextWithHint("##reason", t("离岗事由"), off_reason_, sizeof off_reason_);
+      text("去向");
+      ImGui::SameLine(70);
+      ImGui::SetNextItemWidth(-1);
+      app_.fonts().need(body_, off_destination_);
+      ImGui::InputTextWithHint("##dest", t("必填：如 三楼会议室"), off_destination_, sizeof off_destination_);
+      text("预计");
+      ImGui::SameLine(70);
+      ImGui::SetNextItemWidth(200);
+      ImGui::SliderInt("##min", &off_minutes_, 1, 120, t(std::string("%d 分钟")));
+      const std::string why = check_off_post_form(off_reason_, off_destination_, off_minutes_);
+      if (button("确认离岗", why.empty(), 140, 36, orange)) act_off_post();
+      ImGui::SameLine();
+      if (button("取消##off", true, 80, 36, grey)) off_post_open_ = false;
+      if (!why.empty()) {
+        ImGui::SameLine();
+        text_colored(red, why);
+      }
+    }
+  }
+  ImGui::EndChild();
+}
+
+void Console::draw_leave_card(const StaffView& v) {
+  ImGui::BeginChild("leave", ImVec2(0, 0), true);
+  push_font(title_);
+  text("请假");
+  pop_font();
+  for (const auto& l : v.leaves) {
+    const char* st = l.status == core::LeaveStatus::pending ? "审批中" : l.status == core::LeaveStatus::approved ? "已批准" : "已驳回";
+    const ImU32 col = l.status == core::LeaveStatus::pending ? amber : l.status == core::LeaveStatus::approved ? green : red;
+    text_colored(col, std::string("[") + st + "]");
+    ImGui::SameLine();
+    text(l.from + (l.to != l.from ? " 至 " + l.to : "") + " · " + l.reason +
+         (l.status == core::LeaveStatus::pending ? " · 等待" + l.next_approver + "（" + std::to_string(l.steps_done) + "/" +
+                                                       std::to_string(l.steps) + "）"
+                                                 : ""));
+  }
+  if (v.leaves.empty()) text_colored(grey, "暂无请假记录");
+  if (!leave_from_[0] && mirror_.ready()) {
+    std::snprintf(leave_from_, sizeof leave_from_, "%s", mirror_.state().day.c_str());
+    std::snprintf(leave_to_, sizeof leave_to_, "%s", mirror_.state().day.c_str());
+  }
+  ImGui::SetNextItemWidth(120);
+  ImGui::InputText("##lf", leave_from_, sizeof leave_from_);
+  ImGui::SameLine();
+  text("至");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(120);
+  ImGui::InputText("##lt", leave_to_, sizeof leave_to_);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(std::max(80.0f, ImGui::GetContentRegionAvail().x - 110));
+  app_.fonts().need(body_, leave_reason_);
+  ImGui::InputTextWithHint("##lr", t("事由"), leave_reason_, sizeof leave_reason_);
+  ImGui::SameLine();
+  if (button("申请请假", true, 100, 0)) act_request_leave();
+  ImGui::EndChild();
+}
+
+}  // namespace hallq::console

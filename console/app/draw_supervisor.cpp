@@ -1,0 +1,669 @@
+// Supervisor mode drawing: live alerts, the hall map with its roster popup, leave approvals,
+// inspections and proposed violations, complaints, scores and charts (drawn, not tabulated).
+#include <boost/json.hpp>
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "console/app/console.hpp"
+#include "core/engine.hpp"
+
+namespace hallq::console {
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr ImU32 rgb(unsigned r, unsigned g, unsigned b, unsigned a = 255) { return IM_COL32(r, g, b, a); }
+constexpr ImU32 navy = rgb(0x1F, 0x3A, 0x5F);
+constexpr ImU32 blue = rgb(0x2B, 0x6C, 0xB0);
+constexpr ImU32 green = rgb(0x2F, 0x85, 0x5A);
+constexpr ImU32 amber = rgb(0xD6, 0x9E, 0x2E);
+constexpr ImU32 orange = rgb(0xDD, 0x6B, 0x20);
+constexpr ImU32 red = rgb(0xC5, 0x30, 0x30);
+constexpr ImU32 grey = rgb(0x71, 0x80, 0x96);
+constexpr ImU32 ink = rgb(0x1A, 0x20, 0x2C);
+constexpr ImU32 line = rgb(0xD5, 0xDB, 0xE3);
+
+ImU32 alert_colour(int level) { return level >= 3 ? red : level == 2 ? orange : amber; }
+
+std::string staffing_label(const std::string& s) {
+  if (s == "covered") return "在岗";
+  if (s == "uncovered") return "待顶岗";
+  if (s == "empty") return "空岗";
+  return "关闭";
+}
+
+ImU32 staffing_colour(const std::string& s) {
+  if (s == "covered") return green;
+  if (s == "uncovered") return amber;
+  if (s == "empty") return red;
+  return grey;
+}
+
+ImU32 tile_fill(const std::string& s) {
+  if (s == "covered") return rgb(0xEE, 0xF8, 0xF1);
+  if (s == "uncovered") return rgb(0xFF, 0xF6, 0xE5);
+  if (s == "empty") return rgb(0xFD, 0xE8, 0xE8);
+  return rgb(0xF0, 0xF2, 0xF5);
+}
+
+std::string jstr(const json::value& v, const char* key) {
+  if (!v.is_object()) return "";
+  const auto* x = v.as_object().if_contains(key);
+  if (!x) return "";
+  if (x->is_string()) return std::string(x->as_string());
+  if (x->is_bool()) return x->as_bool() ? "true" : "false";
+  if (x->is_int64()) return std::to_string(x->as_int64());
+  if (x->is_double()) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%.2f", x->as_double());
+    return b;
+  }
+  return "";
+}
+
+double jnum(const json::value& v, const char* key) {
+  if (!v.is_object()) return 0;
+  const auto* x = v.as_object().if_contains(key);
+  if (!x) return 0;
+  if (x->is_double()) return x->as_double();
+  if (x->is_int64()) return static_cast<double>(x->as_int64());
+  return 0;
+}
+
+bool jbool(const json::value& v, const char* key) {
+  if (!v.is_object()) return false;
+  const auto* x = v.as_object().if_contains(key);
+  return x && x->is_bool() && x->as_bool();
+}
+
+const json::array* jarr(const std::optional<json::value>& v, const char* key) {
+  if (!v || !v->is_object()) return nullptr;
+  const auto* x = v->as_object().if_contains(key);
+  return x && x->is_array() ? &x->as_array() : nullptr;
+}
+
+std::string points_text(double p) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.2f", p);
+  return b;
+}
+
+}  // namespace
+
+void Console::draw_supervisor(ui::Frame& f) {
+  const auto& s = mirror_.state();
+  const auto v = make_supervisor_view(s, me_, hall_now());
+  const float avail_h = f.height() - ImGui::GetCursorPosY() - 46;
+  ImGui::BeginChild("sup", ImVec2(0, avail_h), false);
+  int mine = 0;
+  for (const auto& l : v.leaves) mine += l.mine_to_decide ? 1 : 0;
+  const std::string tabs[] = {"总览  预警 " + std::to_string(v.alerts.size()), "请假审批 " + std::to_string(mine),
+                              "督查扣分 " + std::to_string(v.proposed.size()), "投诉处理", "考核与统计"};
+  push_font(title_);
+  if (ImGui::BeginTabBar("suptabs")) {
+    for (int i = 0; i < 5; ++i) {
+      ImGuiTabItemFlags flags = 0;
+      if (script_click_ == "tab:" + std::to_string(i)) {
+        flags |= ImGuiTabItemFlags_SetSelected;
+        script_click_.clear();
+      }
+      if (ImGui::BeginTabItem(t(tabs[i] + "##t" + std::to_string(i)), nullptr, flags)) {
+        sup_tab_ = i;
+        ImGui::EndTabItem();
+      }
+    }
+    ImGui::EndTabBar();
+  }
+  pop_font();
+  switch (sup_tab_) {
+    case 0: {
+      const float w = ImGui::GetContentRegionAvail().x;
+      ImGui::BeginChild("alerts", ImVec2(std::max(420.0f, w * 0.38f), 0), true);
+      draw_alerts(v, f);
+      ImGui::EndChild();
+      ImGui::SameLine(0, 12);
+      ImGui::BeginChild("map", ImVec2(0, 0), true);
+      draw_hall_map(v);
+      ImGui::EndChild();
+      break;
+    }
+    case 1: draw_leave_approvals(v); break;
+    case 2: draw_inspections(v); break;
+    case 3:
+      if (frame_now_ - complaints_at_ > 10) {
+        complaints_at_ = frame_now_;
+        fetch("complaints", "/api/complaints");
+      }
+      draw_complaints();
+      break;
+    default:
+      if (frame_now_ - scores_at_ > 15) {
+        scores_at_ = frame_now_;
+        fetch("scores", "/api/scores?year=" + s.day.substr(0, 4));
+      }
+      draw_scores_and_charts();
+      break;
+  }
+  ImGui::EndChild();
+  draw_window_popup();
+}
+
+void Console::draw_alerts(const SupervisorView& v, ui::Frame& f) {
+  push_font(title_);
+  text("实时预警");
+  pop_font();
+  ImGui::SameLine();
+  text_colored(grey, v.alerts.empty() ? "（无）" : "（最新在前）");
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  for (const auto& a : v.alerts) {
+    ImGui::PushID(a.id.c_str());
+    const auto seen = first_seen_.find(a.id);
+    const double age = seen == first_seen_.end() ? 100.0 : frame_now_ - seen->second;
+    const bool fresh = age < 10.0 && a.acknowledged_by.empty();
+    if (fresh) f.redraw_in(0.05);  // flashing for new alerts
+    const float flash = fresh ? 0.5f + 0.5f * std::sin(static_cast<float>(frame_now_) * 8.0f) : 0.0f;
+    const ImU32 fill = fresh ? rgb(0xFF, static_cast<unsigned>(0xE4 + 0x1B * (1 - flash)), static_cast<unsigned>(0xD0 + 0x2F * (1 - flash)))
+                             : rgb(0xFB, 0xFC, 0xFD);
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    const float w = ImGui::GetContentRegionAvail().x;
+    const float h = a.acknowledged_by.empty() ? 112 : 92;
+    dl->AddRectFilled(p0, ImVec2(p0.x + w, p0.y + h), fill, 6);
+    dl->AddRect(p0, ImVec2(p0.x + w, p0.y + h), line, 6);
+    dl->AddRectFilled(p0, ImVec2(p0.x + 6, p0.y + h), alert_colour(a.level), 6, ImDrawFlags_RoundCornersLeft);
+    ImGui::SetCursorScreenPos(ImVec2(p0.x + 16, p0.y + 8));
+    ImGui::BeginGroup();
+    std::string head = "[" + a.kind_label + "] ";
+    if (a.window_number) head += std::to_string(a.window_number) + " 号窗口";
+    if (!a.staff_name.empty()) head += " · " + a.staff_name;
+    text_colored(alert_colour(a.level), head);
+    ImGui::SameLine();
+    text_colored(grey, "级别 " + std::to_string(a.level) + " · " + age_text(a.age) + "前");
+    ImGui::PushTextWrapPos(p0.x + w - 12 - ImGui::GetWindowPos().x);
+    push_font(small_);
+    text(a.message);
+    pop_font();
+    ImGui::PopTextWrapPos();
+    if (!a.acknowledged_by.empty()) {
+      text_colored(green, "已确认：" + a.acknowledged_by + (a.note.empty() ? "" : " — " + a.note));
+    } else {
+      auto& note = ack_notes_[a.id];
+      char buf[200];
+      std::snprintf(buf, sizeof buf, "%s", note.c_str());
+      ImGui::SetNextItemWidth(w - 130);
+      app_.fonts().need(body_, buf);
+      if (ImGui::InputTextWithHint("##note", t("处理说明（可选）"), buf, sizeof buf)) note = buf;
+      ImGui::SameLine();
+      if (button("确认", true, 80, 0)) act_ack(a.id, note);
+    }
+    ImGui::EndGroup();
+    ImGui::SetCursorScreenPos(ImVec2(p0.x, p0.y + h + 8));
+    ImGui::Dummy(ImVec2(0, 0));
+    ImGui::PopID();
+  }
+  // Resolved ones fade to history.
+  const auto done = history_.resolved(12);
+  if (!done.empty()) {
+    ImGui::Spacing();
+    text_colored(grey, "已解除");
+    ImGui::Separator();
+    ImGui::PushStyleVar(ImGuiStyleVar_Alpha, 0.55f);
+    push_font(small_);
+    for (const auto& a : done) {
+      std::string l = clock_text(mirror_.state(), a.resolved_at) + "  [" + a.kind_label + "] ";
+      if (a.window_number) l += std::to_string(a.window_number) + " 号窗口 ";
+      l += a.acknowledged_by.empty() ? "" : "（" + a.acknowledged_by + " 已确认）";
+      text(l);
+    }
+    pop_font();
+    ImGui::PopStyleVar();
+  }
+}
+
+void Console::draw_hall_map(const SupervisorView& v) {
+  push_font(title_);
+  text("大厅窗口");
+  pop_font();
+  ImGui::SameLine();
+  text_colored(green, "在岗 " + std::to_string(v.covered));
+  ImGui::SameLine();
+  text_colored(amber, "待顶岗 " + std::to_string(v.uncovered));
+  ImGui::SameLine();
+  text_colored(red, "空岗 " + std::to_string(v.empty));
+  ImGui::SameLine();
+  text_colored(grey, "关闭 " + std::to_string(v.closed));
+  ImGui::SameLine();
+  text("· 共 " + std::to_string(v.waiting_total) + " 人等候");
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float tw = 176, th = 124, gap = 10;
+  const int per_row = std::max(1, static_cast<int>((avail + gap) / (tw + gap)));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImFont* small = app_.fonts().get(small_);
+  ImFont* title = app_.fonts().get(title_);
+  for (std::size_t i = 0; i < v.tiles.size(); ++i) {
+    const auto& tile = v.tiles[i];
+    if (i % static_cast<std::size_t>(per_row) != 0) ImGui::SameLine(0, gap);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::PushID(tile.id.c_str());
+    const bool clicked = ImGui::InvisibleButton("tile", ImVec2(tw, th)) || script_click_ == "tile:" + tile.id;
+    const bool hovered = ImGui::IsItemHovered();
+    ImGui::PopID();
+    const ImU32 edge = staffing_colour(tile.staffing);
+    dl->AddRectFilled(p, ImVec2(p.x + tw, p.y + th), tile_fill(tile.staffing), 8);
+    dl->AddRect(p, ImVec2(p.x + tw, p.y + th), hovered ? blue : edge, 8, 0, hovered ? 2.5f : 1.5f);
+    dl->AddRectFilled(p, ImVec2(p.x + tw, p.y + 5), edge, 8, ImDrawFlags_RoundCornersTop);
+    const std::string num = std::to_string(tile.number);
+    dl->AddText(title, 26, ImVec2(p.x + 10, p.y + 10), ink, t(num));
+    dl->AddText(small, 15, ImVec2(p.x + 44, p.y + 10), grey, t(tile.name));
+    const std::string chip = staffing_label(tile.staffing);
+    dl->AddText(small, 15, ImVec2(p.x + 44, p.y + 28), edge, t(chip + (tile.alert_level ? "  预警" + std::to_string(tile.alert_level) + "级" : "")));
+    std::string who = tile.on_post_name.empty() ? "无人在岗" : tile.on_post_name + "（" + tile.on_post_as + "）";
+    dl->AddText(small, 15, ImVec2(p.x + 10, p.y + 52), ink, t(who));
+    if (!tile.off_post_name.empty()) {
+      std::string off = tile.off_post_name + " 离岗→" + tile.off_destination;
+      dl->AddText(small, 15, ImVec2(p.x + 10, p.y + 72), orange, t(off));
+      if (tile.overdue) dl->AddText(small, 15, ImVec2(p.x + 10, p.y + 90), red, t("超时 " + age_text(tile.overdue)));
+    }
+    std::string q = "等候 " + std::to_string(tile.waiting) + (tile.current_number.empty() ? "" : " · " + tile.current_number);
+    dl->AddText(small, 15, ImVec2(p.x + tw - 10 - small->CalcTextSizeA(15, 1000, 0, t(q)).x, p.y + th - 22), grey, q.c_str());
+    if (clicked) {
+      if (script_click_ == "tile:" + tile.id) script_click_.clear();
+      selected_window_ = tile.id;
+      substitutes_.reset();
+      window_popup_ = true;
+      fetch("substitutes", "/api/windows/" + tile.id + "/substitutes");
+    }
+  }
+}
+
+void Console::draw_window_popup() {
+  if (window_popup_ && !ImGui::IsPopupOpen("window")) ImGui::OpenPopup("window");
+  ImGui::SetNextWindowSize(ImVec2(760, 0));
+  if (!ImGui::BeginPopupModal("window", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_AlwaysAutoResize)) return;
+  const auto& s = mirror_.state();
+  const auto* w = s.cfg().find_window(selected_window_);
+  if (!w || !window_popup_) {
+    window_popup_ = false;
+    ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+    return;
+  }
+  push_font(title_);
+  text(std::to_string(w->number) + " 号窗口 · " + w->name + " · " + staffing_label(core::staffing_of(s, w->id)));
+  pop_font();
+  text_colored(grey, department_name(s, w->department));
+  ImGui::Separator();
+  text("岗位名单");
+  if (ImGui::BeginTable("roster", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+    for (const auto& r : roster_of(s, w->id)) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      text(r.as + " 岗");
+      ImGui::TableNextColumn();
+      text(r.name);
+      ImGui::TableNextColumn();
+      text_colored(r.where.rfind("在岗", 0) == 0 ? green : grey, r.where);
+    }
+    ImGui::EndTable();
+  }
+  ImGui::Spacing();
+  text("建议顶岗人选（服务器排序，优先不造成空岗者）");
+  const json::array* cands = nullptr;
+  if (substitutes_ && substitutes_->is_object())
+    if (const auto* c = substitutes_->as_object().if_contains("candidates"); c && c->is_array()) cands = &c->as_array();
+  if (!cands) {
+    text_colored(grey, "正在获取…");
+  } else if (cands->empty()) {
+    text_colored(grey, "没有可顶岗的人员");
+  } else if (ImGui::BeginTable("cands", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+    for (const auto& c : *cands) {
+      const std::string staff = jstr(c, "staff");
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      text(jstr(c, "name") + "（" + jstr(c, "as") + "）");
+      ImGui::TableNextColumn();
+      text_colored(jbool(c, "available") ? green : grey, jbool(c, "on_leave") ? "请假" : jbool(c, "available") ? "可用" : "忙/未签到");
+      ImGui::TableNextColumn();
+      const std::string on = jstr(c, "on_post");
+      text(on.empty() ? "—" : "现在 " + window_label(s, on));
+      ImGui::TableNextColumn();
+      if (jbool(c, "empties_window")) text_colored(red, "将造成空岗");
+      else text_colored(grey, "等候影响 " + std::to_string(static_cast<int>(jnum(c, "effect_minutes"))) + " 分钟");
+      ImGui::TableNextColumn();
+      const std::string id = "assign:" + staff;
+      const bool scripted = script_click_ == id;
+      if (button("指派##" + staff, true, 70, 0) || scripted) {
+        if (scripted) script_click_.clear();
+        act_assign(w->id, staff);
+      }
+    }
+    ImGui::EndTable();
+  }
+  ImGui::Separator();
+  const auto* ws = s.window_state(w->id);
+  if (ws && ws->closed) {
+    if (button("开放窗口", true, 110, 36, green)) {
+      Request r;
+      r.path = "/api/windows/" + w->id + "/open";
+      r.label = "开放 " + window_label(s, w->id);
+      r.window = w->id;
+      send(std::move(r));
+    }
+  } else if (button("关闭窗口", true, 110, 36, grey)) {
+    Request r;
+    r.path = "/api/windows/" + w->id + "/close";
+    r.label = "关闭 " + window_label(s, w->id);
+    r.window = w->id;
+    send(std::move(r));
+  }
+  ImGui::SameLine();
+  if (button("刷新建议", true, 110, 36)) fetch("substitutes", "/api/windows/" + w->id + "/substitutes");
+  ImGui::SameLine();
+  if (button("关闭##popup", true, 90, 36, grey) || script_click_ == "close-popup") {
+    script_click_.clear();
+    window_popup_ = false;
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::EndPopup();
+}
+
+void Console::draw_leave_approvals(const SupervisorView& v) {
+  ImGui::BeginChild("leaves", ImVec2(0, 0), true);
+  push_font(title_);
+  text("待审批请假");
+  pop_font();
+  if (v.leaves.empty()) text_colored(grey, "没有待审批的请假申请");
+  else if (ImGui::BeginTable("lv", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+    for (const char* h : {"申请人", "日期", "事由", "审批进度", "待审批人", "操作"}) ImGui::TableSetupColumn(t(h));
+    ImGui::TableHeadersRow();
+    for (const auto& l : v.leaves) {
+      ImGui::PushID(l.id.c_str());
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      text(l.staff_name);
+      ImGui::TableNextColumn();
+      text(l.from + (l.to != l.from ? " 至 " + l.to : ""));
+      ImGui::TableNextColumn();
+      text(l.reason);
+      ImGui::TableNextColumn();
+      text(std::to_string(l.steps_done) + " / " + std::to_string(l.steps));
+      ImGui::TableNextColumn();
+      text(role_label(l.next_approver));
+      ImGui::TableNextColumn();
+      if (l.mine_to_decide) {
+        if (button("批准", true, 64, 0, green)) act_decide_leave(l.id, true);
+        ImGui::SameLine();
+        if (button("驳回", true, 64, 0, red)) act_decide_leave(l.id, false);
+      } else {
+        text_colored(grey, "等待" + role_label(l.next_approver));
+      }
+      ImGui::PopID();
+    }
+    ImGui::EndTable();
+  }
+  ImGui::EndChild();
+}
+
+void Console::draw_inspections(const SupervisorView& v) {
+  const auto& s = mirror_.state();
+  ImGui::BeginChild("inspect", ImVec2(0, 190), true);
+  push_font(title_);
+  text("记录督查发现（扣分目录 R-SCR-2）");
+  pop_font();
+  ImGui::SetNextItemWidth(300);
+  const auto& catalog = s.policy().deductions;
+  std::string kind_text = inspect_kind_.empty() ? "选择扣分项" : inspect_kind_ + "（" + points_text(catalog.count(inspect_kind_) ? catalog.at(inspect_kind_) : 0) + " 分）";
+  if (ImGui::BeginCombo("##kind", t(kind_text))) {
+    for (const auto& [k, pts] : catalog)
+      if (ImGui::Selectable(t(k + "（" + points_text(pts) + " 分）"), k == inspect_kind_)) inspect_kind_ = k;
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(220);
+  if (ImGui::BeginCombo("##staff", t(inspect_staff_.empty() ? "工作人员（可选）" : staff_name(s, inspect_staff_)))) {
+    if (ImGui::Selectable(t("（不针对个人）"), inspect_staff_.empty())) inspect_staff_.clear();
+    for (const auto& st : s.cfg().staff)
+      if (ImGui::Selectable(t(st.name + " " + st.id), st.id == inspect_staff_)) {
+        inspect_staff_ = st.id;
+        inspect_department_ = st.department;
+      }
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(220);
+  if (ImGui::BeginCombo("##dept", t(inspect_department_.empty() ? "部门" : department_name(s, inspect_department_)))) {
+    for (const auto& d : s.cfg().departments)
+      if (ImGui::Selectable(t(d.name), d.id == inspect_department_)) inspect_department_ = d.id;
+    ImGui::EndCombo();
+  }
+  ImGui::SetNextItemWidth(-130);
+  app_.fonts().need(body_, inspect_note_);
+  ImGui::InputTextWithHint("##inote", t("情况说明"), inspect_note_, sizeof inspect_note_);
+  ImGui::SameLine();
+  if (button("记录扣分", !inspect_kind_.empty(), 110, 0, orange)) act_inspect();
+  ImGui::EndChild();
+
+  ImGui::BeginChild("proposed", ImVec2(0, 0), true);
+  push_font(title_);
+  text("系统发现、待确认的扣分");
+  pop_font();
+  if (v.proposed.empty()) text_colored(grey, "没有待确认的扣分");
+  else if (ImGui::BeginTable("vp", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+    for (const char* h : {"时间", "扣分项", "对象", "依据", "说明", "处理"}) ImGui::TableSetupColumn(t(h));
+    ImGui::TableHeadersRow();
+    for (const auto& p : v.proposed) {
+      ImGui::PushID(p.id.c_str());
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      text(clock_text(s, p.at));
+      ImGui::TableNextColumn();
+      text(p.kind + " " + points_text(p.points));
+      ImGui::TableNextColumn();
+      text((p.staff_name.empty() ? "" : p.staff_name + " · ") + p.department_name);
+      ImGui::TableNextColumn();
+      text(p.rule);
+      ImGui::TableNextColumn();
+      text(p.note);
+      ImGui::TableNextColumn();
+      auto& note = violation_notes_[p.id];
+      if (button("确认", true, 56, 0, orange)) act_decide_violation(p.id, true, note);
+      ImGui::SameLine();
+      if (button("撤销", true, 56, 0, grey)) act_decide_violation(p.id, false, note);
+      ImGui::PopID();
+    }
+    ImGui::EndTable();
+  }
+  ImGui::EndChild();
+}
+
+void Console::draw_complaints() {
+  ImGui::BeginChild("complaints", ImVec2(0, 0), true);
+  push_font(title_);
+  text("投诉核实（R-SVC-4）");
+  pop_font();
+  if (complaints_missing_) {
+    text_colored(grey, "服务器暂未提供投诉功能（GET /api/complaints 返回 404），升级服务器后此处显示投诉。");
+    ImGui::EndChild();
+    return;
+  }
+  const auto* list = jarr(complaints_, "complaints");
+  if (!list) text_colored(grey, "正在获取…");
+  else if (list->empty()) text_colored(grey, "暂无投诉");
+  else if (ImGui::BeginTable("cp", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+    for (const char* h : {"编号", "对象", "内容", "状态", "核实"}) ImGui::TableSetupColumn(t(h));
+    ImGui::TableHeadersRow();
+    const auto& s = mirror_.state();
+    for (const auto& c : *list) {
+      const std::string id = jstr(c, "id");
+      ImGui::PushID(id.c_str());
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      text(id);
+      ImGui::TableNextColumn();
+      const std::string staff = jstr(c, "staff"), window = jstr(c, "window");
+      text((staff.empty() ? "" : staff_name(s, staff) + " ") + (window.empty() ? "" : window_label(s, window)));
+      ImGui::TableNextColumn();
+      ImGui::PushTextWrapPos(0);
+      text(jstr(c, "text"));
+      ImGui::PopTextWrapPos();
+      ImGui::TableNextColumn();
+      const std::string verified = jstr(c, "verified");
+      const std::string status = jstr(c, "status");
+      text(verified == "true" ? "属实" : verified == "false" ? "不属实" : status.empty() ? "待核实" : status);
+      ImGui::TableNextColumn();
+      if (verified.empty()) {
+        if (button("属实", true, 56, 0, red)) act_verify_complaint(id, true);
+        ImGui::SameLine();
+        if (button("不属实", true, 70, 0, grey)) act_verify_complaint(id, false);
+      }
+      ImGui::PopID();
+    }
+    ImGui::EndTable();
+  }
+  ImGui::EndChild();
+}
+
+namespace {
+
+// A bar chart with value labels: `series` bars per label, side by side.
+void bar_chart(ImFont* font, const char* title, const std::vector<std::string>& labels,
+               const std::vector<std::vector<int>>& series, const std::vector<ImU32>& colours,
+               const std::vector<std::string>& legend, ImVec2 size) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  ImGui::Dummy(size);
+  dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), IM_COL32(0xFB, 0xFC, 0xFD, 255), 6);
+  dl->AddText(font, 17, ImVec2(p.x + 10, p.y + 8), ink, title);
+  float lx = p.x + size.x - 10;
+  for (std::size_t i = legend.size(); i-- > 0;) {
+    const float w = font->CalcTextSizeA(14, 1000, 0, legend[i].c_str()).x;
+    lx -= w;
+    dl->AddText(font, 14, ImVec2(lx, p.y + 10), grey, legend[i].c_str());
+    lx -= 16;
+    dl->AddRectFilled(ImVec2(lx, p.y + 12), ImVec2(lx + 11, p.y + 23), colours[i], 2);
+    lx -= 12;
+  }
+  const float top = p.y + 36, bottom = p.y + size.y - 24, left = p.x + 34, right = p.x + size.x - 10;
+  int max_v = 1;
+  for (const auto& s : series)
+    for (int x : s) max_v = std::max(max_v, x);
+  // Gridlines at quarters of the maximum.
+  for (int g = 0; g <= 4; ++g) {
+    const float y = bottom - (bottom - top) * static_cast<float>(g) / 4.0f;
+    dl->AddLine(ImVec2(left, y), ImVec2(right, y), IM_COL32(0xE2, 0xE8, 0xF0, 255));
+    char b[16];
+    std::snprintf(b, sizeof b, "%d", static_cast<int>(std::lround(max_v * g / 4.0)));
+    dl->AddText(font, 13, ImVec2(p.x + 6, y - 8), grey, b);
+  }
+  const std::size_t n = labels.size();
+  if (n == 0) return;
+  const float slot = (right - left) / static_cast<float>(n);
+  const float bar = std::max(3.0f, slot * 0.7f / static_cast<float>(std::max<std::size_t>(1, series.size())));
+  for (std::size_t i = 0; i < n; ++i) {
+    const float x0 = left + slot * static_cast<float>(i) + slot * 0.15f;
+    for (std::size_t k = 0; k < series.size(); ++k) {
+      const int val = i < series[k].size() ? series[k][i] : 0;
+      const float h = (bottom - top) * static_cast<float>(val) / static_cast<float>(max_v);
+      const float bx = x0 + bar * static_cast<float>(k);
+      dl->AddRectFilled(ImVec2(bx, bottom - h), ImVec2(bx + bar - 2, bottom), colours[k % colours.size()], 2);
+      if (val) {
+        char b[16];
+        std::snprintf(b, sizeof b, "%d", val);
+        dl->AddText(font, 13, ImVec2(bx + (bar - 2) / 2 - 4, bottom - h - 16), ink, b);
+      }
+    }
+    const float lw = font->CalcTextSizeA(13, 1000, 0, labels[i].c_str()).x;
+    dl->AddText(font, 13, ImVec2(left + slot * (static_cast<float>(i) + 0.5f) - lw / 2, bottom + 4), grey, labels[i].c_str());
+  }
+}
+
+}  // namespace
+
+void Console::draw_scores_and_charts() {
+  const auto& s = mirror_.state();
+  const auto st = make_hall_stats(s, hall_now());
+  ImFont* small = app_.fonts().get(small_);
+  const float w = ImGui::GetContentRegionAvail().x;
+  const float lw = std::max(520.0f, w * 0.56f);
+  ImGui::BeginChild("charts", ImVec2(lw, 0), true);
+  text("今日：已办结 " + std::to_string(st.served) + " · 过号 " + std::to_string(st.no_show) + " · 等候 " +
+       std::to_string(st.waiting) + " · 平均等候 " + std::to_string(static_cast<int>(std::lround(st.average_wait_minutes))) + " 分钟");
+  const float cw = ImGui::GetContentRegionAvail().x;
+  const float ch = std::max(150.0f, (ImGui::GetContentRegionAvail().y - 40) / 3);
+  std::vector<std::string> hours;
+  for (int h : st.hours) hours.push_back(std::to_string(h) + "时");
+  for (const auto& l : hours) app_.fonts().need(small_, l);
+  for (const auto* l : {"每小时取号与办结", "取号", "办结", "等候时长分布（分钟）", "叫号数", "各窗口预警次数（今日）", "预警"})
+    app_.fonts().need(small_, l);
+  bar_chart(small, "每小时取号与办结", hours, {st.issued_per_hour, st.served_per_hour}, {blue, green}, {"取号", "办结"}, ImVec2(cw, ch));
+  bar_chart(small, "等候时长分布（分钟）", st.wait_buckets, {st.wait_counts}, {amber}, {"叫号数"}, ImVec2(cw, ch));
+  std::vector<std::string> windows;
+  std::vector<int> counts;
+  for (const auto& win : s.cfg().windows) {
+    int n = 0;
+    if (auto it = history_.raised_per_window().find(win.id); it != history_.raised_per_window().end()) n += it->second;
+    if (auto it = backfill_per_window_.find(win.id); it != backfill_per_window_.end()) n += it->second;
+    windows.push_back(std::to_string(win.number));
+    counts.push_back(n);
+  }
+  bar_chart(small, "各窗口预警次数（今日）", windows, {counts}, {red}, {"预警"}, ImVec2(cw, ch));
+  ImGui::EndChild();
+  ImGui::SameLine(0, 12);
+  ImGui::BeginChild("scores", ImVec2(0, 0), true);
+  push_font(title_);
+  text("考核（" + s.day.substr(0, 4) + " 年）");
+  pop_font();
+  if (scores_missing_) {
+    text_colored(grey, "服务器暂未提供考核接口（GET /api/scores 返回 404）。");
+    ImGui::EndChild();
+    return;
+  }
+  const auto* depts = jarr(scores_, "departments");
+  if (!depts) {
+    text_colored(grey, "正在获取…");
+    ImGui::EndChild();
+    return;
+  }
+  text("部门剩余分值（R-SCR-1，扣完为止）");
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  for (const auto& d : *depts) {
+    const double start = jnum(d, "points_start"), left = jnum(d, "points_left");
+    const bool advanced = jbool(d, "advanced_eligible");
+    text(department_name(s, jstr(d, "id")));
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float bw = ImGui::GetContentRegionAvail().x - 120;
+    ImGui::Dummy(ImVec2(bw, 16));
+    const float frac = start > 0 ? static_cast<float>(std::clamp(left / start, 0.0, 1.0)) : 0;
+    dl->AddRectFilled(p, ImVec2(p.x + bw, p.y + 16), rgb(0xE2, 0xE8, 0xF0), 4);
+    dl->AddRectFilled(p, ImVec2(p.x + bw * frac, p.y + 16), frac > 0.85f ? green : frac > 0.5f ? amber : red, 4);
+    ImGui::SameLine();
+    text_colored(advanced ? green : red, points_text(left) + " / " + points_text(start) + (advanced ? "" : " 不可评先进"));
+  }
+  ImGui::Spacing();
+  text("工作人员评优资格（R-SCR-3, R-SCR-6）");
+  if (const auto* staff = jarr(scores_, "staff"); staff && ImGui::BeginTable("ss", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY)) {
+    for (const char* h : {"姓名", "通报/属实投诉", "可评优秀", "退回"}) ImGui::TableSetupColumn(t(h));
+    ImGui::TableHeadersRow();
+    for (const auto& p : *staff) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      text(staff_name(s, jstr(p, "id")));
+      ImGui::TableNextColumn();
+      text(jstr(p, "bulletins") + " / " + jstr(p, "verified_complaints"));
+      ImGui::TableNextColumn();
+      const bool ok = jbool(p, "excellent_eligible");
+      text_colored(ok ? green : red, ok ? "是" : "否");
+      ImGui::TableNextColumn();
+      const bool ret = jbool(p, "return_flag");
+      text_colored(ret ? red : grey, ret ? "建议退回" : "—");
+    }
+    ImGui::EndTable();
+  }
+  ImGui::EndChild();
+}
+
+}  // namespace hallq::console
