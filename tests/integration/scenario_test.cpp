@@ -88,6 +88,10 @@ const std::vector<std::string> expected_story = {
     "09:20:00 system alert.raised kind=cover_needed staff=s003 window=W02 rule=R-AB-3 level=1",
     "09:22:00 s007 staff.took_over staff=s007 window=W02 as=B from_window=W05",
     "09:22:00 system alert.resolved kind=cover_needed staff=s003 window=W02 reason=covered",
+    // R-SVC-2: B003 (医保, promised 15 min) started at 09:22, so 09:34 is 0.8 × 15 min: the yellow
+    // warning fires on the second, before s007 finishes it at that same second.
+    "09:34:00 system alert.raised kind=time_limit_warning staff=s007 window=W02 rule=R-SVC-2 level=1",
+    "09:34:00 system alert.resolved kind=time_limit_warning staff=s007 window=W02 reason=finished",
     "09:34:00 s003 staff.handed_back staff=s007 window=W05 as=A from_window=W02",
     "09:34:00 s003 staff.returned staff=s003 window=W02 as=A from_window=W02",
     // 09:40 s005 leaves W04 and nobody covers: empty at +6 min, escalated at +10 more.
