@@ -82,8 +82,9 @@ void App::wake() noexcept {
 
 bool App::draw_once(const FrameFn& frame, double now) {
   // A frame that meets characters missing from the atlas is discarded and drawn again after a
-  // rebuild; three rounds cover any frame (new characters are only found while drawing).
-  for (int round = 0; round < 3; ++round) {
+  // rebuild. A retry draws the same content (Frame::retry), so one rebuild normally suffices.
+  constexpr int rounds = 4;
+  for (int round = 0; round < rounds; ++round) {
     if (fonts_.dirty()) {
       ImGui_ImplOpenGL3_DestroyFontsTexture();
       fonts_.rebuild();
@@ -100,9 +101,10 @@ bool App::draw_once(const FrameFn& frame, double now) {
     f.w_ = static_cast<float>(fw);
     f.h_ = static_cast<float>(fh);
     f.index_ = shown_;
+    f.retry_ = round > 0;
     const double saved_redraw = redraw_at_;
     frame(f);
-    if (fonts_.dirty() && round < 2) {
+    if (fonts_.dirty() && round < rounds - 1) {
       ImGui::EndFrame();
       redraw_at_ = saved_redraw;
       continue;  // a screenshot asked for stays pending for the frame that is shown

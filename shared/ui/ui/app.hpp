@@ -45,6 +45,9 @@ class Frame {
   float width() const noexcept { return w_; }
   float height() const noexcept { return h_; }
   int index() const noexcept { return index_; }  // shown frames so far
+  /// This call draws the same frame again after a glyph rebuild: draw the same content (do
+  /// not fetch new data), so a screenshot taken of it matches what was decided in the first try.
+  bool retry() const noexcept { return retry_; }
   /// Draw again no later than `seconds` from now (animations, clocks). The earliest wins.
   void redraw_in(double seconds) noexcept;
   /// Full-screen background draw list of this frame.
@@ -57,6 +60,7 @@ class Frame {
   double now_ = 0;
   float w_ = 0, h_ = 0;
   int index_ = 0;
+  bool retry_ = false;
 };
 
 class App {

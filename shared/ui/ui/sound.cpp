@@ -187,7 +187,7 @@ void append(Wav& a, const Wav& b) {
 
 std::optional<Wav> speak(const std::string& text, const std::string& voice, int wpm, std::string* error) {
   const std::string tmp = temp_wav_path("speech");
-  const int rc = run_quiet({"espeak-ng", "-q", "-v", voice, "-s", std::to_string(wpm), "-w", tmp, "--", text},
+  const int rc = run_quiet({"espeak-ng", "-v", voice, "-s", std::to_string(wpm), "-w", tmp, "--", text},
                            std::chrono::seconds(20));
   if (rc != 0) {
     std::error_code ec;
