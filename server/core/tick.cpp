@@ -104,8 +104,15 @@ void staffing_rules(const State& s, Time now, Events& out) {
                 known({ws.change_seq, cover_seq}));
         // R-EMP-2 / R-AB-5: the empty window is charged to its department, traceable (R-SCR-8).
         std::vector<std::int64_t> behind = known({ws.change_seq, cover_seq, seq});
-        propose(s, out, system_event(EventType::violation_proposed, now), "window_empty", ws.off_staff, w.department,
-                "R-EMP-2", std::move(behind), window_label(w) + "空岗，无人顶岗（R-AB-5）");
+        // R-AB-4 / R-AB-5: when the A is away on approved leave the cover was planned (handed over
+        // the day before), so the empty post is a failure of the A/B arrangement itself.
+        const auto planned = std::find_if(w.a.begin(), w.a.end(), [&](const std::string& id) { return on_leave(s, id, s.day); });
+        if (ws.off_staff.empty() && planned != w.a.end())
+          propose(s, out, system_event(EventType::violation_proposed, now), "ab_violation", "", w.department, "R-AB-5",
+                  std::move(behind), window_label(w) + "空岗：" + *planned + " 请假，B 岗未按计划顶岗");
+        else
+          propose(s, out, system_event(EventType::violation_proposed, now), "window_empty", ws.off_staff, w.department,
+                  "R-EMP-2", std::move(behind), window_label(w) + "空岗，无人顶岗（R-AB-5）");
       } else if (!ws.empty_alert.empty()) {
         const auto a = s.alerts.find(ws.empty_alert);
         if (a != s.alerts.end() && a->second.level < 3) {

@@ -318,6 +318,29 @@ TEST(RATT2, absence_without_leave_is_proposed_when_the_last_session_closes) {
   EXPECT_TRUE(absent_on("2026-11-25T23:00:00").empty());  // a holiday
 }
 
+// [SECTION] R-AB-5 a planned cover that did not happen
+
+TEST(RAB5, an_empty_window_whose_A_is_on_approved_leave_is_an_ab_violation) {
+  Hall h;
+  h.ok(as("s008", core::RequestLeave{"s007", "2026-11-23", "2026-11-23", "事假"}));
+  h.ok(as("s008", core::DecideLeave{"L1", true, ""}));
+  h.advance_to("2026-11-23T09:00:00");
+  h.sign_in("s001", "W01");
+  h.sign_in("s003", "W02");
+  h.sign_in("s005", "W03");
+  const auto ev = h.advance_to("2026-11-23T09:05:00");  // W04: s007 on leave, s006 (B) never came
+  const auto v = pick(ev, EventType::violation_proposed);
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(fmt(v[0].at), "2026-11-23T09:03:00+08:00");
+  EXPECT_EQ(v[0].kind, "ab_violation");
+  EXPECT_EQ(v[0].rule, "R-AB-5");
+  EXPECT_EQ(v[0].department, "rsj");
+  EXPECT_TRUE(v[0].staff.empty());
+  EXPECT_DOUBLE_EQ(v[0].points, 0.1);
+  ASSERT_EQ(v[0].events.size(), 2u);  // the cover_needed and window_empty alerts behind it
+  EXPECT_EQ(h.log.at(static_cast<std::size_t>(v[0].events.back() - 1)).kind, "window_empty");
+}
+
 // [SECTION] restart equivalence
 
 TEST(RSCR8, quality_state_round_trips_through_the_snapshot_codec_and_the_log) {
