@@ -114,12 +114,19 @@ void Console::pump(double now) {
     // The state was replaced wholesale: the events in between were not seen one by one, so the
     // alerts present now are not news (no flashing) and the per-window counts are refetched.
     for (const auto& [id, a] : mirror_.state().alerts) first_seen_.emplace(id, -100.0);
-    history_ = AlertHistory{};
+    history_.seed(mirror_.state(), hall_now());
     backfill_per_window_.clear();
     backfill_until_ = mirror_.seq();
     if (me_.supervising()) fetch("backfill", "/api/events?since=0&limit=1000");
   }
   for (const auto& e : mirror_.take_applied()) on_event(e, now);
+  // R-AB-3: the substitute hears a cover request that names them once, whether it arrived as
+  // an event or was already active when they logged in (it came with the snapshot).
+  if (ready())
+    for (const auto& [id, a] : mirror_.state().alerts)
+      if (a.kind == "cover_needed" && std::find(a.notify.begin(), a.notify.end(), me_.id) != a.notify.end() &&
+          announced_covers_.insert(id).second)
+        sound_->say("请到 " + std::to_string(window_number(mirror_.state(), a.window)) + " 号窗口顶岗");
   for (auto& a : commands_.take()) on_answer(a);
 }
 
@@ -128,13 +135,8 @@ void Console::on_event(const domain::Event& e, double now) {
   history_.on_event(s, e);
   if (e.type != domain::EventType::alert_raised) return;
   first_seen_[e.alert] = now;
-  // R-AB-3: the substitute hears it at once, with the window to take over.
-  if (e.kind == "cover_needed" && std::find(e.notify.begin(), e.notify.end(), me_.id) != e.notify.end()) {
-    if (announced_covers_.insert(e.alert).second)
-      sound_->say("请到 " + std::to_string(window_number(s, e.window)) + " 号窗口顶岗");
-    return;
-  }
-  if (me_.supervising()) sound_->say(ui::Announcement{"新预警，" + alert_kind_label(e.kind), true});
+  const bool names_me = std::find(e.notify.begin(), e.notify.end(), me_.id) != e.notify.end();
+  if (me_.supervising() && !names_me) sound_->say(ui::Announcement{"新预警，" + alert_kind_label(e.kind), true});
 }
 
 void Console::on_answer(const Answer& a) {
@@ -254,6 +256,7 @@ void Console::act_logout() {
   commands_.set_token("");
   me_ = Principal{};
   announced_covers_.clear();
+  first_seen_.clear();
   scores_.reset();
   complaints_.reset();
   substitutes_.reset();

@@ -155,6 +155,7 @@ class Console {
   bool scores_missing_ = false, complaints_missing_ = false;
   double scores_at_ = -100, complaints_at_ = -100;
   int sup_tab_ = 0;
+  int force_tab_ = -1;  // a supervisor sub-tab to select on the next frame (script, hall map)
 
   // Alerts as seen: first sight (flashing), history, backfilled counts per window.
   std::map<std::string, double> first_seen_;

@@ -457,11 +457,31 @@ void Console::draw_ticket_card(const StaffView& v) {
     ImGui::EndChild();
     ImGui::PopStyleColor();
   }
+  if (!finish_open_ && !transfer_open_) {
+    ImGui::Spacing();
+    ImGui::Separator();
+    text("今日本人：办结 " + std::to_string(v.served_today) + " · 材料不全 " + std::to_string(v.incomplete_today) +
+         " · 过号 " + std::to_string(v.no_show_today));
+    push_font(small_);
+    for (const auto& r : v.recent) {
+      std::string l = clock_text(mirror_.state(), r.at) + "  " + r.number + "  " + r.service_name + "  ";
+      if (r.status == core::TicketStatus::no_show) l += "过号";
+      else if (r.incomplete) {
+        std::string m;
+        for (const auto& x : r.missing) m += (m.empty() ? "" : "、") + x;
+        l += "材料不全，已一次性告知：" + m;
+      } else {
+        l += "办结";
+      }
+      text_colored(r.status == core::TicketStatus::no_show ? amber : r.incomplete ? orange : grey, l);
+    }
+    pop_font();
+  }
   ImGui::EndChild();
 }
 
 void Console::draw_queue_card(const StaffView& v) {
-  ImGui::BeginChild("queue", ImVec2(0, 60 + 34.0f * static_cast<float>(std::max<std::size_t>(1, v.queues.size()))), true);
+  ImGui::BeginChild("queue", ImVec2(0, 96 + 27.0f * static_cast<float>(std::max<std::size_t>(1, v.queues.size()))), true);
   push_font(title_);
   text("等候队列");
   pop_font();

@@ -108,10 +108,7 @@ void Console::draw_supervisor(ui::Frame& f) {
   if (ImGui::BeginTabBar("suptabs")) {
     for (int i = 0; i < 5; ++i) {
       ImGuiTabItemFlags flags = 0;
-      if (script_click_ == "tab:" + std::to_string(i)) {
-        flags |= ImGuiTabItemFlags_SetSelected;
-        script_click_.clear();
-      }
+      if (force_tab_ == i) flags |= ImGuiTabItemFlags_SetSelected;
       if (ImGui::BeginTabItem(t(tabs[i] + "##t" + std::to_string(i)), nullptr, flags)) {
         sup_tab_ = i;
         ImGui::EndTabItem();
@@ -119,6 +116,7 @@ void Console::draw_supervisor(ui::Frame& f) {
     }
     ImGui::EndTabBar();
   }
+  if (force_tab_ == sup_tab_) force_tab_ = -1;  // kept until a shown frame selected it
   pop_font();
   switch (sup_tab_) {
     case 0: {
@@ -244,6 +242,11 @@ void Console::draw_hall_map(const SupervisorView& v) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImFont* small = app_.fonts().get(small_);
   ImFont* title = app_.fonts().get(title_);
+  // Tile texts are drawn at the small and title sizes: record their characters there.
+  auto ts = [&](const std::string& str) {
+    app_.fonts().need(small_, str);
+    return str.c_str();
+  };
   for (std::size_t i = 0; i < v.tiles.size(); ++i) {
     const auto& tile = v.tiles[i];
     if (i % static_cast<std::size_t>(per_row) != 0) ImGui::SameLine(0, gap);
@@ -257,19 +260,20 @@ void Console::draw_hall_map(const SupervisorView& v) {
     dl->AddRect(p, ImVec2(p.x + tw, p.y + th), hovered ? blue : edge, 8, 0, hovered ? 2.5f : 1.5f);
     dl->AddRectFilled(p, ImVec2(p.x + tw, p.y + 5), edge, 8, ImDrawFlags_RoundCornersTop);
     const std::string num = std::to_string(tile.number);
-    dl->AddText(title, 26, ImVec2(p.x + 10, p.y + 10), ink, t(num));
-    dl->AddText(small, 15, ImVec2(p.x + 44, p.y + 10), grey, t(tile.name));
+    app_.fonts().need(title_, num);
+    dl->AddText(title, 26, ImVec2(p.x + 10, p.y + 10), ink, num.c_str());
+    dl->AddText(small, 15, ImVec2(p.x + 44, p.y + 10), grey, ts(tile.name));
     const std::string chip = staffing_label(tile.staffing);
-    dl->AddText(small, 15, ImVec2(p.x + 44, p.y + 28), edge, t(chip + (tile.alert_level ? "  预警" + std::to_string(tile.alert_level) + "级" : "")));
-    std::string who = tile.on_post_name.empty() ? "无人在岗" : tile.on_post_name + "（" + tile.on_post_as + "）";
-    dl->AddText(small, 15, ImVec2(p.x + 10, p.y + 52), ink, t(who));
+    dl->AddText(small, 15, ImVec2(p.x + 44, p.y + 28), edge, ts(chip + (tile.alert_level ? "  预警 " + std::to_string(tile.alert_level) + " 级" : "")));
+    std::string who = tile.on_post_name.empty() ? "无人在岗" : tile.on_post_name + "（" + tile.on_post_as + " 岗）";
+    dl->AddText(small, 15, ImVec2(p.x + 10, p.y + 52), ink, ts(who));
     if (!tile.off_post_name.empty()) {
-      std::string off = tile.off_post_name + " 离岗→" + tile.off_destination;
-      dl->AddText(small, 15, ImVec2(p.x + 10, p.y + 72), orange, t(off));
-      if (tile.overdue) dl->AddText(small, 15, ImVec2(p.x + 10, p.y + 90), red, t("超时 " + age_text(tile.overdue)));
+      std::string off = tile.off_post_name + " 离岗：" + tile.off_destination;
+      dl->AddText(small, 15, ImVec2(p.x + 10, p.y + 72), orange, ts(off));
+      if (tile.overdue) dl->AddText(small, 15, ImVec2(p.x + 10, p.y + 90), red, ts("超时 " + age_text(tile.overdue)));
     }
     std::string q = "等候 " + std::to_string(tile.waiting) + (tile.current_number.empty() ? "" : " · " + tile.current_number);
-    dl->AddText(small, 15, ImVec2(p.x + tw - 10 - small->CalcTextSizeA(15, 1000, 0, t(q)).x, p.y + th - 22), grey, q.c_str());
+    dl->AddText(small, 15, ImVec2(p.x + tw - 10 - small->CalcTextSizeA(15, 1000, 0, ts(q)).x, p.y + th - 22), grey, q.c_str());
     if (clicked) {
       if (script_click_ == "tile:" + tile.id) script_click_.clear();
       selected_window_ = tile.id;
@@ -332,7 +336,11 @@ void Console::draw_window_popup() {
       text(on.empty() ? "—" : "现在 " + window_label(s, on));
       ImGui::TableNextColumn();
       if (jbool(c, "empties_window")) text_colored(red, "将造成空岗");
-      else text_colored(grey, "等候影响 " + std::to_string(static_cast<int>(jnum(c, "effect_minutes"))) + " 分钟");
+      else {
+        const int eff = static_cast<int>(jnum(c, "effect_minutes"));
+        text_colored(grey, eff < 0 ? "可缩短等候约 " + std::to_string(-eff) + " 分钟"
+                                   : eff > 0 ? "别处等候增加约 " + std::to_string(eff) + " 分钟" : "对等候无影响");
+      }
       ImGui::TableNextColumn();
       const std::string id = "assign:" + staff;
       const bool scripted = script_click_ == id;
@@ -551,12 +559,14 @@ void bar_chart(ImFont* font, const char* title, const std::vector<std::string>& 
   int max_v = 1;
   for (const auto& s : series)
     for (int x : s) max_v = std::max(max_v, x);
+  const int step = (max_v + 3) / 4;  // whole-number gridlines
+  max_v = step * 4;
   // Gridlines at quarters of the maximum.
   for (int g = 0; g <= 4; ++g) {
     const float y = bottom - (bottom - top) * static_cast<float>(g) / 4.0f;
     dl->AddLine(ImVec2(left, y), ImVec2(right, y), IM_COL32(0xE2, 0xE8, 0xF0, 255));
     char b[16];
-    std::snprintf(b, sizeof b, "%d", static_cast<int>(std::lround(max_v * g / 4.0)));
+    std::snprintf(b, sizeof b, "%d", step * g);
     dl->AddText(font, 13, ImVec2(p.x + 6, y - 8), grey, b);
   }
   const std::size_t n = labels.size();
@@ -569,8 +579,9 @@ void bar_chart(ImFont* font, const char* title, const std::vector<std::string>& 
       const int val = i < series[k].size() ? series[k][i] : 0;
       const float h = (bottom - top) * static_cast<float>(val) / static_cast<float>(max_v);
       const float bx = x0 + bar * static_cast<float>(k);
+      if (val == 0) continue;
       dl->AddRectFilled(ImVec2(bx, bottom - h), ImVec2(bx + bar - 2, bottom), colours[k % colours.size()], 2);
-      if (val) {
+      {
         char b[16];
         std::snprintf(b, sizeof b, "%d", val);
         dl->AddText(font, 13, ImVec2(bx + (bar - 2) / 2 - 4, bottom - h - 16), ink, b);

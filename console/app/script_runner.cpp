@@ -129,6 +129,9 @@ void Console::script_tick(ui::Frame& f) {
               phase_ = 61;
             }
       return;
+    case 62:
+      if (script_click_.empty() && substitutes_) next();
+      return;
     case 61:
       if (script_click_.empty()) {
         window_popup_ = false;  // close the tile's popup again
@@ -170,8 +173,9 @@ void Console::script_tick(ui::Frame& f) {
     tab_ = arg(0) == "supervisor" ? Tab::supervisor : Tab::staff;
     next();
   } else if (v == "tab") {
-    script_click_ = "tab:" + arg(0);
-    phase_ = 50;
+    tab_ = Tab::supervisor;
+    force_tab_ = std::atoi(arg(0).c_str());
+    next();
   } else if (v == "key") {
     key_pending_ = key_code(arg(0));
     if (!key_pending_) return script_fail("unknown key " + arg(0));
@@ -230,10 +234,16 @@ void Console::script_tick(ui::Frame& f) {
       }
     if (last_sent_ == before_) return script_fail("no pending leave of " + arg(0) + " waiting for " + me_.role);
     sent_or_next();
+  } else if (v == "tile") {
+    // Open a window's tile on the hall map and wait for the server's substitute suggestions.
+    tab_ = Tab::supervisor;
+    force_tab_ = 0;
+    script_click_ = "tile:" + arg(0);
+    phase_ = 62;
   } else if (v == "assign") {
     // Through the hall map: open the tile, wait for the server's suggestions, press 指派.
     tab_ = Tab::supervisor;
-    sup_tab_ = 0;
+    force_tab_ = 0;
     script_click_ = "tile:" + arg(0);
     phase_ = 60;
   } else if (v == "inspect") {

@@ -14,6 +14,7 @@
 //   take-over                the banner's one button
 //   ack KIND NOTE            acknowledge the newest active alert of KIND with a note
 //   approve-leave STAFF      approve the pending leave of STAFF waiting for my role
+//   tile WINDOW              hall map: open the window's tile (roster + the server's suggestions)
 //   assign WINDOW STAFF      hall map: assign a substitute from the server's suggestions
 //   inspect KIND STAFF NOTE  record an inspection finding
 //   wait live|banner|alert KIND|ticket NUMBER|text TEXT   (until true, 15 s at most)

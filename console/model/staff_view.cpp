@@ -165,6 +165,26 @@ StaffView make_staff_view(const core::State& s, const Principal& me, Time now) {
   std::sort(v.cover_requests.begin(), v.cover_requests.end(),
             [](const CoverRequest& a, const CoverRequest& b) { return a.raised_at > b.raised_at; });
 
+  for (const auto& [id, t] : s.tickets) {
+    if (t.staff != me.id || t.date != s.day) continue;
+    if (t.status != core::TicketStatus::finished && t.status != core::TicketStatus::no_show) continue;
+    HandledLine h;
+    h.number = t.number;
+    h.service_name = service_name(s, t.service);
+    h.status = t.status;
+    h.incomplete = t.outcome == "incomplete_materials";
+    h.missing = t.missing;
+    h.at = t.finished_at;
+    if (t.status == core::TicketStatus::no_show) ++v.no_show_today;
+    else if (h.incomplete) ++v.incomplete_today;
+    else ++v.served_today;
+    v.recent.push_back(std::move(h));
+  }
+  std::sort(v.recent.begin(), v.recent.end(), [](const HandledLine& a, const HandledLine& b) {
+    return a.at != b.at ? a.at > b.at : a.number > b.number;
+  });
+  if (v.recent.size() > 6) v.recent.resize(6);
+
   for (const auto& [id, l] : s.leaves) {
     if (l.staff != me.id) continue;
     LeaveLine line;

@@ -75,6 +75,15 @@ struct LeaveLine {
   int steps_done = 0, steps = 0;
 };
 
+/// A ticket this staff member closed today (the "today" panel).
+struct HandledLine {
+  std::string number, service_name;
+  core::TicketStatus status = core::TicketStatus::finished;
+  bool incomplete = false;             // closed as incomplete_materials (R-Q-8)
+  std::vector<std::string> missing;
+  Time at = 0;                         // when it was closed
+};
+
 struct SignInChoice {
   std::string window;
   int number = 0;
@@ -100,6 +109,8 @@ struct StaffView {
   std::vector<CoverRequest> cover_requests;
   std::vector<LeaveLine> leaves;
   std::vector<SignInChoice> sign_in_windows;  // windows where I am A
+  int served_today = 0, incomplete_today = 0, no_show_today = 0;
+  std::vector<HandledLine> recent;  // newest first, at most 6
   bool session_open = false;
 };
 

@@ -22,6 +22,21 @@ std::string alert_kind_label(const std::string& kind) {
 
 namespace {
 
+// The floor reads Chinese: a server message without any (an older server's attendance texts)
+// is replaced by one said from the alert's own fields.
+std::string floor_message(const core::State& s, const std::string& kind, const std::string& message,
+                          const std::string& staff, const std::string& window) {
+  if (std::any_of(message.begin(), message.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
+    return message;
+  std::string who = staff.empty() ? std::string() : staff_name(s, staff);
+  if (kind == "late_sign_in") return who + " 开班后迟到签到";
+  if (kind == "early_sign_out") return who + " 办公时段内提前签退";
+  std::string out = alert_kind_label(kind);
+  if (!window.empty()) out += " · " + window_label(s, window);
+  if (!who.empty()) out += " · " + who;
+  return out;
+}
+
 AlertLine alert_line(const core::State& s, const core::Alert& a, Time now) {
   AlertLine l;
   l.id = a.id;
@@ -31,7 +46,7 @@ AlertLine alert_line(const core::State& s, const core::Alert& a, Time now) {
   l.window = a.window;
   l.window_number = window_number(s, a.window);
   if (!a.staff.empty()) l.staff_name = staff_name(s, a.staff);
-  l.message = a.message;
+  l.message = floor_message(s, a.kind, a.message, a.staff, a.window);
   l.raised_at = a.raised_at;
   l.age = std::max<Time>(0, now - a.raised_at);
   if (!a.acknowledged_by.empty()) l.acknowledged_by = staff_name(s, a.acknowledged_by);
@@ -88,9 +103,11 @@ SupervisorView make_supervisor_view(const core::State& s, const Principal& me, T
     else if (t.staffing == "uncovered") ++v.uncovered;
     else if (t.staffing == "empty") ++v.empty;
     else ++v.closed;
-    v.waiting_total += t.waiting;
     v.tiles.push_back(std::move(t));
   }
+
+  // Tickets wait for a service, and several windows may serve it: count each ticket once.
+  for (const auto& [service, q] : s.waiting) v.waiting_total += static_cast<int>(q.size());
 
   for (const auto& [id, l] : s.leaves) {
     if (l.status != core::LeaveStatus::pending) continue;
@@ -150,6 +167,13 @@ std::vector<RosterLine> roster_of(const core::State& s, const std::string& windo
   return out;
 }
 
+void AlertHistory::seed(const core::State& s, Time now) {
+  raised_.clear();
+  history_.clear();
+  per_window_.clear();
+  for (const auto& [id, a] : s.alerts) raised_[id] = alert_line(s, a, now);
+}
+
 void AlertHistory::on_event(const core::State& s, const domain::Event& e) {
   using T = domain::EventType;
   if (e.type == T::day_started) {
@@ -167,7 +191,7 @@ void AlertHistory::on_event(const core::State& s, const domain::Event& e) {
     l.window = e.window;
     l.window_number = window_number(s, e.window);
     if (!e.staff.empty()) l.staff_name = staff_name(s, e.staff);
-    l.message = e.message;
+    l.message = floor_message(s, e.kind, e.message, e.staff, e.window);
     l.raised_at = e.at;
     raised_[e.alert] = l;
     if (!e.window.empty()) ++per_window_[e.window];

@@ -66,7 +66,7 @@ struct SupervisorView {
   std::vector<LeaveRequestLine> leaves;  // pending
   std::vector<ViolationLine> proposed;   // waiting for confirm / dismiss
   int covered = 0, uncovered = 0, empty = 0, closed = 0;
-  int waiting_total = 0;
+  int waiting_total = 0;  // tickets waiting in the hall, each counted once
 };
 
 SupervisorView make_supervisor_view(const core::State& s, const Principal& me, Time now);
@@ -79,19 +79,20 @@ std::vector<RosterLine> roster_of(const core::State& s, const std::string& windo
 /// applied event; a snapshot only brings the active set, so history restarts then.
 class AlertHistory {
  public:
+  /// After a snapshot: the active alerts are known again (so their resolution can be described);
+  /// history and counts start over (counts before it come from the event log).
+  void seed(const core::State& s, Time now);
   void on_event(const core::State& s, const domain::Event& e);
   /// Resolved alerts, newest resolution first (at most `limit`).
   std::vector<AlertLine> resolved(std::size_t limit = 50) const;
   /// alert.raised per window today (window id → count), including ones raised before the
   /// console started when backfilled from the event log.
   const std::map<std::string, int>& raised_per_window() const { return per_window_; }
-  void clear_day() { per_window_.clear(); }
 
  private:
   std::map<std::string, AlertLine> raised_;  // seen raised, by id (kept to describe the resolution)
   std::vector<AlertLine> history_;
   std::map<std::string, int> per_window_;
-  std::string day_;
 };
 
 /// Figures for the charts (drawn, not only tabulated).

@@ -176,6 +176,28 @@ TEST_F(ConsoleStaffView, queue_shows_waiting_next_numbers_and_oldest_wait) {
   EXPECT_EQ(q.oldest_wait, 120);
 }
 
+TEST_F(ConsoleStaffView, today_panel_counts_what_I_closed_newest_first_RQ8) {
+  h.sign_in("s001", "W01");
+  for (int i = 0; i < 3; ++i) h.issue("shebao");
+  h.serve("W01");
+  h.advance(60);
+  h.call("W01");
+  h.ok(as("s001", core::FinishService{"W01", "incomplete_materials", {"户口本原件"}}));
+  h.advance(60);
+  h.call("W01");
+  h.ok(as("s001", core::MarkNoShow{"W01"}));
+  const auto v = view(h, "s001");
+  EXPECT_EQ(v.served_today, 1);
+  EXPECT_EQ(v.incomplete_today, 1);
+  EXPECT_EQ(v.no_show_today, 1);
+  ASSERT_EQ(v.recent.size(), 3u);
+  EXPECT_EQ(v.recent[0].number, "A003");
+  EXPECT_EQ(v.recent[0].status, core::TicketStatus::no_show);
+  EXPECT_TRUE(v.recent[1].incomplete);
+  EXPECT_EQ(v.recent[1].missing, std::vector<std::string>{"户口本原件"});
+  EXPECT_TRUE(view(h, "s002").recent.empty());
+}
+
 TEST_F(ConsoleStaffView, leaves_show_state_and_next_approver_RLV1) {
   h.ok(as("s001", core::RequestLeave{"s001", "2026-11-24", "2026-11-24", "事假"}));
   const auto v = view(h, "s001");

@@ -3,6 +3,7 @@
 // role (R-LV-1), alert history, charts, the refusal-code table (R-AB-6) and the script format.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "console/model/refusals.hpp"
@@ -44,6 +45,7 @@ TEST_F(ConsoleSupervisorView, tiles_show_staffing_off_post_and_overdue_REMP1_ROF
   EXPECT_EQ(tile(v, "W01").waiting, 2) << "shebao + yibao wait for W01";
   EXPECT_EQ(tile(v, "W03").waiting, 1);
   EXPECT_EQ(tile(v, "W02").staffing, "uncovered");
+  EXPECT_EQ(v.waiting_total, 2) << "a shebao ticket counts once although W01, W03 and W04 serve it";
 
   h.off_post("s001", 5);
   h.advance(h.state.policy().cover_grace_minutes * 60);
@@ -110,6 +112,36 @@ TEST_F(ConsoleSupervisorView, history_keeps_resolved_alerts_and_counts_per_windo
   EXPECT_GT(resolved.front().resolved_at, 0);
   // W01 needed cover at session open and again when s001 left.
   EXPECT_EQ(history.raised_per_window().at("W01"), 2);
+}
+
+TEST_F(ConsoleSupervisorView, history_seeded_from_a_snapshot_describes_the_resolution) {
+  h.sign_in("s001", "W01");
+  h.off_post("s001", 10);
+  h.ok(as("s008", core::AckAlert{h.state.windows.at("W01").cover_alert, "已通知"}));
+  console::AlertHistory history;
+  history.seed(h.state, h.now);  // the console logged in now: these came with the snapshot
+  const std::size_t before = h.log.size();
+  h.ok(as("s002", core::TakeOver{"s002", "W01"}));
+  for (std::size_t i = before; i < h.log.size(); ++i) history.on_event(h.state, h.log[i]);
+  const auto resolved = history.resolved();
+  ASSERT_FALSE(resolved.empty());
+  EXPECT_EQ(resolved.front().acknowledged_by, "黄晓芳");
+  EXPECT_EQ(resolved.front().message.find("W01"), 0u) << "the raised message is kept: " << resolved.front().message;
+  EXPECT_TRUE(history.raised_per_window().empty()) << "seeded alerts are counted from the log, not twice";
+}
+
+TEST_F(ConsoleSupervisorView, attendance_alerts_read_in_chinese) {
+  h.advance(10 * 60);
+  h.sign_in("s001", "W01");  // late (R-ATT-2)
+  const auto v = view();
+  bool seen = false;
+  for (const auto& a : v.alerts)
+    if (a.kind == "late_sign_in") {
+      seen = true;
+      EXPECT_NE(a.message.find("王建国"), std::string::npos) << a.message;
+      EXPECT_TRUE(std::any_of(a.message.begin(), a.message.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }));
+    }
+  EXPECT_TRUE(seen);
 }
 
 TEST_F(ConsoleSupervisorView, stats_count_tickets_per_hour_and_waits) {
