@@ -220,11 +220,13 @@ void quality_rules(const State& s, Time now, Events& out) {
     }
   }
   // R-SVC-2: a citizen waiting longer than the policy's limit (0 turns the rule off).
+  // A queue is ordered by issue time, so the scan stops at the first ticket not yet due.
   if (p.wait_too_long_minutes > 0) {
     for (const auto& [service, queue] : s.waiting) {
       for (const auto& [key, id] : queue) {
         const Ticket& t = s.tickets.at(id);
-        if (!t.wait_alert.empty() || now < wait_limit_at(s, t)) continue;
+        if (!t.wait_alert.empty()) continue;
+        if (now < wait_limit_at(s, t)) break;
         r.raise("wait_too_long", 1, "", "", "R-SVC-2",
                 t.number + " 已等候 " + std::to_string((now - t.key.issued_at) / 60) + " 分钟，超过 " +
                     std::to_string(p.wait_too_long_minutes) + " 分钟",
@@ -279,8 +281,10 @@ void quality_rules(const State& s, Time now, Events& out) {
   // R-ATT-2 absence without leave: once the day's last session has closed, an A who never came
   // and has no approved leave is absent (旷工): a proposed `schedule` deduction for supervisors
   // to confirm, citing the session.closed event it was found at. No alert: nothing is left to act on.
+  // Checked at the closing second only: time is stepped through every deadline, the close
+  // included, so this runs once a day however many commands follow in the evening.
   const int last = static_cast<int>(cfg.hall.sessions.size()) - 1;
-  if (!s.session_open && last >= 0 && s.session == last && now >= s.session_closes_at) {
+  if (!s.session_open && last >= 0 && s.session == last && now == s.session_closes_at) {
     for (const auto& staff : cfg.staff) {
       const auto& st = s.staff.at(staff.id);
       if (st.attended_today || st.absent_day == s.day || on_leave(s, staff.id, s.day)) continue;
@@ -397,8 +401,11 @@ Time next_deadline(const State& s, Time after) {
   // R-SVC-2: waiting limits and the in-service warnings; R-SVC-5: follow-up deadlines.
   if (p.wait_too_long_minutes > 0)
     for (const auto& [service, queue] : s.waiting)
-      for (const auto& [key, id] : queue)
-        if (const Ticket& t = s.tickets.at(id); t.wait_alert.empty()) consider(wait_limit_at(s, t));
+      for (const auto& [key, id] : queue)  // the oldest ticket without an alert is the next due
+        if (const Ticket& t = s.tickets.at(id); t.wait_alert.empty()) {
+          consider(wait_limit_at(s, t));
+          break;
+        }
   for (const auto& [wid, ws] : s.windows) {
     const Ticket* t = ws.current_ticket.empty() ? nullptr : s.ticket(ws.current_ticket);
     if (!t || t->status != TicketStatus::serving) continue;
