@@ -737,7 +737,21 @@ void Router::reports(Call& c, const std::vector<std::string_view>& parts) {
     const auto now = hall_.now();
     auto input = store_.report_input(*period, cfg_->hall.utc_offset, now);
     input.generated_at = domain::format_time(now, cfg_->hall.utc_offset);
-    body = report::render(report::compute_report(*cfg_, input), format);
+    auto rep = report::compute_report(*cfg_, input);
+    if (rep.has_scores) {
+      // R-SCR-5 / R-SCR-6: quarterly grades and return flags come from the engine's own scoring
+      // (the same figures as GET /api/scores), quarters of the report's period only.
+      const auto scores = core::compute_scores(hall_.state(), period->year);
+      for (auto& s : rep.staff_scores) {
+        const auto it = std::find_if(scores.staff.begin(), scores.staff.end(), [&](const auto& x) { return x.id == s.id; });
+        if (it == scores.staff.end()) continue;
+        s.graded = true;
+        s.return_flag = it->return_flag;
+        for (const auto& q : it->quarters)
+          if (q.assessed && (period->quarter == 0 || q.q == period->quarter)) s.quarters.push_back({q.q, q.score, q.grade});
+      }
+    }
+    body = report::render(rep, format);
   } catch (const std::exception& ex) {
     return c.fail(503, "storage_unavailable", std::string("cannot read the report tables: ") + ex.what());
   }

@@ -150,13 +150,14 @@ std::string render_csv(const Report& r) {
           .text(d.advanced_eligible ? "是" : "否").dec(d.center_score, 2).text(ids).end();
     }
     c.end().text("人员评优条件").end();
-    for (const char* h : {"人员", "姓名", "部门", "通报次数", "核实投诉", "可评优秀", "违规编号"}) c.text(h);
+    for (const char* h : {"人员", "姓名", "部门", "通报次数", "核实投诉", "可评优秀", "违规编号", "季度等次", "退回建议"}) c.text(h);
     c.end();
     for (const auto& s : r.staff_scores) {
-      std::string ids;
+      std::string ids, grades;
       for (const auto& v : s.violations) ids += (ids.empty() ? "" : " ") + v;
+      for (const auto& q : s.quarters) grades += (grades.empty() ? "" : " ") + std::string("Q") + std::to_string(q.q) + ":" + q.grade;
       c.text(s.id).text(s.name).text(s.department).num(s.bulletins).num(s.verified_complaints)
-          .text(s.excellent_eligible ? "是" : "否").text(ids).end();
+          .text(s.excellent_eligible ? "是" : "否").text(ids).text(grades).text(s.graded ? (s.return_flag ? "是" : "否") : "").end();
     }
   }
   return std::move(c).str();

@@ -89,6 +89,14 @@ std::string alert_label(const std::string& k) {
   return n ? std::string(n) : k;
 }
 
+std::string grade_name(const std::string& g) {
+  if (g == "excellent") return "优秀";
+  if (g == "good") return "良好";
+  if (g == "pass") return "合格";
+  if (g == "poor") return "较差";
+  return g;
+}
+
 const char* status_name(ViolationStatus s) {
   switch (s) {
     case ViolationStatus::confirmed: return "已确认";
@@ -414,14 +422,23 @@ std::string render_html(const Report& r) {
            fixed(d.center_score, 2) + "</td><td class=\"l\">" + esc(ids.empty() ? "—" : ids) + "</td></tr>";
     }
     h += "</tbody></table>";
-    h += "<table><thead><tr><th class=\"l\">工作人员</th><th class=\"l\">部门</th><th>通报次数</th><th>核实投诉</th><th>可评优秀</th><th class=\"l\">违规编号</th></tr></thead><tbody>";
+    const bool graded = std::any_of(r.staff_scores.begin(), r.staff_scores.end(), [](const StaffScore& x) { return x.graded; });
+    h += "<table><thead><tr><th class=\"l\">工作人员</th><th class=\"l\">部门</th><th>通报次数</th><th>核实投诉</th><th>可评优秀</th>";
+    if (graded) h += "<th>季度等次</th><th>退回建议</th>";
+    h += "<th class=\"l\">违规编号</th></tr></thead><tbody>";
     for (const auto& s : r.staff_scores) {
       std::string ids;
       for (const auto& v : s.violations) ids += (ids.empty() ? "" : " ") + v;
       h += "<tr><td class=\"l\">" + esc(s.name) + "<span class=\"id\">" + esc(s.id) + "</span></td><td class=\"l\">" + esc(s.department) +
            "</td><td>" + num(s.bulletins) + "</td><td>" + num(s.verified_complaints) + "</td><td>" +
-           (s.excellent_eligible ? "<span class=\"ok\">是</span>" : "<span class=\"bad\">否</span>") + "</td><td class=\"l\">" +
-           esc(ids.empty() ? "—" : ids) + "</td></tr>";
+           (s.excellent_eligible ? "<span class=\"ok\">是</span>" : "<span class=\"bad\">否</span>") + "</td>";
+      if (graded) {
+        std::string qs;
+        for (const auto& q : s.quarters) qs += (qs.empty() ? "" : " ") + std::string("Q") + std::to_string(q.q) + " " + grade_name(q.grade);
+        h += "<td>" + esc(qs.empty() ? "—" : qs) + "</td><td>" +
+             (s.return_flag ? "<span class=\"bad\">是</span>" : std::string("否")) + "</td>";
+      }
+      h += "<td class=\"l\">" + esc(ids.empty() ? "—" : ids) + "</td></tr>";
     }
     h += "</tbody></table>";
   }

@@ -171,13 +171,20 @@ std::string render_json(const Report& r) {
     for (const auto& s : r.staff_scores) {
       json::array ids;
       for (const auto& v : s.violations) ids.push_back(json::value(v));
-      staff.push_back(json::object{{"id", s.id},
-                                   {"name", s.name},
-                                   {"department", s.department},
-                                   {"bulletins", s.bulletins},
-                                   {"verified_complaints", s.verified_complaints},
-                                   {"excellent_eligible", s.excellent_eligible},
-                                   {"violations", std::move(ids)}});
+      json::object o2{{"id", s.id},
+                      {"name", s.name},
+                      {"department", s.department},
+                      {"bulletins", s.bulletins},
+                      {"verified_complaints", s.verified_complaints},
+                      {"excellent_eligible", s.excellent_eligible},
+                      {"violations", std::move(ids)}};
+      if (s.graded) {
+        json::array qs;
+        for (const auto& q : s.quarters) qs.push_back(json::object{{"q", q.q}, {"score", q.score}, {"grade", q.grade}});
+        o2["quarters"] = std::move(qs);
+        o2["return_flag"] = s.return_flag;
+      }
+      staff.push_back(std::move(o2));
     }
     o["scores"] = json::object{{"annual_points", r.annual_points},
                                {"advanced_max_deducted", r.advanced_max_deducted},

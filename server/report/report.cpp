@@ -360,13 +360,21 @@ Report compute_report(const domain::HallConfig& cfg, const ReportInput& in) {
   r.excellent_max_complaints = policy.excellent_max_complaints;
   if (r.has_scores) {
     std::map<std::string, DepartmentScore> deps;
-    for (const auto& d : cfg.departments) deps[d.id] = DepartmentScore{d.id, d.name, 0, 0, 0, true, 0, {}};
+    for (const auto& d : cfg.departments) {
+      deps[d.id].id = d.id;
+      deps[d.id].name = d.name;
+    }
     std::map<std::string, StaffScore> people;
     // Window staff (on an A or B roster) are assessed; anyone else only when a violation names them.
     for (const auto& w : cfg.windows)
       for (const auto* roster : {&w.a, &w.b})
         for (const auto& id : *roster)
-          if (const auto* s = cfg.find_staff(id)) people[id] = StaffScore{s->id, s->name, s->department, 0, 0, true, {}};
+          if (const auto* s = cfg.find_staff(id)) {
+            auto& x = people[id];
+            x.id = s->id;
+            x.name = s->name;
+            x.department = s->department;
+          }
     for (const auto& v : r.violations) {
       if (v.status != ViolationStatus::confirmed) continue;
       auto& d = deps[v.department];
@@ -376,12 +384,13 @@ Report compute_report(const domain::HallConfig& cfg, const ReportInput& in) {
       if (!v.staff.empty()) {
         auto& s = people[v.staff];
         if (s.id.empty()) s.id = s.name = v.staff;
-        ++s.bulletins;
+        // R-SCR-3 (as /api/scores counts them): a confirmed complaint deduction is a verified
+        // complaint; every other confirmed deduction charged to a person is a bulletin.
+        if (v.kind == "complaint_verified") ++s.verified_complaints;
+        else ++s.bulletins;
         s.violations.push_back(v.violation);
       }
     }
-    for (const auto& c : r.complaints)
-      if (c.verified && *c.verified && !c.staff.empty()) ++people[c.staff].verified_complaints;
     for (const auto& d : cfg.departments) {
       auto& x = deps[d.id];
       x.points_start = policy.annual_points;
@@ -404,8 +413,6 @@ Report compute_report(const domain::HallConfig& cfg, const ReportInput& in) {
     }
     if (in.period.kind == Kind::quarterly)
       r.notes.push_back("季度通报的扣分为本季度已确认的扣分；年度积分以年度考评为准。");
-    if (in.complaints.empty())
-      r.notes.push_back("本期日志中没有投诉记录；投诉核实后计入个人评优条件（R-SCR-3）。");
   }
   return r;
 }

@@ -101,11 +101,20 @@ struct DepartmentScore {  // R-SCR-1, R-SCR-4, R-SCR-7
   std::vector<std::string> violations;  // confirmed violation ids behind the deduction (R-SCR-8)
 };
 
+struct QuarterGrade {  // R-SCR-5, from the engine's running tallies (the server fills them in)
+  int q = 0;
+  int score = 0;
+  std::string grade;  // excellent | good | pass | poor
+};
+
 struct StaffScore {  // R-SCR-3
   std::string id, name, department;
   std::int64_t bulletins = 0, verified_complaints = 0;
   bool excellent_eligible = true;
   std::vector<std::string> violations;
+  bool graded = false;  // quarters / return_flag known (server side: core::compute_scores)
+  std::vector<QuarterGrade> quarters;
+  bool return_flag = false;  // R-SCR-6
 };
 
 struct Report {

@@ -187,6 +187,21 @@ TEST(Reports, closed_days_roll_up_and_survive_restart_and_rebuild_R_RPT_2) {
   EXPECT_NEAR(at(dep("zwb"), {"points_left"}), 2.0, 1e-9);
   EXPECT_NEAR(at(dep("rsj"), {"center_score"}), 1.9 / 2.0 * 30, 1e-9);
   EXPECT_TRUE(dep("rsj").at("advanced_eligible").as_bool());
+  // The annual evaluation agrees with GET /api/scores, and carries its quarterly grades (R-SCR-5).
+  const auto scores = get_json(h, "/api/scores?year=2026");
+  for (const auto& d : scores.at("departments").as_array()) {
+    const auto& o = d.as_object();
+    EXPECT_NEAR(at(dep(str(o, "id")), {"points_left"}), at(o, {"points_left"}), 1e-9) << dump(o);
+    EXPECT_EQ(dep(str(o, "id")).at("advanced_eligible"), o.at("advanced_eligible")) << dump(o);
+  }
+  for (const auto& s : year.at("scores").at("staff").as_array()) {
+    const auto& o = s.as_object();
+    EXPECT_TRUE(o.contains("quarters") && o.contains("return_flag")) << dump(o);
+    for (const auto& x : scores.at("staff").as_array())
+      if (str(x.as_object(), "id") == str(o, "id")) {
+        EXPECT_EQ(o.at("excellent_eligible"), x.as_object().at("excellent_eligible")) << dump(o) << " vs " << dump(x);
+      }
+  }
 
   // Durable: the same figures after a restart, and after the report tables are dropped and
   // rebuilt from the event log.
