@@ -7,6 +7,7 @@
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <sstream>
@@ -156,7 +157,11 @@ void Console::script_tick(ui::Frame& f) {
       if (ready())
         for (const auto& [id, a] : mirror_.state().alerts) ok = ok || a.kind == arg(1);
     } else if (what == "ticket") ok = ready() && staff_view().ticket && staff_view().ticket->number == arg(1);
-    else if (what == "text") ok = notice_.find(s.rest.substr(s.rest.find(' ') + 1)) != std::string::npos;
+    else if (what == "queue") {
+      if (ready())
+        for (const auto& q : staff_view().queues)
+          ok = ok || std::find(q.next.begin(), q.next.end(), arg(1)) != q.next.end();
+    } else if (what == "text") ok = notice_.find(s.rest.substr(s.rest.find(' ') + 1)) != std::string::npos;
     else return script_fail("unknown wait condition \"" + what + "\"");
     if (ok) next();
     return;
