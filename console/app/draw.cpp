@@ -514,7 +514,7 @@ void Console::draw_queue_card(const StaffView& v) {
 
 void Console::draw_post_card(const StaffView& v) {
   static const char* presets[] = {"取材料", "会议", "培训", "就餐", "如厕", "外出办事", "其他"};
-  ImGui::BeginChild("post", ImVec2(0, off_post_open_ ? 250 : v.off_post ? 170 : v.can.sign_in ? 70 + 40.0f * static_cast<float>(v.sign_in_windows.size()) : 110), true);
+  ImGui::BeginChild("post", ImVec2(0, off_post_open_ ? 250 : v.off_post ? 170 : v.can.sign_in ? 70 + 40.0f * static_cast<float>(v.sign_in_windows.size()) : v.extended_waiting ? 142 : 110), true);
   push_font(title_);
   text("岗位");
   pop_font();
@@ -548,6 +548,8 @@ void Console::draw_post_card(const StaffView& v) {
       }
       ImGui::SameLine();
       if (button("签退", v.can.sign_out, 100, 38, grey)) act_staff("sign-out", "签退");
+      if (v.extended_waiting)  // R-HRS-3
+        text_colored(orange, "已过办公时间，仍有 " + std::to_string(v.extended_waiting) + " 人等候：请延时服务，办完再签退");
     } else {
       text("事由");
       ImGui::SameLine(70);

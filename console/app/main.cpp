@@ -79,6 +79,9 @@ int main(int argc, char** argv) {
       return 2;
     }
     const int shot = app.run([&](ui::Frame& f) { c.frame(f); });
+    // One line for logs and measurements: how long the window took to show, and the atlas size.
+    std::fprintf(stderr, "hallq-console: first frame after %.0f ms, last frame %.1f ms, %d glyphs in the font atlas\n",
+                 app.first_frame_seconds() * 1000, app.last_frame_seconds() * 1000, app.fonts().glyphs());
     return c.exit_code() ? c.exit_code() : shot;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "hallq-console: %s\n", e.what());

@@ -116,6 +116,8 @@ StaffView make_staff_view(const core::State& s, const Principal& me, Time now) {
   }
 
   const bool on_post = !st->post.empty();
+  if (on_post && !s.session_open)
+    for (const auto& q : v.queues) v.extended_waiting += q.waiting;
   const bool called = v.ticket && v.ticket->status == core::TicketStatus::called;
   v.can.call = on_post && !v.ticket && !v.window_closed;
   v.can.recall = called && v.ticket->recalls < s.policy().max_recalls;  // R-Q-4

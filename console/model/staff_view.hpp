@@ -109,6 +109,9 @@ struct StaffView {
   std::vector<CoverRequest> cover_requests;
   std::vector<LeaveLine> leaves;
   std::vector<SignInChoice> sign_in_windows;  // windows where I am A
+  /// R-HRS-3: the session has closed but citizens still wait for this post's services — say so
+  /// before sign-out is tried (the server refuses it when no other open window serves them).
+  int extended_waiting = 0;
   int served_today = 0, incomplete_today = 0, no_show_today = 0;
   std::vector<HandledLine> recent;  // newest first, at most 6
   bool session_open = false;

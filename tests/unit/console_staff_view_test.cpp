@@ -198,6 +198,17 @@ TEST_F(ConsoleStaffView, today_panel_counts_what_I_closed_newest_first_RQ8) {
   EXPECT_TRUE(view(h, "s002").recent.empty());
 }
 
+TEST_F(ConsoleStaffView, extended_service_is_announced_after_closing_RHRS3) {
+  h.sign_in("s001", "W01");
+  h.issue("yibao");  // served only at W01
+  EXPECT_EQ(view(h, "s001").extended_waiting, 0) << "the session is still open";
+  h.advance_to("2026-11-23T12:00:00");
+  EXPECT_EQ(view(h, "s001").extended_waiting, 1);
+  EXPECT_EQ(h.refused(as("s001", core::SignOut{"s001"})).code, "extended_service_required");
+  h.serve("W01");
+  EXPECT_EQ(view(h, "s001").extended_waiting, 0);
+}
+
 TEST_F(ConsoleStaffView, leaves_show_state_and_next_approver_RLV1) {
   h.ok(as("s001", core::RequestLeave{"s001", "2026-11-24", "2026-11-24", "事假"}));
   const auto v = view(h, "s001");
