@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "protocol/event_codec.hpp"
 #include "store/state_codec.hpp"
 #include "test_hall.hpp"
 
@@ -339,6 +340,38 @@ TEST(RAB5, an_empty_window_whose_A_is_on_approved_leave_is_an_ab_violation) {
   EXPECT_DOUBLE_EQ(v[0].points, 0.1);
   ASSERT_EQ(v[0].events.size(), 2u);  // the cover_needed and window_empty alerts behind it
   EXPECT_EQ(h.log.at(static_cast<std::size_t>(v[0].events.back() - 1)).kind, "window_empty");
+}
+
+// [SECTION] the wire form of the new events (the reports read them back from the log)
+
+TEST(RSVC4, complaint_and_follow_up_events_round_trip_through_the_event_codec) {
+  Hall h;
+  h.advance_to("2026-11-23T09:00:00");
+  h.sign_in("s005", "W03");
+  const auto t1 = h.issue("shebao");
+  h.serve("W03");
+  h.ok(as("citizen", core::RateTicket{t1, 1}));
+  h.ok(as("anonymous", core::FileComplaint{t1, "", "", "态度生硬"}));
+  h.ok(as("s008", core::VerifyComplaint{"C1", true, "属实"}));
+  h.ok(as("s008", core::VerifyComplaint{"C1", false, "复核"}));
+  h.ok(as("s008", core::CloseFollowUp{"F1", "已回访"}));
+  int checked = 0;
+  for (const auto& e : h.log) {
+    const std::string type = domain::to_string(e.type);
+    if (type.rfind("complaint.", 0) != 0 && type.rfind("follow_up.", 0) != 0 && type.rfind("violation.", 0) != 0) continue;
+    const auto wire = proto::encode_event(e, china);
+    std::string err;
+    const auto back = proto::decode_event(wire, china, &err);
+    ASSERT_TRUE(back) << err;
+    EXPECT_EQ(proto::serialize_event(*back, china), proto::serialize_event(e, china));
+    EXPECT_EQ(back->verified, e.verified);
+    EXPECT_EQ(back->due, e.due);
+    EXPECT_EQ(back->complaint, e.complaint);
+    EXPECT_EQ(back->follow_up, e.follow_up);
+    EXPECT_EQ(back->text, e.text);
+    ++checked;
+  }
+  EXPECT_EQ(checked, 8);  // filed, verified ×2, proposed, confirmed, dismissed, follow-up opened and closed
 }
 
 // [SECTION] restart equivalence
