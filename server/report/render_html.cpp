@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 
 #include "report/report.hpp"
 
@@ -95,6 +96,18 @@ std::string grade_name(const std::string& g) {
   if (g == "pass") return "合格";
   if (g == "poor") return "较差";
   return g;
+}
+
+// R-SCR-2 catalog kinds in the words of the measures.
+const char* violation_name(const std::string& k) {
+  static const std::map<std::string, const char*> names{
+      {"schedule", "违反作息纪律"},       {"off_post_inspection", "擅自离岗（巡查）"}, {"desk_messy", "桌面不整洁"},
+      {"dress_signs", "着装/标识不规范"}, {"phone_unanswered", "电话无人接听"},     {"idle_behaviour", "玩手机/聊天"},
+      {"idle_behaviour_inspection", "玩手机/聊天（巡查）"},                        {"missed_meeting", "缺席集中学习"},
+      {"complaint_verified", "投诉属实"}, {"criticized_publicly", "被通报批评"},    {"refusing_management", "不服从管理"},
+      {"items_not_moved_in", "事项未进驻"}, {"window_empty", "窗口空岗"},           {"ab_violation", "AB岗制度落实不到位"}};
+  const auto it = names.find(k);
+  return it == names.end() ? nullptr : it->second;
 }
 
 const char* status_name(ViolationStatus s) {
@@ -205,7 +218,8 @@ std::string rating_bar(const Tally& t) {
 // [SECTION] tables
 
 std::string figures_table(const std::vector<Row>& rows, const char* first, bool show_dept, bool show_empty, bool show_points) {
-  std::string h = "<table class=\"fig\"><thead><tr><th class=\"l\">";
+  if (rows.empty()) return "<p>本期无记录。</p>";
+  std::string h = "<table class=\"fig\"><thead><tr><th class=\"l first\">";
   h += first;
   h += "</th>";
   if (show_dept) h += "<th class=\"l\">部门</th>";
@@ -254,6 +268,7 @@ table{width:100%;border-collapse:collapse;margin:4px 0 8px;font-size:8.6pt;font-
 th{background:#f3eaea;border:0.6px solid #9c8f8f;padding:3px 4px;font-weight:bold;text-align:center}
 td{border:0.6px solid #b5aaaa;padding:2.5px 4px;text-align:right;white-space:nowrap}
 td.l,th.l{text-align:left;white-space:normal}
+th.first{width:24%}
 tbody tr:nth-child(even){background:#faf7f7}
 thead{display:table-header-group}
 tr{break-inside:avoid;page-break-inside:avoid}
@@ -283,6 +298,11 @@ const char* chinese_number(int i) {
 std::string render_html(const Report& r) {
   const auto off = r.offset;
   const auto& t = r.hall.f.tickets;
+  const auto name_of = [&](const std::string& id) -> std::string {
+    if (id.empty()) return "—";
+    const auto it = r.names.find(id);
+    return it == r.names.end() ? id : it->second;
+  };
   int section = 0;
   const auto h2 = [&](const std::string& title) { return "<h2>" + std::string(chinese_number(section++)) + "、" + esc(title) + "</h2>"; };
   std::string h = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>" + esc(r.hall_name) + " " +
@@ -373,7 +393,7 @@ std::string render_html(const Report& r) {
     std::size_t shown = 0;
     for (const auto& e : r.empty) {
       if (++shown > 60) break;
-      h += "<tr><td class=\"l\">" + esc(e.window) + "</td><td>" + when(e.from, off, multi_day) + "</td><td>" +
+      h += "<tr><td class=\"l\">" + esc(name_of(e.window)) + "</td><td>" + when(e.from, off, multi_day) + "</td><td>" +
            (e.to ? when(e.to, off, multi_day) : std::string("未结束")) + "</td><td>" +
            fixed(static_cast<double>(e.seconds) / 60.0, 1) + "</td><td>" + std::to_string(e.level) + "</td><td class=\"l\">" +
            esc(e.alert) + "</td><td class=\"l\">#" + std::to_string(e.raised_seq) +
@@ -398,9 +418,9 @@ std::string render_html(const Report& r) {
       trail += "#" + std::to_string(v.proposed_seq);
       if (v.decided_seq) trail += " #" + std::to_string(v.decided_seq);
       h += std::string("<tr") + (v.status == ViolationStatus::dismissed ? " class=\"dismissed\"" : "") + "><td class=\"l\">" +
-           esc(v.violation) + "</td><td class=\"l\">" + when(v.at, off, multi_day) + "</td><td class=\"l\">" + esc(v.kind) +
-           "</td><td class=\"l\">" + esc(v.rule) + "</td><td class=\"l\">" + esc(v.staff) + "</td><td class=\"l\">" +
-           esc(v.department) + "</td><td>" + fixed(v.points, 2) + "</td><td class=\"l\">" + status_name(v.status) +
+           esc(v.violation) + "</td><td class=\"l\">" + when(v.at, off, multi_day) + "</td><td class=\"l\">" +
+           esc(violation_name(v.kind) ? violation_name(v.kind) : v.kind) + "</td><td class=\"l\">" + esc(v.rule) +
+           "</td><td class=\"l\">" + esc(name_of(v.staff)) + "</td><td class=\"l\">" + esc(name_of(v.department)) + "</td><td>" + fixed(v.points, 2) + "</td><td class=\"l\">" + status_name(v.status) +
            "</td><td class=\"l\">" + trail + "</td></tr>";
     }
     h += "</tbody></table>";

@@ -155,6 +155,9 @@ Report compute_report(const domain::HallConfig& cfg, const ReportInput& in) {
   r.first_seq = in.first_seq;
   r.last_seq = in.last_seq;
   const auto& policy = cfg.policy;
+  for (const auto& x : cfg.staff) r.names[x.id] = x.name;
+  for (const auto& x : cfg.departments) r.names[x.id] = x.name;
+  for (const auto& x : cfg.windows) r.names[x.id] = std::to_string(x.number) + "号 " + x.name;
 
   // [SECTION] ticket figures
   const DayTallies& all = in.total;

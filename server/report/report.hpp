@@ -139,6 +139,7 @@ struct Report {
   std::vector<DepartmentScore> department_scores;
   std::vector<StaffScore> staff_scores;
   std::vector<std::string> notes;
+  std::map<std::string, std::string> names;  // staff, department and window ids → names, for lists
 };
 
 Report compute_report(const domain::HallConfig& cfg, const ReportInput& in);
