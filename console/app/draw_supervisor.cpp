@@ -386,7 +386,10 @@ void Console::draw_leave_approvals(const SupervisorView& v) {
   pop_font();
   if (v.leaves.empty()) text_colored(grey, "没有待审批的请假申请");
   else if (ImGui::BeginTable("lv", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
-    for (const char* h : {"申请人", "日期", "事由", "审批进度", "待审批人", "操作"}) ImGui::TableSetupColumn(t(h));
+    const float widths[] = {1.0f, 1.8f, 2.4f, 0.8f, 1.2f, 1.6f};
+    int col = 0;
+    for (const char* h : {"申请人", "日期", "事由", "审批进度", "待审批人", "操作"})
+      ImGui::TableSetupColumn(t(h), ImGuiTableColumnFlags_WidthStretch, widths[col++]);
     ImGui::TableHeadersRow();
     for (const auto& l : v.leaves) {
       ImGui::PushID(l.id.c_str());
@@ -418,16 +421,18 @@ void Console::draw_leave_approvals(const SupervisorView& v) {
 
 void Console::draw_inspections(const SupervisorView& v) {
   const auto& s = mirror_.state();
-  ImGui::BeginChild("inspect", ImVec2(0, 190), true);
+  ImGui::BeginChild("inspect", ImVec2(0, 132), true);
   push_font(title_);
   text("记录督查发现（扣分目录 R-SCR-2）");
   pop_font();
   ImGui::SetNextItemWidth(300);
   const auto& catalog = s.policy().deductions;
-  std::string kind_text = inspect_kind_.empty() ? "选择扣分项" : inspect_kind_ + "（" + points_text(catalog.count(inspect_kind_) ? catalog.at(inspect_kind_) : 0) + " 分）";
+  std::string kind_text = inspect_kind_.empty() ? "选择扣分项"
+                                                : deduction_label(inspect_kind_) + "（" +
+                                                      points_text(catalog.count(inspect_kind_) ? catalog.at(inspect_kind_) : 0) + " 分）";
   if (ImGui::BeginCombo("##kind", t(kind_text))) {
     for (const auto& [k, pts] : catalog)
-      if (ImGui::Selectable(t(k + "（" + points_text(pts) + " 分）"), k == inspect_kind_)) inspect_kind_ = k;
+      if (ImGui::Selectable(t(deduction_label(k) + "（" + points_text(pts) + " 分）##" + k), k == inspect_kind_)) inspect_kind_ = k;
     ImGui::EndCombo();
   }
   ImGui::SameLine();
@@ -461,7 +466,10 @@ void Console::draw_inspections(const SupervisorView& v) {
   pop_font();
   if (v.proposed.empty()) text_colored(grey, "没有待确认的扣分");
   else if (ImGui::BeginTable("vp", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
-    for (const char* h : {"时间", "扣分项", "对象", "依据", "说明", "处理"}) ImGui::TableSetupColumn(t(h));
+    const float widths[] = {0.6f, 1.6f, 1.6f, 0.8f, 3.2f, 1.4f};
+    int col = 0;
+    for (const char* h : {"时间", "扣分项", "对象", "依据", "说明", "处理"})
+      ImGui::TableSetupColumn(t(h), ImGuiTableColumnFlags_WidthStretch, widths[col++]);
     ImGui::TableHeadersRow();
     for (const auto& p : v.proposed) {
       ImGui::PushID(p.id.c_str());
@@ -469,7 +477,7 @@ void Console::draw_inspections(const SupervisorView& v) {
       ImGui::TableNextColumn();
       text(clock_text(s, p.at));
       ImGui::TableNextColumn();
-      text(p.kind + " " + points_text(p.points));
+      text(deduction_label(p.kind) + " " + points_text(p.points));
       ImGui::TableNextColumn();
       text((p.staff_name.empty() ? "" : p.staff_name + " · ") + p.department_name);
       ImGui::TableNextColumn();
@@ -502,7 +510,10 @@ void Console::draw_complaints() {
   if (!list) text_colored(grey, "正在获取…");
   else if (list->empty()) text_colored(grey, "暂无投诉");
   else if (ImGui::BeginTable("cp", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
-    for (const char* h : {"编号", "对象", "内容", "状态", "核实"}) ImGui::TableSetupColumn(t(h));
+    const float widths[] = {0.5f, 1.4f, 4.0f, 0.8f, 1.4f};
+    int col = 0;
+    for (const char* h : {"编号", "对象", "内容", "状态", "核实"})
+      ImGui::TableSetupColumn(t(h), ImGuiTableColumnFlags_WidthStretch, widths[col++]);
     ImGui::TableHeadersRow();
     const auto& s = mirror_.state();
     for (const auto& c : *list) {
@@ -520,8 +531,7 @@ void Console::draw_complaints() {
       ImGui::PopTextWrapPos();
       ImGui::TableNextColumn();
       const std::string verified = jstr(c, "verified");
-      const std::string status = jstr(c, "status");
-      text(verified == "true" ? "属实" : verified == "false" ? "不属实" : status.empty() ? "待核实" : status);
+      text(verified == "true" ? "属实" : verified == "false" ? "不属实" : "待核实");
       ImGui::TableNextColumn();
       if (verified.empty()) {
         if (button("属实", true, 56, 0, red)) act_verify_complaint(id, true);

@@ -54,6 +54,10 @@ void Console::script_tick(ui::Frame& f) {
     app_.quit();
     return;
   }
+  if (step_ == 0 && phase_ == 0) {
+    // The pointer rests in the bottom-right corner, so no hover highlight lands in a screenshot.
+    glfwSetCursorPos(app_.window(), static_cast<double>(f.width()) - 2, static_cast<double>(f.height()) - 2);
+  }
   const ScriptStep& s = script_[step_];
   const double now = f.now();
   if (phase_ == 0) step_started_ = now;

@@ -32,6 +32,9 @@ std::string department_name(const core::State& s, std::string_view department);
 /// Chinese names of the roles (审批人 labels).
 std::string role_label(std::string_view role);
 
+/// Chinese name of a deduction kind of the R-SCR-2 catalog; a kind a hall added itself keeps its id.
+std::string deduction_label(std::string_view kind);
+
 /// "09:05" in the hall's local time.
 std::string clock_text(const core::State& s, Time t);
 /// "12:34" for 754 s, "1:02:03" for an hour and more; negative durations count as 0.

@@ -199,6 +199,12 @@ TEST(ConsoleRefusals, every_refusal_is_said_in_words_even_unknown_codes) {
             std::string::npos);
 }
 
+TEST(ConsoleLabels, every_catalog_kind_has_a_chinese_name_RSCR2) {
+  Hall h;
+  for (const auto& [kind, points] : h.state.policy().deductions) EXPECT_NE(console::deduction_label(kind), kind) << kind;
+  EXPECT_EQ(console::deduction_label("hall_specific_kind"), "hall_specific_kind");
+}
+
 // [SECTION] script format
 
 TEST(ConsoleScript, parses_actions_and_free_text) {
