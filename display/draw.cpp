@@ -156,6 +156,8 @@ void call_list(Ctx& c, const Scene& sc, float x, float y, float w, float h, int 
   const float row_h = text_h(c, F.list) * 1.32f;
   const int rows_fit = std::max(1, static_cast<int>((y + h - top - pad * 0.5f) / row_h));
   const float col_w = (w - 2 * pad) / static_cast<float>(columns);
+  float num_w = measure(c, F.list, "A000").x;
+  for (std::size_t i = 1; i < vm.calls.size(); ++i) num_w = std::max(num_w, measure(c, F.list, vm.calls[i].number).x);
   int shown = 0;
   for (std::size_t i = 1; i < vm.calls.size() && shown < rows_fit * columns; ++i, ++shown) {
     const CallView& cv = vm.calls[i];
@@ -164,7 +166,7 @@ void call_list(Ctx& c, const Scene& sc, float x, float y, float w, float h, int 
     const float cy = top + static_cast<float>(row) * row_h;
     if (row > 0) c.dl->AddLine(ImVec2(cx, cy - 4 * c.s), ImVec2(cx + col_w - pad, cy - 4 * c.s), c_panel2, 1.5f * c.s);
     text(c, F.list, cx, cy, c_gold, cv.number);
-    const float nx = cx + measure(c, F.list, "A0000").x + 10 * c.s;
+    const float nx = cx + num_w + 0.5f * c.fonts.px(F.list);
     const std::string win = std::to_string(cv.window_number) + " 号窗口";
     text(c, F.list, nx, cy, c_text, win);
     if (cv.recall) chip(c, F.t3, cx + col_w - pad - measure(c, F.t3, "重呼").x - 0.7f * c.fonts.px(F.t3),
@@ -187,6 +189,15 @@ void tile(Ctx& c, const WindowView& wv, float x, float y, float w, float h) {
   if (h >= 190 * c.s && w >= 420 * c.s) { a = F.xa; b = F.xb; d = F.xc; }
   if (h < 150 * c.s) { a = F.t2; b = F.t3; d = F.t4; }
   if (h < 96 * c.s) { a = F.t3; b = F.t4; d = F.t4; }
+  if (h < 56 * c.s) {
+    // Dense grid (hundreds of windows): the number and the one-character sign (在/离/无/空/停),
+    // so the state is still said in words; the legend above the grid explains them.
+    const std::string t = std::to_string(wv.number) + " " + sg.short_label;
+    const Id fid = h < 30 * c.s ? F.t4 : F.t3;
+    text(c, fid, x + bar + 4 * c.s, y + (h - c.fonts.px(fid)) / 2, sg.alarm ? rgb(255, 150, 140) : c_text, t);
+    c.dl->PopClipRect();
+    return;
+  }
   const float pad = std::max(6.0f, 0.45f * c.fonts.px(b));
   const float x0 = x + bar + pad, right = x + w - pad;
   float yy = y + pad * 0.7f;
@@ -244,6 +255,9 @@ int windows_grid(Ctx& c, const Scene& sc, const Look& look, float x, float y, fl
   if (plan.pages > 1)
     text_right(c, F.t2, x + w, y + (text_h(c, F.label) - text_h(c, F.t2)) / 2, c_muted,
                "第 " + std::to_string(page + 1) + " / " + std::to_string(plan.pages) + " 页");
+  else if (plan.tile_h < 56 * c.s)
+    text_right(c, F.t3, x + w, y + (text_h(c, F.label) - text_h(c, F.t3)) / 2, c_muted,
+               "在＝在岗　离＝离岗　无＝暂无人员　空＝空岗　停＝暂停服务");
   const int first = page * plan.per_page;
   for (int i = first; i < n && i < first + plan.per_page; ++i) {
     const int k = i - first;
@@ -370,7 +384,7 @@ void add_fonts(ui::Fonts& fonts, float s) {
 Drawn draw_wall(ui::Frame& f, const Scene& sc, const Look& look) {
   Ctx c{f, f.fonts(), f.draw_list(), look.scale};
   const float W = f.width(), H = f.height();
-  c.dl->AddRectFilled(ImVec2(0, 0), ImVec2(W, H), c_bg);
+  // The ground colour c_bg is the frame's clear colour (main.cpp): no full-screen rectangle.
   const float head_h = 100 * c.s, foot_h = 64 * c.s, gap = 16 * c.s;
   header(c, sc, W, head_h);
   Drawn out;

@@ -83,6 +83,7 @@ SignView sign_of(const core::State& s, const domain::Window& w, Time now) {
   if (!ws || staffing == "closed") {
     v.kind = SignKind::closed;
     v.label = "暂停服务";
+    v.short_label = "停";
     return v;
   }
   if (!ws->on_post.empty()) {
@@ -95,6 +96,7 @@ SignView sign_of(const core::State& s, const domain::Window& w, Time now) {
     // R-OFF-1: the sign says where the post holder went and when they are back, and who covers.
     v.kind = SignKind::off_post;
     v.label = "离岗";
+    v.short_label = "离";
     v.away_staff = ws->off_staff;
     v.away_name = staff_name(c, ws->off_staff);
     v.destination = away->off_post->destination;
@@ -113,16 +115,19 @@ SignView sign_of(const core::State& s, const domain::Window& w, Time now) {
   if (!v.staff.empty()) {
     v.kind = SignKind::on_post;
     v.label = "在岗";
+    v.short_label = "在";
     return v;
   }
   if (staffing == "empty") {
     v.kind = SignKind::vacant;  // R-EMP-1
     v.label = "空岗";
+    v.short_label = "空";
     v.alarm = true;
     return v;
   }
   v.kind = SignKind::awaiting;
   v.label = "暂无人员";
+  v.short_label = "无";
   return v;
 }
 

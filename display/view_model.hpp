@@ -41,7 +41,8 @@ const char* to_string(SignKind k) noexcept;
 
 struct SignView {
   SignKind kind = SignKind::closed;
-  std::string label;       // 在岗 / 离岗 / 待岗 / 空岗 / 暂停服务
+  std::string label;       // 在岗 / 离岗 / 暂无人员 / 空岗 / 暂停服务
+  std::string short_label; // one character for dense grids: 在 / 离 / 无 / 空 / 停
   // Who serves at the window now (on post, or covering for the one who left).
   std::string staff, staff_name, as;  // as: "A" | "B"
   // Off post: who left, where to and until when.

@@ -76,7 +76,7 @@ class ConsoleGui : public ::testing::Test {
   }
 };
 
-TEST_F(ConsoleGui, scripted_shift_staff_substitute_and_supervisor_RAB3_RAB6_ROFF1_RQ8_RSVC2) {
+TEST_F(ConsoleGui, scripted_shift_staff_substitute_and_supervisor_RAB3_RAB6_ROFF1_RQ8_RSVC2_RSCR2_RSVC4) {
   hall.open_morning();  // 09:00
   for (const auto& [s, w] : std::vector<std::pair<std::string, std::string>>{{"s105", "W03"}, {"s107", "W05"}, {"s108", "W06"}})
     hall.sign_in(s, w);
@@ -87,6 +87,10 @@ TEST_F(ConsoleGui, scripted_shift_staff_substitute_and_supervisor_RAB3_RAB6_ROFF
   hall.window_action("s101", "W01", "start");
   ASSERT_EQ(hall.http().post_json("/api/leave", json::object{{"staff", "s104"}, {"from", "2026-11-24"}, {"to", "2026-11-24"}, {"reason", "家中有事"}},
                                   hall.token("s104")).status, 201u);
+  const auto complaint = hall.http().post_json(
+      "/api/complaints", json::object{{"staff", "s105"}, {"window", "W03"}, {"text", "窗口人员办理时一直看手机"}});
+  ASSERT_EQ(complaint.status, 201u) << complaint.describe();
+  const std::string complaint_id = str(complaint.j().at("complaint").as_object(), "id");
   hall.advance(16 * 60);
   const std::string d = dir.string() + "/";
   const std::string script =
@@ -127,6 +131,8 @@ TEST_F(ConsoleGui, scripted_shift_staff_substitute_and_supervisor_RAB3_RAB6_ROFF
       "tile W04\n"
       "screenshot " + d + "console-assign.png\n"
       "assign W04 s104\n"
+      "inspect desk_messy s105 桌面凌乱，经提醒未整改\n"
+      "verify " + complaint_id + " yes\n"
       "tab 4\n"
       "sleep 400\n"
       "screenshot " + d + "console-charts.png\n"
@@ -174,6 +180,20 @@ TEST_F(ConsoleGui, scripted_shift_staff_substitute_and_supervisor_RAB3_RAB6_ROFF
   ASSERT_EQ(assigned.size(), 1u);
   EXPECT_EQ(str(assigned[0], "staff"), "s104");
   EXPECT_EQ(str(assigned[0], "window"), "W04");
+
+  // An inspection finding from the deduction catalog (R-SCR-2), and a complaint found true (R-SVC-4).
+  std::vector<json::object> inspections;
+  for (const auto& e : by("violation.proposed", "sup1"))
+    if (str(e, "source") == "inspection") inspections.push_back(e);
+  ASSERT_EQ(inspections.size(), 1u);
+  EXPECT_EQ(str(inspections[0], "kind"), "desk_messy");
+  EXPECT_EQ(str(inspections[0], "staff"), "s105");
+  EXPECT_EQ(str(inspections[0], "source"), "inspection");
+  EXPECT_EQ(str(inspections[0], "note"), "桌面凌乱，经提醒未整改");
+  const auto verdicts = by("complaint.verified", "sup1");
+  ASSERT_EQ(verdicts.size(), 1u);
+  EXPECT_EQ(str(verdicts[0], "complaint"), complaint_id);
+  EXPECT_TRUE(verdicts[0].at("verified").as_bool());
 
   // R-AB-3: each substitute heard the cover request (the sound is written as WAV + text).
   int cover_sounds = 0;

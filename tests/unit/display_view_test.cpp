@@ -127,6 +127,7 @@ TEST_F(DisplayView, sign_on_post_names_staff_and_AB_badge_RAB1) {
   const auto& s = win(view(), "W01").sign;
   EXPECT_EQ(s.kind, SignKind::on_post);
   EXPECT_EQ(s.label, "在岗");
+  EXPECT_EQ(s.short_label, "在") << "dense grids still say the state in words";
   EXPECT_EQ(s.staff, "s001");
   EXPECT_EQ(s.staff_name, "王建国");
   EXPECT_EQ(s.as, "A");
@@ -141,6 +142,7 @@ TEST_F(DisplayView, sign_off_post_gives_destination_return_and_cover_ROFF1_RAB3)
   auto s = win(view(), "W01").sign;
   EXPECT_EQ(s.kind, SignKind::off_post);
   EXPECT_EQ(s.label, "离岗");
+  EXPECT_EQ(s.short_label, "离");
   EXPECT_EQ(s.away_name, "王建国");
   EXPECT_EQ(s.destination, "档案室");
   EXPECT_EQ(s.detail, "去向：档案室 · 预计 09:40 返回");
@@ -175,11 +177,13 @@ TEST_F(DisplayView, sign_awaiting_then_vacant_in_red_REMP1) {
   auto s = win(view(), "W02").sign;
   EXPECT_EQ(s.kind, SignKind::awaiting);
   EXPECT_EQ(s.label, "暂无人员");
+  EXPECT_EQ(s.short_label, "无");
   EXPECT_FALSE(s.alarm);
   h.advance(h.config->policy.cover_grace_minutes * 60 + 1);
   s = win(view(), "W02").sign;
   EXPECT_EQ(s.kind, SignKind::vacant);
   EXPECT_EQ(s.label, "空岗");
+  EXPECT_EQ(s.short_label, "空");
   EXPECT_TRUE(s.alarm);
 }
 
@@ -187,6 +191,7 @@ TEST_F(DisplayView, sign_closed_by_supervisor_or_outside_hours_RHRS3) {
   auto s = win(view(), "W01").sign;
   EXPECT_EQ(s.kind, SignKind::closed) << "before opening with no work";
   EXPECT_EQ(s.label, "暂停服务");
+  EXPECT_EQ(s.short_label, "停");
   h.sign_in("s001", "W01");
   open();
   EXPECT_EQ(win(view(), "W01").sign.kind, SignKind::on_post);

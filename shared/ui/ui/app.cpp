@@ -110,15 +110,17 @@ bool App::draw_once(const FrameFn& frame, double now) {
       continue;  // a screenshot asked for stays pending for the frame that is shown
     }
     ImGui::Render();
+    const double r0 = glfwGetTime();
     glViewport(0, 0, fw, fh);
-    glClearColor(0, 0, 0, 1);
+    glClearColor(clear_[0], clear_[1], clear_[2], 1);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    glFinish();
+    last_render_seconds_ = glfwGetTime() - r0;
     ++shown_;
     const bool last = opts_.exit_after_frames > 0 && shown_ >= opts_.exit_after_frames;
     if (last && !opts_.screenshot.empty() && pending_shot_.empty()) pending_shot_ = opts_.screenshot;
     if (!pending_shot_.empty()) {
-      glFinish();
       std::string err;
       if (!save_framebuffer_png(pending_shot_, fw, fh, &err)) {
         std::fprintf(stderr, "screenshot failed: %s\n", err.c_str());
@@ -126,8 +128,10 @@ bool App::draw_once(const FrameFn& frame, double now) {
       }
       pending_shot_.clear();
     }
+    const double s0 = glfwGetTime();
     glfwSwapBuffers(window_);
     glFinish();  // the frame time includes the GPU work (llvmpipe renders here)
+    last_swap_seconds_ = glfwGetTime() - s0;
     if (last) quit_ = true;
     return true;
   }

@@ -77,6 +77,14 @@ class App {
   /// Runs until the window is closed, quit() is called or exit_after_frames is reached.
   /// Returns 0, or 1 when a requested screenshot could not be written.
   int run(const FrameFn& frame);
+  /// The colour the frame is cleared to (0..1). A GUI whose background is one colour sets it
+  /// here instead of drawing a full-screen rectangle: a software renderer (llvmpipe) pays for
+  /// every blended pixel.
+  void set_clear_color(float r, float g, float b) noexcept {
+    clear_[0] = r;
+    clear_[1] = g;
+    clear_[2] = b;
+  }
   /// From the frame callback: stop after this frame.
   void quit() noexcept { quit_ = true; }
   /// From any thread: the loop wakes up and draws a frame. Safe once the App exists and until
@@ -86,6 +94,9 @@ class App {
   void screenshot_after_frame(std::string path) { pending_shot_ = std::move(path); }
   /// The last shown frame's time to draw and render, in seconds (benchmarks).
   double last_frame_seconds() const noexcept { return last_frame_seconds_; }
+  /// Of which: GL rendering until glFinish, and the buffer swap (under Xvfb a copy to the X server).
+  double last_render_seconds() const noexcept { return last_render_seconds_; }
+  double last_swap_seconds() const noexcept { return last_swap_seconds_; }
   /// Seconds from the start of App construction (font lookup, window) to the end of the first shown frame.
   double first_frame_seconds() const noexcept { return first_frame_seconds_; }
 
@@ -97,12 +108,15 @@ class App {
   GLFWwindow* window_ = nullptr;
   Fonts fonts_;
   bool quit_ = false;
+  float clear_[3] = {0, 0, 0};
   double redraw_at_ = 0;  // earliest requested redraw (0 = none)
   int shown_ = 0;
   std::string pending_shot_;
   bool shot_failed_ = false;
   std::chrono::steady_clock::time_point started_;
   double last_frame_seconds_ = 0;
+  double last_render_seconds_ = 0;
+  double last_swap_seconds_ = 0;
   double first_frame_seconds_ = 0;
 };
 
