@@ -288,10 +288,12 @@ void quality_rules(const State& s, Time now, Events& out) {
     for (const auto& staff : cfg.staff) {
       const auto& st = s.staff.at(staff.id);
       if (st.attended_today || st.absent_day == s.day || on_leave(s, staff.id, s.day)) continue;
+      // Only A staff of a window left open are expected at a post: a window a supervisor closed
+      // needs nobody (R-EMP-1), and B staff come when asked to cover.
       const auto post = std::find_if(cfg.windows.begin(), cfg.windows.end(), [&](const domain::Window& w) {
-        return std::find(w.a.begin(), w.a.end(), staff.id) != w.a.end();
+        return !s.windows.at(w.id).closed && std::find(w.a.begin(), w.a.end(), staff.id) != w.a.end();
       });
-      if (post == cfg.windows.end()) continue;  // only window staff on an A roster are expected at a post
+      if (post == cfg.windows.end()) continue;
       Event e = system_event(EventType::violation_proposed, now);
       e.reason = "absent_without_leave";
       e.window = post->id;

@@ -314,8 +314,10 @@ TEST(RATT2, absence_without_leave_is_proposed_when_the_last_session_closes) {
       if (e.reason == "absent_without_leave") out.push_back(e.staff);
     return out;
   };
-  // Tuesday nobody comes; s006's leave was for Monday only.
-  EXPECT_EQ(absent_on("2026-11-24T23:00:00"), (Strings{"s001", "s002", "s003", "s004", "s005", "s006", "s007"}));
+  // Tuesday nobody comes; s006's leave was for Monday only. W04 is closed: its only A, s007, is not expected.
+  h.advance_to("2026-11-24T08:00:00");
+  h.ok(as("s008", core::CloseWindow{"W04"}));
+  EXPECT_EQ(absent_on("2026-11-24T23:00:00"), (Strings{"s001", "s002", "s003", "s004", "s005", "s006"}));
   EXPECT_TRUE(absent_on("2026-11-25T23:00:00").empty());  // a holiday
 }
 
