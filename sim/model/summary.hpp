@@ -1,0 +1,70 @@
+// DaySummary: what happened in a hall day, computed from the server's event log (GET
+// /api/events) — not from what the simulator meant to do — plus the invariants every day must
+// satisfy: every issued ticket ends finished, no-show or cancelled; no ticket is called to a
+// window nobody holds (R-Q-6); every second a window stands uncovered in a session has an
+// active cover_needed or window_empty alert, and past the grace period a window_empty one
+// (R-AB-3, R-EMP-1). Pure: events in, numbers out.
+#pragma once
+
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "domain/hall_config.hpp"
+
+namespace hallq::sim {
+
+struct Spread {
+  std::size_t n = 0;
+  double mean = 0, p50 = 0, p90 = 0, max = 0;  // minutes
+};
+/// Sorts `v`; nearest-rank percentiles.
+Spread spread_of(std::vector<double> v);
+
+struct ServiceDay {
+  std::string service;
+  int issued = 0;        // tickets issued for this service
+  int finished = 0;      // finished while at this service (after transfers too)
+  int incomplete = 0;    // of those, incomplete_materials
+  int no_shows = 0;
+  int cancelled = 0;
+  int transferred_out = 0;
+  Spread wait;           // issue → first call, for tickets issued here
+  Spread handling;       // start → finish or transfer, at this service
+};
+
+struct DaySummary {
+  std::string first_at, last_at;
+  std::int64_t events = 0;
+  int issued = 0, finished = 0, incomplete = 0, no_shows = 0, cancelled = 0, transfers = 0;
+  int green = 0, appointments = 0, recalls = 0, still_open = 0;
+  std::vector<ServiceDay> services;  // config order
+  Spread wait, handling;
+  std::map<std::string, int> alerts_by_kind;
+  int escalations = 0, acknowledged = 0;
+  std::map<std::string, int> violations_by_kind;  // proposed, by catalog kind
+  std::map<int, int> ratings;                     // level → count
+  int complaints = 0;
+  int sign_ins = 0, late_sign_ins = 0, take_overs = 0, off_post = 0, returns = 0, presence_readings = 0;
+  int leave_requested = 0, leave_approved = 0;
+  double uncovered_minutes = 0;  // window-minutes nobody held an open window in a session
+  double empty_minutes = 0;      // of those, past the grace period (空岗, R-EMP-1)
+  // Invariants
+  int calls_to_unheld_window = 0;
+  double unalerted_uncovered_seconds = 0;
+  double unalerted_empty_seconds = 0;
+  std::vector<std::string> failures;  // one line per broken invariant (first few of each kind)
+
+  bool invariants_hold() const { return failures.empty(); }
+};
+
+/// The summary of the events given (one day or several; the checks assume seq order).
+DaySummary summarize_day(const std::vector<boost::json::object>& events, const domain::HallConfig& cfg);
+
+/// A human-readable report, several lines.
+std::string format_summary(const DaySummary& s, const domain::HallConfig& cfg);
+
+}  // namespace hallq::sim
