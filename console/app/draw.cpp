@@ -157,7 +157,8 @@ void Console::frame(ui::Frame& f) {
       const auto st = link_ ? link_->status() : client::LinkStatus{};
       ImGui::Dummy(ImVec2(0, 40));
       text("正在连接服务器 " + opts_.server.to_string() + " …");
-      if (!st.last_error.empty()) text_colored(red, "上次失败：" + st.last_error + "（第 " + std::to_string(st.attempts) + " 次重试）");
+      if (st.last_http_status == 401) text_colored(red, "登录已失效，请退出后重新登录");
+      else if (!st.last_error.empty()) text_colored(red, "上次失败：" + st.last_error + "（第 " + std::to_string(st.attempts) + " 次重试）");
       f.redraw_in(0.5);
     } else if (tab_ == Tab::staff) {
       draw_staff(f);
@@ -208,6 +209,7 @@ void Console::draw_top_bar(ui::Frame& f) {
   // Right side: link state, hall clock, who is logged in.
   const auto st = link_ ? link_->status() : client::LinkStatus{};
   std::string link_text = st.phase == client::LinkPhase::live ? "已连接" : st.phase == client::LinkPhase::connecting ? "连接中" : "重连中";
+  if (st.phase != client::LinkPhase::live && st.last_http_status == 401) link_text = "登录已失效";
   if (st.phase != client::LinkPhase::live && st.attempts) link_text += "（" + std::to_string(st.attempts) + "）";
   const ImU32 dot = st.phase == client::LinkPhase::live ? rgb(0x48, 0xBB, 0x78) : st.phase == client::LinkPhase::connecting ? amber : red;
   std::string clock;
@@ -586,6 +588,28 @@ void Console::draw_post_card(const StaffView& v) {
 
 void Console::draw_leave_card(const StaffView& v) {
   ImGui::BeginChild("leave", ImVec2(0, 0), true);
+  // Approvers outside the supervising roles (a department head's step, R-LV-1) decide here.
+  if (!me_.supervising()) {
+    const auto sup = make_supervisor_view(mirror_.state(), me_, hall_now());
+    bool header = false;
+    for (const auto& l : sup.leaves) {
+      if (!l.mine_to_decide) continue;
+      if (!header) {
+        push_font(title_);
+        text("待我审批");
+        pop_font();
+        header = true;
+      }
+      ImGui::PushID(l.id.c_str());
+      text(l.staff_name + " · " + l.from + (l.to != l.from ? " 至 " + l.to : "") + " · " + l.reason);
+      ImGui::SameLine();
+      if (button("批准", true, 56, 0, green)) act_decide_leave(l.id, true);
+      ImGui::SameLine();
+      if (button("驳回", true, 56, 0, red)) act_decide_leave(l.id, false);
+      ImGui::PopID();
+    }
+    if (header) ImGui::Separator();
+  }
   push_font(title_);
   text("请假");
   pop_font();

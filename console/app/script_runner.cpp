@@ -264,6 +264,9 @@ void Console::script_tick(ui::Frame& f) {
     std::snprintf(inspect_note_, sizeof inspect_note_, "%s", note.c_str());
     act_inspect();
     sent_or_next();
+  } else if (v == "verify") {
+    act_verify_complaint(arg(0), arg(1) == "yes");
+    sent_or_next();
   } else if (v == "expect-message") {
     if (notice_.find(s.rest) == std::string::npos) return script_fail("the last notice is \"" + notice_ + "\"");
     next();

@@ -15,7 +15,7 @@ const std::map<std::string, std::pair<int, int>>& verbs() {
       {"sign-out", {0, 0}},     {"logout", {0, 0}},        {"take-over", {0, 0}},   {"ack", {1, -1}},
       {"approve-leave", {1, 1}}, {"assign", {2, 2}},       {"inspect", {2, -1}},    {"wait", {1, -1}},
       {"expect-message", {1, -1}}, {"sync", {0, 0}},       {"screenshot", {1, 1}},  {"sleep", {1, 1}},
-      {"quit", {0, 0}},         {"tab", {1, 1}},          {"tile", {1, 1}},         {"recall", {0, 0}}};
+      {"quit", {0, 0}},         {"tab", {1, 1}},          {"tile", {1, 1}},          {"verify", {2, 2}},         {"recall", {0, 0}}};
   return v;
 }
 

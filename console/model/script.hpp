@@ -17,6 +17,7 @@
 //   tile WINDOW              hall map: open the window's tile (roster + the server's suggestions)
 //   assign WINDOW STAFF      hall map: assign a substitute from the server's suggestions
 //   inspect KIND STAFF NOTE  record an inspection finding
+//   verify COMPLAINT yes|no  the supervisor's finding on a complaint
 //   wait live|banner|alert KIND|ticket NUMBER|queue NUMBER|text TEXT   (until true, 20 s at most)
 //   expect-message TEXT      the last notice shown contains TEXT
 //   sync                     wait until the screen shows everything the server has committed

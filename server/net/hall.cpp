@@ -19,6 +19,10 @@ using core::Time;
 
 namespace {
 
+// Events reloaded into the resume ring at start (a day of a large hall is ~60k events; a client
+// that was cut off for longer than this many events gets a fresh snapshot instead).
+constexpr std::int64_t kResumeAfterRestart = 20'000;
+
 Time wall_now() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
@@ -68,6 +72,14 @@ void Hall::start() {
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
   log::info("hall", "replayed log seq=" + std::to_string(state_.seq) + " from_snapshot=" +
                         std::to_string(last_snapshot_seq_) + " ms=" + std::to_string(ms));
+  // The newest events go back into the resume ring: a display that lost the connection when
+  // this server went down resumes with `since` and sees every call it missed, one by one.
+  const std::int64_t keep = std::min<std::int64_t>(kResumeAfterRestart, durable_seq_);
+  const auto recent = store_.events_after(durable_seq_ - keep, static_cast<int>(keep));
+  hub_.set_base(durable_seq_ - static_cast<std::int64_t>(recent.size()));
+  for (std::size_t i = 0; i < recent.size(); ++i)
+    hub_.publish(durable_seq_ - static_cast<std::int64_t>(recent.size() - i) + 1,
+                 std::make_shared<const std::string>(R"({"type":"event","event":)" + recent[i] + "}"));
   committer_ = std::make_unique<store::CommitThread>(store_);
   // Manual clock resumes at the later of --start and the last event (time never runs backwards).
   manual_now_ = std::max(opts_.start, state_.now);

@@ -13,6 +13,10 @@ namespace hallq::client {
 
 namespace json = boost::json;
 
+namespace {
+constexpr std::size_t kMaxPendingApplied = 10'000;
+}  // namespace
+
 bool Mirror::set_hall(std::string_view hall_json, std::string* error) {
   if (config_ && hall_json == hall_text_) return true;
   try {
@@ -63,6 +67,8 @@ Mirror::Result Mirror::on_message(const json::object& msg, std::string* error) {
     core::apply(state_, *e);
     server_now_ = std::max(server_now_, e->at);
     applied_.push_back(std::move(*e));
+    // A client that never takes them must not grow without bound (it runs for months).
+    if (applied_.size() > kMaxPendingApplied) applied_.erase(applied_.begin(), applied_.begin() + kMaxPendingApplied / 2);
     return Result::applied;
   }
   return Result::ignored;

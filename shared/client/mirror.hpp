@@ -47,7 +47,8 @@ class Mirror {
   /// The server runs a manual clock (tests, simulations): its time moves only with events.
   bool manual_clock() const noexcept { return manual_clock_; }
 
-  /// Events applied since the last call, in order (voice announcements, alert sounds).
+  /// Events applied since the last call, in order (voice announcements, alert sounds). Only the
+  /// newest 10,000 are kept between calls.
   std::vector<domain::Event> take_applied();
   /// Snapshots received since the last call (each one replaced the state wholesale; events
   /// between the old and the new state were not seen one by one).

@@ -169,7 +169,9 @@ ServerProcess::~ServerProcess() {
 void ServerProcess::start(std::vector<std::string> extra) {
   if (pid_ > 0) throw std::logic_error("ServerProcess::start: already running");
   extra_ = std::move(extra);
-  std::vector<std::string> args{"--config", config_, "--db", db_path().string(), "--listen", "127.0.0.1:0"};
+  // Clients that must find the server again after a restart (display, console) need its port kept.
+  const std::string listen = "127.0.0.1:" + std::to_string(keep_port_ ? port_ : 0);
+  std::vector<std::string> args{"--config", config_, "--db", db_path().string(), "--listen", listen};
   args.insert(args.end(), extra_.begin(), extra_.end());
 
   int out_pipe[2];

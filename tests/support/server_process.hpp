@@ -55,6 +55,9 @@ class ServerProcess {
   /// Like restart() but with new extra args (same config and db).
   int restart(std::vector<std::string> extra);
 
+  /// Restarts listen on the port of the current run (clients reconnect to the same URL).
+  void keep_port(bool keep = true) noexcept { keep_port_ = keep; }
+
   bool running() const noexcept { return pid_ > 0; }
   pid_t pid() const noexcept { return pid_; }
   unsigned short port() const noexcept { return port_; }
@@ -77,6 +80,7 @@ class ServerProcess {
   std::filesystem::path dir_;
   std::vector<std::string> extra_;
   pid_t pid_ = -1;
+  bool keep_port_ = false;
   int stdout_fd_ = -1;
   unsigned short port_ = 0;
   std::string banner_;
