@@ -86,6 +86,7 @@ struct AlertFact {
   std::int64_t raised_at = 0, resolved_at = 0;  // resolved_at 0 while active
   std::int64_t raised_seq = 0, resolved_seq = 0;
   std::string acknowledged_by;
+  std::int64_t count = 1;  // > 1: a summary row of that many alerts of one kind, window and staff
 };
 
 enum class ViolationStatus : std::uint8_t { proposed, confirmed, dismissed };

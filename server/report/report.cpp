@@ -200,19 +200,19 @@ Report compute_report(const domain::HallConfig& cfg, const ReportInput& in) {
   for (const auto& a : in.alerts) {
     auto& k = kinds[a.kind];
     k.kind = a.kind;
-    ++k.count;
+    k.count += a.count;
     k.max_level = std::max(k.max_level, a.level);
-    ++r.hall.f.alerts;
+    r.hall.f.alerts += a.count;
     std::string dep;
     if (!a.window.empty()) {
-      ++row(windows, a.window).f.alerts;
+      row(windows, a.window).f.alerts += a.count;
       dep = department_of_window(a.window);
     }
     if (!a.staff.empty()) {
-      ++row(staff, a.staff).f.alerts;
+      row(staff, a.staff).f.alerts += a.count;
       if (dep.empty()) dep = department_of_staff(a.staff);
     }
-    if (!dep.empty()) ++row(departments, dep).f.alerts;
+    if (!dep.empty()) row(departments, dep).f.alerts += a.count;
     if (a.kind == "window_empty" && !a.window.empty()) {
       EmptySpell e;
       e.window = a.window;

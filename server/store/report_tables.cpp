@@ -37,6 +37,11 @@ constexpr const char* schema =
     " raised_at INTEGER NOT NULL, resolved_at INTEGER NOT NULL DEFAULT 0, raised_seq INTEGER NOT NULL,"
     " resolved_seq INTEGER NOT NULL DEFAULT 0, acknowledged_by TEXT NOT NULL DEFAULT '');"
     "CREATE INDEX IF NOT EXISTS report_alert_day ON report_alert(day);"
+    "CREATE INDEX IF NOT EXISTS report_alert_kind_day ON report_alert(kind, day);"
+    // Alerts per day, kind, window and staff member: what longer reports count (a busy hall
+    // raises thousands of alerts a day, too many to read one by one for a year).
+    "CREATE TABLE IF NOT EXISTS report_alert_tally(day TEXT NOT NULL, kind TEXT NOT NULL, window TEXT NOT NULL,"
+    " staff TEXT NOT NULL, count INTEGER NOT NULL, max_level INTEGER NOT NULL, PRIMARY KEY(day, kind, window, staff)) WITHOUT ROWID;"
     "CREATE TABLE IF NOT EXISTS report_violation(violation TEXT PRIMARY KEY, day TEXT NOT NULL, at INTEGER NOT NULL,"
     " kind TEXT NOT NULL, staff TEXT NOT NULL DEFAULT '', department TEXT NOT NULL DEFAULT '', rule TEXT NOT NULL DEFAULT '',"
     " source TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '', points_milli INTEGER NOT NULL DEFAULT 0,"
@@ -50,6 +55,7 @@ constexpr const char* schema =
 
 constexpr const char* drop =
     "DROP TABLE IF EXISTS report_ticket; DROP TABLE IF EXISTS report_day; DROP TABLE IF EXISTS report_alert;"
+    "DROP TABLE IF EXISTS report_alert_tally;"
     "DROP TABLE IF EXISTS report_violation; DROP TABLE IF EXISTS report_complaint;"
     "DELETE FROM meta WHERE key IN ('report_tables_version', 'report_day', 'report_rolled');";
 
@@ -138,7 +144,7 @@ struct ReportProjector::Impl {
   std::string day;     // the hall's current day (from the last day.started)
   std::string rolled;  // days up to here have their tallies in report_day
   Stmt issue, call, requeue, no_show, start, finish, transfer, cancel, rate, rated_day;
-  Stmt alert_raise, alert_escalate, alert_ack, alert_resolve;
+  Stmt alert_raise, alert_count, alert_escalate, alert_escalate_day, alert_ack, alert_resolve;
   Stmt violation_propose, violation_decide;
   Stmt complaint_file, complaint_verify;
   Stmt tally_get, tally_put;
@@ -159,7 +165,11 @@ struct ReportProjector::Impl {
         rated_day(d, "SELECT day, window, staff, service FROM report_ticket WHERE ticket = ?"),
         alert_raise(d, "INSERT OR REPLACE INTO report_alert(alert, day, kind, level, window, staff, rule, raised_at, raised_seq)"
                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        alert_count(d, "INSERT INTO report_alert_tally(day, kind, window, staff, count, max_level) VALUES (?1, ?2, ?3, ?4, 1, ?5)"
+                       " ON CONFLICT(day, kind, window, staff) DO UPDATE SET count = count + 1, max_level = MAX(max_level, ?5)"),
         alert_escalate(d, "UPDATE report_alert SET level = MAX(level, ?) WHERE alert = ?"),
+        alert_escalate_day(d, "UPDATE report_alert_tally SET max_level = MAX(max_level, ?1) WHERE (day, kind, window, staff) ="
+                              " (SELECT day, kind, window, staff FROM report_alert WHERE alert = ?2)"),
         alert_ack(d, "UPDATE report_alert SET acknowledged_by = ? WHERE alert = ?"),
         alert_resolve(d, "UPDATE report_alert SET resolved_at = ?, resolved_seq = ? WHERE alert = ?"),
         violation_propose(d, "INSERT OR REPLACE INTO report_violation(violation, day, at, kind, staff, department, rule, source, note,"
@@ -281,9 +291,14 @@ struct ReportProjector::Impl {
       alert_raise.bind(1, field(o, "alert")).bind(2, day).bind(3, field(o, "kind")).bind(4, std::max<std::int64_t>(1, integer(o, "level")))
           .bind(5, field(o, "window")).bind(6, field(o, "staff")).bind(7, field(o, "rule")).bind(8, e.at).bind(9, e.seq);
       alert_raise.run();
+      alert_count.bind(1, day).bind(2, field(o, "kind")).bind(3, field(o, "window")).bind(4, field(o, "staff"))
+          .bind(5, std::max<std::int64_t>(1, integer(o, "level")));
+      alert_count.run();
     } else if (type == "alert.escalated") {
       alert_escalate.bind(1, integer(o, "level")).bind(2, field(o, "alert"));
       alert_escalate.run();
+      alert_escalate_day.bind(1, integer(o, "level")).bind(2, field(o, "alert"));
+      alert_escalate_day.run();
     } else if (type == "alert.acknowledged") {
       alert_ack.bind(1, field(o, "actor")).bind(2, field(o, "alert"));
       alert_ack.run();
@@ -418,9 +433,29 @@ report::ReportInput load_report_input(Db& db, const report::Period& period, doma
     }
   }
 
+  const bool one_day = period.kind == report::Kind::daily;
+  if (!one_day) {
+    // Longer periods count alerts per kind, window and staff member in SQL (a busy hall raises
+    // thousands a day); only the empty-window spells are listed one by one (R-EMP-1).
+    Stmt q(db, "SELECT kind, window, staff, SUM(count), MAX(max_level) FROM report_alert_tally WHERE day BETWEEN ? AND ?"
+               " AND kind <> 'window_empty' GROUP BY kind, window, staff");
+    q.bind(1, period.from).bind(2, period.to);
+    while (q.step()) {
+      AlertFact a;
+      a.kind = q.text(0);
+      a.window = q.text(1);
+      a.staff = q.text(2);
+      a.count = q.int64(3);
+      a.level = static_cast<int>(q.int64(4));
+      in.alerts.push_back(std::move(a));
+    }
+    q.reset();
+  }
   {
-    Stmt q(db, "SELECT alert, day, kind, level, window, staff, rule, raised_at, resolved_at, raised_seq, resolved_seq,"
-               " acknowledged_by FROM report_alert WHERE day BETWEEN ? AND ? ORDER BY raised_seq");
+    Stmt q(db, one_day ? "SELECT alert, day, kind, level, window, staff, rule, raised_at, resolved_at, raised_seq, resolved_seq,"
+                         " acknowledged_by FROM report_alert WHERE day BETWEEN ? AND ? ORDER BY raised_seq"
+                       : "SELECT alert, day, kind, level, window, staff, rule, raised_at, resolved_at, raised_seq, resolved_seq,"
+                         " acknowledged_by FROM report_alert WHERE kind = 'window_empty' AND day BETWEEN ? AND ? ORDER BY raised_seq");
     q.bind(1, period.from).bind(2, period.to);
     while (q.step()) {
       AlertFact a;

@@ -18,7 +18,7 @@ namespace hallq::store {
 struct StoredEvent;
 
 /// Bump when the tables or their meaning change: the next open rebuilds them from the log.
-inline constexpr int report_tables_version = 1;
+inline constexpr int report_tables_version = 2;
 
 /// Folds events into the report tables. One instance per writing connection; its prepared
 /// statements belong to that connection's thread. Throws DbError.
