@@ -110,6 +110,7 @@ class Console {
 
   ui::App& app_;
   ConsoleOptions opts_;
+  bool themed_ = false;
   int body_ = 0, small_ = 0, title_ = 0, big_ = 0, banner_ = 0;
   std::vector<int> font_stack_;
   std::unique_ptr<ui::Announcer> sound_;

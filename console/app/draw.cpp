@@ -11,27 +11,15 @@
 #include <cstring>
 
 #include "console/app/console.hpp"
+#include "console/app/palette.hpp"
 #include "core/engine.hpp"
 
 namespace hallq::console {
 
 namespace json = boost::json;
+using namespace palette;
 
 namespace {
-
-// [SECTION] palette
-constexpr ImU32 rgb(unsigned r, unsigned g, unsigned b, unsigned a = 255) { return IM_COL32(r, g, b, a); }
-constexpr ImU32 navy = rgb(0x1F, 0x3A, 0x5F);
-constexpr ImU32 blue = rgb(0x2B, 0x6C, 0xB0);
-constexpr ImU32 green = rgb(0x2F, 0x85, 0x5A);
-constexpr ImU32 amber = rgb(0xD6, 0x9E, 0x2E);
-constexpr ImU32 orange = rgb(0xDD, 0x6B, 0x20);
-constexpr ImU32 red = rgb(0xC5, 0x30, 0x30);
-constexpr ImU32 grey = rgb(0x71, 0x80, 0x96);
-constexpr ImU32 ink = rgb(0x1A, 0x20, 0x2C);
-constexpr ImU32 white = rgb(255, 255, 255);
-constexpr ImU32 panel = rgb(255, 255, 255);
-constexpr ImU32 page = rgb(0xEE, 0xF1, 0xF5);
 
 ImVec4 v4(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
 
@@ -138,10 +126,9 @@ void Console::pop_font() {
 // [SECTION] frame
 
 void Console::frame(ui::Frame& f) {
-  static bool themed = false;
-  if (!themed) {
+  if (!themed_) {
     apply_theme();
-    themed = true;
+    themed_ = true;
   }
   pump(f.now());
   ImGui::SetNextWindowPos(ImVec2(0, 0));
