@@ -220,6 +220,29 @@ TEST(Reports, closed_days_roll_up_and_survive_restart_and_rebuild_R_RPT_2) {
   EXPECT_EQ(json_diff(rebuilt.at("violations"), year.at("violations")), "");
 }
 
+TEST(Reports, hallq_report_cli_R_RPT_1_gives_the_served_figures_and_exit_2_on_bad_arguments) {
+  LiveHall h({"--clock", "manual", "--start", "2026-11-23T08:30:00"}, hall_config("reports.json"));
+  play_day_one(h);
+  const auto served = get_json(h, report_path("daily", "date=2026-11-23"));
+  const auto cli = (std::filesystem::path(server_binary()).parent_path() / "report" / "hallq-report").string();
+  const std::string base = cli + " --db " + h.server().db_path().string() + " --config " + hall_config("reports.json");
+  // The server keeps running: the tool reads the same file (WAL) without disturbing it.
+  const auto [code, out] = run(base + " daily --date 2026-11-23 --format json");
+  ASSERT_EQ(code, 0) << out;
+  const auto mine = json::parse(out).as_object();
+  EXPECT_EQ(json_diff(mine.at("totals"), served.at("totals")), "");
+  EXPECT_EQ(json_diff(mine.at("windows"), served.at("windows")), "");
+  EXPECT_EQ(json_diff(mine.at("violations"), served.at("violations")), "");
+  const auto file = (h.server().dir() / "month.csv").string();
+  EXPECT_EQ(run(base + " monthly --month 2026-11 --format csv -o " + file).first, 0);
+  EXPECT_TRUE(std::filesystem::file_size(file) > 100);
+  for (const std::string bad : {" daily", " daily --date 2026-13-01", " weekly --date 2026-11-23", " annual --year 2026 --q 3",
+                                " daily --date 2026-11-23 --format xml", " daily --date 2026-11-23 --bogus"})
+    EXPECT_EQ(run(base + bad).first, 2) << bad;
+  EXPECT_EQ(run(cli + " --db /nonexistent/hall.db --config " + hall_config("reports.json") + " daily --date 2026-11-23").first, 2);
+  EXPECT_EQ(h.seq(), num(served.at("source").as_object(), "last_seq")) << "the tool wrote nothing into the log";
+}
+
 TEST(Reports, bad_period_is_422_unknown_kind_404_and_only_supervisors_read_reports) {
   LiveHall h({"--clock", "manual", "--start", "2026-11-23T08:30:00"}, hall_config("reports.json"));
   auto& c = h.http();

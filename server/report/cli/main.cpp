@@ -3,6 +3,7 @@
 // Exit codes: 0 written, 1 the database cannot be read, 2 bad command line or config.
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -63,6 +64,16 @@ int main(int argc, char** argv) {
   if (config.empty()) return bad("--config is required");
   if (!kind) return bad("which report? daily, monthly, quarterly or annual");
   if (!report::content_type(format)) return bad("--format must be json, csv or html (got \"" + format + "\")");
+  // A period option that does not belong to the kind is a mistake, not something to ignore.
+  const std::map<report::Kind, std::vector<std::string>> allowed{{report::Kind::daily, {"date"}},
+                                                                 {report::Kind::monthly, {"month"}},
+                                                                 {report::Kind::quarterly, {"year", "q"}},
+                                                                 {report::Kind::annual, {"year"}}};
+  for (const auto& [k, v] : params) {
+    const auto& ok = allowed.at(*kind);
+    if (std::find(ok.begin(), ok.end(), k) == ok.end())
+      return bad("--" + k + " does not apply to a " + report::to_string(*kind) + " report");
+  }
   std::string error;
   const auto period = report::parse_period(*kind, params, &error);
   if (!period) return bad(error);
