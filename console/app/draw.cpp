@@ -140,17 +140,26 @@ void Console::frame(ui::Frame& f) {
     draw_login(f);
   } else {
     draw_top_bar(f);
+    const auto st = link_ ? link_->status() : client::LinkStatus{};
     if (!mirror_.ready()) {
-      const auto st = link_ ? link_->status() : client::LinkStatus{};
       ImGui::Dummy(ImVec2(0, 40));
       text("正在连接服务器 " + opts_.server.to_string() + " …");
       if (st.last_http_status == 401) text_colored(red, "登录已失效，请退出后重新登录");
       else if (!st.last_error.empty()) text_colored(red, "上次失败：" + st.last_error + "（第 " + std::to_string(st.attempts) + " 次重试）");
       f.redraw_in(0.5);
-    } else if (tab_ == Tab::staff) {
-      draw_staff(f);
     } else {
-      draw_supervisor(f);
+      // The last known hall stays on screen while the link is down; say so above it.
+      if (st.phase != client::LinkPhase::live) {
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, v4(rgb(0xFF, 0xF4, 0xD6)));
+        ImGui::PushStyleColor(ImGuiCol_Border, v4(amber));
+        ImGui::BeginChild("linkdown", ImVec2(0, 44), true, ImGuiWindowFlags_NoScrollbar);
+        text_colored(rgb(0x8A, 0x5A, 0x00), "与服务器的连接中断，正在重连（第 " + std::to_string(std::max(1, st.attempts)) +
+                                                " 次）。以下为最后已知状态，操作可能无法送达。");
+        ImGui::EndChild();
+        ImGui::PopStyleColor(2);
+      }
+      if (tab_ == Tab::staff) draw_staff(f);
+      else draw_supervisor(f);
     }
   }
   draw_notice(f);
@@ -477,9 +486,9 @@ void Console::draw_queue_card(const StaffView& v) {
   if (v.queues.empty()) {
     text_colored(grey, "在岗后显示本窗口事项的队列");
   } else if (ImGui::BeginTable("q", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
-    ImGui::TableSetupColumn(t("事项"), ImGuiTableColumnFlags_WidthStretch, 2.2f);
+    ImGui::TableSetupColumn(t("事项"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
     ImGui::TableSetupColumn(t("等候"), ImGuiTableColumnFlags_WidthStretch, 0.8f);
-    ImGui::TableSetupColumn(t("下一号"), ImGuiTableColumnFlags_WidthStretch, 2.6f);
+    ImGui::TableSetupColumn(t("下一号"), ImGuiTableColumnFlags_WidthStretch, 2.4f);
     ImGui::TableSetupColumn(t("最久等候"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
     ImGui::TableHeadersRow();
     for (const auto& q : v.queues) {
