@@ -335,6 +335,30 @@ TEST(RSVC2, wait_too_long_fires_at_its_second_through_the_server_clock) {
   EXPECT_TRUE(has());
 }
 
+TEST(RSVC2, time_limit_warning_turns_yellow_then_red_at_its_seconds_through_the_server_clock) {
+  LiveHall h(manual_clock(), scoring_hall());
+  h.sign_in("p01", "G1");
+  h.issue("huji");  // promised 15 min: yellow at 0.8 × 15 = 12 min, red at 15 min
+  h.window_action("p01", "G1", "call-next");
+  h.window_action("p01", "G1", "start");
+  const auto level = [&]() -> std::int64_t {
+    const auto state = h.state();
+    for (const auto& a : state.at("alerts").as_array())
+      if (str(a.as_object(), "kind") == "time_limit_warning") return num(a.as_object(), "level");
+    return 0;
+  };
+  h.advance(12 * 60 - 1);
+  EXPECT_EQ(level(), 0);
+  h.advance(1);
+  EXPECT_EQ(level(), 1);
+  h.advance(3 * 60 - 1);
+  EXPECT_EQ(level(), 1);
+  h.advance(1);
+  EXPECT_EQ(level(), 2);
+  h.window_action("p01", "G1", "finish", {{"outcome", "done"}});
+  EXPECT_EQ(level(), 0);
+}
+
 // [SECTION] restart
 
 TEST(RSCR8, scores_are_the_same_after_a_restart_with_and_without_snapshots) {
