@@ -66,9 +66,11 @@ Scores compute_scores(const State& s, int year) {
     dept_ix[d.id] = out.departments.size();
     out.departments.push_back(std::move(ds));
   }
+  std::map<std::string, std::vector<const Violation*>> by_staff;
   for (const auto& [id, v] : s.violations) {
     if (v.status != ViolationStatus::confirmed || domain::local_date(v.at, offset).year != year) continue;
     if (const auto it = dept_ix.find(v.department); it != dept_ix.end()) out.departments[it->second].violations.push_back(&v);
+    if (!v.staff.empty()) by_staff[v.staff].push_back(&v);
   }
 
   // [SECTION] staff: window staff (on an A or B roster) and everyone with the plain staff role
@@ -96,6 +98,7 @@ Scores compute_scores(const State& s, int year) {
     ss.id = st->id;
     ss.name = st->name;
     ss.department = st->department;
+    if (const auto it = by_staff.find(st->id); it != by_staff.end()) ss.violations = it->second;
     int run = 0, longest_run = 0, assessed = 0, score_sum = 0;
     for (int q = 1; q <= 4; ++q) {
       QuarterGrade g;

@@ -42,6 +42,7 @@ struct StaffScore {
   int poor_quarters = 0;
   bool return_flag = false;        // R-SCR-6
   std::vector<std::string> return_reasons;
+  std::vector<const Violation*> violations;  // the confirmed deductions charged to the person (R-SCR-8)
 };
 
 struct Scores {

@@ -276,6 +276,8 @@ json::object scores_json(const State& s, const Scores& sc) {
       quarters.push_back(std::move(o));
     }
     for (const auto& r : st.return_reasons) reasons.emplace_back(r);
+    json::array charged;  // ids; the department entries carry the details
+    for (const Violation* v : st.violations) charged.emplace_back(v->id);
     staff.push_back(json::object{{"id", st.id},
                                  {"name", st.name},
                                  {"department", st.department},
@@ -286,7 +288,8 @@ json::object scores_json(const State& s, const Scores& sc) {
                                  {"return_flag", st.return_flag},
                                  {"return_reasons", std::move(reasons)},
                                  {"poor_quarters", st.poor_quarters},
-                                 {"refusals", st.refusals}});
+                                 {"refusals", st.refusals},
+                                 {"violations", std::move(charged)}});
   }
   return json::object{{"year", sc.year},
                       {"center_weight_percent", p.center_weight_percent},

@@ -111,6 +111,7 @@ TEST(RSCR1, three_tenths_and_one_three_tenths_leave_1_4_RSCR4_no_advanced_title_
     EXPECT_EQ(num(o.at("quarters").as_array()[3].as_object(), "q"), 4);
   }
   EXPECT_EQ(num(find(sc, "staff", "p02"), "bulletins"), 3);
+  EXPECT_EQ(find(sc, "staff", "p02").at("violations").as_array().size(), 3u);
   EXPECT_EQ(find(sc, "staff", "p02").at("excellent_eligible"), json::value(false));  // R-SCR-3: 3 > 2
   // Another year starts full.
   EXPECT_EQ(number(find(scores(h, 2027), "departments", "gaj"), "points_left"), 2.0);

@@ -142,6 +142,8 @@ TEST(RSCR3, three_bulletins_for_schedule_or_behaviour_make_a_person_not_excellen
   const auto sc = core::compute_scores(h.state, 2026);
   EXPECT_EQ(person(sc, "s003").bulletins, 3);
   EXPECT_FALSE(person(sc, "s003").excellent_eligible);
+  EXPECT_EQ(person(sc, "s003").violations.size(), 3u);  // R-SCR-8: each bulletin traceable
+  EXPECT_TRUE(person(sc, "s004").violations.empty());
   EXPECT_TRUE(person(sc, "s004").excellent_eligible);
 }
 
