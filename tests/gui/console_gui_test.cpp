@@ -1,6 +1,6 @@
 // The operator console end to end: the real server (manual clock) on a hall of its own, the real
 // hallq-console on a private Xvfb driven by a --script of UI actions (login, sign-in, F-keys,
-// finish forms, the off-post form, the substitute banner's button, supervisor acknowledgement,
+// finish and transfer forms, the off-post form, the substitute banner's button, supervisor acknowledgement,
 // leave approval, assigning a substitute on the hall map). Effects are checked through the API,
 // the screenshots by their colours; then a server crash mid-shift, with nothing lost.
 #include <gtest/gtest.h>
@@ -76,7 +76,7 @@ class ConsoleGui : public ::testing::Test {
   }
 };
 
-TEST_F(ConsoleGui, scripted_shift_staff_substitute_and_supervisor_RAB3_RAB6_ROFF1_RQ8_RSVC2_RSCR2_RSVC4) {
+TEST_F(ConsoleGui, scripted_shift_staff_substitute_and_supervisor_RAB3_RAB6_ROFF1_RQ4_RQ5_RQ8_RSVC2_RSCR2_RSVC4) {
   hall.open_morning();  // 09:00
   for (const auto& [s, w] : std::vector<std::pair<std::string, std::string>>{{"s105", "W03"}, {"s107", "W05"}, {"s108", "W06"}})
     hall.sign_in(s, w);
@@ -107,6 +107,10 @@ TEST_F(ConsoleGui, scripted_shift_staff_substitute_and_supervisor_RAB3_RAB6_ROFF
       "key F4\n"
       "key F5\n"
       "finish done\n"
+      "key F1\n"
+      "key F2\n"
+      "key F6\n"
+      "transfer yibao\n"
       "off-post 会议 - 20\n"
       "expect-message 请填写去向\n"
       "off-post 会议 三楼会议室 20\n"
@@ -157,8 +161,16 @@ TEST_F(ConsoleGui, scripted_shift_staff_substitute_and_supervisor_RAB3_RAB6_ROFF
   EXPECT_EQ(json::serialize(finished[0].at("missing")), R"(["户口本原件","近期免冠照片"])");
   EXPECT_EQ(str(finished[1], "outcome"), "done");
   const auto called = by("ticket.called", "s101");
-  ASSERT_EQ(called.size(), 2u) << "A001 through the API, then F1 once";
+  ASSERT_EQ(called.size(), 3u) << "A001 through the API, then F1 twice";
   EXPECT_EQ(str(called[1], "number"), "A002");
+  EXPECT_EQ(str(called[2], "number"), "A003");
+  // F2 recalled A003, F6 + the transfer form sent it to 医保 keeping its place (R-Q-4, R-Q-5).
+  ASSERT_EQ(by("ticket.recalled", "s101").size(), 1u);
+  const auto moved = by("ticket.transferred", "s101");
+  ASSERT_EQ(moved.size(), 1u);
+  EXPECT_EQ(str(moved[0], "number"), "A003");
+  EXPECT_EQ(str(moved[0], "from_service"), "shebao");
+  EXPECT_EQ(str(moved[0], "service"), "yibao");
   // R-OFF-1: the form without a destination sent nothing; the second one went through.
   const auto off = of_type(events, "staff.off_post");
   ASSERT_EQ(off.size(), 1u);
