@@ -3,6 +3,8 @@
 #include <fontconfig/fontconfig.h>
 #include <imgui_freetype.h>
 
+#include <malloc.h>
+
 #include <chrono>
 #include <fstream>
 #include <iterator>
@@ -133,6 +135,13 @@ double Fonts::rebuild() {
   load();
   const auto t0 = std::chrono::steady_clock::now();
   ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+  // ImGui copies the font file for every size unless the atlas "owns" it (19 sizes × a 5 MB
+  // file = 100 MB). So the atlas is told it owns our one buffer, and is told otherwise before
+  // anything that would free it.
+  auto disown = [atlas] {
+    for (auto& c : atlas->ConfigData) c.FontDataOwnedByAtlas = false;
+  };
+  disown();
   atlas->Clear();
   atlas->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
   atlas->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
@@ -144,7 +153,7 @@ double Fonts::rebuild() {
     s.ranges.clear();
     b.BuildRanges(&s.ranges);
     ImFontConfig cfg;
-    cfg.FontDataOwnedByAtlas = false;  // data_ is ours and outlives every build
+    cfg.FontDataOwnedByAtlas = true;  // no copy; data_ is ours and outlives every build (disown below)
     cfg.FontNo = file_.face;
     cfg.OversampleH = 1;
     cfg.OversampleV = 1;
@@ -154,6 +163,13 @@ double Fonts::rebuild() {
   }
   if (sizes_.empty()) atlas->AddFontDefault();
   if (!atlas->Build()) throw std::runtime_error("font atlas build failed for " + file_.path);
+  // The glyphs and the texture are built: the inputs (configs, ranges) are not needed until
+  // the next rebuild, which starts from scratch.
+  disown();
+  atlas->ClearInputData();
+  // FreeType's per-size faces are freed after the build, but glibc keeps the pages: hand them
+  // back, or a display that runs for months carries the peak of its biggest rebuild.
+  malloc_trim(0);
   dirty_ = false;
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
