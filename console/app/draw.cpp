@@ -519,8 +519,7 @@ void Console::draw_post_card(const StaffView& v) {
   if (v.off_post) {
     const auto& o = *v.off_post;
     text_colored(orange, "离岗中：" + o.reason + " · 去向 " + o.destination);
-    text("离开 " + clock_text(mirror_.state(), o.since) + "，预计 " + clock_text(mirror_.state(), o.expected_return) + " 返岗" +
-         (o.overdue ? "" : ""));
+    text("离开 " + clock_text(mirror_.state(), o.since) + "，预计 " + clock_text(mirror_.state(), o.expected_return) + " 返岗");
     if (o.overdue) text_colored(red, "已超时 " + age_text(o.overdue) + "（R-OFF-3）");
     // Say plainly whether a substitute took over.
     if (!o.covered_by.empty()) text_colored(green, "已有 " + o.covered_by + "（" + o.covered_as + " 岗）顶岗，窗口正常服务");

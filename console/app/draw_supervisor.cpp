@@ -614,14 +614,8 @@ void Console::draw_scores_and_charts() {
   bar_chart(small, "每小时取号与办结", hours, {st.issued_per_hour, st.served_per_hour}, {blue, green}, {"取号", "办结"}, ImVec2(cw, ch));
   bar_chart(small, "等候时长分布（分钟）", st.wait_buckets, {st.wait_counts}, {amber}, {"叫号数"}, ImVec2(cw, ch));
   std::vector<std::string> windows;
-  std::vector<int> counts;
-  for (const auto& win : s.cfg().windows) {
-    int n = 0;
-    if (auto it = history_.raised_per_window().find(win.id); it != history_.raised_per_window().end()) n += it->second;
-    if (auto it = backfill_per_window_.find(win.id); it != backfill_per_window_.end()) n += it->second;
-    windows.push_back(std::to_string(win.number));
-    counts.push_back(n);
-  }
+  for (const auto& win : s.cfg().windows) windows.push_back(std::to_string(win.number));
+  const auto counts = alerts_per_window(s, history_.raised_per_window(), backfill_per_window_);
   bar_chart(small, "各窗口预警次数（今日）", windows, {counts}, {red}, {"预警"}, ImVec2(cw, ch));
   ImGui::EndChild();
   ImGui::SameLine(0, 12);

@@ -232,6 +232,18 @@ std::vector<AlertLine> AlertHistory::resolved(std::size_t limit) const {
   return out;
 }
 
+std::vector<int> alerts_per_window(const core::State& s, const std::map<std::string, int>& live,
+                                   const std::map<std::string, int>& backfilled) {
+  std::vector<int> out;
+  for (const auto& w : s.cfg().windows) {
+    int n = 0;
+    if (const auto it = live.find(w.id); it != live.end()) n += it->second;
+    if (const auto it = backfilled.find(w.id); it != backfilled.end()) n += it->second;
+    out.push_back(n);
+  }
+  return out;
+}
+
 HallStats make_hall_stats(const core::State& s, Time now) {
   HallStats st;
   const auto& cfg = s.cfg();

@@ -95,6 +95,11 @@ class AlertHistory {
   std::map<std::string, int> per_window_;
 };
 
+/// Alerts raised today per window, in config order: those seen live plus those counted from the
+/// event log for the time before the console's snapshot.
+std::vector<int> alerts_per_window(const core::State& s, const std::map<std::string, int>& live,
+                                   const std::map<std::string, int>& backfilled);
+
 /// Figures for the charts (drawn, not only tabulated).
 struct HallStats {
   std::vector<int> hours;           // local hours shown (from the first session to the last)

@@ -112,6 +112,10 @@ TEST_F(ConsoleSupervisorView, history_keeps_resolved_alerts_and_counts_per_windo
   EXPECT_GT(resolved.front().resolved_at, 0);
   // W01 needed cover at session open and again when s001 left.
   EXPECT_EQ(history.raised_per_window().at("W01"), 2);
+  const auto counts = console::alerts_per_window(h.state, history.raised_per_window(), {{"W01", 3}, {"W04", 1}});
+  ASSERT_EQ(counts.size(), h.config->windows.size());
+  EXPECT_EQ(counts[0], 5) << "live and backfilled counts add up";
+  EXPECT_EQ(counts[3], history.raised_per_window().at("W04") + 1);
 }
 
 TEST_F(ConsoleSupervisorView, history_seeded_from_a_snapshot_describes_the_resolution) {
