@@ -367,7 +367,7 @@ void add_fonts(ui::Fonts& fonts, float s) {
   F.hero = px(180);
   F.hero2 = px(64);
   F.hero3 = px(36);
-  F.list = px(42);
+  F.list = px(38);
   F.xa = px(46);
   F.xb = px(32);
   F.xc = px(26);
@@ -399,7 +399,7 @@ Drawn draw_wall(ui::Frame& f, const Scene& sc, const Look& look) {
   const float queue_h = (sc.vm->queues.empty() ? 0 : 170) * c.s;
   if (!look.portrait) {
     const float left_w = std::round(W * 0.34f);
-    const float hero_h = (bottom - top) * 0.56f;
+    const float hero_h = (bottom - top) * 0.50f;  // leaves room for 7 earlier calls beside the newest
     hero(c, sc, gap, top, left_w - gap, hero_h);
     call_list(c, sc, gap, top + hero_h + gap, left_w - gap, bottom - top - hero_h - gap, 1);
     const float rx = left_w + gap, rw = W - rx - gap;
