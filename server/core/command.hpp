@@ -87,6 +87,9 @@ struct DecideViolation {
   std::string violation;
   bool confirm = true;
   std::string note;
+  // A correction: withdraws a deduction already confirmed (an inspection entered in error).
+  // Recorded as violation.dismissed with reason "correction"; the note is required.
+  bool correction = false;
 };
 
 struct FileComplaint {  // R-SVC-4: anyone; at least the text

@@ -767,6 +767,25 @@ struct Decider {
   Decision operator()(const DecideViolation& c) {
     const auto it = s.violations.find(c.violation);
     if (it == s.violations.end()) return not_found("unknown_violation", "no violation " + c.violation);
+    if (c.correction) {
+      // R-SCR-2 / R-SCR-8: corrections are events too — the deduction stays in the log with the reason.
+      if (it->second.status != ViolationStatus::confirmed)
+        return conflict("violation_not_confirmed", "violation " + c.violation + " is " + to_string(it->second.status) +
+                                                       "; only a confirmed deduction is withdrawn");
+      if (c.note.empty()) return invalid("invalid", "note is required: why the deduction is withdrawn");
+      if (!it->second.complaint.empty())
+        return conflict("complaint_decides", "violation " + c.violation + " follows complaint " + it->second.complaint +
+                                                 "; revise the complaint's verdict instead (R-SVC-4)");
+      Event e = make(EventType::violation_dismissed);
+      e.violation = c.violation;
+      e.kind = it->second.kind;
+      e.staff = it->second.staff;
+      e.department = it->second.department;
+      e.reason = "correction";
+      e.note = c.note;
+      out.push_back(std::move(e));
+      return done();
+    }
     if (it->second.status != ViolationStatus::proposed)
       return conflict("violation_decided", "violation " + c.violation + " is already " + to_string(it->second.status));
     Event e = make(c.confirm ? EventType::violation_confirmed : EventType::violation_dismissed);

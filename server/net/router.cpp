@@ -705,11 +705,13 @@ void Router::violations(Call& c, const std::vector<std::string_view>& parts) {
                          {"violation", it == s.violations.end() ? json::value(nullptr) : json::value(violation_json(s, it->second))}});
                    });
   }
-  if (parts.size() == 4 && (parts[3] == "confirm" || parts[3] == "dismiss")) {
-    const auto note = c.str("note", false, 500);
+  if (parts.size() == 4 && (parts[3] == "confirm" || parts[3] == "dismiss" || parts[3] == "withdraw")) {
+    // withdraw (extension): a correction of a confirmed deduction, note required (R-SCR-2).
+    const bool withdraw = parts[3] == "withdraw";
+    const auto note = c.str("note", withdraw, 500);
     if (!note) return;
     const std::string id(parts[2]);
-    return command(c, core::DecideViolation{id, parts[3] == "confirm", *note}, 200, [id](const core::State& s, const core::Events&) {
+    return command(c, core::DecideViolation{id, parts[3] == "confirm", *note, withdraw}, 200, [id](const core::State& s, const core::Events&) {
       const auto it = s.violations.find(id);
       return json::serialize(json::object{
           {"violation", it == s.violations.end() ? json::value(nullptr) : json::value(violation_json(s, it->second))}});

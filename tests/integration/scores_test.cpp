@@ -172,6 +172,26 @@ TEST(RSCR2, a_dismissed_deduction_restores_the_points_and_the_log_says_why) {
     }
 }
 
+TEST(RSCR2, a_confirmed_inspection_entered_in_error_is_withdrawn_and_the_points_come_back) {
+  LiveHall h(manual_clock(), scoring_hall());
+  auto& c = h.http();
+  const std::string v = inspect(h, "off_post_inspection", "t02", "");  // 0.2, confirmed at once
+  EXPECT_EQ(number(find(scores(h), "departments", "swj"), "points_left"), 1.8);
+  expect_refused(h, 409, "violation_decided", [&] {
+    return c.post_json("/api/violations/" + v + "/dismiss", json::value(json::object{{"note", "x"}}), h.token("sup1"));
+  });
+  expect_refused(h, 422, "invalid", [&] {
+    return c.post_json("/api/violations/" + v + "/withdraw", json::value(json::object{}), h.token("sup1"));
+  });
+  const auto w = ok(post(h, "/api/violations/" + v + "/withdraw", {{"note", "核对监控：当时在岗"}}, h.token("sup1")));
+  EXPECT_EQ(str(w.at("violation").as_object(), "status"), "dismissed");
+  EXPECT_EQ(number(find(scores(h), "departments", "swj"), "points_left"), 2.0);
+  const auto dismissed = of_type(h.events(), "violation.dismissed");
+  ASSERT_EQ(dismissed.size(), 1u);
+  EXPECT_EQ(str(dismissed[0], "reason"), "correction");
+  EXPECT_EQ(str(dismissed[0], "note"), "核对监控：当时在岗");
+}
+
 // [SECTION] R-SCR-3 excellent eligibility
 
 TEST(RSCR3, three_verified_complaints_make_a_staff_member_not_excellent_eligible) {

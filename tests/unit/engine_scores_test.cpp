@@ -112,6 +112,28 @@ TEST(RSCR2, only_confirmed_deductions_count_and_a_dismissed_one_leaves_the_point
   EXPECT_EQ(person(sc, "s005").bulletins, 0);
 }
 
+TEST(RSCR2, withdrawing_a_confirmed_deduction_gives_the_points_back_and_keeps_the_history) {
+  Hall h;
+  h.advance_to("2026-11-23T09:00:00");
+  const std::string v = inspect(h, "criticized_publicly", "s005");  // 0.3, confirmed at once
+  EXPECT_EQ(dept(core::compute_scores(h.state, 2026), "rsj").left_milli, 1700);
+  EXPECT_EQ(h.refused(as("s008", core::DecideViolation{v, false, "录入错误"})).code, "violation_decided");
+  EXPECT_EQ(h.refused(as("s008", core::DecideViolation{v, false, "", true})).code, "invalid");
+  const auto ev = h.ok(as("s008", core::DecideViolation{v, false, "录入错误，应为他人", true}));
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].type, EventType::violation_dismissed);
+  EXPECT_EQ(ev[0].reason, "correction");
+  const auto sc = core::compute_scores(h.state, 2026);
+  EXPECT_EQ(dept(sc, "rsj").left_milli, 2000);
+  EXPECT_EQ(person(sc, "s005").bulletins, 0);
+  EXPECT_EQ(h.state.violations.at(v).decisions.size(), 2u);  // confirmed, then withdrawn
+  EXPECT_EQ(h.refused(as("s008", core::DecideViolation{v, false, "again", true})).code, "violation_not_confirmed");
+  // A complaint's deduction follows the complaint's verdict, not a withdrawal.
+  h.ok(as("anonymous", core::FileComplaint{"", "s005", "", "x"}));
+  const auto yes = h.ok(as("s008", core::VerifyComplaint{"C1", true, ""}));
+  EXPECT_EQ(h.refused(as("s008", core::DecideViolation{yes[1].violation, false, "no", true})).code, "complaint_decides");
+}
+
 // [SECTION] staff eligibility
 
 TEST(RSCR3, three_verified_complaints_in_a_year_make_a_person_not_excellent_eligible) {
