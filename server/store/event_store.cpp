@@ -58,6 +58,7 @@ EventStore::EventStore(const std::string& path, const std::string& hall_id) : pa
 
 void EventStore::append(const std::vector<StoredEvent>& events, const Snapshot* snapshot) {
   Txn txn(*writer_);
+  ReportProjector::Uncommitted pending(*reports_);  // a rollback makes the projector re-read what it cached
   {
     Stmt ins(*writer_, "INSERT INTO events(seq, at, type, body) VALUES (?, ?, ?, ?)");
     for (const auto& e : events) {
@@ -65,12 +66,7 @@ void EventStore::append(const std::vector<StoredEvent>& events, const Snapshot* 
       ins.run();
     }
   }
-  try {
-    reports_->apply(events);  // same transaction: report tables are exactly as durable as the events
-  } catch (...) {
-    reports_->reload();  // the rollback undid what it cached
-    throw;
-  }
+  reports_->apply(events);  // same transaction: report tables are exactly as durable as the events
   if (snapshot) {
     Stmt ins(*writer_, "INSERT OR REPLACE INTO snapshots(seq, config_digest, state) VALUES (?, ?, ?)");
     ins.bind(1, snapshot->seq).bind(2, snapshot->config_digest).bind(3, snapshot->state);
@@ -80,6 +76,7 @@ void EventStore::append(const std::vector<StoredEvent>& events, const Snapshot* 
     prune.run();
   }
   txn.commit();
+  pending.committed();
 }
 
 std::int64_t EventStore::last_seq() {

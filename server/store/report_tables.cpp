@@ -143,6 +143,7 @@ struct ReportProjector::Impl {
   Db& db;
   std::string day;     // the hall's current day (from the last day.started)
   std::string rolled;  // days up to here have their tallies in report_day
+  bool stale = false;  // a transaction rolled back: re-read day and rolled before folding more
   Stmt issue, call, requeue, no_show, start, finish, transfer, cancel, rate, rated_day;
   Stmt alert_raise, alert_count, alert_escalate, alert_escalate_day, alert_ack, alert_resolve;
   Stmt violation_propose, violation_decide;
@@ -336,10 +337,14 @@ ReportProjector::ReportProjector(Db& db) : impl_(std::make_unique<Impl>(db)) {}
 ReportProjector::~ReportProjector() = default;
 
 void ReportProjector::apply(const std::vector<StoredEvent>& events) {
+  if (impl_->stale) {
+    impl_->load();
+    impl_->stale = false;
+  }
   for (const auto& e : events) impl_->fold(e);
 }
 
-void ReportProjector::reload() { impl_->load(); }
+void ReportProjector::reload() noexcept { impl_->stale = true; }
 
 // [SECTION] creation and rebuild
 

@@ -31,8 +31,24 @@ class ReportProjector {
 
   /// Inside the caller's open transaction.
   void apply(const std::vector<StoredEvent>& events);
-  /// After a rolled-back transaction: forget what was cached from it.
-  void reload();
+  /// After a rolled-back transaction: what was cached from it is re-read before the next apply.
+  void reload() noexcept;
+
+  /// Guards one transaction: unless committed() is called, the projector reloads (RAII).
+  class Uncommitted {
+   public:
+    explicit Uncommitted(ReportProjector& p) noexcept : p_(p) {}
+    ~Uncommitted() {
+      if (!done_) p_.reload();
+    }
+    Uncommitted(const Uncommitted&) = delete;
+    Uncommitted& operator=(const Uncommitted&) = delete;
+    void committed() noexcept { done_ = true; }
+
+   private:
+    ReportProjector& p_;
+    bool done_ = false;
+  };
 
  private:
   struct Impl;
