@@ -209,6 +209,14 @@ TEST(ConsoleLabels, every_catalog_kind_has_a_chinese_name_RSCR2) {
   EXPECT_EQ(console::deduction_label("hall_specific_kind"), "hall_specific_kind");
 }
 
+TEST(ConsoleRefusals, a_failed_login_is_explained_before_any_hall_arrived) {
+  const core::State none(nullptr);  // no config yet: the login screen
+  EXPECT_EQ(console::refusal_text(none, {401, "bad_credentials", "", "", ""}), "工号或密码错误");
+  EXPECT_EQ(console::refusal_text(none, {409, "would_empty_window", "", "s001", "W01"}), "你离开后本窗口将空岗");
+  EXPECT_NE(console::refusal_text(none, {409, "max_recalls", "", "", ""}).find(std::to_string(domain::Policy{}.max_recalls)),
+            std::string::npos);
+}
+
 // [SECTION] script format
 
 TEST(ConsoleScript, parses_actions_and_free_text) {
