@@ -26,7 +26,8 @@ constexpr const char* usage =
     "            [--events-out FILE] [--summary-out FILE]\n"
     "      plays a hall day against a server started with --clock manual (before the first session);\n"
     "      --speed 60 = one hall minute per second, max (default) = as fast as possible.\n"
-    "      Exit 0 when the day's invariants hold, 1 when one is broken, 2 on bad usage or setup.\n"
+    "      Exit 0 when the day's invariants hold, 1 when one is broken, 2 on bad usage or setup,\n"
+    "      130 when stopped by SIGINT/SIGTERM (the partial day is summarized).\n"
     "  hallq-sim plan --hall HALL.json [--workload W.json | --events FILE.json | --server URL]\n"
     "            [--target MINUTES] [--level SHARE] [--seed N]\n"
     "      recommends windows per service per hour (Erlang C, checked by simulation) for a waiting\n"
@@ -113,6 +114,7 @@ int run(int argc, char** argv, int first) {
     std::printf("  events saved to %s (hallq-sim plan --events %s)\n", events_out.c_str(), events_out.c_str());
   }
   if (!summary_out.empty()) std::ofstream(summary_out) << r.summary_text;
+  if (r.stopped) return 130;  // like a shell: stopped by a signal (the open tickets above are expected)
   return r.summary.invariants_hold() ? 0 : 1;
 }
 

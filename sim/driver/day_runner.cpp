@@ -217,6 +217,7 @@ void DayRunner::advance_to(Time t) {
       std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(left, std::chrono::milliseconds(100)));
     }
   }
+  if (opt_.stop && opt_.stop->load()) return;  // stopping: the loop ends before the next action
   const auto r = call("POST", "/api/admin/clock", json::object{{"advance_seconds", t - now_}}, admin_token_, "/api/admin/clock");
   if (r.status != 200) throw std::runtime_error("POST /api/admin/clock: " + r.describe());
   now_ = t;
@@ -708,6 +709,7 @@ RunResult DayRunner::run() {
   result_.summary = summarize_day(result_.events, cfg_);
   std::ostringstream notes;
   notes << format_summary(result_.summary, cfg_);
+  if (result_.stopped) notes << "  note: stopped before the day ended, so tickets still open are expected\n";
   notes << "  simulator: seed " << opt_.seed << ", " << plan_.citizens.size() << " citizens planned, " << result_.commands
         << " API requests, events " << result_.first_seq + 1 << ".." << result_.last_seq;
   if (!plan_.on_leave.empty()) {
