@@ -1,0 +1,374 @@
+// hallq_bench_load: a compressed peak against the real server with wall displays listening.
+// The hall of bench_common (W windows, one service each) on a manual clock at 09:00. C client
+// threads send an open-loop Poisson stream of commands (the simulator's own RNG), cycling each
+// window through a ticket's life: issue → call-next → start → finish. A probe thread issues a
+// ticket of service sv001 every 1000/P ms and notes when its 2xx arrived. K WebSocket
+// subscribers (async Beast readers on their own threads) read every event; for each probe
+// ticket they note when its ticket.issued event arrived. Fan-out latency = that arrival − the
+// probe's 2xx arrival: the server releases the 2xx right after the commit and only then
+// broadcasts, so this is "event committed → received" minus the commit-to-2xx step (µs).
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/websocket.hpp>
+
+#include <atomic>
+#include <barrier>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <sstream>
+#include <thread>
+#include <unordered_map>
+
+#include "bench_common.hpp"
+#include "sim/model/rng.hpp"
+#include "support/http_client.hpp"
+#include "support/server_process.hpp"
+
+using namespace hallq;
+using namespace hallq::bench;
+using Clock = std::chrono::steady_clock;
+namespace beast = boost::beast;
+namespace asio = boost::asio;
+
+namespace {
+
+struct Options {
+  double rate = 2000;     // commands per second, all clients together (probe included)
+  double seconds = 10;
+  double warmup = 2;
+  int subscribers = 500;
+  int windows = 64;
+  int clients = 32;
+  double probe_rate = 100;  // probe tickets per second
+  int reader_threads = 2;
+  std::uint64_t seed = 1;
+};
+
+[[noreturn]] void usage(const char* argv0) {
+  std::cerr << "usage: " << argv0 << " [--rate 2000] [--seconds 10] [--warmup 2] [--subscribers 500] [--windows 64]\n"
+               "       [--clients 32] [--probe-rate 100] [--reader-threads 2] [--seed 1]\n";
+  std::exit(2);
+}
+
+Options parse(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    const std::string k = argv[i];
+    if (i + 1 >= argc) usage(argv[0]);
+    const std::string v = argv[++i];
+    try {
+      if (k == "--rate") o.rate = std::stod(v);
+      else if (k == "--seconds") o.seconds = std::stod(v);
+      else if (k == "--warmup") o.warmup = std::stod(v);
+      else if (k == "--subscribers") o.subscribers = std::stoi(v);
+      else if (k == "--windows") o.windows = std::stoi(v);
+      else if (k == "--clients") o.clients = std::stoi(v);
+      else if (k == "--probe-rate") o.probe_rate = std::stod(v);
+      else if (k == "--reader-threads") o.reader_threads = std::stoi(v);
+      else if (k == "--seed") o.seed = std::stoull(v);
+      else usage(argv[0]);
+    } catch (const std::logic_error&) {
+      usage(argv[0]);
+    }
+  }
+  if (o.windows < 2 || o.clients < 1 || o.clients > o.windows - 1 || o.rate <= o.probe_rate || o.probe_rate <= 0 ||
+      o.subscribers < 0 || o.reader_threads < 1 || o.seconds <= 0)
+    usage(argv[0]);
+  return o;
+}
+
+test::HttpResponse must(test::HttpResponse r, unsigned status, const std::string& what) {
+  if (r.status != status) throw std::runtime_error(what + ": expected " + std::to_string(status) + ", got " + r.describe());
+  return r;
+}
+
+std::map<std::string, double> metrics(test::HttpClient& http) {
+  const auto r = must(http.get("/metrics"), 200, "GET /metrics");
+  std::map<std::string, double> out;
+  std::istringstream in(r.body);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const auto sp = line.find(' ');
+    if (sp != std::string::npos) out[line.substr(0, sp)] = std::stod(line.substr(sp + 1));
+  }
+  return out;
+}
+
+/// VmRSS and VmHWM of a process, in MiB.
+std::pair<double, double> memory_mib(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  double rss = 0, hwm = 0;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) rss = std::stod(line.substr(6)) / 1024.0;
+    if (line.rfind("VmHWM:", 0) == 0) hwm = std::stod(line.substr(6)) / 1024.0;
+  }
+  return {rss, hwm};
+}
+
+double ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+
+// [SECTION] subscribers: async readers, one strand-free io_context per reader thread
+
+struct Subscriber {
+  explicit Subscriber(asio::io_context& io) : ws(io) {}
+  beast::websocket::stream<beast::tcp_stream> ws;
+  beast::flat_buffer buffer;
+  std::vector<std::pair<std::string, Clock::time_point>> probe_seen;  // probe ticket id → arrival
+  std::int64_t messages = 0;
+  bool closed = false;
+  std::string error;
+
+  void read() {
+    ws.async_read(buffer, [this](beast::error_code ec, std::size_t) { on_read(ec); });
+  }
+  void on_read(beast::error_code ec) {
+    if (ec) {
+      closed = true;
+      error = ec.message();
+      return;
+    }
+    const auto now = Clock::now();
+    ++messages;
+    const auto data = buffer.cdata();
+    const std::string_view text(static_cast<const char*>(data.data()), data.size());
+    // Only probe tickets matter: cheap substring tests, no JSON parse per message.
+    if (text.find("\"service\":\"sv001\"") != std::string_view::npos &&
+        text.find("\"type\":\"ticket.issued\"") != std::string_view::npos) {
+      const auto k = text.find("\"ticket\":\"");
+      if (k != std::string_view::npos) {
+        const auto from = k + 10;
+        const auto to = text.find('"', from);
+        probe_seen.emplace_back(std::string(text.substr(from, to - from)), now);
+      }
+    }
+    buffer.consume(buffer.size());
+    read();
+  }
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Options opt = parse(argc, argv);
+  try {
+    test::TempDir dir;
+    const auto cfg_path = (dir.path() / "hall.json").string();
+    HallSpec spec;
+    spec.windows = opt.windows;
+    spec.services = opt.windows;
+    std::ofstream(cfg_path) << json::serialize(make_hall_config(spec));
+    std::printf("hallq_bench_load: compressed peak, target %.0f commands/s (%.0f probe tickets/s) for %.0f s after %.0f s "
+                "warm-up; %d windows, %d client threads, %d WebSocket subscribers on %d reader threads\n",
+                opt.rate, opt.probe_rate, opt.seconds, opt.warmup, opt.windows, opt.clients, opt.subscribers,
+                opt.reader_threads);
+    std::printf("  machine: %u cores shared by the server, the load clients and the subscribers\n",
+                std::thread::hardware_concurrency());
+
+    test::ServerProcess server(cfg_path);
+    server.start(test::manual_clock("2026-11-23T08:30:00"));
+    test::HttpClient admin(server.port());
+    const std::string admin_token = admin.login("admin", admin_pin);
+    must(admin.post("/api/admin/clock", R"({"advance_seconds":1800})", admin_token), 200, "advance to 09:00");
+    // Windows 1.. are the load's (window 0's service sv001 is the probe's queue).
+    std::vector<std::string> tokens(static_cast<std::size_t>(opt.windows));
+    for (int i = 1; i < opt.windows; ++i) {
+      tokens[static_cast<std::size_t>(i)] = admin.login(a_staff(i), pin_of(i));
+      must(admin.post(cat("/api/staff/", a_staff(i), "/sign-in"), cat(R"({"window":")", window_id(i), "\"}"),
+                      tokens[static_cast<std::size_t>(i)]),
+           200, "sign-in");
+    }
+    const auto mem_idle = memory_mib(server.pid());
+
+    // Subscribers.
+    std::vector<std::unique_ptr<asio::io_context>> ios;
+    for (int t = 0; t < opt.reader_threads; ++t) ios.push_back(std::make_unique<asio::io_context>(1));
+    std::vector<std::unique_ptr<Subscriber>> subs;
+    const auto connect0 = Clock::now();
+    for (int i = 0; i < opt.subscribers; ++i) {
+      auto& io = *ios[static_cast<std::size_t>(i % opt.reader_threads)];
+      auto s = std::make_unique<Subscriber>(io);
+      asio::ip::tcp::resolver resolver(io);
+      beast::get_lowest_layer(s->ws).connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), server.port()));
+      beast::get_lowest_layer(s->ws).expires_never();
+      s->ws.handshake("127.0.0.1", cat("/ws?token=", display_token));
+      s->read();
+      subs.push_back(std::move(s));
+    }
+    std::printf("  %d subscribers connected in %.0f ms\n", opt.subscribers, ms(Clock::now() - connect0));
+    std::vector<std::thread> readers;
+    for (auto& io : ios) readers.emplace_back([&io] { io->run(); });
+
+    // Load clients: open loop, Poisson, each cycling its windows through a ticket's life.
+    enum Op { op_issue, op_call, op_start, op_finish, op_count };
+    const char* op_names[op_count] = {"issue", "call-next", "start", "finish"};
+    struct Stats {
+      std::vector<double> lat[op_count];
+      std::vector<double> lag;  // send time − scheduled time (client fell behind the schedule)
+      std::int64_t errors = 0;
+      std::string first_error;
+    };
+    std::vector<Stats> stats(static_cast<std::size_t>(opt.clients));
+    Clock::time_point t_start{}, t_end{};
+    std::barrier ready(opt.clients + 2);
+    const double per_client = (opt.rate - opt.probe_rate) / opt.clients;
+    const sim::Rng root(opt.seed);
+    std::vector<std::thread> clients;
+    for (int c = 0; c < opt.clients; ++c) {
+      clients.emplace_back([&, c] {
+        auto& st = stats[static_cast<std::size_t>(c)];
+        sim::Rng rng = root.fork("client", static_cast<std::uint64_t>(c));
+        test::HttpClient http(server.port());
+        http.get("/healthz");
+        std::vector<int> mine;
+        for (int w = 1 + c; w < opt.windows; w += opt.clients) mine.push_back(w);
+        std::vector<int> step(mine.size(), 0);
+        ready.arrive_and_wait();
+        auto due = Clock::now();
+        std::size_t k = 0;
+        while (due < t_end) {
+          due += std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(rng.exponential(per_client)));
+          std::this_thread::sleep_until(due);
+          const std::size_t j = k++ % mine.size();
+          const int w = mine[j];
+          const auto op = static_cast<Op>(step[j]);
+          const auto a = Clock::now();
+          test::HttpResponse r;
+          switch (op) {
+            case op_issue: r = http.post("/api/tickets", cat(R"({"service":")", service_id(w), "\"}"), kiosk_token); break;
+            case op_call: r = http.post(cat("/api/windows/", window_id(w), "/call-next"), {}, tokens[static_cast<std::size_t>(w)]); break;
+            case op_start: r = http.post(cat("/api/windows/", window_id(w), "/start"), {}, tokens[static_cast<std::size_t>(w)]); break;
+            default: r = http.post(cat("/api/windows/", window_id(w), "/finish"), {}, tokens[static_cast<std::size_t>(w)]); break;
+          }
+          const auto b = Clock::now();
+          const bool ok = r.status == 200 || r.status == 201;
+          if (!ok) {
+            ++st.errors;
+            if (st.first_error.empty()) st.first_error = cat(op_names[op], ": ", r.describe());
+          }
+          step[j] = ok ? (step[j] + 1) % op_count : 0;
+          if (a >= t_start && b <= t_end) {
+            st.lat[op].push_back(ms(b - a));
+            st.lag.push_back(ms(a - due));
+          }
+        }
+      });
+    }
+    // The probe.
+    std::vector<std::pair<std::string, Clock::time_point>> probe_2xx;
+    std::vector<Clock::time_point> probe_sent;
+    std::vector<double> probe_lat;
+    std::thread probe([&] {
+      test::HttpClient http(server.port());
+      http.get("/healthz");
+      ready.arrive_and_wait();
+      auto due = Clock::now();
+      const auto gap = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / opt.probe_rate));
+      while (due < t_end) {
+        due += gap;
+        std::this_thread::sleep_until(due);
+        const auto a = Clock::now();
+        const auto r = http.post("/api/tickets", R"({"service":"sv001"})", kiosk_token);
+        const auto b = Clock::now();
+        if (r.status != 201 || !r.json) continue;
+        if (a >= t_start && b <= t_end) {
+          probe_2xx.emplace_back(std::string(r.json->as_object().at("ticket").as_object().at("id").as_string()), b);
+          probe_sent.push_back(a);
+          probe_lat.push_back(ms(b - a));
+        }
+      }
+    });
+    t_start = Clock::now() + std::chrono::milliseconds(static_cast<int>(opt.warmup * 1000)) + std::chrono::milliseconds(200);
+    t_end = t_start + std::chrono::milliseconds(static_cast<int>(opt.seconds * 1000));
+    ready.arrive_and_wait();
+    test::HttpClient mon(server.port());
+    std::this_thread::sleep_until(t_start);
+    const auto m0 = metrics(mon);
+    double rss_peak = 0;
+    while (Clock::now() < t_end) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(250));
+      rss_peak = std::max(rss_peak, memory_mib(server.pid()).first);
+    }
+    const auto m1 = metrics(mon);
+    const auto mem_end = memory_mib(server.pid());
+    for (auto& t : clients) t.join();
+    probe.join();
+    std::this_thread::sleep_for(std::chrono::seconds(2));  // let the subscribers drain
+    for (auto& io : ios) io->stop();
+    for (auto& t : readers) t.join();
+
+    // [SECTION] report
+    std::vector<double> all, per_op[op_count], lag;
+    std::int64_t errors = 0;
+    std::string first_error;
+    for (auto& st : stats) {
+      for (int op = 0; op < op_count; ++op) {
+        per_op[op].insert(per_op[op].end(), st.lat[op].begin(), st.lat[op].end());
+        all.insert(all.end(), st.lat[op].begin(), st.lat[op].end());
+      }
+      lag.insert(lag.end(), st.lag.begin(), st.lag.end());
+      errors += st.errors;
+      if (first_error.empty()) first_error = st.first_error;
+    }
+    all.insert(all.end(), probe_lat.begin(), probe_lat.end());
+    const double n_cmd = static_cast<double>(all.size());
+    std::printf("measured %.1f s\n", opt.seconds);
+    std::printf("durable commands/s: %.0f of %.0f asked (%.0f commands incl. %zu probe tickets), errors %lld%s%s\n",
+                n_cmd / opt.seconds, opt.rate, n_cmd, probe_lat.size(), static_cast<long long>(errors),
+                first_error.empty() ? "" : ", first: ", first_error.c_str());
+    const auto show = [](const char* name, std::vector<double>& v) {
+      const auto s = summarize(v);
+      std::printf("  %-22s n=%-7zu p50=%6.2f ms  p90=%6.2f ms  p99=%6.2f ms  max=%7.2f ms\n", name, s.n, s.p50, s.p90, s.p99,
+                  s.max);
+    };
+    std::printf("command latency (client send → 2xx received, durable):\n");
+    for (int op = 0; op < op_count; ++op) show(op_names[op], per_op[op]);
+    show("probe issue", probe_lat);
+    show("all commands", all);
+    show("client lag behind plan", lag);
+    // Fan-out.
+    std::unordered_map<std::string, std::size_t> probe_index;
+    for (std::size_t i = 0; i < probe_2xx.size(); ++i) probe_index[probe_2xx[i].first] = i;
+    std::vector<double> fan, fan_send;
+    std::size_t expected = probe_2xx.size() * subs.size(), received = 0;
+    int closed = 0;
+    std::int64_t messages = 0;
+    for (const auto& s : subs) {
+      closed += s->closed ? 1 : 0;
+      messages += s->messages;
+      for (const auto& [id, t] : s->probe_seen) {
+        const auto it = probe_index.find(id);
+        if (it == probe_index.end()) continue;
+        ++received;
+        fan.push_back(ms(t - probe_2xx[it->second].second));
+        fan_send.push_back(ms(t - probe_sent[it->second]));
+      }
+    }
+    std::printf("websocket fan-out of probe ticket.issued events to %zu subscribers (%zu of %zu deliveries seen, %d "
+                "subscribers closed):\n",
+                subs.size(), received, expected, closed);
+    show("2xx received → event", fan);
+    show("request sent → event", fan_send);
+    const double events = m1.at("hallq_events_committed_total") - m0.at("hallq_events_committed_total");
+    std::printf("server: %.0f events committed/s, %.1f events per commit, %.0f WebSocket messages/s delivered in total, "
+                "dropped as too slow: %.0f\n",
+                events / opt.seconds,
+                events / std::max(1.0, m1.at("hallq_commits_total") - m0.at("hallq_commits_total")),
+                static_cast<double>(messages) / (opt.seconds + opt.warmup + 2.2), m1.at("hallq_ws_dropped_total"));
+    std::printf("server memory: RSS %.1f MiB idle (before subscribers), %.1f MiB peak during the run, %.1f MiB at the end "
+                "(VmHWM %.1f MiB)\n",
+                mem_idle.first, rss_peak, mem_end.first, mem_end.second);
+    std::fflush(stdout);
+    server.stop();
+    return errors == 0 ? 0 : 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "hallq_bench_load: %s\n", e.what());
+    return 1;
+  }
+}
