@@ -114,10 +114,8 @@ TEST(WebSocket, since_out_of_reach_gets_a_snapshot) {
   LiveHall h;
   h.open_morning();
   h.issue("shebao");
-  ASSERT_EQ(h.restart(), 0);  // the resume ring starts empty after a restart
-  h.issue("shebao");
   const auto last = h.seq();
-  for (std::int64_t since : {std::int64_t{1}, last + 100}) {
+  for (std::int64_t since : {last + 1, last + 100}) {  // from the future: another database
     SCOPED_TRACE("since=" + std::to_string(since));
     WsClient ws;
     ws.connect(h.port(), display_token, since);
@@ -126,6 +124,21 @@ TEST(WebSocket, since_out_of_reach_gets_a_snapshot) {
     EXPECT_EQ(str(*m, "type"), "snapshot") << dump(*m);
     EXPECT_EQ(num(*m, "seq"), last);
   }
+}
+
+TEST(WebSocket, resume_reaches_across_a_restart) {
+  LiveHall h;
+  h.open_morning();
+  h.issue("shebao");
+  const auto before = h.seq();
+  ASSERT_EQ(h.restart(), 0);  // the server reloads its newest events into the resume ring
+  h.issue("shebao");
+  const auto last = h.seq();
+  WsClient ws;
+  ws.connect(h.port(), display_token, 1);
+  const auto got = read_events_until(ws, 1, last);
+  ASSERT_EQ(static_cast<std::int64_t>(got.size()), last - 1) << "every event after since=1, none missing";
+  EXPECT_GT(last, before);
 }
 
 TEST(WebSocket, bad_token_is_refused) {
