@@ -82,28 +82,6 @@ std::map<std::string, double> metrics(test::HttpClient& http) {
   return out;
 }
 
-/// CPU seconds (user + system) per thread of a process, from /proc.
-std::map<int, double> thread_cpu(pid_t pid) {
-  std::map<int, double> out;
-  const double hz = static_cast<double>(::sysconf(_SC_CLK_TCK));
-  std::error_code ec;
-  for (const auto& e : std::filesystem::directory_iterator(cat("/proc/", std::to_string(pid), "/task"), ec)) {
-    std::ifstream in(e.path() / "stat");
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    const auto close = text.rfind(')');
-    if (close == std::string::npos) continue;
-    std::istringstream rest(text.substr(close + 2));
-    std::string field;
-    double utime = 0, stime = 0;
-    for (int i = 3; i <= 15 && rest >> field; ++i) {  // fields 14, 15: utime, stime
-      if (i == 14) utime = std::stod(field);
-      if (i == 15) stime = std::stod(field);
-    }
-    out[std::stoi(e.path().filename().string())] = (utime + stime) / hz;
-  }
-  return out;
-}
-
 double self_cpu() {
   rusage ru{};
   ::getrusage(RUSAGE_SELF, &ru);

@@ -2,12 +2,19 @@
 // a generated hall config, latency summaries, and number formatting.
 #pragma once
 
+#include <sys/types.h>
+#include <unistd.h>
+
 #include <boost/json.hpp>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -132,6 +139,41 @@ inline Summary summarize(std::vector<double>& v) {
 
 inline double ms_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+/// CPU seconds (user + system) per thread of a process, from /proc.
+inline std::map<int, double> thread_cpu(pid_t pid) {
+  std::map<int, double> out;
+  const double hz = static_cast<double>(::sysconf(_SC_CLK_TCK));
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(cat("/proc/", std::to_string(pid), "/task"), ec)) {
+    std::ifstream in(e.path() / "stat");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto close = text.rfind(')');
+    if (close == std::string::npos) continue;
+    std::istringstream rest(text.substr(close + 2));
+    std::string field;
+    double utime = 0, stime = 0;
+    for (int i = 3; i <= 15 && rest >> field; ++i) {  // fields 14, 15: utime, stime
+      if (i == 14) utime = std::stod(field);
+      if (i == 15) stime = std::stod(field);
+    }
+    out[std::stoi(e.path().filename().string())] = (utime + stime) / hz;
+  }
+  return out;
+}
+
+/// Thread names of a process (what pthread_setname_np set: hallq-commit, hallq-fanout), by tid.
+inline std::map<int, std::string> thread_names(pid_t pid) {
+  std::map<int, std::string> out;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(cat("/proc/", std::to_string(pid), "/task"), ec)) {
+    std::ifstream in(e.path() / "comm");
+    std::string name;
+    std::getline(in, name);
+    out[std::stoi(e.path().filename().string())] = name;
+  }
+  return out;
 }
 
 }  // namespace hallq::bench

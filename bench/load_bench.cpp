@@ -11,7 +11,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
-#include <boost/beast/websocket.hpp>
+#include <boost/asio/write.hpp>
 
 #include <atomic>
 #include <barrier>
@@ -47,11 +47,12 @@ struct Options {
   double probe_rate = 100;  // probe tickets per second
   int reader_threads = 2;
   std::uint64_t seed = 1;
+  int ws_batch_ms = -1;  // the server's --ws-batch-ms (-1: its default)
 };
 
 [[noreturn]] void usage(const char* argv0) {
   std::cerr << "usage: " << argv0 << " [--rate 2000] [--seconds 10] [--warmup 2] [--subscribers 500] [--windows 64]\n"
-               "       [--clients 32] [--probe-rate 100] [--reader-threads 2] [--seed 1]\n";
+               "       [--clients 32] [--probe-rate 100] [--reader-threads 2] [--seed 1] [--ws-batch-ms N]\n";
   std::exit(2);
 }
 
@@ -71,6 +72,7 @@ Options parse(int argc, char** argv) {
       else if (k == "--probe-rate") o.probe_rate = std::stod(v);
       else if (k == "--reader-threads") o.reader_threads = std::stoi(v);
       else if (k == "--seed") o.seed = std::stoull(v);
+      else if (k == "--ws-batch-ms") o.ws_batch_ms = std::stoi(v);
       else usage(argv[0]);
     } catch (const std::logic_error&) {
       usage(argv[0]);
@@ -114,33 +116,89 @@ std::pair<double, double> memory_mib(pid_t pid) {
 
 double ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
-// [SECTION] subscribers: async readers, one strand-free io_context per reader thread
+// [SECTION] subscribers: raw WebSocket readers, many per thread
+//
+// A wall display reads every frame; here each subscriber reads its socket in 64 KiB chunks and
+// walks the frames itself (no per-message completion, no JSON parse), so that the readers, which
+// share the machine with the server, cost as little as a reader can. Frames are checked: final,
+// unmasked, text, complete. The upgrade is done by hand for the same reason.
 
 struct Subscriber {
-  explicit Subscriber(asio::io_context& io) : ws(io) {}
-  beast::websocket::stream<beast::tcp_stream> ws;
-  beast::flat_buffer buffer;
+  explicit Subscriber(asio::io_context& io) : sock(io) {}
+  asio::ip::tcp::socket sock;
+  std::vector<char> chunk = std::vector<char>(64 * 1024);
+  std::string pending;  // an incomplete frame carried to the next read
   std::vector<std::pair<std::string, Clock::time_point>> probe_seen;  // probe ticket id → arrival
   std::int64_t messages = 0;
   bool closed = false;
   std::string error;
 
-  void read() {
-    ws.async_read(buffer, [this](beast::error_code ec, std::size_t) { on_read(ec); });
+  void connect(unsigned short port, const std::string& token) {
+    sock.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+    sock.set_option(asio::ip::tcp::no_delay(true));
+    const std::string req = "GET /ws?token=" + token +
+                            " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+    asio::write(sock, asio::buffer(req));
+    std::string head;
+    while (head.find("\r\n\r\n") == std::string::npos) {
+      const auto n = sock.read_some(asio::buffer(chunk));
+      head.append(chunk.data(), n);
+    }
+    if (head.rfind("HTTP/1.1 101", 0) != 0) throw std::runtime_error("upgrade refused: " + head.substr(0, head.find('\r')));
+    pending = head.substr(head.find("\r\n\r\n") + 4);
   }
-  void on_read(beast::error_code ec) {
+
+  void read() {
+    sock.async_read_some(asio::buffer(chunk), [this](beast::error_code ec, std::size_t n) { on_read(ec, n); });
+  }
+
+  void on_read(beast::error_code ec, std::size_t n) {
     if (ec) {
       closed = true;
       error = ec.message();
       return;
     }
     const auto now = Clock::now();
+    pending.append(chunk.data(), n);
+    std::size_t pos = 0;
+    while (pending.size() - pos >= 2) {
+      const auto* p = reinterpret_cast<const unsigned char*>(pending.data() + pos);
+      const std::size_t avail = pending.size() - pos;
+      std::uint64_t len = p[1] & 0x7Fu;
+      std::size_t at = 2;
+      if (len == 126) {
+        if (avail < 4) break;
+        len = (std::uint64_t{p[2]} << 8) | p[3];
+        at = 4;
+      } else if (len == 127) {
+        if (avail < 10) break;
+        len = 0;
+        for (int i = 0; i < 8; ++i) len = (len << 8) | p[2 + i];
+        at = 10;
+      }
+      if (avail < at + len) break;
+      if (p[0] == 0x89) {
+        // A ping: the server pings after a third of its idle time (minutes); a run is shorter.
+      } else if (p[0] != 0x81 || (p[1] & 0x80u) != 0) {
+        closed = true;
+        error = (p[0] & 0x0Fu) == 0x8 ? "closed by the server" : "not a final unmasked text frame";
+        return;
+      } else {
+        on_message(std::string_view(pending.data() + pos + at, static_cast<std::size_t>(len)), now);
+      }
+      pos += at + static_cast<std::size_t>(len);
+    }
+    pending.erase(0, pos);
+    read();
+  }
+
+  void on_message(std::string_view text, Clock::time_point now) {
     ++messages;
-    const auto data = buffer.cdata();
-    const std::string_view text(static_cast<const char*>(data.data()), data.size());
     // Only probe tickets matter: cheap substring tests, no JSON parse per message.
-    if (text.find("\"service\":\"sv001\"") != std::string_view::npos &&
-        text.find("\"type\":\"ticket.issued\"") != std::string_view::npos) {
+    // The event's type comes right after its seq, near the front: look there first.
+    if (text.substr(0, 80).find("\"type\":\"ticket.issued\"") != std::string_view::npos &&
+        text.find("\"service\":\"sv001\"") != std::string_view::npos) {
       const auto k = text.find("\"ticket\":\"");
       if (k != std::string_view::npos) {
         const auto from = k + 10;
@@ -148,8 +206,6 @@ struct Subscriber {
         probe_seen.emplace_back(std::string(text.substr(from, to - from)), now);
       }
     }
-    buffer.consume(buffer.size());
-    read();
   }
 };
 
@@ -172,7 +228,9 @@ int main(int argc, char** argv) {
                 std::thread::hardware_concurrency());
 
     test::ServerProcess server(cfg_path);
-    server.start(test::manual_clock("2026-11-23T08:30:00"));
+    auto server_args = test::manual_clock("2026-11-23T08:30:00");
+    if (opt.ws_batch_ms >= 0) server_args.insert(server_args.end(), {"--ws-batch-ms", std::to_string(opt.ws_batch_ms)});
+    server.start(server_args);
     test::HttpClient admin(server.port());
     const std::string admin_token = admin.login("admin", admin_pin);
     must(admin.post("/api/admin/clock", R"({"advance_seconds":1800})", admin_token), 200, "advance to 09:00");
@@ -194,10 +252,7 @@ int main(int argc, char** argv) {
     for (int i = 0; i < opt.subscribers; ++i) {
       auto& io = *ios[static_cast<std::size_t>(i % opt.reader_threads)];
       auto s = std::make_unique<Subscriber>(io);
-      asio::ip::tcp::resolver resolver(io);
-      beast::get_lowest_layer(s->ws).connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), server.port()));
-      beast::get_lowest_layer(s->ws).expires_never();
-      s->ws.handshake("127.0.0.1", cat("/ws?token=", display_token));
+      s->connect(server.port(), display_token);
       s->read();
       subs.push_back(std::move(s));
     }
@@ -290,12 +345,15 @@ int main(int argc, char** argv) {
     test::HttpClient mon(server.port());
     std::this_thread::sleep_until(t_start);
     const auto m0 = metrics(mon);
+    const auto cpu0 = thread_cpu(server.pid());
     double rss_peak = 0;
     while (Clock::now() < t_end) {
       std::this_thread::sleep_for(std::chrono::milliseconds(250));
       rss_peak = std::max(rss_peak, memory_mib(server.pid()).first);
     }
     const auto m1 = metrics(mon);
+    const auto cpu1 = thread_cpu(server.pid());
+    const auto names = thread_names(server.pid());
     const auto mem_end = memory_mib(server.pid());
     for (auto& t : clients) t.join();
     probe.join();
@@ -361,9 +419,28 @@ int main(int argc, char** argv) {
                 events / opt.seconds,
                 events / std::max(1.0, m1.at("hallq_commits_total") - m0.at("hallq_commits_total")),
                 static_cast<double>(messages) / (opt.seconds + opt.warmup + 2.2), m1.at("hallq_ws_dropped_total"));
+    std::printf("server fan-out: %.0f frames in %.0f gathered writes (%.1f frames per write)%s\n",
+                m1.at("hallq_ws_frames_total") - m0.at("hallq_ws_frames_total"),
+                m1.at("hallq_ws_writes_total") - m0.at("hallq_ws_writes_total"),
+                (m1.at("hallq_ws_frames_total") - m0.at("hallq_ws_frames_total")) /
+                    std::max(1.0, m1.at("hallq_ws_writes_total") - m0.at("hallq_ws_writes_total")),
+                opt.ws_batch_ms >= 0 ? cat(", --ws-batch-ms ", std::to_string(opt.ws_batch_ms)).c_str() : ", --ws-batch-ms default");
+    std::printf("server cpu over the interval (%% of one core):");
+    for (const auto& [tid, c] : cpu1) {
+      const double used = c - (cpu0.count(tid) ? cpu0.at(tid) : 0.0);
+      const std::string name = tid == server.pid() ? "io (http + engine)" : names.count(tid) ? names.at(tid) : "?";
+      std::printf(" %s %.0f%%", name.c_str(), 100.0 * used / opt.seconds);
+    }
+    std::printf("\n");
     std::printf("server memory: RSS %.1f MiB idle (before subscribers), %.1f MiB peak during the run, %.1f MiB at the end "
                 "(VmHWM %.1f MiB)\n",
                 mem_idle.first, rss_peak, mem_end.first, mem_end.second);
+    if (m1.at("hallq_ws_dropped_total") > 0) {
+      std::istringstream log(server.log());
+      std::string line;
+      while (std::getline(log, line))
+        if (line.find("dropping") != std::string::npos) std::printf("  server log: %s\n", line.c_str());
+    }
     std::fflush(stdout);
     server.stop();
     return errors == 0 ? 0 : 1;

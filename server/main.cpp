@@ -21,7 +21,12 @@ namespace {
 
 constexpr const char* usage =
     "usage: hallq-server --config HALL.json [--db PATH] [--listen ADDR:PORT] [--clock real|manual]\n"
-    "                    [--start 2026-11-23T08:30:00] [--snapshot-every N] [--allow-roster-shrink]\n";
+    "                    [--start 2026-11-23T08:30:00] [--snapshot-every N] [--allow-roster-shrink]\n"
+    "                    [--ws-batch-ms N] [--ws-idle-seconds N]\n"
+    "  --ws-batch-ms N      WebSocket events committed within N ms of the last delivery go out together\n"
+    "                       (default 2; 0 = every commit at once). Larger halls of displays: more.\n"
+    "  --ws-idle-seconds N  a WebSocket client silent this long is dropped; it is pinged after a third\n"
+    "                       of it (default 120).\n";
 
 struct Args {
   std::string config;
@@ -31,7 +36,11 @@ struct Args {
   std::string start;
   std::int64_t snapshot_every = 50000;
   bool allow_roster_shrink = false;
+  long ws_batch_ms = 2;
+  long ws_idle_seconds = 120;
 };
+
+long integer(const std::string& k, const std::string& v, long min, long max);
 
 [[noreturn]] void bad_usage(const std::string& problem) {
   std::cerr << "hallq-server: " << problem << "\n" << usage;
@@ -64,11 +73,26 @@ Args parse_args(int argc, char** argv) {
         bad_usage("--snapshot-every must be a number");
       }
       if (a.snapshot_every < 1) bad_usage("--snapshot-every must be at least 1");
-    } else bad_usage("unknown option " + k);
+    } else if (k == "--ws-batch-ms") a.ws_batch_ms = integer(k, v, 0, 1000);
+    else if (k == "--ws-idle-seconds") a.ws_idle_seconds = integer(k, v, 3, 86400);
+    else bad_usage("unknown option " + k);
   }
   if (a.config.empty()) bad_usage("--config is required");
   if (a.clock != "real" && a.clock != "manual") bad_usage("--clock must be real or manual");
   return a;
+}
+
+long integer(const std::string& k, const std::string& v, long min, long max) {
+  long x = 0;
+  try {
+    std::size_t used = 0;
+    x = std::stol(v, &used);
+    if (used != v.size()) throw std::invalid_argument(v);
+  } catch (const std::exception&) {
+    bad_usage(k + " must be a whole number, not '" + v + "'");
+  }
+  if (x < min || x > max) bad_usage(k + " must be between " + std::to_string(min) + " and " + std::to_string(max));
+  return x;
 }
 
 asio::ip::tcp::endpoint parse_listen(const std::string& s) {
@@ -131,7 +155,10 @@ int main(int argc, char** argv) {
       }
     }
     store.put_meta("rosters", proto::roster_fingerprint(*cfg));
-    server::Hub hub;
+    server::HubOptions hub_opts;
+    hub_opts.batch = std::chrono::milliseconds(args.ws_batch_ms);
+    hub_opts.idle = std::chrono::seconds(args.ws_idle_seconds);
+    server::Hub hub(hub_opts);
     server::Hall hall(io, cfg, store, hub, opts);
     server::Auth auth(cfg, store, std::chrono::hours(24));
     auth.start(opts.config_digest);
@@ -143,6 +170,7 @@ int main(int argc, char** argv) {
       server::log::info("main", "shutting down");
       srv.close();
       hall.stop();  // commits what is pending
+      hub.stop();   // closes the WebSocket clients (they reconnect with `since`)
       io.stop();
     });
     srv.listen(endpoint);

@@ -9,6 +9,7 @@
 
 #include "net/hub.hpp"
 #include "net/log.hpp"
+#include "net/ws_frame.hpp"
 #include "protocol/event_codec.hpp"
 #include "store/state_codec.hpp"
 
@@ -62,8 +63,7 @@ void Hall::rebuild_from_store() {
   });
   durable_seq_ = state_.seq;
   timers_done_ = state_.now;
-  hub_.truncate_after(durable_seq_);
-  hub_.set_base(durable_seq_);
+  hub_.rewind(durable_seq_);
 }
 
 void Hall::start() {
@@ -76,10 +76,10 @@ void Hall::start() {
   // this server went down resumes with `since` and sees every call it missed, one by one.
   const std::int64_t keep = std::min<std::int64_t>(kResumeAfterRestart, durable_seq_);
   const auto recent = store_.events_after(durable_seq_ - keep, static_cast<int>(keep));
-  hub_.set_base(durable_seq_ - static_cast<std::int64_t>(recent.size()));
-  for (std::size_t i = 0; i < recent.size(); ++i)
-    hub_.publish(durable_seq_ - static_cast<std::int64_t>(recent.size() - i) + 1,
-                 std::make_shared<const std::string>(R"({"type":"event","event":)" + recent[i] + "}"));
+  std::vector<Frame> frames;
+  frames.reserve(recent.size());
+  for (const auto& body : recent) frames.push_back(std::make_shared<const std::string>(ws::event_frame(body)));
+  hub_.publish(durable_seq_ - static_cast<std::int64_t>(recent.size()) + 1, std::move(frames));
   committer_ = std::make_unique<store::CommitThread>(store_);
   // Manual clock resumes at the later of --start and the last event (time never runs backwards).
   manual_now_ = std::max(opts_.start, state_.now);
@@ -140,23 +140,20 @@ void Hall::flush() {
     batch.snapshot = store::Snapshot{last, opts_.config_digest, store::encode_state(state_)};
     last_snapshot_seq_ = last;
   }
-  std::vector<std::shared_ptr<const std::string>> messages;
-  std::vector<std::int64_t> seqs;
-  messages.reserve(batch.events.size());
-  for (const auto& e : batch.events) {
-    messages.push_back(std::make_shared<const std::string>(R"({"type":"event","event":)" + e.body + "}"));
-    seqs.push_back(e.seq);
-  }
-  batch.done = [this, last, messages = std::move(messages), seqs = std::move(seqs)](std::optional<std::string> error) mutable {
-    boost::asio::post(io_, [this, last, error = std::move(error), messages = std::move(messages), seqs = std::move(seqs)]() mutable {
-      on_committed(last, std::move(error), std::move(messages), std::move(seqs));
+  // Framed once here, sent as the same bytes to every subscriber (net/hub.hpp).
+  std::vector<Frame> frames;
+  frames.reserve(batch.events.size());
+  for (const auto& e : batch.events) frames.push_back(std::make_shared<const std::string>(ws::event_frame(e.body)));
+  const std::int64_t first = batch.events.front().seq;
+  batch.done = [this, first, last, frames = std::move(frames)](std::optional<std::string> error) mutable {
+    boost::asio::post(io_, [this, first, last, error = std::move(error), frames = std::move(frames)]() mutable {
+      on_committed(first, last, std::move(error), std::move(frames));
     });
   };
   committer_->submit(std::move(batch));
 }
 
-void Hall::on_committed(std::int64_t last, std::optional<std::string> error, std::vector<std::shared_ptr<const std::string>> messages,
-                        std::vector<std::int64_t> seqs) {
+void Hall::on_committed(std::int64_t first, std::int64_t last, std::optional<std::string> error, std::vector<Frame> frames) {
   in_flight_ = false;
   if (error) {
     // Storage failed: nothing of this batch is on disk. Everything applied since the last
@@ -177,7 +174,7 @@ void Hall::on_committed(std::int64_t last, std::optional<std::string> error, std
   }
   storage_ok_ = true;
   durable_seq_ = last;
-  committed_count_ += static_cast<std::int64_t>(seqs.size());
+  committed_count_ += last - first + 1;
   ++commit_count_;
   // Answers first, then the broadcast: a caller's 2xx never trails its own event on /ws.
   while (!waiters_.empty() && waiters_.front().seq <= last) {
@@ -185,7 +182,7 @@ void Hall::on_committed(std::int64_t last, std::optional<std::string> error, std
     waiters_.pop_front();
     fn(true);
   }
-  for (std::size_t i = 0; i < seqs.size(); ++i) hub_.publish(seqs[i], messages[i]);
+  hub_.publish(first, std::move(frames));
   flush();
 }
 

@@ -74,8 +74,8 @@ class Hall {
   void run_timers(core::Time until);
   void settle(core::Time t);
   void flush();
-  void on_committed(std::int64_t last_seq, std::optional<std::string> error, std::vector<std::shared_ptr<const std::string>> bodies,
-                    std::vector<std::int64_t> seqs);
+  void on_committed(std::int64_t first_seq, std::int64_t last_seq, std::optional<std::string> error,
+                    std::vector<std::shared_ptr<const std::string>> frames);
   void rebuild_from_store();
   void schedule_timer();
 

@@ -1,30 +1,448 @@
-// Event fan-out and resume ring.
+// The fan-out thread: WebSocket sessions (Beast's handshake, then our own framing so that a
+// subscriber's backlog leaves in one gathered write), the delivery batches and the resume ring.
 #include "net/hub.hpp"
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/bind_handler.hpp>
+#include <boost/beast/websocket/stream.hpp>
+
+#include <pthread.h>
+#include <unistd.h>
+
+#include <array>
+#include <deque>
+#include <thread>
+
+#include "net/log.hpp"
+#include "net/ws_frame.hpp"
 
 namespace hallq::server {
 
-void Hub::publish(std::int64_t seq, const Message& msg) {
-  if (ring_.empty()) base_ = seq - 1;
-  ring_.push_back(msg);
-  while (ring_.size() > capacity_) {
-    ring_.pop_front();
-    ++base_;
-  }
-  // Copy: a subscriber may leave the hub from inside deliver().
-  const std::vector<std::shared_ptr<Subscriber>> targets(subscribers_.begin(), subscribers_.end());
-  for (const auto& s : targets) s->deliver(seq, msg);
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
+using tcp = asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// One gathered write carries at most this many frames / bytes (IOV_MAX is 1024 on Linux).
+constexpr std::size_t kMaxIov = 512;
+constexpr std::size_t kMaxWriteBytes = 1u << 20;
+
+bool quiet(const boost::system::error_code& ec) {
+  return ec == asio::error::operation_aborted || ec == asio::error::eof || ec == asio::error::connection_reset ||
+         ec == asio::error::broken_pipe || ec == asio::error::bad_descriptor || ec == websocket::error::closed;
 }
 
-bool Hub::since(std::int64_t since, std::vector<Message>& out) const {
-  const std::int64_t newest = base_ + static_cast<std::int64_t>(ring_.size());
-  if (since > newest) return false;  // from the future: the client talks to another database
-  if (since < base_) return false;   // too old for the ring
-  for (std::int64_t seq = since + 1; seq <= newest; ++seq) out.push_back(ring_[static_cast<std::size_t>(seq - base_ - 1)]);
+Frame shared(std::string s) { return std::make_shared<const std::string>(std::move(s)); }
+
+}  // namespace
+
+class Session;
+
+struct Hub::Impl {
+  const HubOptions opts;
+  std::atomic<std::size_t> subscribers{0};
+  std::atomic<std::uint64_t> dropped{0}, frames_sent{0}, writes{0};
+  asio::io_context io{1};
+  asio::executor_work_guard<asio::io_context::executor_type> work{io.get_executor()};
+  asio::steady_timer batch_timer{io};
+  asio::steady_timer sweep_timer{io};
+  std::thread thread;
+
+  // [hub thread] below
+  std::deque<Frame> ring;
+  std::int64_t base = 0;  // seq of the event before ring.front()
+  std::vector<std::pair<std::int64_t, Frame>> pending;  // published, not yet handed to the sessions
+  bool batch_armed = false;
+  Clock::time_point last_delivery{};
+  std::vector<std::shared_ptr<Session>> sessions;  // every open session, joined or not
+
+  explicit Impl(HubOptions o) : opts(o) {}
+
+  std::int64_t newest() const { return base + static_cast<std::int64_t>(ring.size()); }
+  bool since(std::int64_t after, std::vector<Frame>& out) const;
+  void on_publish(std::int64_t first, std::vector<Frame> frames);
+  void deliver();
+  void remove(const Session* s);
+  void sweep();
+  void arm_sweep();
+};
+
+// [SECTION] session
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(Hub::Impl& hub, tcp::socket socket, std::string who)
+      : hub_(hub), socket_(std::move(socket)), who_(std::move(who)), reader_(hub.opts.max_client_message) {}
+
+  void start(Request upgrade, std::optional<std::int64_t> since, SnapshotSource snapshot) {
+    // Beast answers the upgrade (Sec-WebSocket-Accept, or a 400 for a bad request); after that
+    // the connection is ours.
+    handshake_.emplace(std::move(socket_));
+    handshake_->set_option(websocket::stream_base::decorator(
+        [](websocket::response_type& res) { res.set(beast::http::field::server, "hallq"); }));
+    handshake_->async_accept(upgrade, [self = shared_from_this(), since, snapshot = std::move(snapshot)](
+                                          beast::error_code ec) mutable { self->on_accept(ec, since, std::move(snapshot)); });
+  }
+
+  bool joined() const noexcept { return joined_; }
+  bool open() const noexcept { return !closed_; }
+
+  /// Queues a committed event unless this session already has it (its snapshot or resume
+  /// covered it). Does not write: kick() does, once per delivery batch.
+  void deliver(std::int64_t seq, const Frame& f, Clock::time_point now) {
+    if (!joined_ || seq <= after_seq_) return;
+    push(f, now);
+  }
+
+  void kick() {
+    if (!writing_ && !queue_.empty() && !closed_) do_write();
+  }
+
+  /// [sweep] pings a silent client, drops one silent for too long.
+  void check_idle(Clock::time_point now) {
+    if (closed_) return;
+    const auto idle = hub_.opts.idle;
+    const auto silent = now - last_read_;
+    if (silent > idle) {
+      log::warn("ws", "dropping silent subscriber " + who_ + " (no frame for " +
+                          std::to_string(std::chrono::duration_cast<std::chrono::seconds>(silent).count()) + " s)");
+      hub_.dropped.fetch_add(1, std::memory_order_relaxed);
+      return close_now();
+    }
+    if (silent > idle / 3 && !ping_sent_ && !closing_) {
+      ping_sent_ = true;
+      push(shared(ws::frame(ws::Opcode::ping, "hallq")), now);
+      kick();
+    }
+  }
+
+  /// Closes the connection at once (shutdown, slow reader, protocol error already answered).
+  void close_now() {
+    if (closed_) return;
+    closed_ = true;
+    boost::system::error_code ignored;
+    socket_.shutdown(tcp::socket::shutdown_both, ignored);
+    socket_.close(ignored);
+    hub_.remove(this);
+  }
+
+ private:
+  void on_accept(beast::error_code ec, std::optional<std::int64_t> since, SnapshotSource snapshot) {
+    socket_ = std::move(handshake_->next_layer());
+    handshake_.reset();
+    if (ec) {
+      if (!quiet(ec)) log::warn("ws", "handshake: " + ec.message());
+      return close_now();
+    }
+    last_read_ = Clock::now();
+    do_read();
+    std::vector<Frame> backlog;
+    if (since && hub_.since(*since, backlog)) {
+      // Resume: every durable event after `since`, then live ones.
+      after_seq_ = hub_.newest();
+      const auto now = Clock::now();
+      for (const auto& f : backlog) push(f, now);
+      join();
+      return;
+    }
+    // A snapshot of the state as it is now, sent once durable; live events after it. Until it
+    // arrives nothing is delivered: the snapshot's seq decides which events it already holds.
+    std::weak_ptr<Session> weak = shared_from_this();
+    auto* hub = &hub_;
+    snapshot([weak, hub](std::int64_t seq, Frame frame) {
+      asio::post(hub->io, [weak, seq, frame = std::move(frame)] {
+        auto self = weak.lock();
+        if (!self || self->closed_) return;
+        if (!frame) return self->close_now();  // the commit behind the snapshot failed
+        self->after_seq_ = seq;
+        self->push(frame, Clock::now());
+        self->join();
+      });
+    });
+  }
+
+  void join() {
+    joined_ = true;
+    hub_.subscribers.fetch_add(1, std::memory_order_relaxed);
+    kick();
+  }
+
+  void push(const Frame& f, Clock::time_point now) {
+    if (closed_ || closing_) return;
+    if (queue_.empty()) head_since_ = now;
+    queued_bytes_ += f->size();
+    queue_.push_back(f);
+    // Slow = the oldest unsent frame has waited too long, or the backlog is huge. A burst our
+    // own writer is still working through is neither.
+    const auto& o = hub_.opts;
+    const bool stale = queue_.size() > 1 && now - head_since_ > o.max_lag;
+    if (stale || queue_.size() > o.queue_frames || queued_bytes_ > o.queue_bytes) {
+      // A reader this far behind is dropped; it reconnects with `since` when it can keep up.
+      hub_.dropped.fetch_add(1, std::memory_order_relaxed);
+      log::warn("ws", "dropping slow subscriber " + who_);
+      close_now();
+    }
+  }
+
+  void do_write() {
+    iov_.clear();
+    std::size_t bytes = 0;
+    for (const auto& f : queue_) {
+      if (iov_.size() == kMaxIov || (!iov_.empty() && bytes + f->size() > kMaxWriteBytes)) break;
+      iov_.emplace_back(f->data(), f->size());
+      bytes += f->size();
+    }
+    writing_ = true;
+    asio::async_write(socket_, iov_, beast::bind_front_handler(&Session::on_write, shared_from_this()));
+  }
+
+  void on_write(boost::system::error_code ec, std::size_t) {
+    writing_ = false;
+    if (ec) {
+      if (!quiet(ec)) log::warn("ws", "write: " + ec.message());
+      return close_now();
+    }
+    const std::size_t n = iov_.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      queued_bytes_ -= queue_.front()->size();
+      queue_.pop_front();
+    }
+    hub_.writes.fetch_add(1, std::memory_order_relaxed);
+    hub_.frames_sent.fetch_add(n, std::memory_order_relaxed);
+    head_since_ = Clock::now();  // the next frame is at the head from now on
+    if (closing_ && queue_.empty()) return close_now();  // our close frame is out
+    kick();
+  }
+
+  void do_read() {
+    socket_.async_read_some(asio::buffer(rbuf_), beast::bind_front_handler(&Session::on_read, shared_from_this()));
+  }
+
+  void on_read(boost::system::error_code ec, std::size_t n) {
+    if (ec) {
+      if (!quiet(ec)) log::warn("ws", "read: " + ec.message());
+      return close_now();
+    }
+    last_read_ = Clock::now();
+    ping_sent_ = false;
+    const auto err = reader_.feed(std::string_view(rbuf_.data(), n), [this](ws::ClientFrame&& f) { on_frame(std::move(f)); });
+    if (err) {
+      log::warn("ws", "closing " + who_ + ": " + (err == ws::close_code::too_big ? "message too big" : "protocol error"));
+      return send_close(err, err == ws::close_code::too_big ? "message too big" : "protocol error");
+    }
+    if (!closed_) do_read();
+  }
+
+  void on_frame(ws::ClientFrame&& f) {
+    switch (f.op) {
+      case ws::Opcode::ping:
+        push(shared(ws::frame(ws::Opcode::pong, f.payload)), Clock::now());
+        kick();
+        break;
+      case ws::Opcode::close: {
+        // Echo the status (RFC 6455 §5.5.1), then close the TCP connection once it is out.
+        std::uint16_t code = ws::close_code::normal;
+        if (f.payload.size() >= 2)
+          code = static_cast<std::uint16_t>((static_cast<unsigned char>(f.payload[0]) << 8) | static_cast<unsigned char>(f.payload[1]));
+        send_close(code, {});
+        break;
+      }
+      default:
+        break;  // pongs keep the connection alive (last_read_); clients have nothing else to say yet
+    }
+  }
+
+  void send_close(std::uint16_t code, std::string_view reason) {
+    if (closing_ || closed_) return;
+    push(shared(ws::close_frame(code, reason)), Clock::now());
+    closing_ = true;
+    kick();
+  }
+
+  Hub::Impl& hub_;
+  tcp::socket socket_;
+  std::optional<websocket::stream<tcp::socket>> handshake_;
+  std::string who_;
+  std::deque<Frame> queue_;
+  std::size_t queued_bytes_ = 0;
+  Clock::time_point head_since_{};
+  std::vector<asio::const_buffer> iov_;
+  bool writing_ = false;
+  std::int64_t after_seq_ = 0;
+  bool joined_ = false;
+  bool closing_ = false;  // our close frame is queued: nothing more is sent after it
+  bool closed_ = false;
+  std::array<char, 4096> rbuf_{};
+  ws::FrameReader reader_;
+  Clock::time_point last_read_{};
+  bool ping_sent_ = false;
+
+  friend struct Hub::Impl;
+};
+
+// [SECTION] hub thread
+
+bool Hub::Impl::since(std::int64_t after, std::vector<Frame>& out) const {
+  if (after > newest()) return false;  // from the future: the client talks to another database
+  if (after < base) return false;      // too old for the ring
+  for (std::int64_t seq = after + 1; seq <= newest(); ++seq) out.push_back(ring[static_cast<std::size_t>(seq - base - 1)]);
   return true;
 }
 
-void Hub::truncate_after(std::int64_t seq) {
-  while (!ring_.empty() && base_ + static_cast<std::int64_t>(ring_.size()) > seq) ring_.pop_back();
+void Hub::Impl::on_publish(std::int64_t first, std::vector<Frame> frames) {
+  if (frames.empty()) return;
+  if (ring.empty()) {
+    base = first - 1;
+  } else if (first != newest() + 1) {
+    log::error("ws", "publish out of order: got seq " + std::to_string(first) + " after " + std::to_string(newest()));
+    ring.clear();
+    base = first - 1;
+  }
+  for (std::size_t i = 0; i < frames.size(); ++i) {
+    ring.push_back(frames[i]);
+    pending.emplace_back(first + static_cast<std::int64_t>(i), std::move(frames[i]));
+  }
+  while (ring.size() > opts.ring_capacity) {
+    ring.pop_front();
+    ++base;
+  }
+  if (batch_armed) return;
+  // The first event after a quiet spell leaves at once; during a burst, deliveries are spaced
+  // `batch` apart so that each subscriber gets one write per batch instead of one per commit.
+  const auto due = last_delivery + opts.batch;
+  if (Clock::now() >= due) return deliver();
+  batch_armed = true;
+  batch_timer.expires_at(due);
+  batch_timer.async_wait([this](boost::system::error_code ec) {
+    batch_armed = false;
+    if (!ec) deliver();
+  });
+}
+
+void Hub::Impl::deliver() {
+  last_delivery = Clock::now();
+  if (pending.empty()) return;
+  // A copy: a session that falls too far behind leaves the list from inside deliver().
+  const auto targets = sessions;
+  for (const auto& s : targets) {
+    if (!s->joined() || !s->open()) continue;
+    for (const auto& [seq, f] : pending) {
+      s->deliver(seq, f, last_delivery);
+      if (!s->open()) break;
+    }
+    s->kick();
+  }
+  pending.clear();
+}
+
+void Hub::Impl::remove(const Session* s) {
+  for (auto it = sessions.begin(); it != sessions.end(); ++it) {
+    if (it->get() != s) continue;
+    if ((*it)->joined()) subscribers.fetch_sub(1, std::memory_order_relaxed);
+    *it = std::move(sessions.back());
+    sessions.pop_back();
+    return;
+  }
+}
+
+void Hub::Impl::arm_sweep() {
+  sweep_timer.expires_after(std::chrono::seconds(1));
+  sweep_timer.async_wait([this](boost::system::error_code ec) {
+    if (ec) return;
+    sweep();
+    arm_sweep();
+  });
+}
+
+void Hub::Impl::sweep() {
+  const auto now = Clock::now();
+  const auto targets = sessions;
+  for (const auto& s : targets) s->check_idle(now);
+}
+
+// [SECTION] Hub
+
+Hub::Hub(HubOptions opts) : impl_(std::make_shared<Impl>(opts)) {
+  impl_->arm_sweep();
+  impl_->thread = std::thread([impl = impl_.get()] {
+    ::pthread_setname_np(::pthread_self(), "hallq-fanout");
+    for (;;) {
+      try {
+        impl->io.run();
+        return;
+      } catch (const std::exception& e) {
+        // A handler must not throw; if one does, log it and keep serving the others.
+        log::error("ws", std::string("fan-out handler threw: ") + e.what());
+      }
+    }
+  });
+}
+
+Hub::~Hub() { stop(); }
+
+std::size_t Hub::subscribers() const noexcept { return impl_->subscribers.load(std::memory_order_relaxed); }
+std::uint64_t Hub::dropped() const noexcept { return impl_->dropped.load(std::memory_order_relaxed); }
+std::uint64_t Hub::frames_sent() const noexcept { return impl_->frames_sent.load(std::memory_order_relaxed); }
+std::uint64_t Hub::writes() const noexcept { return impl_->writes.load(std::memory_order_relaxed); }
+const HubOptions& Hub::options() const noexcept { return impl_->opts; }
+
+void Hub::stop() {
+  if (!impl_ || !impl_->thread.joinable()) return;
+  asio::post(impl_->io, [impl = impl_.get()] {
+    impl->batch_timer.cancel();
+    impl->sweep_timer.cancel();
+    const auto all = impl->sessions;
+    for (const auto& s : all) s->close_now();
+    impl->work.reset();
+  });
+  impl_->thread.join();
+}
+
+void Hub::publish(std::int64_t first_seq, std::vector<Frame> frames) {
+  asio::post(impl_->io, [impl = impl_.get(), first_seq, frames = std::move(frames)]() mutable {
+    impl->on_publish(first_seq, std::move(frames));
+  });
+}
+
+void Hub::rewind(std::int64_t seq) {
+  asio::post(impl_->io, [impl = impl_.get(), seq] {
+    // Undelivered events past `seq` were never durable: drop them too.
+    std::erase_if(impl->pending, [seq](const auto& p) { return p.first > seq; });
+    while (!impl->ring.empty() && impl->newest() > seq) impl->ring.pop_back();
+    if (impl->ring.empty()) impl->base = seq;
+  });
+}
+
+void Hub::attach(tcp::socket socket, Request upgrade, std::string who, std::optional<std::int64_t> since, SnapshotSource snapshot) {
+  // The socket moves to the hub's io_context: same descriptor, registered with our reactor.
+  boost::system::error_code ec;
+  const auto protocol = socket.local_endpoint(ec).protocol();
+  if (ec) return;  // the peer is already gone
+  const auto fd = socket.release(ec);
+  if (ec) {
+    log::warn("ws", "cannot hand the connection to the fan-out thread: " + ec.message());
+    return;
+  }
+  tcp::socket moved(impl_->io);
+  moved.assign(protocol, fd, ec);
+  if (ec) {
+    ::close(fd);
+    log::warn("ws", "cannot hand the connection to the fan-out thread: " + ec.message());
+    return;
+  }
+  asio::post(impl_->io, [impl = impl_.get(), sock = std::move(moved), upgrade = std::move(upgrade), who = std::move(who), since,
+                         snapshot = std::move(snapshot)]() mutable {
+    auto s = std::make_shared<Session>(*impl, std::move(sock), std::move(who));
+    impl->sessions.push_back(s);
+    s->start(std::move(upgrade), since, std::move(snapshot));
+  });
 }
 
 }  // namespace hallq::server

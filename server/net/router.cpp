@@ -895,8 +895,10 @@ void Router::metrics(Call& c) {
   line("hallq_http_requests_total", "HTTP requests since start.", metrics_.requests);
   line("hallq_http_errors_4xx_total", "4xx answers.", metrics_.errors_4xx);
   line("hallq_http_errors_5xx_total", "5xx answers.", metrics_.errors_5xx);
-  line("hallq_ws_subscribers", "Connected WebSocket clients.", hub_.size());
-  line("hallq_ws_dropped_total", "WebSocket clients dropped for not reading.", metrics_.ws_dropped);
+  line("hallq_ws_subscribers", "Connected WebSocket clients.", hub_.subscribers());
+  line("hallq_ws_dropped_total", "WebSocket clients dropped for not reading or not answering pings.", hub_.dropped());
+  line("hallq_ws_frames_total", "WebSocket frames sent.", hub_.frames_sent());
+  line("hallq_ws_writes_total", "Gathered socket writes that carried them.", hub_.writes());
   line("hallq_storage_ok", "1 while the last commit succeeded.", hall_.storage_ok() ? 1 : 0);
   line("hallq_tickets_waiting", "Tickets waiting now.", [&] {
     std::size_t n = 0;

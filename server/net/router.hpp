@@ -17,7 +17,6 @@ struct Metrics {
   std::uint64_t requests = 0;
   std::uint64_t errors_4xx = 0;
   std::uint64_t errors_5xx = 0;
-  std::uint64_t ws_dropped = 0;
 };
 
 class Router {

@@ -1,5 +1,5 @@
-// Listener, HTTP sessions and WebSocket sessions (after Beast's advanced server and chat-multi
-// examples): one read at a time, one write in flight, body limits, timeouts, fail(ec, what).
+// Listener and HTTP sessions (after Beast's advanced server example): one read at a time, one
+// write in flight, body limits, timeouts, fail(ec, what). WebSocket upgrades go to the hub.
 #include "net/server.hpp"
 
 #include <boost/asio/strand.hpp>
@@ -8,11 +8,10 @@
 #include <boost/beast/websocket.hpp>
 #include <boost/json.hpp>
 
-#include <deque>
-
 #include "net/log.hpp"
 #include "net/router.hpp"
 #include "net/views.hpp"
+#include "net/ws_frame.hpp"
 #include "store/state_codec.hpp"
 
 namespace hallq::server {
@@ -32,132 +31,6 @@ void fail(beast::error_code ec, const char* what) {
     return;
   log::warn("net", std::string(what) + ": " + ec.message());
 }
-
-// [SECTION] WebSocket session
-
-class WsSession : public Subscriber, public std::enable_shared_from_this<WsSession> {
- public:
-  WsSession(tcp::socket&& socket, Router& router, const Limits& limits)
-      : ws_(std::move(socket)), router_(router), limits_(limits) {}
-
-  void run(Request req, Principal who, std::optional<std::int64_t> since, bool mirror) {
-    who_ = std::move(who);
-    since_ = since;
-    mirror_ = mirror;
-    ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));  // pings idle peers
-    ws_.set_option(websocket::stream_base::decorator(
-        [](websocket::response_type& res) { res.set(http::field::server, "hallq"); }));
-    ws_.read_message_max(64 * 1024);
-    ws_.async_accept(req, beast::bind_front_handler(&WsSession::on_accept, shared_from_this()));
-  }
-
-  void deliver(std::int64_t seq, const Message& msg) override {
-    if (seq <= after_seq_ || closed_) return;
-    enqueue(msg);
-  }
-
- private:
-  void on_accept(beast::error_code ec) {
-    if (ec) return fail(ec, "ws accept");
-    auto& hall = router_.hall();
-    auto& hub = router_.hub();
-    std::vector<Message> backlog;
-    if (since_ && hub.since(*since_, backlog)) {
-      // Resume: every durable event after `since`, then live ones.
-      after_seq_ = hall.durable_seq();
-      for (auto& m : backlog) enqueue(m);
-    } else {
-      // Snapshot of the state as it is now, sent once it is durable; live events after it.
-      after_seq_ = hall.state().seq;
-      json::object msg{{"type", "snapshot"}, {"seq", hall.state().seq}, {"state", snapshot_json(hall.state(), hall.now())}};
-      if (mirror_) {
-        // Extension for clients that mirror the engine (display, console): the full state as the
-        // engine holds it, to which they apply the events that follow (GET /api/hall is its config).
-        msg["clock"] = hall.manual() ? "manual" : "real";
-        msg["core"] = json::parse(store::encode_state(hall.state()));
-      }
-      auto text = std::make_shared<const std::string>(json::serialize(msg));
-      std::weak_ptr<WsSession> weak = shared_from_this();
-      hall.when_durable([weak, text](bool ok) {
-        auto self = weak.lock();
-        if (!self) return;
-        if (ok) self->enqueue(text);
-        else self->close_now();
-      });
-    }
-    hub.join(shared_from_this());
-    do_read();
-  }
-
-  void enqueue(const Message& msg) {
-    if (closed_) return;
-    const auto now = std::chrono::steady_clock::now();
-    queued_bytes_ += msg->size();
-    queue_.push_back(msg);
-    if (queue_.size() == 1) oldest_since_ = now;
-    // Slow = the oldest undelivered message has waited too long, or the backlog is huge. A
-    // burst our own writer is still working through is neither.
-    const bool stale = queue_.size() > 1 && now - oldest_since_ > limits_.ws_max_lag;
-    if (stale || queue_.size() > limits_.ws_queue_messages || queued_bytes_ > limits_.ws_queue_bytes) {
-      // A reader this far behind is dropped; it reconnects with `since` when it can keep up.
-      ++router_.metrics().ws_dropped;
-      log::warn("ws", "dropping slow subscriber " + who_.id);
-      return close_now();
-    }
-    if (queue_.size() == 1) do_write();
-  }
-
-  void do_write() {
-    ws_.text(true);
-    ws_.async_write(asio::buffer(*queue_.front()), beast::bind_front_handler(&WsSession::on_write, shared_from_this()));
-  }
-
-  void on_write(beast::error_code ec, std::size_t) {
-    if (ec) {
-      fail(ec, "ws write");
-      return leave();
-    }
-    queued_bytes_ -= queue_.front()->size();
-    queue_.pop_front();
-    oldest_since_ = std::chrono::steady_clock::now();  // the next one is now at the head
-    if (!queue_.empty() && !closed_) do_write();
-  }
-
-  void do_read() { ws_.async_read(buffer_, beast::bind_front_handler(&WsSession::on_read, shared_from_this())); }
-
-  void on_read(beast::error_code ec, std::size_t) {
-    if (ec) {
-      fail(ec, "ws read");
-      return leave();
-    }
-    buffer_.consume(buffer_.size());  // clients have nothing to say on this socket yet
-    do_read();
-  }
-
-  void close_now() {
-    if (closed_) return;
-    closed_ = true;
-    leave();
-    beast::error_code ignored;
-    beast::get_lowest_layer(ws_).socket().shutdown(tcp::socket::shutdown_both, ignored);
-    beast::get_lowest_layer(ws_).socket().close(ignored);
-  }
-
-  void leave() { router_.hub().leave(shared_from_this()); }
-
-  websocket::stream<beast::tcp_stream> ws_;
-  Router& router_;
-  const Limits& limits_;
-  Principal who_;
-  std::optional<std::int64_t> since_;
-  bool mirror_ = false;
-  beast::flat_buffer buffer_;
-  std::deque<Message> queue_;
-  std::size_t queued_bytes_ = 0;
-  std::chrono::steady_clock::time_point oldest_since_{};
-  std::int64_t after_seq_ = 0;
-  bool closed_ = false;
-};
 
 // [SECTION] HTTP session
 
@@ -216,7 +89,26 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     }
     const bool mirror = q.count("mirror") && q["mirror"] == "1";
     stream_.expires_never();
-    std::make_shared<WsSession>(stream_.release_socket(), router_, limits_)->run(std::move(req), *who, since, mirror);
+    // The hub thread does the handshake and the sending; the snapshot a new subscriber starts
+    // from is built here, on the io thread where the state lives, and handed over once durable.
+    Hall& hall = router_.hall();
+    SnapshotSource snapshot = [&hall, mirror](std::function<void(std::int64_t, Frame)> ready) {
+      asio::post(hall.io(), [&hall, mirror, ready = std::move(ready)]() mutable {
+        const auto seq = hall.state().seq;
+        json::object msg{{"type", "snapshot"}, {"seq", seq}, {"state", snapshot_json(hall.state(), hall.now())}};
+        if (mirror) {
+          // Extension for clients that mirror the engine (display, console): the full state as the
+          // engine holds it, to which they apply the events that follow (GET /api/hall is its config).
+          msg["clock"] = hall.manual() ? "manual" : "real";
+          msg["core"] = json::parse(store::encode_state(hall.state()));
+        }
+        auto frame = std::make_shared<const std::string>(ws::frame(ws::Opcode::text, json::serialize(msg)));
+        hall.when_durable([seq, frame = std::move(frame), ready = std::move(ready)](bool ok) {
+          ready(seq, ok ? frame : nullptr);
+        });
+      });
+    };
+    router_.hub().attach(stream_.release_socket(), std::move(req), who->id, since, std::move(snapshot));
   }
 
   void write(Response res) {

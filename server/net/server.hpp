@@ -17,9 +17,6 @@ namespace hallq::server {
 struct Limits {
   std::size_t max_body = 64 * 1024;        // 413 beyond this
   std::size_t max_header = 16 * 1024;
-  std::size_t ws_queue_messages = 200'000;  // a subscriber further behind is dropped…
-  std::size_t ws_queue_bytes = 64u << 20;
-  std::chrono::milliseconds ws_max_lag{10'000};  // …or whose head message waits this long
   int max_events_page = 1000;
 };
 

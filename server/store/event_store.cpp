@@ -1,6 +1,8 @@
 // SQLite event log: schema, group-committed appends, snapshot and replay reads.
 #include "store/event_store.hpp"
 
+#include <pthread.h>
+
 #include <filesystem>
 
 namespace hallq::store {
@@ -168,6 +170,7 @@ void CommitThread::stop() {
 }
 
 void CommitThread::run() {
+  ::pthread_setname_np(::pthread_self(), "hallq-commit");  // for top -H, perf and the benches
   for (;;) {
     std::deque<Batch> group;
     {
