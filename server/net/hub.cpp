@@ -6,14 +6,18 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/write.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/websocket/stream.hpp>
 
 #include <pthread.h>
 #include <unistd.h>
 
+#include <sys/socket.h>
+#include <sys/uio.h>
+
 #include <array>
+#include <cerrno>
+#include <cstring>
 #include <deque>
 #include <thread>
 
@@ -30,9 +34,8 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-// One gathered write carries at most this many frames / bytes (IOV_MAX is 1024 on Linux).
-constexpr std::size_t kMaxIov = 512;
-constexpr std::size_t kMaxWriteBytes = 1u << 20;
+// One gathered write carries at most this many frames (IOV_MAX on Linux).
+constexpr std::size_t kMaxIov = 1024;
 
 bool quiet(const boost::system::error_code& ec) {
   return ec == asio::error::operation_aborted || ec == asio::error::eof || ec == asio::error::connection_reset ||
@@ -60,7 +63,8 @@ struct Hub::Impl {
   std::int64_t base = 0;  // seq of the event before ring.front()
   std::vector<std::pair<std::int64_t, Frame>> pending;  // published, not yet handed to the sessions
   bool batch_armed = false;
-  Clock::time_point last_delivery{};
+  Clock::time_point last_delivery{};  // when the last delivery round ended
+  Clock::duration last_round{};       // how long it took
   std::vector<std::shared_ptr<Session>> sessions;  // every open session, joined or not
 
   explicit Impl(HubOptions o) : opts(o) {}
@@ -191,34 +195,64 @@ class Session : public std::enable_shared_from_this<Session> {
     }
   }
 
+  // Writes as much of the queue as the socket takes now, in gathered sendmsg calls of up to
+  // kMaxIov frames (asio's async_write would split them into 64-buffer calls and add a
+  // completion per call); waits for writability only when the kernel buffer is full.
   void do_write() {
-    iov_.clear();
-    std::size_t bytes = 0;
-    for (const auto& f : queue_) {
-      if (iov_.size() == kMaxIov || (!iov_.empty() && bytes + f->size() > kMaxWriteBytes)) break;
-      iov_.emplace_back(f->data(), f->size());
-      bytes += f->size();
+    const int fd = socket_.native_handle();
+    while (!queue_.empty() && !closed_) {
+      std::array<iovec, kMaxIov> iov;
+      std::size_t n = 0;
+      for (auto it = queue_.begin(); it != queue_.end() && n < kMaxIov; ++it, ++n) {
+        const std::size_t skip = n == 0 ? head_sent_ : 0;  // a frame the last call sent in part
+        iov[n].iov_base = const_cast<char*>((*it)->data() + skip);
+        iov[n].iov_len = (*it)->size() - skip;
+      }
+      msghdr msg{};
+      msg.msg_iov = iov.data();
+      msg.msg_iovlen = n;
+      const ssize_t sent = ::sendmsg(fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (sent < 0) {
+        if (errno == EINTR) continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK) return wait_writable();
+        const auto err = errno;
+        if (err != EPIPE && err != ECONNRESET) log::warn("ws", "write to " + who_ + ": " + std::strerror(err));
+        return close_now();
+      }
+      hub_.writes.fetch_add(1, std::memory_order_relaxed);
+      consume(static_cast<std::size_t>(sent));
+      if (closing_ && queue_.empty()) return close_now();  // our close frame is out
     }
-    writing_ = true;
-    asio::async_write(socket_, iov_, beast::bind_front_handler(&Session::on_write, shared_from_this()));
   }
 
-  void on_write(boost::system::error_code ec, std::size_t) {
-    writing_ = false;
-    if (ec) {
-      if (!quiet(ec)) log::warn("ws", "write: " + ec.message());
-      return close_now();
-    }
-    const std::size_t n = iov_.size();
-    for (std::size_t i = 0; i < n; ++i) {
+  // Drops the frames (and part of the head frame) that `sent` bytes covered.
+  void consume(std::size_t sent) {
+    std::size_t frames = 0;
+    while (sent > 0) {
+      const std::size_t left = queue_.front()->size() - head_sent_;
+      if (sent < left) {
+        head_sent_ += sent;
+        break;
+      }
+      sent -= left;
       queued_bytes_ -= queue_.front()->size();
       queue_.pop_front();
+      head_sent_ = 0;
+      ++frames;
     }
-    hub_.writes.fetch_add(1, std::memory_order_relaxed);
-    hub_.frames_sent.fetch_add(n, std::memory_order_relaxed);
-    head_since_ = Clock::now();  // the next frame is at the head from now on
-    if (closing_ && queue_.empty()) return close_now();  // our close frame is out
-    kick();
+    if (frames) {
+      hub_.frames_sent.fetch_add(frames, std::memory_order_relaxed);
+      head_since_ = Clock::now();  // the next frame is at the head from now on
+    }
+  }
+
+  void wait_writable() {
+    writing_ = true;
+    socket_.async_wait(tcp::socket::wait_write, [self = shared_from_this()](boost::system::error_code ec) {
+      self->writing_ = false;
+      if (ec) return self->close_now();
+      self->do_write();
+    });
   }
 
   void do_read() {
@@ -273,8 +307,8 @@ class Session : public std::enable_shared_from_this<Session> {
   std::deque<Frame> queue_;
   std::size_t queued_bytes_ = 0;
   Clock::time_point head_since_{};
-  std::vector<asio::const_buffer> iov_;
-  bool writing_ = false;
+  std::size_t head_sent_ = 0;  // bytes of queue_.front() already sent
+  bool writing_ = false;      // waiting for the socket to take more
   std::int64_t after_seq_ = 0;
   bool joined_ = false;
   bool closing_ = false;  // our close frame is queued: nothing more is sent after it
@@ -314,9 +348,12 @@ void Hub::Impl::on_publish(std::int64_t first, std::vector<Frame> frames) {
     ++base;
   }
   if (batch_armed) return;
-  // The first event after a quiet spell leaves at once; during a burst, deliveries are spaced
-  // `batch` apart so that each subscriber gets one write per batch instead of one per commit.
-  const auto due = last_delivery + opts.batch;
+  // The first event after a quiet spell leaves at once; during a burst, deliveries are spaced so
+  // that each subscriber gets one write per round instead of one per commit: at least `batch`
+  // apart, and at least as far apart as the last round took, so that writing to a hall full of
+  // displays never takes more than about half of this thread (nor floods their readers with
+  // small writes: a write per event would cost each reader a wake-up per event).
+  const auto due = last_delivery + std::max<Clock::duration>(opts.batch, last_round);
   if (Clock::now() >= due) return deliver();
   batch_armed = true;
   batch_timer.expires_at(due);
@@ -327,19 +364,25 @@ void Hub::Impl::on_publish(std::int64_t first, std::vector<Frame> frames) {
 }
 
 void Hub::Impl::deliver() {
-  last_delivery = Clock::now();
-  if (pending.empty()) return;
+  const auto start = Clock::now();
+  if (pending.empty()) {
+    last_delivery = start;
+    last_round = {};
+    return;
+  }
   // A copy: a session that falls too far behind leaves the list from inside deliver().
   const auto targets = sessions;
   for (const auto& s : targets) {
     if (!s->joined() || !s->open()) continue;
     for (const auto& [seq, f] : pending) {
-      s->deliver(seq, f, last_delivery);
+      s->deliver(seq, f, start);
       if (!s->open()) break;
     }
     s->kick();
   }
   pending.clear();
+  last_delivery = Clock::now();
+  last_round = last_delivery - start;
 }
 
 void Hub::Impl::remove(const Session* s) {
