@@ -7,6 +7,9 @@
 // ticket they note when its ticket.issued event arrived. Fan-out latency = that arrival − the
 // probe's 2xx arrival: the server releases the 2xx right after the commit and only then
 // broadcasts, so this is "event committed → received" minus the commit-to-2xx step (µs).
+#include <pthread.h>
+#include <unistd.h>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -258,7 +261,11 @@ int main(int argc, char** argv) {
     }
     std::printf("  %d subscribers connected in %.0f ms\n", opt.subscribers, ms(Clock::now() - connect0));
     std::vector<std::thread> readers;
-    for (auto& io : ios) readers.emplace_back([&io] { io->run(); });
+    for (auto& io : ios)
+      readers.emplace_back([&io] {
+        ::pthread_setname_np(::pthread_self(), "bench-reader");
+        io->run();
+      });
 
     // Load clients: open loop, Poisson, each cycling its windows through a ticket's life.
     enum Op { op_issue, op_call, op_start, op_finish, op_count };
@@ -277,6 +284,7 @@ int main(int argc, char** argv) {
     std::vector<std::thread> clients;
     for (int c = 0; c < opt.clients; ++c) {
       clients.emplace_back([&, c] {
+        ::pthread_setname_np(::pthread_self(), "bench-client");
         auto& st = stats[static_cast<std::size_t>(c)];
         sim::Rng rng = root.fork("client", static_cast<std::uint64_t>(c));
         test::HttpClient http(server.port());
@@ -346,6 +354,7 @@ int main(int argc, char** argv) {
     std::this_thread::sleep_until(t_start);
     const auto m0 = metrics(mon);
     const auto cpu0 = thread_cpu(server.pid());
+    const auto own0 = thread_cpu(::getpid());
     double rss_peak = 0;
     while (Clock::now() < t_end) {
       std::this_thread::sleep_for(std::chrono::milliseconds(250));
@@ -353,6 +362,8 @@ int main(int argc, char** argv) {
     }
     const auto m1 = metrics(mon);
     const auto cpu1 = thread_cpu(server.pid());
+    const auto own1 = thread_cpu(::getpid());
+    const auto own_names = thread_names(::getpid());
     const auto names = thread_names(server.pid());
     const auto mem_end = memory_mib(server.pid());
     for (auto& t : clients) t.join();
@@ -431,6 +442,12 @@ int main(int argc, char** argv) {
       const std::string name = tid == server.pid() ? "io (http + engine)" : names.count(tid) ? names.at(tid) : "?";
       std::printf(" %s %.0f%%", name.c_str(), 100.0 * used / opt.seconds);
     }
+    std::printf("\n");
+    std::map<std::string, double> own;  // this process's threads by name: readers, load clients
+    for (const auto& [tid, c] : own1)
+      own[own_names.count(tid) ? own_names.at(tid) : "?"] += c - (own0.count(tid) ? own0.at(tid) : 0.0);
+    std::printf("bench cpu over the interval (%% of one core):");
+    for (const auto& [name, used] : own) std::printf(" %s %.0f%%", name.c_str(), 100.0 * used / opt.seconds);
     std::printf("\n");
     std::printf("server memory: RSS %.1f MiB idle (before subscribers), %.1f MiB peak during the run, %.1f MiB at the end "
                 "(VmHWM %.1f MiB)\n",

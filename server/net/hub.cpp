@@ -98,11 +98,13 @@ class Session : public std::enable_shared_from_this<Session> {
   bool joined() const noexcept { return joined_; }
   bool open() const noexcept { return !closed_; }
 
-  /// Queues a committed event unless this session already has it (its snapshot or resume
-  /// covered it). Does not write: kick() does, once per delivery batch.
-  void deliver(std::int64_t seq, const Frame& f, Clock::time_point now) {
-    if (!joined_ || seq <= after_seq_) return;
-    push(f, now);
+  /// Queues a round of committed events (`pending`, also laid end to end in `all`) except those
+  /// this session already has (its snapshot or resume covered them). Does not write: kick() does.
+  void deliver(const std::vector<std::pair<std::int64_t, Frame>>& pending, const Frame& all, Clock::time_point now) {
+    if (!joined_ || pending.back().first <= after_seq_) return;
+    if (pending.front().first > after_seq_) return push(all, now, pending.size());
+    for (const auto& [seq, f] : pending)  // right after joining: only the events after its snapshot
+      if (seq > after_seq_) push(f, now);
   }
 
   void kick() {
@@ -178,16 +180,19 @@ class Session : public std::enable_shared_from_this<Session> {
     kick();
   }
 
-  void push(const Frame& f, Clock::time_point now) {
+  /// Queues `f` (holding `frames` WebSocket frames end to end) and drops a reader that is too
+  /// far behind.
+  void push(const Frame& f, Clock::time_point now, std::size_t frames = 1) {
     if (closed_ || closing_) return;
     if (queue_.empty()) head_since_ = now;
     queued_bytes_ += f->size();
-    queue_.push_back(f);
+    queued_frames_ += frames;
+    queue_.push_back(Out{f, frames});
     // Slow = the oldest unsent frame has waited too long, or the backlog is huge. A burst our
     // own writer is still working through is neither.
     const auto& o = hub_.opts;
     const bool stale = queue_.size() > 1 && now - head_since_ > o.max_lag;
-    if (stale || queue_.size() > o.queue_frames || queued_bytes_ > o.queue_bytes) {
+    if (stale || queued_frames_ > o.queue_frames || queued_bytes_ > o.queue_bytes) {
       // A reader this far behind is dropped; it reconnects with `since` when it can keep up.
       hub_.dropped.fetch_add(1, std::memory_order_relaxed);
       log::warn("ws", "dropping slow subscriber " + who_);
@@ -205,8 +210,8 @@ class Session : public std::enable_shared_from_this<Session> {
       std::size_t n = 0;
       for (auto it = queue_.begin(); it != queue_.end() && n < kMaxIov; ++it, ++n) {
         const std::size_t skip = n == 0 ? head_sent_ : 0;  // a frame the last call sent in part
-        iov[n].iov_base = const_cast<char*>((*it)->data() + skip);
-        iov[n].iov_len = (*it)->size() - skip;
+        iov[n].iov_base = const_cast<char*>(it->bytes->data() + skip);
+        iov[n].iov_len = it->bytes->size() - skip;
       }
       msghdr msg{};
       msg.msg_iov = iov.data();
@@ -229,16 +234,18 @@ class Session : public std::enable_shared_from_this<Session> {
   void consume(std::size_t sent) {
     std::size_t frames = 0;
     while (sent > 0) {
-      const std::size_t left = queue_.front()->size() - head_sent_;
+      const Out& head = queue_.front();
+      const std::size_t left = head.bytes->size() - head_sent_;
       if (sent < left) {
         head_sent_ += sent;
         break;
       }
       sent -= left;
-      queued_bytes_ -= queue_.front()->size();
+      queued_bytes_ -= head.bytes->size();
+      queued_frames_ -= head.frames;
+      frames += head.frames;
       queue_.pop_front();
       head_sent_ = 0;
-      ++frames;
     }
     if (frames) {
       hub_.frames_sent.fetch_add(frames, std::memory_order_relaxed);
@@ -304,7 +311,12 @@ class Session : public std::enable_shared_from_this<Session> {
   tcp::socket socket_;
   std::optional<websocket::stream<tcp::socket>> handshake_;
   std::string who_;
-  std::deque<Frame> queue_;
+  struct Out {
+    Frame bytes;         // one frame, or a delivery round's frames end to end
+    std::size_t frames;  // how many frames `bytes` holds
+  };
+  std::deque<Out> queue_;
+  std::size_t queued_frames_ = 0;
   std::size_t queued_bytes_ = 0;
   Clock::time_point head_since_{};
   std::size_t head_sent_ = 0;  // bytes of queue_.front() already sent
@@ -370,14 +382,22 @@ void Hub::Impl::deliver() {
     last_round = {};
     return;
   }
+  // The round's frames end to end, once: a subscriber that is caught up (nearly all of them)
+  // queues one buffer for the whole round, and its write has one piece per round.
+  Frame all = pending.front().second;
+  if (pending.size() > 1) {
+    std::size_t size = 0;
+    for (const auto& p : pending) size += p.second->size();
+    std::string joined;
+    joined.reserve(size);
+    for (const auto& p : pending) joined += *p.second;
+    all = std::make_shared<const std::string>(std::move(joined));
+  }
   // A copy: a session that falls too far behind leaves the list from inside deliver().
   const auto targets = sessions;
   for (const auto& s : targets) {
     if (!s->joined() || !s->open()) continue;
-    for (const auto& [seq, f] : pending) {
-      s->deliver(seq, f, start);
-      if (!s->open()) break;
-    }
+    s->deliver(pending, all, start);
     s->kick();
   }
   pending.clear();
