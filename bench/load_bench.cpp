@@ -8,6 +8,7 @@
 // probe's 2xx arrival: the server releases the 2xx right after the commit and only then
 // broadcasts, so this is "event committed → received" minus the commit-to-2xx step (µs).
 #include <pthread.h>
+#include <sched.h>
 #include <unistd.h>
 
 #include <boost/asio/connect.hpp>
@@ -51,11 +52,14 @@ struct Options {
   int reader_threads = 2;
   std::uint64_t seed = 1;
   int ws_batch_ms = -1;  // the server's --ws-batch-ms (-1: its default)
+  bool pin = false;      // server on CPU 0, this process (load + subscribers) on the others
 };
 
 [[noreturn]] void usage(const char* argv0) {
   std::cerr << "usage: " << argv0 << " [--rate 2000] [--seconds 10] [--warmup 2] [--subscribers 500] [--windows 64]\n"
-               "       [--clients 32] [--probe-rate 100] [--reader-threads 2] [--seed 1] [--ws-batch-ms N]\n";
+               "       [--clients 32] [--probe-rate 100] [--reader-threads 2] [--seed 1] [--ws-batch-ms N] [--pin]\n"
+               "  --pin: the server's threads on CPU 0, the load clients and subscribers on the other CPUs\n"
+               "         (as if the displays were other machines; needs 2+ CPUs)\n";
   std::exit(2);
 }
 
@@ -63,6 +67,10 @@ Options parse(int argc, char** argv) {
   Options o;
   for (int i = 1; i < argc; ++i) {
     const std::string k = argv[i];
+    if (k == "--pin") {
+      o.pin = true;
+      continue;
+    }
     if (i + 1 >= argc) usage(argv[0]);
     const std::string v = argv[++i];
     try {
@@ -115,6 +123,23 @@ std::pair<double, double> memory_mib(pid_t pid) {
     if (line.rfind("VmHWM:", 0) == 0) hwm = std::stod(line.substr(6)) / 1024.0;
   }
   return {rss, hwm};
+}
+
+/// --pin: every thread of the server on CPU 0, this process (and the threads it starts later) on
+/// the other CPUs.
+void pin_cpus(pid_t server) {
+  const int n = static_cast<int>(std::thread::hardware_concurrency());
+  if (n < 2) throw std::runtime_error("--pin needs at least 2 CPUs");
+  cpu_set_t one, rest;
+  CPU_ZERO(&one);
+  CPU_ZERO(&rest);
+  CPU_SET(0, &one);
+  for (std::size_t c = 1; c < static_cast<std::size_t>(n); ++c) CPU_SET(c, &rest);
+  for (const auto& [tid, name] : thread_names(server))
+    if (::sched_setaffinity(tid, sizeof one, &one) != 0) throw std::runtime_error("sched_setaffinity failed for server thread " + name);
+  for (const auto& [tid, name] : thread_names(::getpid()))
+    if (::sched_setaffinity(tid, sizeof rest, &rest) != 0) throw std::runtime_error("sched_setaffinity failed for " + name);
+  std::printf("  pinned: server threads on CPU 0, load clients and subscribers on CPU 1-%d\n", n - 1);
 }
 
 double ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
@@ -246,6 +271,7 @@ int main(int argc, char** argv) {
            200, "sign-in");
     }
     const auto mem_idle = memory_mib(server.pid());
+    if (opt.pin) pin_cpus(server.pid());
 
     // Subscribers.
     std::vector<std::unique_ptr<asio::io_context>> ios;

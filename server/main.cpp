@@ -23,8 +23,8 @@ constexpr const char* usage =
     "usage: hallq-server --config HALL.json [--db PATH] [--listen ADDR:PORT] [--clock real|manual]\n"
     "                    [--start 2026-11-23T08:30:00] [--snapshot-every N] [--allow-roster-shrink]\n"
     "                    [--ws-batch-ms N] [--ws-idle-seconds N]\n"
-    "  --ws-batch-ms N      WebSocket events committed within N ms of the last delivery go out together\n"
-    "                       (default 2; 0 = every commit at once). Larger halls of displays: more.\n"
+    "  --ws-batch-ms N      during a burst, WebSocket events go out in rounds at least N ms apart, and at\n"
+    "                       least as far apart as the last round took (default 2; 0-1000)\n"
     "  --ws-idle-seconds N  a WebSocket client silent this long is dropped; it is pinged after a third\n"
     "                       of it (default 120).\n";
 

@@ -76,6 +76,10 @@ TEST(Config, bad_command_line_exits_2_with_usage) {
       {"--config", hall_config(), "--db", db, "--listen", "localhost"},
       {"--config", hall_config(), "--db", db, "--listen", "127.0.0.1:99999"},
       {"--config", hall_config(), "--db", db, "--snapshot-every", "0"},
+      {"--config", hall_config(), "--db", db, "--ws-batch-ms", "fast"},
+      {"--config", hall_config(), "--db", db, "--ws-batch-ms", "-1"},
+      {"--config", hall_config(), "--db", db, "--ws-idle-seconds", "1"},  // below 3
+      {"--config", hall_config(), "--db", db, "--ws-idle-seconds", "30s"},
       {"--config", hall_config(), "--db", db, "--clock"},        // option without its value
   };
   for (const auto& args : cases) {
