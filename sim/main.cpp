@@ -1,9 +1,14 @@
 // hallq-sim: parses the command line and runs one of: a hall day against a server (run), the
-// capacity planner (plan). The work is in sim/model (pure) and sim/driver (HTTP).
+// capacity planner (plan), many hall days at once against as many servers (load). The work is in
+// sim/model (pure) and sim/driver (HTTP, threads, server processes).
 #include <csignal>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
+#include <optional>
+#include <set>
 #include <sstream>
 
 #include <boost/json.hpp>
@@ -12,6 +17,8 @@
 #include "client/server_url.hpp"
 #include "protocol/config_loader.hpp"
 #include "sim/driver/day_runner.hpp"
+#include "sim/driver/load_runner.hpp"
+#include "sim/driver/local_servers.hpp"
 #include "sim/model/erlang.hpp"
 #include "sim/model/workload.hpp"
 
@@ -32,9 +39,27 @@ constexpr const char* usage =
     "            [--target MINUTES] [--level SHARE] [--seed N]\n"
     "      recommends windows per service per hour (Erlang C, checked by simulation) for a waiting\n"
     "      target (default 15 min for 80% of citizens), from a workload profile (default: the one\n"
-    "      beside the hall), an event log saved with --events-out, or a server's log.\n";
+    "      beside the hall), an event log saved with --events-out, or a server's log.\n"
+    "  hallq-sim load --hall HALL.json (--servers N [--server-bin PATH] [--date YYYY-MM-DD] [--keep-dbs]\n"
+    "                                  | --server URL --server URL ...)\n"
+    "            [--workload W.json] [--seed N] [--speed X|max] [--volume V] [--heartbeat SECONDS]\n"
+    "            [--no-end-day] [--results-out FILE.json] [--summary-out FILE]\n"
+    "      plays several hall days at once, day i with seed N+i, each against its own server (the manual\n"
+    "      clock is per server, so one hall per server); the days start together once every server is\n"
+    "      checked, and each is the same sequential day as run, so a hall's event log depends only on its\n"
+    "      seed. At the end, per hall and in total: wall time, HTTP commands sent, commands/s, command\n"
+    "      latency p50/p99 (request sent -> answer), tickets issued/served, and the day's invariants.\n"
+    "      --servers N starts N hallq-server itself (default: the one of this build), on free loopback\n"
+    "      ports, each with a fresh database in a temp dir (kept with --keep-dbs), the manual clock 30 min\n"
+    "      before the first session of --date (default: the hall's first working day from 2026-11-23),\n"
+    "      and stops them at the end: a reproducible benchmark in one command. --server URL, once per\n"
+    "      hall, plays against servers you started (--clock manual, before the first session, one fresh\n"
+    "      database each), e.g. on another machine, so that the simulator does not share the server's\n"
+    "      cores. --hall once for every hall or once per hall. --results-out writes the figures as JSON,\n"
+    "      --summary-out every hall's day summary. Exit codes as run (1: an invariant broke in any hall).\n";
 
 std::atomic<bool> g_stop{false};
+constexpr const char* default_load_date = "2026-11-23";  // a Monday: reproducible by default
 extern "C" void on_signal(int) { g_stop.store(true); }
 
 [[noreturn]] void bad_usage(const std::string& problem) {
@@ -180,12 +205,169 @@ int plan(int argc, char** argv, int first) {
   return 0;
 }
 
+
+/// The first date from `from` on which every hall is open (within a fortnight), or nullopt.
+std::optional<domain::LocalDate> first_working_day(const std::vector<domain::HallConfig>& cfgs, domain::LocalDate from,
+                                                   int days) {
+  for (int k = 0; k < days; ++k) {
+    const auto d = domain::civil_from_days(domain::days_from_civil(from) + k);
+    const int weekday = static_cast<int>((domain::days_from_civil(d) % 7 + 10) % 7) + 1;  // 1970-01-01: Thursday
+    bool open = true;
+    for (const auto& c : cfgs) open = open && !c.hall.sessions.empty() && c.is_workday(d, weekday);
+    if (open) return d;
+  }
+  return std::nullopt;
+}
+
+std::string speed_text(double speed) {
+  if (speed <= 0) return "max";
+  std::ostringstream o;
+  o << speed << "x";
+  return o.str();
+}
+
+std::string default_server_binary() {
+  std::error_code ec;
+  const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return {};
+  const auto beside = self.parent_path().parent_path() / "server" / "hallq-server";  // build/sim → build/server
+  return std::filesystem::exists(beside) ? beside.string() : std::string();
+}
+
+int load(int argc, char** argv, int first) {
+  sim::LoadOptions opt;
+  std::vector<std::string> server_args;
+  int servers = 0;
+  std::string server_bin, date_arg, results_out, summary_out;
+  bool keep_dbs = false;
+  for (int i = first; i < argc; ++i) {
+    const std::string k = argv[i];
+    if (k == "--no-end-day") { opt.end_day = false; continue; }
+    if (k == "--keep-dbs") { keep_dbs = true; continue; }
+    if (k == "-h" || k == "--help") { std::cout << usage; return 0; }
+    if (i + 1 >= argc) bad_usage(k + " needs a value");
+    const std::string v = argv[++i];
+    if (k == "--server") server_args.push_back(v);
+    else if (k == "--servers") servers = static_cast<int>(number(k, v));
+    else if (k == "--server-bin") server_bin = v;
+    else if (k == "--date") date_arg = v;
+    else if (k == "--hall") opt.hall_paths.push_back(v);
+    else if (k == "--workload") opt.workload_path = v;
+    else if (k == "--seed") opt.seed = static_cast<std::uint64_t>(number(k, v));
+    else if (k == "--speed") opt.speed = v == "max" ? 0 : number(k, v);
+    else if (k == "--volume") opt.volume = number(k, v);
+    else if (k == "--heartbeat") opt.heartbeat_seconds = static_cast<int>(number(k, v));
+    else if (k == "--results-out") results_out = v;
+    else if (k == "--summary-out") summary_out = v;
+    else bad_usage("unknown option " + k);
+  }
+  if (opt.hall_paths.empty()) bad_usage("load needs --hall HALL.json (the staff PINs and device tokens come from it)");
+  if (server_args.empty() == (servers == 0))
+    bad_usage("load needs either --servers N (it starts them) or one --server URL per hall, not both");
+  if (servers < 0 || servers > 64) bad_usage("--servers must be 1..64");
+  if (servers == 0 && (!server_bin.empty() || !date_arg.empty() || keep_dbs))
+    bad_usage("--server-bin, --date and --keep-dbs go with --servers N (servers given by URL are yours to start)");
+  if (opt.speed < 0 || opt.volume <= 0 || opt.heartbeat_seconds < 1) bad_usage("--speed, --volume and --heartbeat must be positive");
+  const std::size_t halls = servers > 0 ? static_cast<std::size_t>(servers) : server_args.size();
+  if (opt.hall_paths.size() != 1 && opt.hall_paths.size() != halls)
+    bad_usage("give --hall once for every hall or once per hall (" + std::to_string(halls) + "), not " +
+              std::to_string(opt.hall_paths.size()) + " times");
+  std::set<std::string> seen;
+  for (const auto& s : server_args) {
+    std::string err;
+    const auto url = client::ServerUrl::parse(s, &err);
+    if (!url) bad_usage(err);
+    if (!seen.insert(url->to_string()).second)
+      bad_usage("--server " + url->to_string() + " is given twice: each hall needs its own server (its manual clock is the hall's)");
+    opt.servers.push_back(*url);
+  }
+  std::vector<domain::HallConfig> cfgs;
+  std::vector<std::string> configs;
+  for (std::size_t i = 0; i < halls; ++i) configs.push_back(opt.hall_paths.size() == 1 ? opt.hall_paths[0] : opt.hall_paths[i]);
+  try {
+    for (const auto& p : opt.hall_paths) cfgs.push_back(proto::load_config_text(read_file(p), p));
+  } catch (const std::exception& e) {
+    std::cerr << "hallq-sim load: " << e.what() << "\n";
+    return 2;
+  }
+
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  opt.stop = &g_stop;
+  std::unique_ptr<sim::LocalServers> local;
+  if (servers > 0) {
+    if (server_bin.empty()) server_bin = default_server_binary();
+    if (server_bin.empty()) bad_usage("--servers needs --server-bin PATH (no hallq-server beside this build's hallq-sim)");
+    domain::LocalDate from{};
+    if (const auto d = domain::parse_date(date_arg.empty() ? default_load_date : date_arg)) from = *d;
+    else bad_usage("--date must be like 2026-11-23, not '" + date_arg + "'");
+    const auto day = first_working_day(cfgs, from, date_arg.empty() ? 14 : 1);
+    if (!day) {
+      std::cerr << "hallq-sim load: " << domain::format_date(from) << (date_arg.empty() ? " and the fortnight after are" : " is")
+                << " not a working day of " << (cfgs.size() > 1 ? "every hall" : "hall " + cfgs[0].hall.id) << "\n";
+      return 2;
+    }
+    std::vector<std::string> starts;
+    for (std::size_t i = 0; i < halls; ++i) {
+      const auto& c = cfgs[opt.hall_paths.size() == 1 ? 0 : i];
+      const auto open = c.hall.sessions.front().open;
+      starts.push_back(domain::format_time(domain::local_midnight(*day, c.hall.utc_offset) + std::max(0, open - 1800),
+                                           c.hall.utc_offset));
+    }
+    try {
+      local = std::make_unique<sim::LocalServers>(server_bin, keep_dbs);
+      local->start(configs, starts);
+      std::cerr << "hallq-sim load: started " << servers << " hallq-server (manual clock at " << starts[0]
+                << ") with fresh databases in " << local->dir().string() << "\n";
+    } catch (const std::exception& e) {
+      std::cerr << "hallq-sim load: " << e.what() << "\n";
+      return 2;
+    }
+    opt.servers = local->urls();
+  }
+  const std::string days = halls == 1 ? " hall day" : " hall days in parallel";
+  const std::string seeds = halls == 1 ? "seed " + std::to_string(opt.seed)
+                                       : "seeds " + std::to_string(opt.seed) + ".." + std::to_string(opt.seed + halls - 1);
+  std::cerr << "hallq-sim load: playing " << halls << days << ", " << seeds
+            << ", speed " << speed_text(opt.speed) << ", volume " << opt.volume
+            << "\n";
+  const sim::LoadResult r = sim::run_load(opt);
+  int stop_failures = 0;
+  if (local) stop_failures = local->stop();
+
+  const bool setup_failed = r.setup_failed();
+  if (setup_failed) {
+    std::cerr << "hallq-sim load: no day was played:\n";
+    for (const auto& h : r.halls)
+      if (!h.error.empty()) std::cerr << "  hall " << h.index << " (" << h.server.to_string() << "): " << h.error << "\n";
+  } else {
+    std::cout << "hallq-sim load: " << halls << days << ", " << seeds
+              << ", speed " << speed_text(opt.speed) << ", volume " << opt.volume
+              << (local ? ", servers started by hallq-sim" : "") << "\n";
+    std::cout << sim::format_load(r);
+  }
+  if (local && keep_dbs) std::cout << "  databases and server logs kept in " << local->dir().string() << "\n";
+  if (stop_failures > 0)
+    std::cerr << "hallq-sim load: " << stop_failures << " server(s) did not stop cleanly; logs in " << local->dir().string() << "\n";
+  if (!results_out.empty()) std::ofstream(results_out) << boost::json::serialize(sim::load_json(r)) << "\n";
+  if (!summary_out.empty()) {
+    std::ofstream out(summary_out);
+    for (const auto& h : r.halls)
+      out << "== hall " << h.index << " (" << h.server.to_string() << ", seed " << h.seed << ")\n"
+          << (h.error.empty() ? h.run.summary_text : "error: " + h.error + "\n") << "\n";
+  }
+  if (r.stopped) return 130;
+  if (setup_failed || r.any_error()) return 2;
+  return r.invariants_hold() ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   const std::string cmd = argc > 1 ? argv[1] : "";
   if (cmd == "plan") return plan(argc, argv, 2);
   if (cmd == "run") return run(argc, argv, 2);
+  if (cmd == "load") return load(argc, argv, 2);
   if (cmd == "-h" || cmd == "--help" || cmd == "help") {
     std::cout << usage;
     return 0;

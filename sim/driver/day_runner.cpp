@@ -101,6 +101,9 @@ class DayRunner {
 
   // [SECTION] plumbing
   void at(Time t, std::function<void()> fn) { agenda_.push(Action{std::max(t, now_), next_order_++, std::move(fn)}); }
+  HttpResponse send(const std::string& method, const std::string& target, const std::string& text,
+                    const std::string& token, const std::string& pattern);
+  void report(std::string_view method, std::string_view pattern, unsigned status, std::chrono::steady_clock::time_point t0);
   HttpResponse call(const std::string& method, const std::string& target, const json::object& body,
                     const std::string& token, const std::string& pattern);
   const std::string& token_of(const std::string& staff);
@@ -159,16 +162,30 @@ class DayRunner {
   Time last_progress_ = 0;
 };
 
+void DayRunner::report(std::string_view method, std::string_view pattern, unsigned status,
+                       std::chrono::steady_clock::time_point t0) {
+  ++result_.commands;
+  if (opt_.on_request)
+    opt_.on_request(RequestTiming{method, pattern, status,
+                                  std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()});
+}
+
+HttpResponse DayRunner::send(const std::string& method, const std::string& target, const std::string& text,
+                             const std::string& token, const std::string& pattern) {
+  const auto t0 = std::chrono::steady_clock::now();
+  HttpResponse r = http_.request(method, target, text, token);
+  report(method, pattern, r.status, t0);
+  return r;
+}
+
 HttpResponse DayRunner::call(const std::string& method, const std::string& target, const json::object& body,
                              const std::string& token, const std::string& pattern) {
   const std::string text = body.empty() ? std::string() : json::serialize(body);
-  HttpResponse r = http_.request(method, target, text, token);
-  ++result_.commands;
+  HttpResponse r = send(method, target, text, token, pattern);
   if (r.status == 0) {
     // One retry on a fresh connection (the server may have closed an idle keep-alive).
     http_.disconnect();
-    r = http_.request(method, target, text, token);
-    ++result_.commands;
+    r = send(method, target, text, token, pattern);
     if (r.status == 0) throw std::runtime_error(method + " " + target + ": no answer from the server: " + r.body);
   }
   if (opt_.trace)
@@ -187,8 +204,9 @@ const std::string& DayRunner::token_of(const std::string& staff) {
   if (it != tokens_.end()) return it->second;
   const auto* s = cfg_.find_staff(staff);
   if (!s) throw std::runtime_error("staff " + staff + " is not in the hall config");
-  const std::string token = http_.login(staff, s->pin);
-  ++result_.commands;
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::string token = http_.login(staff, s->pin);  // throws unless 200
+  report("POST", "/api/login", 200, t0);
   return tokens_.emplace(staff, token).first->second;
 }
 
@@ -251,8 +269,7 @@ void DayRunner::setup() {
   if (kiosk_token_.empty()) throw std::runtime_error(opt_.hall_path + ": the hall has no kiosk device to issue tickets");
 
   // The server must be this hall, on a manual clock.
-  const auto hall = http_.get("/api/hall", kiosk_token_);
-  ++result_.commands;
+  const auto hall = send("GET", "/api/hall", "", kiosk_token_, "/api/hall");
   if (hall.status == 0) throw std::runtime_error("cannot reach the server at " + opt_.server.to_string() + ": " + hall.body);
   if (hall.status == 401)
     throw std::runtime_error("the server at " + opt_.server.to_string() + " refuses the kiosk token of " + opt_.hall_path +
@@ -270,8 +287,7 @@ void DayRunner::setup() {
   if (probe.status == 409 && probe.error_code() == "clock_not_manual")
     throw std::runtime_error("the server runs a real clock; start it with --clock manual (e.g. --start 2026-11-23T08:30:00)");
   if (probe.status != 200) throw std::runtime_error("POST /api/admin/clock: " + probe.describe());
-  const auto state = http_.get("/api/state", kiosk_token_);
-  ++result_.commands;
+  const auto state = send("GET", "/api/state", "", kiosk_token_, "/api/state");
   if (state.status != 200) throw std::runtime_error("GET /api/state: " + state.describe());
   const auto& st = state.json->as_object();
   const auto now = domain::parse_time(str(st, "now"), cfg_.hall.utc_offset);
@@ -676,8 +692,12 @@ void DayRunner::supervisor_round() {
 RunResult DayRunner::run() {
   const auto wall0 = std::chrono::steady_clock::now();
   setup();
+  if (opt_.on_ready) {
+    if (!opt_.on_ready()) result_.stopped = true;
+    wall_anchor_ = std::chrono::steady_clock::now();  // pacing starts when the day starts
+  }
   const Time heartbeat = std::max(1, opt_.heartbeat_seconds);
-  while (!agenda_.empty()) {
+  while (!agenda_.empty() && !result_.stopped) {
     if (opt_.stop && opt_.stop->load()) {
       result_.stopped = true;
       break;

@@ -2,7 +2,8 @@
 // manual clock: the runner advances hall time itself (POST /api/admin/clock) from one planned
 // action to the next, in steps of at most a heartbeat, optionally paced to a speed for
 // watching. Single-threaded and sequential, so the same seed gives the same event log.
-// At the end it reads the day back from GET /api/events and summarizes that.
+// At the end it reads the day back from GET /api/events and summarizes that. Several runners
+// may run at once on different threads, each against its own server (hallq-sim load).
 #pragma once
 
 #include <boost/json/object.hpp>
@@ -13,12 +14,21 @@
 #include <map>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "client/server_url.hpp"
 #include "sim/model/summary.hpp"
 
 namespace hallq::sim {
+
+/// One HTTP request of the day as the runner saw it (RunOptions::on_request).
+struct RequestTiming {
+  std::string_view method;
+  std::string_view pattern;  // the target with ids as * ("/api/windows/*/call-next")
+  unsigned status = 0;       // 0: no answer
+  double seconds = 0;        // request sent → answer received, wall time
+};
 
 struct RunOptions {
   client::ServerUrl server;
@@ -32,6 +42,12 @@ struct RunOptions {
   bool progress = false;          // a live one-line progress on stderr
   std::atomic<bool>* stop = nullptr;  // set (e.g. by SIGINT) to stop after the current action
   std::ostream* trace = nullptr;      // every command and its answer, one line each
+  /// Called on the runner's thread after every HTTP request it makes for the day (setup, logins
+  /// and commands; not the final read-back of the log).
+  std::function<void(const RequestTiming&)> on_request;
+  /// Called once the server is checked and the day drawn, just before the first action (the
+  /// speed's wall clock starts after it). Returning false ends the run there, as stopped.
+  std::function<bool()> on_ready;
 };
 
 struct RunResult {

@@ -1,13 +1,19 @@
 // The hall-day simulator against the real server: a full seeded day in seconds, the summary's
-// invariants checked from the server's own event log, and the same seed giving the same log.
+// invariants checked from the server's own event log, and the same seed giving the same log;
+// `hallq-sim load` (the built binary) playing several halls at once against several servers.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
 
+#include <sys/wait.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <map>
+#include <sstream>
 
+#include "client/http_client.hpp"
 #include "sim/driver/day_runner.hpp"
 #include "support/server_process.hpp"
 
@@ -69,6 +75,48 @@ std::string write_workload(const test::TempDir& dir) {
   return path;
 }
 
+
+struct SimExit {
+  int code = -1;
+  std::string out, err;
+};
+
+/// Runs the built hallq-sim with `args` (no spaces or quotes in them) and waits for it.
+SimExit run_sim(const test::TempDir& dir, const std::vector<std::string>& args) {
+  const auto err_path = (dir.path() / "sim.err").string();
+  std::string cmd = HALLQ_SIM_BIN;
+  for (const auto& a : args) cmd += " '" + a + "'";
+  cmd += " 2>'" + err_path + "'";
+  SimExit r;
+  FILE* p = ::popen(cmd.c_str(), "r");
+  if (!p) return r;
+  char buf[4096];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
+  const int status = ::pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  std::ifstream in(err_path);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  r.err = ss.str();
+  return r;
+}
+
+json::object read_json(const std::string& path) {
+  std::ifstream in(path);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return json::parse(ss.str()).as_object();
+}
+
+std::string url_of(const test::ServerProcess& s) { return "http://127.0.0.1:" + std::to_string(s.port()); }
+
+/// The event log of a server of sim_hall.json after `since`, read as its supervisor.
+std::vector<json::object> server_events(const test::ServerProcess& s, std::int64_t since) {
+  client::HttpClient http(s.port());
+  client::ServerUrl url;
+  url.port = s.port();
+  return sim::fetch_events(url, http.login("boss", "4190"), since);
+}
 }  // namespace
 
 TEST(SimDay, seeded_day_closes_every_ticket_and_alerts_every_uncovered_minute_R_AB_3_R_EMP_1) {
@@ -137,4 +185,92 @@ TEST(SimDay, refuses_a_real_clock_server_with_a_clear_message) {
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("--clock manual"), std::string::npos) << e.what();
   }
+}
+
+TEST(SimLoad, two_halls_in_parallel_each_keep_their_invariants_and_play_the_day_of_their_own_seed) {
+  // hallq-sim load against two real servers, at max speed, with a small day (--volume).
+  const auto hall = test::hall_config("sim_hall.json");
+  test::ServerProcess a(hall), b(hall);
+  a.start(test::manual_clock("2026-11-23T08:30:00"));
+  b.start(test::manual_clock("2026-11-23T08:30:00"));
+  test::TempDir dir;
+  const auto results = (dir.path() / "load.json").string();
+  const auto r = run_sim(dir, {"load", "--hall", hall, "--server", url_of(a), "--server", url_of(b), "--seed", "7", "--speed",
+                               "max", "--volume", "0.3", "--results-out", results});
+  SCOPED_TRACE("stdout:\n" + r.out + "stderr:\n" + r.err);
+  ASSERT_EQ(r.code, 0);
+  // The table: a line per hall and a total line, every day's invariants held.
+  EXPECT_NE(r.out.find("hold in 2 of 2"), std::string::npos);
+  EXPECT_NE(r.out.find(url_of(a)), std::string::npos);
+  EXPECT_NE(r.out.find(url_of(b)), std::string::npos);
+
+  const auto doc = read_json(results);
+  const auto& halls = doc.at("halls").as_array();
+  ASSERT_EQ(halls.size(), 2u);
+  std::int64_t commands = 0, issued = 0;
+  for (std::size_t i = 0; i < 2; ++i) {
+    const auto& h = halls[i].as_object();
+    SCOPED_TRACE("hall " + std::to_string(i));
+    EXPECT_EQ(h.at("server").as_string(), i == 0 ? url_of(a) : url_of(b));
+    EXPECT_EQ(h.at("seed").to_number<int>(), 7 + static_cast<int>(i));  // day i plays seed + i
+    EXPECT_EQ(h.at("date").as_string(), "2026-11-23");
+    EXPECT_TRUE(h.at("played").as_bool());
+    EXPECT_EQ(h.at("error").as_string(), "");
+    EXPECT_TRUE(h.at("invariants_hold").as_bool());
+    EXPECT_TRUE(h.at("failures").as_array().empty());
+    EXPECT_EQ(h.at("still_open").to_number<int>(), 0);
+    const auto n = h.at("commands").to_number<std::int64_t>();
+    EXPECT_GT(n, 100);
+    const auto& lat = h.at("latency_ms").as_object();
+    EXPECT_EQ(lat.at("n").to_number<std::int64_t>(), n);  // every command timed
+    EXPECT_GT(lat.at("p50").to_number<double>(), 0);
+    EXPECT_GE(lat.at("p99").to_number<double>(), lat.at("p50").to_number<double>());
+    EXPECT_GE(lat.at("max").to_number<double>(), lat.at("p99").to_number<double>());
+    const double wall = h.at("wall_seconds").to_number<double>();
+    EXPECT_GT(wall, 0);
+    EXPECT_NEAR(h.at("commands_per_second").to_number<double>(), static_cast<double>(n) / wall, 0.01);
+    const int hall_issued = h.at("issued").to_number<int>();
+    EXPECT_GT(hall_issued, 10);
+    EXPECT_EQ(hall_issued, h.at("served").to_number<int>() + h.at("no_shows").to_number<int>() +
+                               h.at("cancelled").to_number<int>());
+    commands += n;
+    issued += hall_issued;
+  }
+  const auto& total = doc.at("total").as_object();
+  EXPECT_EQ(total.at("halls").to_number<int>(), 2);
+  EXPECT_EQ(total.at("commands").to_number<std::int64_t>(), commands);
+  EXPECT_EQ(total.at("issued").to_number<std::int64_t>(), issued);
+  EXPECT_EQ(total.at("latency_ms").as_object().at("n").to_number<std::int64_t>(), commands);
+  EXPECT_TRUE(total.at("invariants_hold").as_bool());
+
+  // Deterministic per seed per hall: hall 1 (seed 8) logged the same day as a lone run of seed 8,
+  // whatever hall 0 did meanwhile.
+  const auto lone = play(hall, 8, {}, 0.3);
+  ASSERT_GT(lone.result.events.size(), 100u);
+  EXPECT_EQ(canonical(server_events(b, lone.result.first_seq)), canonical(lone.result.events));
+  EXPECT_NE(canonical(server_events(a, lone.result.first_seq)), canonical(lone.result.events));
+  EXPECT_EQ(a.stop(), 0);
+  EXPECT_EQ(b.stop(), 0);
+}
+
+TEST(SimLoad, refuses_a_shared_server_a_bad_url_and_a_real_clock_server_with_exit_2) {
+  const auto hall = test::hall_config("sim_hall.json");
+  test::TempDir dir;
+  const auto twice = run_sim(dir, {"load", "--hall", hall, "--server", "http://127.0.0.1:9", "--server", "http://localhost:9"});
+  EXPECT_EQ(twice.code, 2);
+  EXPECT_NE(twice.err.find("each hall needs its own server"), std::string::npos) << twice.err;
+  const auto bad = run_sim(dir, {"load", "--hall", hall, "--server", "127.0.0.1:7080"});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("must start with http://"), std::string::npos) << bad.err;
+
+  test::ServerProcess manual(hall), real(hall);
+  manual.start(test::manual_clock("2026-11-23T08:30:00"));
+  real.start({"--clock", "real"});
+  const auto r = run_sim(dir, {"load", "--hall", hall, "--server", url_of(manual), "--server", url_of(real)});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("hall 1 (" + url_of(real) + "): the server runs a real clock; start it with --clock manual"),
+            std::string::npos)
+      << r.err;
+  // The good hall did not start its day: its server's clock never moved past the checks.
+  EXPECT_EQ(manual.stop(), 0);
 }
