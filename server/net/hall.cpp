@@ -42,6 +42,7 @@ Time Hall::now() const {
 }
 
 void Hall::rebuild_from_store() {
+  ++epoch_;
   state_ = core::State(cfg_);
   if (auto snap = store_.latest_snapshot(); snap && snap->config_digest == opts_.config_digest) {
     if (auto decoded = store::decode_state(snap->state, cfg_)) {

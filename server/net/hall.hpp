@@ -65,6 +65,9 @@ class Hall {
   const core::State& state() const noexcept { return state_; }
   core::Time now() const;
   std::int64_t durable_seq() const noexcept { return durable_seq_; }
+  /// Changes whenever the state is rebuilt from the log (start, a failed commit): the same seq
+  /// in another epoch may be another state.
+  std::uint64_t epoch() const noexcept { return epoch_; }
   bool storage_ok() const noexcept { return storage_ok_; }
   std::int64_t events_committed() const noexcept { return committed_count_; }
   std::int64_t commits() const noexcept { return commit_count_; }
@@ -91,6 +94,7 @@ class Hall {
   core::Time manual_now_ = 0;
   core::Time timers_done_ = 0;  // timed rules have fired up to here
   std::int64_t durable_seq_ = 0;
+  std::uint64_t epoch_ = 0;
   std::int64_t last_snapshot_seq_ = 0;
   bool in_flight_ = false;
   bool storage_ok_ = true;

@@ -32,12 +32,25 @@ void fail(beast::error_code ec, const char* what) {
   log::warn("net", std::string(what) + ": " + ec.message());
 }
 
+// The snapshot frames last built, by kind: when many displays connect at once (the morning, a
+// network outage ending) they share one encoding as long as the state and the clock have not
+// moved. Used on the io thread only.
+struct SnapshotCache {
+  struct Entry {
+    std::uint64_t epoch = 0;
+    std::int64_t seq = -1;
+    core::Time now = 0;
+    Frame frame;
+  };
+  Entry plain, mirror;
+};
+
 // [SECTION] HTTP session
 
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
-  HttpSession(tcp::socket&& socket, Router& router, const Limits& limits)
-      : stream_(std::move(socket)), router_(router), limits_(limits) {
+  HttpSession(tcp::socket&& socket, Router& router, const Limits& limits, std::shared_ptr<SnapshotCache> cache)
+      : stream_(std::move(socket)), router_(router), limits_(limits), cache_(std::move(cache)) {
     beast::error_code ec;
     const auto remote = stream_.socket().remote_endpoint(ec);
     loopback_ = !ec && remote.address().is_loopback();
@@ -92,18 +105,22 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     // The hub thread does the handshake and the sending; the snapshot a new subscriber starts
     // from is built here, on the io thread where the state lives, and handed over once durable.
     Hall& hall = router_.hall();
-    SnapshotSource snapshot = [&hall, mirror](std::function<void(std::int64_t, Frame)> ready) {
-      asio::post(hall.io(), [&hall, mirror, ready = std::move(ready)]() mutable {
+    SnapshotSource snapshot = [&hall, mirror, cache = cache_](std::function<void(std::int64_t, Frame)> ready) {
+      asio::post(hall.io(), [&hall, mirror, cache, ready = std::move(ready)]() mutable {
         const auto seq = hall.state().seq;
-        json::object msg{{"type", "snapshot"}, {"seq", seq}, {"state", snapshot_json(hall.state(), hall.now())}};
-        if (mirror) {
-          // Extension for clients that mirror the engine (display, console): the full state as the
-          // engine holds it, to which they apply the events that follow (GET /api/hall is its config).
-          msg["clock"] = hall.manual() ? "manual" : "real";
-          msg["core"] = json::parse(store::encode_state(hall.state()));
+        const auto now = hall.now();
+        auto& cached = mirror ? cache->mirror : cache->plain;
+        if (cached.epoch != hall.epoch() || cached.seq != seq || cached.now != now || !cached.frame) {
+          json::object msg{{"type", "snapshot"}, {"seq", seq}, {"state", snapshot_json(hall.state(), now)}};
+          if (mirror) {
+            // Extension for clients that mirror the engine (display, console): the full state as the
+            // engine holds it, to which they apply the events that follow (GET /api/hall is its config).
+            msg["clock"] = hall.manual() ? "manual" : "real";
+            msg["core"] = json::parse(store::encode_state(hall.state()));
+          }
+          cached = {hall.epoch(), seq, now, std::make_shared<const std::string>(ws::frame(ws::Opcode::text, json::serialize(msg)))};
         }
-        auto frame = std::make_shared<const std::string>(ws::frame(ws::Opcode::text, json::serialize(msg)));
-        hall.when_durable([seq, frame = std::move(frame), ready = std::move(ready)](bool ok) {
+        hall.when_durable([seq, frame = cached.frame, ready = std::move(ready)](bool ok) {
           ready(seq, ok ? frame : nullptr);
         });
       });
@@ -133,6 +150,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   bool loopback_ = false;
+  std::shared_ptr<SnapshotCache> cache_;
 };
 
 }  // namespace
@@ -144,6 +162,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   Limits limits;
   Router router;
   tcp::acceptor acceptor;
+  std::shared_ptr<SnapshotCache> snapshots = std::make_shared<SnapshotCache>();
 
   Impl(asio::io_context& io_, Hall& hall, Auth& auth, Hub& hub, store::EventStore& store,
        std::shared_ptr<const domain::HallConfig> cfg, Limits l)
@@ -156,7 +175,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
         fail(ec, "accept");
       } else {
         socket.set_option(tcp::no_delay(true), ec);
-        std::make_shared<HttpSession>(std::move(socket), self->router, self->limits)->run();
+        std::make_shared<HttpSession>(std::move(socket), self->router, self->limits, self->snapshots)->run();
       }
       if (self->acceptor.is_open()) self->do_accept();
     });
