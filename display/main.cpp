@@ -16,6 +16,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "client/link.hpp"
@@ -39,6 +40,7 @@ const char* usage =
     "  --size WxH            window or screen size (default 1920x1080; 3840x2160 for 4K)\n"
     "  --portrait            portrait layout (use with --size 1080x1920)\n"
     "  --fullscreen          fullscreen on the primary monitor\n"
+    "  --position X,Y        where the window's top-left corner goes on the screen (windowed)\n"
     "  --grid auto|pages|dense  how many windows share the screen (default auto: pages when tiles get too small)\n"
     "  --page-seconds N      seconds per page when pages rotate (default 10)\n"
     "  --calls N             calls shown: the newest large and N-1 beside it (default 8)\n"
@@ -59,6 +61,7 @@ struct Options {
   std::string token;
   std::vector<std::string> zone;
   int width = 1920, height = 1080;
+  std::optional<std::pair<int, int>> position;  // --position X,Y
   bool portrait = false, fullscreen = false;
   display::GridMode grid = display::GridMode::automatic;
   double page_seconds = 10, flash_seconds = 6;
@@ -143,6 +146,16 @@ std::optional<Options> parse(int argc, char** argv, std::string& err) {
         err = "--size: expected WIDTHxHEIGHT such as 1920x1080, got \"" + s + "\"";
         return std::nullopt;
       }
+    } else if (a == "--position") {
+      std::string s;
+      STR(s);
+      int x = 0, y = 0;
+      char end = 0;
+      if (std::sscanf(s.c_str(), "%d,%d%c", &x, &y, &end) != 2 || x < -16384 || y < -16384 || x > 16384 || y > 16384) {
+        err = "--position: expected X,Y such as 0,0, got \"" + s + "\"";
+        return std::nullopt;
+      }
+      o.position = std::make_pair(x, y);
     } else if (a == "--portrait") o.portrait = true;
     else if (a == "--fullscreen") o.fullscreen = true;
     else if (a == "--grid") {
@@ -233,6 +246,7 @@ int main(int argc, char** argv) {
       if (hall_drawn && first_hall_ms < 0) first_hall_ms = ms;
     };
     ui::App app(ao);
+    if (o.position && !o.fullscreen) glfwSetWindowPos(app.window(), o.position->first, o.position->second);
     display::Look look;
     look.portrait = o.portrait;
     look.grid = o.grid;

@@ -166,9 +166,9 @@ void Console::draw_alerts(const SupervisorView& v, ui::Frame& f) {
     dl->AddRectFilled(p0, ImVec2(p0.x + 6, p0.y + h), alert_colour(a.level), 6, ImDrawFlags_RoundCornersLeft);
     ImGui::SetCursorScreenPos(ImVec2(p0.x + 16, p0.y + 8));
     ImGui::BeginGroup();
-    std::string head = "[" + a.kind_label + "] ";
-    if (a.window_number) head += std::to_string(a.window_number) + " 号窗口";
-    if (!a.staff_name.empty()) head += " · " + a.staff_name;
+    std::string head = "[" + a.kind_label + "]";
+    if (a.window_number) head += " " + std::to_string(a.window_number) + " 号窗口";
+    if (!a.staff_name.empty()) head += (a.window_number ? " · " : " ") + a.staff_name;
     text_colored(alert_colour(a.level), head);
     ImGui::SameLine();
     text_colored(grey, "级别 " + std::to_string(a.level) + " · " + age_text(a.age) + "前");

@@ -4,17 +4,20 @@
 #include <exception>
 #include <string>
 
+#include <GLFW/glfw3.h>
+
 #include "console/app/console.hpp"
 
 namespace {
 
 void usage(std::FILE* out) {
   std::fputs(
-      "usage: hallq-console --server http://127.0.0.1:7080 [--staff ID] [--size WxH] [--fullscreen]\n"
+      "usage: hallq-console --server http://127.0.0.1:7080 [--staff ID] [--size WxH] [--position X,Y] [--fullscreen]\n"
       "                     [--font FILE] [--mute] [--sound-dir DIR] [--script FILE]\n"
       "  --server URL      the hallq server (default http://127.0.0.1:7080)\n"
       "  --staff ID        prefill the login form with this staff id\n"
       "  --size WxH        window size (default 1366x768)\n"
+      "  --position X,Y    where the window's top-left corner goes on the screen\n"
       "  --fullscreen      fill the primary monitor\n"
       "  --font FILE       a CJK font file instead of the fontconfig lookup\n"
       "  --mute            no sound (alerts still flash)\n"
@@ -33,6 +36,8 @@ int main(int argc, char** argv) {
   app_opts.width = 1366;
   app_opts.height = 768;
   std::string server = "http://127.0.0.1:7080";
+  bool positioned = false;
+  int pos_x = 0, pos_y = 0;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto value = [&]() -> std::string {
@@ -55,6 +60,14 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "hallq-console: --size wants WxH (at least 640x480), got %s\n", v.c_str());
         return 2;
       }
+    } else if (a == "--position") {
+      const std::string v = value();
+      char end = 0;
+      if (std::sscanf(v.c_str(), "%d,%d%c", &pos_x, &pos_y, &end) != 2) {
+        std::fprintf(stderr, "hallq-console: --position wants X,Y, got %s\n", v.c_str());
+        return 2;
+      }
+      positioned = true;
     } else if (a == "-h" || a == "--help") {
       usage(stdout);
       return 0;
@@ -73,6 +86,7 @@ int main(int argc, char** argv) {
   opts.server = *url;
   try {
     ui::App app(app_opts);
+    if (positioned && !app_opts.fullscreen) glfwSetWindowPos(app.window(), pos_x, pos_y);
     console::Console c(app, opts);
     if (!opts.script.empty() && !c.load_script(opts.script, &why)) {
       std::fprintf(stderr, "hallq-console: script %s\n", why.c_str());
