@@ -728,8 +728,7 @@ RunResult DayRunner::run() {
   result_.last_seq = result_.events.empty() ? result_.first_seq : result_.events.back().at("seq").to_number<std::int64_t>();
   result_.summary = summarize_day(result_.events, cfg_);
   std::ostringstream notes;
-  notes << format_summary(result_.summary, cfg_);
-  if (result_.stopped) notes << "  note: stopped before the day ended, so tickets still open are expected\n";
+  notes << format_summary(result_.summary, cfg_, !result_.stopped);
   notes << "  simulator: seed " << opt_.seed << ", " << plan_.citizens.size() << " citizens planned, " << result_.commands
         << " API requests, events " << result_.first_seq + 1 << ".." << result_.last_seq;
   if (!plan_.on_leave.empty()) {

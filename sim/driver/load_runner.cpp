@@ -140,7 +140,8 @@ bool LoadResult::any_error() const {
 
 bool LoadResult::invariants_hold() const {
   return !halls.empty() && std::all_of(halls.begin(), halls.end(), [](const HallLoad& h) {
-           return h.played && h.error.empty() && h.run.summary.invariants_hold();
+           return h.played && h.error.empty() &&
+                  (h.run.stopped ? h.run.summary.invariants_hold_so_far() : h.run.summary.invariants_hold());
          });
 }
 
@@ -181,14 +182,16 @@ std::string format_load(const LoadResult& r) {
   int issued = 0, served = 0, held = 0;
   for (const auto& h : r.halls) {
     const auto& s = h.run.summary;
-    std::string verdict = !h.error.empty()      ? "error"
-                          : !h.played           ? "not started"
-                          : s.invariants_hold() ? "hold"
-                                                : "BROKEN";
+    // A day stopped part-way may still have open tickets; nothing else may be broken.
+    const bool kept = h.run.stopped ? s.invariants_hold_so_far() : s.invariants_hold();
+    std::string verdict = !h.error.empty() ? "error"
+                          : !h.played      ? "not started"
+                          : kept           ? "hold"
+                                           : "BROKEN";
     if (h.error.empty() && h.played && h.run.stopped) verdict += " (stopped early)";
     issued += s.issued;
     served += s.finished;
-    held += h.played && h.error.empty() && s.invariants_hold() ? 1 : 0;
+    held += h.played && h.error.empty() && kept ? 1 : 0;
     row(std::to_string(h.index), h.server.to_string(), std::to_string(h.seed), h.run.date, h.wall_seconds, h.commands,
         h.commands_per_second(), latency_of(h.latencies), s.issued, s.finished, verdict);
   }
@@ -201,9 +204,11 @@ std::string format_load(const LoadResult& r) {
        "  the day (clock moves, logins and reads included); p50/p99: request sent → answer received; served: finished.\n";
   for (const auto& h : r.halls) {
     if (!h.error.empty()) o << "hall " << h.index << " (" << h.server.to_string() << "): " << h.error << "\n";
-    else if (h.played && !h.run.summary.invariants_hold()) {
+    else if (h.played && !(h.run.stopped ? h.run.summary.invariants_hold_so_far() : h.run.summary.invariants_hold())) {
       o << "hall " << h.index << " (" << h.server.to_string() << ", seed " << h.seed << "): invariants BROKEN:\n";
       for (const auto& f : h.run.summary.failures) o << "    " << f << "\n";
+      if (!h.run.stopped)
+        for (const auto& f : h.run.summary.open_tickets) o << "    " << f << "\n";
     }
   }
   return o.str();
@@ -214,8 +219,9 @@ json::object load_json(const LoadResult& r) {
   int issued = 0, served = 0;
   for (const auto& h : r.halls) {
     const auto& s = h.run.summary;
-    json::array failures;
+    json::array failures, open;
     for (const auto& f : s.failures) failures.emplace_back(f);
+    for (const auto& f : s.open_tickets) open.emplace_back(f);
     issued += s.issued;
     served += s.finished;
     halls.push_back(json::object{
@@ -239,6 +245,7 @@ json::object load_json(const LoadResult& r) {
         {"events", s.events},
         {"invariants_hold", h.played && h.error.empty() && s.invariants_hold()},
         {"failures", std::move(failures)},
+        {"open_tickets", std::move(open)},
     });
   }
   return json::object{

@@ -56,15 +56,20 @@ struct DaySummary {
   int calls_to_unheld_window = 0;
   double unalerted_uncovered_seconds = 0;
   double unalerted_empty_seconds = 0;
-  std::vector<std::string> failures;  // one line per broken invariant (first few of each kind)
+  std::vector<std::string> failures;      // one line per broken invariant (first few of each kind)
+  std::vector<std::string> open_tickets;  // tickets neither finished, no-show nor cancelled (first few)
 
-  bool invariants_hold() const { return failures.empty(); }
+  /// A whole day: every ticket closed, and nothing else broken.
+  bool invariants_hold() const { return failures.empty() && still_open == 0; }
+  /// A day stopped part-way: tickets may still be open, nothing else may be broken.
+  bool invariants_hold_so_far() const { return failures.empty(); }
 };
 
 /// The summary of the events given (one day or several; the checks assume seq order).
 DaySummary summarize_day(const std::vector<boost::json::object>& events, const domain::HallConfig& cfg);
 
-/// A human-readable report, several lines.
-std::string format_summary(const DaySummary& s, const domain::HallConfig& cfg);
+/// A human-readable report, several lines. `day_ended` false: the day was stopped part-way, so
+/// open tickets are reported as such, not as a broken invariant.
+std::string format_summary(const DaySummary& s, const domain::HallConfig& cfg, bool day_ended = true);
 
 }  // namespace hallq::sim

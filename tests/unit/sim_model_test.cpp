@@ -221,6 +221,26 @@ TEST(SimSummary, flags_open_tickets_calls_to_unheld_windows_and_unalerted_gaps_R
   EXPECT_GT(s.unalerted_empty_seconds, 0);      // R-EMP-1
 }
 
+TEST(SimSummary, a_day_stopped_part_way_reports_open_tickets_as_expected_not_as_broken) {
+  const auto cfg = hall();
+  // Every window held from the opening; one ticket still waits when the day is stopped.
+  std::vector<json::object> log{ev(1, "09:00:00", "session.opened")};
+  std::int64_t seq = 2;
+  const char* holders[][2] = {{"p01", "A1"}, {"p03", "A2"}, {"p04", "A3"}, {"p05", "T1"}, {"p07", "T2"}};
+  for (const auto& h : holders) log.push_back(ev(seq++, "09:00:00", "staff.signed_in", {{"staff", h[0]}, {"window", h[1]}}));
+  log.push_back(ev(seq++, "09:01:00", "ticket.issued", {{"ticket", "t1"}, {"number", "P001"}, {"service", "pension"}}));
+  const auto s = summarize_day(log, cfg);
+  EXPECT_EQ(s.still_open, 1);
+  EXPECT_FALSE(s.invariants_hold());       // as a whole day: a ticket never closed
+  EXPECT_TRUE(s.invariants_hold_so_far());  // as a stopped day: nothing broken
+  const auto stopped = format_summary(s, cfg, /*day_ended=*/false);
+  EXPECT_NE(stopped.find("invariants so far: hold"), std::string::npos) << stopped;
+  EXPECT_EQ(stopped.find("BROKEN"), std::string::npos) << stopped;
+  const auto whole = format_summary(s, cfg);
+  EXPECT_NE(whole.find("invariants BROKEN"), std::string::npos) << whole;
+  EXPECT_NE(whole.find("P001"), std::string::npos) << whole;
+}
+
 TEST(SimSummary, alerted_gap_holds_and_counts_empty_minutes_past_grace_R_EMP_1) {
   auto cfg = hall();  // grace 2 minutes
   std::vector<json::object> log{ev(1, "09:00:00", "session.opened")};
