@@ -113,7 +113,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   /// [sweep] pings a silent client, drops one silent for too long.
   void check_idle(Clock::time_point now) {
-    if (closed_) return;
+    if (closed_ || handshake_) return;  // the handshake is Beast's until on_accept
     const auto idle = hub_.opts.idle;
     const auto silent = now - last_read_;
     if (silent > idle) {
@@ -134,8 +134,9 @@ class Session : public std::enable_shared_from_this<Session> {
     if (closed_) return;
     closed_ = true;
     boost::system::error_code ignored;
-    socket_.shutdown(tcp::socket::shutdown_both, ignored);
-    socket_.close(ignored);
+    auto& sock = handshake_ ? handshake_->next_layer() : socket_;  // during the handshake Beast holds it
+    sock.shutdown(tcp::socket::shutdown_both, ignored);
+    sock.close(ignored);
     hub_.remove(this);
   }
 
@@ -143,6 +144,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_accept(beast::error_code ec, std::optional<std::int64_t> since, SnapshotSource snapshot) {
     socket_ = std::move(handshake_->next_layer());
     handshake_.reset();
+    if (closed_) return;  // closed during the handshake (shutdown)
     if (ec) {
       if (!quiet(ec)) log::warn("ws", "handshake: " + ec.message());
       return close_now();
@@ -224,6 +226,7 @@ class Session : public std::enable_shared_from_this<Session> {
         if (err != EPIPE && err != ECONNRESET) log::warn("ws", "write to " + who_ + ": " + std::strerror(err));
         return close_now();
       }
+      if (sent == 0) return wait_writable();  // nothing taken: try again when writable
       hub_.writes.fetch_add(1, std::memory_order_relaxed);
       consume(static_cast<std::size_t>(sent));
       if (closing_ && queue_.empty()) return close_now();  // our close frame is out
@@ -288,10 +291,15 @@ class Session : public std::enable_shared_from_this<Session> {
         kick();
         break;
       case ws::Opcode::close: {
-        // Echo the status (RFC 6455 §5.5.1), then close the TCP connection once it is out.
+        // Echo the status (RFC 6455 §5.5.1), then close the TCP connection once it is out. A code
+        // no endpoint may send (§7.4), or a one-byte body, is a protocol error.
         std::uint16_t code = ws::close_code::normal;
-        if (f.payload.size() >= 2)
+        if (f.payload.size() == 1) code = ws::close_code::protocol_error;
+        if (f.payload.size() >= 2) {
           code = static_cast<std::uint16_t>((static_cast<unsigned char>(f.payload[0]) << 8) | static_cast<unsigned char>(f.payload[1]));
+          const bool sendable = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1011) || (code >= 3000 && code <= 4999);
+          if (!sendable) code = ws::close_code::protocol_error;
+        }
         send_close(code, {});
         break;
       }
@@ -327,7 +335,7 @@ class Session : public std::enable_shared_from_this<Session> {
   bool closed_ = false;
   std::array<char, 4096> rbuf_{};
   ws::FrameReader reader_;
-  Clock::time_point last_read_{};
+  Clock::time_point last_read_ = Clock::now();
   bool ping_sent_ = false;
 
   friend struct Hub::Impl;

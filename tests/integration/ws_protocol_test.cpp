@@ -206,6 +206,19 @@ TEST(WsProtocol, client_close_is_echoed_and_the_server_ends_the_connection) {
   EXPECT_TRUE(ws.ended()) << "the server keeps the TCP connection after the close handshake";
 }
 
+TEST(WsProtocol, close_with_a_code_no_endpoint_may_send_is_answered_with_1002) {
+  LiveHall h;
+  RawWs ws;
+  ASSERT_EQ(ws.connect(h.port(), display_token), 101u);
+  ASSERT_TRUE(ws.next());
+  ws.send(0x88, std::string("\x03\xED", 2));  // 1005 "no status" is reserved for APIs (RFC 6455 §7.4.1)
+  auto f = ws.next_of(0x8);
+  ASSERT_TRUE(f) << "no close frame";
+  EXPECT_EQ(close_code_of(*f), 1002);
+  EXPECT_FALSE(ws.next(3s));
+  EXPECT_TRUE(ws.ended());
+}
+
 TEST(WsProtocol, unmasked_client_frame_gets_close_1002) {
   LiveHall h;
   RawWs ws;
