@@ -160,6 +160,11 @@ int main(int argc, char** argv) {
     hub_opts.idle = std::chrono::seconds(args.ws_idle_seconds);
     server::Hub hub(hub_opts);
     server::Hall hall(io, cfg, store, hub, opts);
+    // The hub thread asks the hall for snapshots: it stops before the hall goes, however main ends.
+    struct StopHub {
+      server::Hub& h;
+      ~StopHub() { h.stop(); }
+    } stop_hub{hub};
     server::Auth auth(cfg, store, std::chrono::hours(24));
     auth.start(opts.config_digest);
     hall.start();

@@ -63,6 +63,7 @@ struct Hub::Impl {
   std::int64_t base = 0;  // seq of the event before ring.front()
   std::vector<std::pair<std::int64_t, Frame>> pending;  // published, not yet handed to the sessions
   bool batch_armed = false;
+  bool stopping = false;  // stop() ran: nothing re-arms a timer or starts a session after it
   Clock::time_point last_delivery{};  // when the last delivery round ended
   Clock::duration last_round{};       // how long it took
   std::vector<std::shared_ptr<Session>> sessions;  // every open session, joined or not
@@ -152,7 +153,7 @@ class Session : public std::enable_shared_from_this<Session> {
     last_read_ = Clock::now();
     do_read();
     std::vector<Frame> backlog;
-    if (since && hub_.since(*since, backlog)) {
+    if (since && hub_.since(*since, backlog) && fits(backlog)) {
       // Resume: every durable event after `since`, then live ones.
       after_seq_ = hub_.newest();
       const auto now = Clock::now();
@@ -177,9 +178,17 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void join() {
+    if (closed_) return;  // the backlog or snapshot alone was over the queue limits
     joined_ = true;
     hub_.subscribers.fetch_add(1, std::memory_order_relaxed);
     kick();
+  }
+
+  /// A resume backlog the queue limits would refuse gets a snapshot instead.
+  bool fits(const std::vector<Frame>& backlog) const {
+    std::size_t bytes = 0;
+    for (const auto& f : backlog) bytes += f->size();
+    return backlog.size() < hub_.opts.queue_frames && bytes < hub_.opts.queue_bytes;
   }
 
   /// Queues `f` (holding `frames` WebSocket frames end to end) and drops a reader that is too
@@ -250,10 +259,8 @@ class Session : public std::enable_shared_from_this<Session> {
       queue_.pop_front();
       head_sent_ = 0;
     }
-    if (frames) {
-      hub_.frames_sent.fetch_add(frames, std::memory_order_relaxed);
-      head_since_ = Clock::now();  // the next frame is at the head from now on
-    }
+    if (frames) hub_.frames_sent.fetch_add(frames, std::memory_order_relaxed);
+    head_since_ = Clock::now();  // progress: the lag rule counts from the last byte the reader took
   }
 
   void wait_writable() {
@@ -351,7 +358,7 @@ bool Hub::Impl::since(std::int64_t after, std::vector<Frame>& out) const {
 }
 
 void Hub::Impl::on_publish(std::int64_t first, std::vector<Frame> frames) {
-  if (frames.empty()) return;
+  if (frames.empty() || stopping) return;
   if (ring.empty()) {
     base = first - 1;
   } else if (first != newest() + 1) {
@@ -379,7 +386,7 @@ void Hub::Impl::on_publish(std::int64_t first, std::vector<Frame> frames) {
   batch_timer.expires_at(due);
   batch_timer.async_wait([this](boost::system::error_code ec) {
     batch_armed = false;
-    if (!ec) deliver();
+    if (!ec && !stopping) deliver();
   });
 }
 
@@ -426,7 +433,8 @@ void Hub::Impl::remove(const Session* s) {
 void Hub::Impl::arm_sweep() {
   sweep_timer.expires_after(std::chrono::seconds(1));
   sweep_timer.async_wait([this](boost::system::error_code ec) {
-    if (ec) return;
+    // A timer that expired just before stop() cancelled it still runs, without an error.
+    if (ec || stopping) return;
     sweep();
     arm_sweep();
   });
@@ -467,6 +475,7 @@ const HubOptions& Hub::options() const noexcept { return impl_->opts; }
 void Hub::stop() {
   if (!impl_ || !impl_->thread.joinable()) return;
   asio::post(impl_->io, [impl = impl_.get()] {
+    impl->stopping = true;
     impl->batch_timer.cancel();
     impl->sweep_timer.cancel();
     const auto all = impl->sessions;
@@ -510,6 +519,7 @@ void Hub::attach(tcp::socket socket, Request upgrade, std::string who, std::opti
   }
   asio::post(impl_->io, [impl = impl_.get(), sock = std::move(moved), upgrade = std::move(upgrade), who = std::move(who), since,
                          snapshot = std::move(snapshot)]() mutable {
+    if (impl->stopping) return;  // the socket closes with the handler
     auto s = std::make_shared<Session>(*impl, std::move(sock), std::move(who));
     impl->sessions.push_back(s);
     s->start(std::move(upgrade), since, std::move(snapshot));

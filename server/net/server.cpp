@@ -95,7 +95,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     std::optional<std::int64_t> since;
     if (q.count("since")) {
       try {
-        since = std::stoll(q["since"]);
+        std::size_t used = 0;
+        since = std::stoll(q["since"], &used);
+        if (used != q["since"].size()) throw std::invalid_argument("trailing characters");
       } catch (const std::exception&) {
         return write(error_response(400, "bad_request", "since must be an integer", req.version(), false));
       }

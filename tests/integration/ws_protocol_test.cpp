@@ -330,3 +330,39 @@ TEST(WsProtocol, a_burst_reaches_a_subscriber_in_fewer_writes_than_frames_and_in
 
 }  // namespace
 }  // namespace hallq::test
+
+namespace hallq::test {
+namespace {
+
+TEST(WsProtocol, since_with_trailing_characters_is_a_bad_request) {
+  LiveHall h;
+  RawWs ws;
+  EXPECT_EQ(ws.connect(h.port(), std::string(display_token) + "&since=12abc"), 400u) << ws.response_head();
+}
+
+TEST(WsProtocol, sigterm_with_subscribers_connected_during_a_burst_exits_0_promptly) {
+  // The fan-out thread must wind down whatever its timers were doing when the signal came.
+  for (int round = 0; round < 3; ++round) {
+    LiveHall h;
+    h.open_morning();
+    std::vector<std::unique_ptr<RawWs>> subs;
+    for (int i = 0; i < 20; ++i) {
+      subs.push_back(std::make_unique<RawWs>());
+      ASSERT_EQ(subs.back()->connect(h.port(), display_token), 101u);
+    }
+    std::vector<std::thread> kiosks;
+    for (int k = 0; k < 4; ++k)
+      kiosks.emplace_back([&] {
+        HttpClient kc(h.port());
+        for (int i = 0; i < 100; ++i) kc.post("/api/tickets", R"({"service":"shebao"})", kiosk_token);
+      });
+    for (auto& t : kiosks) t.join();
+    std::this_thread::sleep_for(std::chrono::milliseconds(300 * round));  // land near a sweep tick
+    const auto t0 = std::chrono::steady_clock::now();
+    EXPECT_EQ(h.server().stop(std::chrono::seconds(10)), 0) << h.server().log();
+    EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(5));
+  }
+}
+
+}  // namespace
+}  // namespace hallq::test
