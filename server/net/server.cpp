@@ -45,6 +45,29 @@ struct SnapshotCache {
   Entry plain, mirror;
 };
 
+/// What a new subscriber starts from: built on the io thread, where the state lives, and handed
+/// to the hub once durable (net/hub.hpp SnapshotSource).
+SnapshotSource snapshot_source(Hall& hall, std::shared_ptr<SnapshotCache> cache, bool mirror) {
+  return [&hall, mirror, cache = std::move(cache)](std::function<void(std::int64_t, Frame)> ready) {
+    asio::post(hall.io(), [&hall, mirror, cache, ready = std::move(ready)]() mutable {
+      const auto seq = hall.state().seq;
+      const auto now = hall.now();
+      auto& cached = mirror ? cache->mirror : cache->plain;
+      if (cached.epoch != hall.epoch() || cached.seq != seq || cached.now != now || !cached.frame) {
+        json::object msg{{"type", "snapshot"}, {"seq", seq}, {"state", snapshot_json(hall.state(), now)}};
+        if (mirror) {
+          // Extension for clients that mirror the engine (display, console): the full state as the
+          // engine holds it, to which they apply the events that follow (GET /api/hall is its config).
+          msg["clock"] = hall.manual() ? "manual" : "real";
+          msg["core"] = json::parse(store::encode_state(hall.state()));
+        }
+        cached = {hall.epoch(), seq, now, std::make_shared<const std::string>(ws::frame(ws::Opcode::text, json::serialize(msg)))};
+      }
+      hall.when_durable([seq, frame = cached.frame, ready = std::move(ready)](bool ok) { ready(seq, ok ? frame : nullptr); });
+    });
+  };
+}
+
 // [SECTION] HTTP session
 
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
@@ -104,30 +127,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     }
     const bool mirror = q.count("mirror") && q["mirror"] == "1";
     stream_.expires_never();
-    // The hub thread does the handshake and the sending; the snapshot a new subscriber starts
-    // from is built here, on the io thread where the state lives, and handed over once durable.
-    Hall& hall = router_.hall();
-    SnapshotSource snapshot = [&hall, mirror, cache = cache_](std::function<void(std::int64_t, Frame)> ready) {
-      asio::post(hall.io(), [&hall, mirror, cache, ready = std::move(ready)]() mutable {
-        const auto seq = hall.state().seq;
-        const auto now = hall.now();
-        auto& cached = mirror ? cache->mirror : cache->plain;
-        if (cached.epoch != hall.epoch() || cached.seq != seq || cached.now != now || !cached.frame) {
-          json::object msg{{"type", "snapshot"}, {"seq", seq}, {"state", snapshot_json(hall.state(), now)}};
-          if (mirror) {
-            // Extension for clients that mirror the engine (display, console): the full state as the
-            // engine holds it, to which they apply the events that follow (GET /api/hall is its config).
-            msg["clock"] = hall.manual() ? "manual" : "real";
-            msg["core"] = json::parse(store::encode_state(hall.state()));
-          }
-          cached = {hall.epoch(), seq, now, std::make_shared<const std::string>(ws::frame(ws::Opcode::text, json::serialize(msg)))};
-        }
-        hall.when_durable([seq, frame = cached.frame, ready = std::move(ready)](bool ok) {
-          ready(seq, ok ? frame : nullptr);
-        });
-      });
-    };
-    router_.hub().attach(stream_.release_socket(), std::move(req), who->id, since, std::move(snapshot));
+    // The hub thread does the handshake and the sending; the snapshot comes from the io thread.
+    router_.hub().attach(stream_.release_socket(), std::move(req), who->id, since,
+                         snapshot_source(router_.hall(), cache_, mirror));
   }
 
   void write(Response res) {

@@ -84,12 +84,6 @@ void play(HallLoad& h, const LoadOptions& opt, StartGate& gate) {
   if (h.played && h.commands > 0) h.wall_seconds = std::chrono::duration<double>(last_answer - gate.opened()).count();
 }
 
-std::string fixed(double v, int digits) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-  return buf;
-}
-
 std::string right(const std::string& s, std::size_t width) {
   return s.size() >= width ? s : std::string(width - s.size(), ' ') + s;
 }
@@ -108,12 +102,8 @@ LatencyMs latency_of(std::vector<double> seconds) {
   out.n = seconds.size();
   if (seconds.empty()) return out;
   std::sort(seconds.begin(), seconds.end());
-  const auto rank = [&](double q) {
-    const auto k = static_cast<std::size_t>(std::ceil(q * static_cast<double>(seconds.size())));
-    return seconds[std::min(seconds.size() - 1, k == 0 ? 0 : k - 1)] * 1000.0;
-  };
-  out.p50 = rank(0.50);
-  out.p99 = rank(0.99);
+  out.p50 = nearest_rank(seconds, 0.50) * 1000.0;
+  out.p99 = nearest_rank(seconds, 0.99) * 1000.0;
   out.max = seconds.back() * 1000.0;
   return out;
 }

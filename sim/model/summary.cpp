@@ -14,17 +14,24 @@ namespace hallq::sim {
 namespace json = boost::json;
 using domain::Time;
 
+double nearest_rank(const std::vector<double>& sorted, double q) {
+  const auto k = static_cast<std::size_t>(std::ceil(q * static_cast<double>(sorted.size())));
+  return sorted[std::min(sorted.size() - 1, k == 0 ? 0 : k - 1)];
+}
+
+std::string fixed(double x, int digits) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, x);
+  return buf;
+}
+
 Spread spread_of(std::vector<double> v) {
   Spread s;
   s.n = v.size();
   if (v.empty()) return s;
   std::sort(v.begin(), v.end());
-  const auto rank = [&](double q) {
-    auto k = static_cast<std::size_t>(std::ceil(q * static_cast<double>(v.size())));
-    return v[std::min(v.size() - 1, k == 0 ? 0 : k - 1)];
-  };
-  s.p50 = rank(0.5);
-  s.p90 = rank(0.9);
+  s.p50 = nearest_rank(v, 0.5);
+  s.p90 = nearest_rank(v, 0.9);
   s.max = v.back();
   double sum = 0;
   for (const double x : v) sum += x;
@@ -293,12 +300,6 @@ DaySummary summarize_day(const std::vector<json::object>& events, const domain::
 }
 
 namespace {
-
-std::string fixed(double x, int digits = 1) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, x);
-  return buf;
-}
 
 std::string spread_text(const Spread& s) {
   if (s.n == 0) return "-";

@@ -23,6 +23,10 @@ struct Spread {
 };
 /// Sorts `v`; nearest-rank percentiles.
 Spread spread_of(std::vector<double> v);
+/// The nearest-rank percentile `q` (0..1) of `sorted` (ascending, not empty).
+double nearest_rank(const std::vector<double>& sorted, double q);
+/// `x` with `digits` decimals, for the text reports.
+std::string fixed(double x, int digits = 1);
 
 struct ServiceDay {
   std::string service;

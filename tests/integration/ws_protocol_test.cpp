@@ -148,6 +148,15 @@ std::int64_t metric(HttpClient& c, const std::string& name) {
   return std::stoll(r.body.substr(at + name.size() + 2));
 }
 
+// The server's close frame carries `code`, and then the server ends the TCP connection.
+void expect_close_then_end(RawWs& ws, std::uint16_t code) {
+  auto f = ws.next_of(0x8);
+  ASSERT_TRUE(f) << "no close frame";
+  EXPECT_EQ(close_code_of(*f), code);
+  EXPECT_FALSE(ws.next(3s));
+  EXPECT_TRUE(ws.ended()) << "the server keeps the TCP connection after the close handshake";
+}
+
 TEST(WsProtocol, handshake_answers_with_the_rfc_accept_key_then_a_snapshot_text_frame) {
   LiveHall h;
   RawWs ws;
@@ -199,11 +208,7 @@ TEST(WsProtocol, client_close_is_echoed_and_the_server_ends_the_connection) {
   ASSERT_EQ(ws.connect(h.port(), display_token), 101u);
   ASSERT_TRUE(ws.next());
   ws.send(0x88, std::string("\x03\xE9", 2));  // 1001 going away
-  auto f = ws.next_of(0x8);
-  ASSERT_TRUE(f) << "no close frame";
-  EXPECT_EQ(close_code_of(*f), 1001);
-  EXPECT_FALSE(ws.next(3s));
-  EXPECT_TRUE(ws.ended()) << "the server keeps the TCP connection after the close handshake";
+  expect_close_then_end(ws, 1001);
 }
 
 TEST(WsProtocol, close_with_a_code_no_endpoint_may_send_is_answered_with_1002) {
@@ -212,11 +217,7 @@ TEST(WsProtocol, close_with_a_code_no_endpoint_may_send_is_answered_with_1002) {
   ASSERT_EQ(ws.connect(h.port(), display_token), 101u);
   ASSERT_TRUE(ws.next());
   ws.send(0x88, std::string("\x03\xED", 2));  // 1005 "no status" is reserved for APIs (RFC 6455 §7.4.1)
-  auto f = ws.next_of(0x8);
-  ASSERT_TRUE(f) << "no close frame";
-  EXPECT_EQ(close_code_of(*f), 1002);
-  EXPECT_FALSE(ws.next(3s));
-  EXPECT_TRUE(ws.ended());
+  expect_close_then_end(ws, 1002);
 }
 
 TEST(WsProtocol, unmasked_client_frame_gets_close_1002) {
@@ -225,11 +226,7 @@ TEST(WsProtocol, unmasked_client_frame_gets_close_1002) {
   ASSERT_EQ(ws.connect(h.port(), display_token), 101u);
   ASSERT_TRUE(ws.next());
   ws.send(0x81, "hello", /*masked=*/false);
-  auto f = ws.next_of(0x8);
-  ASSERT_TRUE(f) << "no close frame";
-  EXPECT_EQ(close_code_of(*f), 1002);
-  EXPECT_FALSE(ws.next(3s));
-  EXPECT_TRUE(ws.ended());
+  expect_close_then_end(ws, 1002);
 }
 
 TEST(WsProtocol, oversized_client_message_gets_close_1009_and_others_keep_their_stream) {
