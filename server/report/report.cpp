@@ -394,11 +394,16 @@ Report compute_report(const domain::HallConfig& cfg, const ReportInput& in) {
         auto& s = people[v.staff];
         if (s.id.empty()) s.id = s.name = v.staff;
         // R-SCR-3 (as /api/scores counts them): a confirmed complaint deduction is a verified
-        // complaint; every other confirmed deduction charged to a person is a bulletin.
+        // complaint; bulletins are the supervisors' own records, counted below.
         if (v.kind == "complaint_verified") ++s.verified_complaints;
-        else ++s.bulletins;
         s.violations.push_back(v.violation);
       }
+    }
+    for (const auto& b : in.bulletins) {  // R-SCR-3: bulletins of criticism
+      if (b.staff.empty()) continue;
+      auto& s = people[b.staff];
+      if (s.id.empty()) s.id = s.name = b.staff;
+      ++s.bulletins;
     }
     for (const auto& d : cfg.departments) {
       auto& x = deps[d.id];

@@ -45,6 +45,11 @@ struct DayTallies {
 /// The one aggregation of ticket facts into a day's tallies (live days and rollups alike).
 DayTallies tally_day(const std::string& day, const std::vector<TicketFact>& tickets, domain::UtcOffset offset);
 
+/// A bulletin of criticism (通报批评) issued within the period (R-SCR-3).
+struct BulletinFact {
+  std::string bulletin, staff, department;
+};
+
 struct ReportInput {
   Period period;
   DayTallies total;                           // the whole period, per key
@@ -52,6 +57,7 @@ struct ReportInput {
   std::vector<AlertFact> alerts;              // raised within the period
   std::vector<ViolationFact> violations;      // proposed within the period, with their current status
   std::vector<ComplaintFact> complaints;      // filed within the period
+  std::vector<BulletinFact> bulletins;        // issued within the period (R-SCR-3)
   std::int64_t first_seq = 0, last_seq = 0;   // the stretch of the log the facts come from
   std::int64_t now = 0;                       // hall time: active alerts count up to here
   std::string generated_at;                   // shown on the report, e.g. "2026-11-23T18:00:00+08:00"

@@ -51,12 +51,16 @@ constexpr const char* schema =
     "CREATE TABLE IF NOT EXISTS report_complaint(complaint TEXT PRIMARY KEY, day TEXT NOT NULL, at INTEGER NOT NULL,"
     " staff TEXT NOT NULL DEFAULT '', window TEXT NOT NULL DEFAULT '', ticket TEXT NOT NULL DEFAULT '',"
     " verified INTEGER, filed_seq INTEGER NOT NULL, verified_seq INTEGER NOT NULL DEFAULT 0);"
-    "CREATE INDEX IF NOT EXISTS report_complaint_day ON report_complaint(day);";
+    "CREATE INDEX IF NOT EXISTS report_complaint_day ON report_complaint(day);"
+    // Bulletins of criticism (通报批评, R-SCR-3): what "excellent" eligibility counts.
+    "CREATE TABLE IF NOT EXISTS report_bulletin(bulletin TEXT PRIMARY KEY, day TEXT NOT NULL, at INTEGER NOT NULL,"
+    " staff TEXT NOT NULL DEFAULT '', department TEXT NOT NULL DEFAULT '', seq INTEGER NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS report_bulletin_day ON report_bulletin(day);";
 
 constexpr const char* drop =
     "DROP TABLE IF EXISTS report_ticket; DROP TABLE IF EXISTS report_day; DROP TABLE IF EXISTS report_alert;"
     "DROP TABLE IF EXISTS report_alert_tally;"
-    "DROP TABLE IF EXISTS report_violation; DROP TABLE IF EXISTS report_complaint;"
+    "DROP TABLE IF EXISTS report_violation; DROP TABLE IF EXISTS report_complaint; DROP TABLE IF EXISTS report_bulletin;"
     "DELETE FROM meta WHERE key IN ('report_tables_version', 'report_day', 'report_rolled');";
 
 std::string field(const json::object& o, const char* key) {
@@ -95,7 +99,7 @@ void meta_put(Db& db, const char* key, const std::string& value) {
 // Only these events change a report; the rest are not even parsed.
 bool relevant(std::string_view type) {
   return type.starts_with("ticket.") || type.starts_with("alert.") || type.starts_with("violation.") ||
-         type.starts_with("complaint.") || type == "day.started";
+         type.starts_with("complaint.") || type == "bulletin.issued" || type == "day.started";
 }
 
 TicketFact ticket_row(const Stmt& q) {
@@ -148,6 +152,7 @@ struct ReportProjector::Impl {
   Stmt alert_raise, alert_count, alert_escalate, alert_escalate_day, alert_ack, alert_resolve;
   Stmt violation_propose, violation_decide;
   Stmt complaint_file, complaint_verify;
+  Stmt bulletin_issue;
   Stmt tally_get, tally_put;
 
   explicit Impl(Db& d)
@@ -180,6 +185,7 @@ struct ReportProjector::Impl {
         complaint_file(d, "INSERT OR REPLACE INTO report_complaint(complaint, day, at, staff, window, ticket, filed_seq)"
                           " VALUES (?, ?, ?, ?, ?, ?, ?)"),
         complaint_verify(d, "UPDATE report_complaint SET verified = ?, verified_seq = ? WHERE complaint = ?"),
+        bulletin_issue(d, "INSERT OR REPLACE INTO report_bulletin(bulletin, day, at, staff, department, seq) VALUES (?, ?, ?, ?, ?, ?)"),
         tally_get(d, "SELECT tally FROM report_day WHERE day = ? AND dim = ? AND key = ?"),
         tally_put(d, "INSERT OR REPLACE INTO report_day(day, dim, key, tally) VALUES (?, ?, ?, ?)") {
     load();
@@ -320,6 +326,10 @@ struct ReportProjector::Impl {
       violation_decide.bind(1, std::int64_t{type == "violation.confirmed" ? 1 : 2}).bind(2, e.seq).bind(3, field(o, "actor"))
           .bind(4, field(o, "note")).bind(5, field(o, "violation"));
       violation_decide.run();
+    } else if (type == "bulletin.issued") {
+      bulletin_issue.bind(1, field(o, "bulletin")).bind(2, day).bind(3, e.at).bind(4, field(o, "staff"))
+          .bind(5, field(o, "department")).bind(6, e.seq);
+      bulletin_issue.run();
     } else if (type == "complaint.filed") {
       complaint_file.bind(1, field(o, "complaint")).bind(2, day).bind(3, e.at).bind(4, field(o, "staff"))
           .bind(5, field(o, "window")).bind(6, ticket).bind(7, e.seq);
@@ -511,6 +521,12 @@ report::ReportInput load_report_input(Db& db, const report::Period& period, doma
       v.decision_note = q.text(15);
       in.violations.push_back(std::move(v));
     }
+    q.reset();
+  }
+  {
+    Stmt q(db, "SELECT bulletin, staff, department FROM report_bulletin WHERE day BETWEEN ? AND ? ORDER BY seq");
+    q.bind(1, period.from).bind(2, period.to);
+    while (q.step()) in.bulletins.push_back(report::BulletinFact{std::string(q.text(0)), std::string(q.text(1)), std::string(q.text(2))});
     q.reset();
   }
   {

@@ -18,7 +18,7 @@ namespace hallq::store {
 struct StoredEvent;
 
 /// Bump when the tables or their meaning change: the next open rebuilds them from the log.
-inline constexpr int report_tables_version = 2;
+inline constexpr int report_tables_version = 3;  // 3: bulletins (R-SCR-3)
 
 /// Folds events into the report tables. One instance per writing connection; its prepared
 /// statements belong to that connection's thread. Throws DbError.
