@@ -28,7 +28,19 @@ void clear_current(State& s, const Ticket& t) {
   if (w != s.windows.end() && w->second.current_ticket == t.id) w->second.current_ticket.clear();
 }
 
+// R-AB-7: the cover of `window` from another window ends; the post is unstaffed again.
+void end_remote_cover(State& s, WindowState& ws) {
+  ws.on_post.clear();
+  ws.on_post_as.clear();
+  ws.redirect_to.clear();
+  ws.redirect_since = 0;
+  ws.change_seq = s.seq;
+}
+
 void leave_post(State& s, const std::string& staff_id) {
+  // Leaving one's own window ends every cover held from it (R-AB-7): the usual rules apply again.
+  for (auto& [id, ws] : s.windows)
+    if (ws.on_post == staff_id && !ws.redirect_to.empty()) end_remote_cover(s, ws);
   auto& st = s.staff[staff_id];
   if (!st.post.empty()) {
     const auto w = s.windows.find(st.post);
@@ -74,8 +86,8 @@ void count_violation(State& s, const Violation& v, int sign) {
   (v.kind == "schedule" ? q.attendance_milli : q.discipline_milli) += milli;
   // R-SCR-3 (001 第二十二条): verified complaints count apart; everything else charged to a
   // person is a bulletin for schedule or window behaviour.
+  // bulletins (通报批评) are records of their own (bulletin.issued); a deduction is not one.
   if (v.kind == "complaint_verified") q.verified_complaints += sign;
-  else q.bulletins += sign;
   if (v.kind == "refusing_management") q.refusals += sign;  // R-SCR-6
 }
 
@@ -122,8 +134,8 @@ void apply_ticket(State& s, const Event& e) {
       const bool priority = t.priority == "green" || appointment_due(s, t, e.at);
       unqueue(s, t);
       if (priority) {
-        if (const auto* w = s.cfg().find_window(e.window)) {
-          for (const auto& sv : w->services) {
+        if (s.cfg().find_window(e.window)) {
+          for (const auto& sv : services_called_at(s, e.window)) {  // R-AB-7: covered posts too
             for (auto& [key, id] : s.waiting[sv]) {
               if (!(key < t.key)) break;
               Ticket& other = s.tickets.at(id);
@@ -288,6 +300,16 @@ void apply(State& s, const Event& e) {
       break;
     }
     case EventType::staff_took_over: {
+      if (e.remote.value_or(false)) {  // R-AB-7: covered from where the taker sits
+        const auto w = s.windows.find(e.window);
+        if (w == s.windows.end()) break;
+        w->second.on_post = e.staff;
+        w->second.on_post_as = e.as;
+        w->second.redirect_to = e.from_window;
+        w->second.redirect_since = e.at;
+        w->second.change_seq = e.seq;
+        break;
+      }
       mark_attended(s, e.staff, e.at);
       auto& st = s.staff[e.staff];
       if (!st.signed_in) {
@@ -318,6 +340,11 @@ void apply(State& s, const Event& e) {
       break;
     }
     case EventType::staff_handed_back: {
+      if (e.remote.value_or(false)) {  // R-AB-7: the coverer stays at their own window
+        const auto w = s.windows.find(e.from_window);
+        if (w != s.windows.end() && w->second.on_post == e.staff) end_remote_cover(s, w->second);
+        break;
+      }
       leave_post(s, e.staff);
       s.staff[e.staff].home.clear();
       if (!e.window.empty()) take_post(s, e.staff, e.window, e.as);
@@ -371,7 +398,9 @@ void apply(State& s, const Event& e) {
       ++s.next_alert;
       // Index the coverage alerts on their window / staff / leave so ticks find them at once.
       if (auto w = s.windows.find(a.window); w != s.windows.end()) {
-        if (a.kind == "cover_needed") {
+        if (a.kind == "cover_needed" && a.rule == "R-AB-7") {
+          w->second.remote_alert = a.id;  // a remote cover ran long: someone should sit there
+        } else if (a.kind == "cover_needed") {
           w->second.cover_alert = a.id;
           w->second.uncovered_since = e.at;
         } else if (a.kind == "window_empty") {
@@ -418,6 +447,7 @@ void apply(State& s, const Event& e) {
         }
         if (ws.empty_alert == a.id) ws.empty_alert.clear();
         if (ws.absence_alert == a.id) ws.absence_alert.clear();
+        if (ws.remote_alert == a.id) ws.remote_alert.clear();
       }
       if (auto st = s.staff.find(a.staff); st != s.staff.end()) {
         if (st->second.overdue_alert == a.id) st->second.overdue_alert.clear();
@@ -503,6 +533,8 @@ void apply(State& s, const Event& e) {
       v.at = e.at;
       v.note = e.note;
       v.complaint = e.complaint;
+      v.window = e.window;
+      v.incident = e.incident;
       if (e.reason == "absent_without_leave" && !e.staff.empty()) s.staff[e.staff].absent_day = s.day;
       if (auto c = s.complaints.find(e.complaint); c != s.complaints.end()) c->second.violation = v.id;
       s.violations[v.id] = std::move(v);
@@ -563,6 +595,21 @@ void apply(State& s, const Event& e) {
       s.open_follow_ups.insert(f.id);
       s.follow_ups[f.id] = std::move(f);
       ++s.next_follow_up;
+      break;
+    }
+    case EventType::bulletin_issued: {  // R-SCR-3
+      Bulletin b;
+      b.id = e.bulletin;
+      b.staff = e.staff;
+      b.department = e.department;
+      b.violations = e.violations;
+      b.note = e.note;
+      b.issued_by = e.actor;
+      b.at = e.at;
+      b.seq = e.seq;
+      if (!b.staff.empty()) ++tally(s, b.staff, e.at).bulletins;
+      s.bulletins[b.id] = std::move(b);
+      ++s.next_bulletin;
       break;
     }
     case EventType::follow_up_closed:

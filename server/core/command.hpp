@@ -54,6 +54,7 @@ struct SignIn {
 struct TakeOver {
   std::string staff;
   std::string window;
+  std::string from_window = {};  // R-AB-7: cover from this window, where the taker is on post
 };
 struct GoOffPost {
   std::string staff;
@@ -129,12 +130,18 @@ struct CloseFollowUp {  // R-SVC-5
   std::string note;
 };
 
+struct IssueBulletin {  // R-SCR-3: 通报批评 against a person, citing confirmed violations
+  std::string staff;
+  std::vector<std::string> violations;
+  std::string note;
+};
+
 using CommandBody = std::variant<IssueTicket, BookAppointment, CallNext, Recall, MarkNoShow, StartService,
                                  FinishService, TransferTicket, RequeueTicket, RateTicket, OpenWindow,
                                  CloseWindow, ReportPresence, SignIn, TakeOver, GoOffPost, ReturnToPost,
                                  SignOut, AckAlert, RequestLeave, DecideLeave, RecordViolation, DecideViolation,
-                                 FileComplaint, VerifyComplaint, CloseFollowUp, CancelLeave, EndLeave,
-                                 AckHandover>;
+                                 FileComplaint, VerifyComplaint, CloseFollowUp, IssueBulletin, CancelLeave,
+                                 EndLeave, AckHandover>;
 
 struct Command {
   std::string actor;  // staff or device id; authorization is the shell's job

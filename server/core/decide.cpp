@@ -78,8 +78,9 @@ struct Decider {
     return st ? &st->role : nullptr;
   }
   // R-ATT-2: an attendance slip is an alert for supervisors and a proposed `schedule` deduction.
+  // `window` and `incident` tie the slip to the uncovered spell it caused, if any (R-EMP-2).
   void attendance_slip(const std::string& staff_id, const std::string& kind, const std::string& message,
-                       std::int64_t cause_seq) {
+                       std::int64_t cause_seq, const std::string& window = {}, const std::string& incident = {}) {
     const auto* st = s.cfg().find_staff(staff_id);
     Event a = make(EventType::alert_raised);
     a.alert = next_alert_id();
@@ -90,8 +91,28 @@ struct Decider {
     a.message = message;
     a.events = {cause_seq};
     out.push_back(std::move(a));
-    propose(s, out, make(EventType::violation_proposed), "schedule", staff_id, st ? st->department : "", "R-ATT-2",
-            {cause_seq}, message);
+    const std::string slip = next_violation_id();
+    Event v = make(EventType::violation_proposed);
+    v.window = window;
+    v.incident = incident;
+    propose(s, out, std::move(v), "schedule", staff_id, st ? st->department : "", "R-ATT-2", {cause_seq}, message);
+    if (incident.empty()) return;
+    // R-EMP-2: one incident, one deduction. The empty window this lateness caused is the
+    // person's slip, already charged above: its department deduction is withdrawn, linked.
+    for (const auto& [id, linked] : s.violations) {
+      if (linked.incident != incident || linked.status == ViolationStatus::dismissed || linked.kind == "schedule") continue;
+      Event no = make(EventType::violation_dismissed);
+      no.violation = id;
+      no.kind = linked.kind;
+      no.staff = linked.staff;
+      no.department = linked.department;
+      no.incident = incident;
+      no.reason = "same_incident";
+      no.rule = "R-EMP-2";
+      no.note = "同一事件已按迟到扣分（" + slip + "）";
+      no.events = {cause_seq};
+      out.push_back(std::move(no));
+    }
   }
   Decision done() { return std::move(out); }
 
@@ -115,6 +136,9 @@ struct Decider {
     const auto& ws = s.windows.at(window_id);
     if (ws.on_post != cmd.actor)
       return conflict("not_on_post", cmd.actor + " is not on post at window " + window_id);
+    if (!ws.redirect_to.empty())  // R-AB-7: the post's tickets are called where its coverer sits
+      return conflict("window_redirected", "window " + window_id + " is covered from window " + ws.redirect_to +
+                                               "; call its tickets there (R-AB-7)");
     return std::nullopt;
   }
   const Ticket* current(const std::string& window_id) const {
@@ -359,7 +383,7 @@ struct Decider {
     if (!ws.on_post.empty()) {
       // The A arriving at its own post takes it back from a substitute covering it (R-AB-3).
       const auto& occupant = s.staff.at(ws.on_post);
-      const bool covering = ws.on_post_as == "B" || !occupant.home.empty();
+      const bool covering = ws.on_post_as == "B" || !occupant.home.empty() || !ws.redirect_to.empty();
       if (!covering) return conflict("window_occupied", "window " + c.window + " is staffed by " + ws.on_post);
       if (auto herr = hand_back(c.window)) return *herr;
     }
@@ -369,7 +393,7 @@ struct Decider {
     e.as = "A";
     const std::int64_t seq = next_seq();
     out.push_back(std::move(e));
-    check_late(c.staff, seq);
+    check_late(c.staff, seq, c.window);
     return done();
   }
 
@@ -387,8 +411,12 @@ struct Decider {
     const auto& ws = s.windows.at(c.window);
     if (ws.closed) return conflict("window_closed", "window " + c.window + " is closed");
     if (ws.on_post == c.staff) return conflict("already_on_post", c.staff + " is already on post at window " + c.window);
-    if (!ws.on_post.empty()) return conflict("window_occupied", "window " + c.window + " is staffed by " + ws.on_post);
     const auto& ss = s.staff.at(c.staff);
+    if (!c.from_window.empty()) return take_over_remote(c, *w, ss, is_a);
+    // R-AB-7: someone who comes to sit at a post covered from another window relieves that cover.
+    const bool relieves_remote = !ws.on_post.empty() && !ws.redirect_to.empty();
+    if (!ws.on_post.empty() && !relieves_remote)
+      return conflict("window_occupied", "window " + c.window + " is staffed by " + ws.on_post);
     if (ss.off_post) return conflict("off_post", c.staff + " is off post; return first");
     if (!ss.post.empty()) {
       if (const Ticket* t = current(ss.post))
@@ -401,6 +429,8 @@ struct Decider {
                                                   std::to_string(own_cfg->number) + "号窗口) empty (R-AB-6)");
       }
     }
+    if (relieves_remote)
+      if (auto refused = hand_back(c.window)) return *refused;
     Event e = make(EventType::staff_took_over);  // R-AB-3
     e.staff = c.staff;
     e.window = c.window;
@@ -408,7 +438,37 @@ struct Decider {
     e.from_window = ss.post;
     const std::int64_t seq = next_seq();
     out.push_back(std::move(e));
-    check_late(c.staff, seq);
+    check_late(c.staff, seq, c.window);
+    return done();
+  }
+
+  // R-AB-7 (R-AB-2, R-AB-3, R-EMP-1): a substitute on post at their own window takes over an
+  // absent colleague's post from where they sit. Their window stays staffed, so R-AB-6 does not
+  // stand in the way; the post's queue is called at their window until the cover ends.
+  Decision take_over_remote(const TakeOver& c, const domain::Window& w, const StaffState& ss, bool is_a) {
+    if (!s.policy().remote_cover)
+      return conflict("remote_cover_disabled", "this hall's policy does not allow covering window " + c.window +
+                                                   " from another window (remote_cover, R-AB-7)");
+    Rejected err;
+    if (!window(c.from_window, err)) return err;
+    if (c.from_window == c.window) return invalid("invalid", "from_window must be another window than window");
+    if (ss.off_post) return conflict("off_post", c.staff + " is off post; return first");
+    if (ss.post != c.from_window)
+      return conflict("not_on_post", c.staff + " is not on post at window " + c.from_window + " (R-AB-7)");
+    const auto& ws = s.windows.at(c.window);
+    if (!ws.on_post.empty())
+      return conflict("window_occupied", "window " + c.window + " is staffed by " + ws.on_post +
+                                             (ws.redirect_to.empty() ? "" : " from window " + ws.redirect_to));
+    if (!s.windows.at(c.from_window).redirect_to.empty())
+      return conflict("window_redirected", "window " + c.from_window + " is itself covered from another window");
+    Event e = make(EventType::staff_took_over);  // R-AB-3, R-AB-7
+    e.staff = c.staff;
+    e.window = c.window;
+    e.as = is_a ? "A" : "B";
+    e.from_window = c.from_window;
+    e.remote = true;
+    e.note = "在 " + std::to_string(s.cfg().find_window(c.from_window)->number) + " 号窗口代办 " + w.id;
+    out.push_back(std::move(e));
     return done();
   }
 
@@ -476,7 +536,12 @@ struct Decider {
     Event hb = make(EventType::staff_handed_back);
     hb.staff = ws.on_post;
     hb.from_window = post;
-    if (!coverer.home.empty()) {
+    if (!ws.redirect_to.empty()) {
+      // R-AB-7: a cover from another window ends; the coverer stays where they sit.
+      hb.window = ws.redirect_to;
+      hb.as = coverer.post_as;
+      hb.remote = true;
+    } else if (!coverer.home.empty()) {
       const auto& home = s.windows.at(coverer.home);
       const auto* home_cfg = s.cfg().find_window(coverer.home);
       if (home.on_post.empty()) {
@@ -499,13 +564,14 @@ struct Decider {
       if (const Ticket* t = ss.post.empty() ? nullptr : current(ss.post))
         return conflict("ticket_in_progress", "finish or transfer " + t->number + " before signing out");
       // R-HRS-3: citizens still waiting for a service nobody else can serve keep this post open.
-      const auto* w = s.cfg().find_window(post);
-      for (const auto& sv : w->services) {
+      // A post covered from here (R-AB-7) counts: its citizens are called at this window.
+      for (const auto& sv : services_called_at(s, post)) {
         const auto q = s.waiting.find(sv);
         if (q == s.waiting.end() || q->second.empty()) continue;
         const bool served_elsewhere = std::any_of(s.cfg().windows.begin(), s.cfg().windows.end(), [&](const auto& other) {
           const auto& ows = s.windows.at(other.id);
-          return other.id != post && !ows.closed && !ows.on_post.empty() && contains(other.services, sv);
+          return other.id != post && !ows.closed && staffed_in_person(ows) && ows.on_post != c.staff &&
+                 calls_service(s, other, sv);
         });
         if (!served_elsewhere)
           return conflict("extended_service_required", std::to_string(q->second.size()) + " citizens still wait for " + sv +
@@ -532,7 +598,7 @@ struct Decider {
   }
 
   // R-ATT-2: the first sign-in of the day after a session opened (plus grace) is late.
-  void check_late(const std::string& staff_id, std::int64_t cause_seq) {
+  void check_late(const std::string& staff_id, std::int64_t cause_seq, const std::string& window = {}) {
     const auto& ss = s.staff.at(staff_id);
     if (!s.session_open || leave_excuses(s, staff_id, today()) || ss.signed_in) return;
     const auto span = session_at(s.cfg(), now);
@@ -542,8 +608,11 @@ struct Decider {
     if (!arriving) return;
     const Time due = span->open + static_cast<Time>(s.policy().late_grace_minutes) * 60;
     if (now <= due) return;
-    attendance_slip(staff_id, "late_sign_in", staff_id + " signed in " + std::to_string((now - span->open + 59) / 60) +
-                                                  " min after the session opened", cause_seq);
+    // The spell the post stood uncovered waiting for this person is the same incident.
+    const auto* ws = window.empty() ? nullptr : s.window_state(window);
+    attendance_slip(staff_id, "late_sign_in",
+                    staff_id + " signed in " + std::to_string((now - span->open + 59) / 60) + " min after the session opened",
+                    cause_seq, window, ws ? ws->cover_alert : std::string());
   }
 
   // [SECTION] alerts, leave, violations
@@ -952,6 +1021,36 @@ struct Decider {
     e.window = f.window;
     e.due = f.due;
     e.note = c.note;
+    out.push_back(std::move(e));
+    return done();
+  }
+
+  // R-SCR-3: a bulletin of criticism is a supervisor's act, not a side effect of a deduction.
+  Decision operator()(const IssueBulletin& c) {
+    Rejected err;
+    const auto* st = staff(c.staff, err);
+    if (!st) return err;
+    if (c.violations.empty()) return invalid("invalid", "violations must cite at least one confirmed violation (R-SCR-3)");
+    if (c.note.empty()) return invalid("invalid", "note is required: what the bulletin says (R-SCR-3)");
+    for (std::size_t i = 0; i < c.violations.size(); ++i) {
+      const auto it = s.violations.find(c.violations[i]);
+      if (it == s.violations.end()) return not_found("unknown_violation", "no violation " + c.violations[i]);
+      if (it->second.status != ViolationStatus::confirmed)
+        return conflict("violation_not_confirmed", "violation " + it->first + " is " + to_string(it->second.status) +
+                                                       "; a bulletin cites confirmed violations only");
+      if (it->second.staff != c.staff)
+        return conflict("violation_other_staff", "violation " + it->first + " is not charged to " + c.staff);
+      if (std::find(c.violations.begin(), c.violations.begin() + static_cast<std::ptrdiff_t>(i), c.violations[i]) !=
+          c.violations.begin() + static_cast<std::ptrdiff_t>(i))
+        return invalid("invalid", "violation " + c.violations[i] + " is cited twice");
+    }
+    Event e = make(EventType::bulletin_issued);
+    e.bulletin = "B" + std::to_string(s.next_bulletin);
+    e.staff = c.staff;
+    e.department = st->department;
+    e.violations = c.violations;
+    e.note = c.note;
+    e.rule = "R-SCR-3";
     out.push_back(std::move(e));
     return done();
   }

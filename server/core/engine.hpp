@@ -79,6 +79,13 @@ void propose(const State& s, Events& out, domain::Event e, const std::string& ki
 int queue_position(const State& s, const Ticket& t, Time now);
 /// Estimated minutes until a ticket with `ahead` tickets before it is called (R-Q-3 estimate).
 int estimate_wait_minutes(const State& s, const std::string& service, int ahead);
+/// Whether someone sits at the window in person (not covering it from another window, R-AB-7).
+inline bool staffed_in_person(const WindowState& ws) { return !ws.on_post.empty() && ws.redirect_to.empty(); }
+/// The services whose tickets are called at `window` now: its own, plus those of every post
+/// covered from it (R-AB-7), in config order without repeats.
+std::vector<std::string> services_called_at(const State& s, const std::string& window);
+/// Whether `service` is called at `window` now (its own, or through a cover from it, R-AB-7).
+bool calls_service(const State& s, const domain::Window& w, const std::string& service);
 /// Which ticket call-next at `window` would take now, if any (R-Q-3).
 const Ticket* next_for_window(const State& s, const std::string& window, Time now);
 /// Whether an appointment ticket counts as priority at `now` (R-Q-7).
@@ -118,6 +125,7 @@ struct Candidate {
   bool empties_window = false; // taking over would leave their own open window empty (R-AB-6)
   bool available = false;      // signed in, not off post, not serving a ticket
   bool on_leave = false;
+  bool remote = false;         // cover from where they sit: their window stays staffed (R-AB-7)
   std::string on_post;         // where they are on post now, if anywhere
   int effect_minutes = 0;      // change of the estimated wait: + at the post they leave, − here
 };

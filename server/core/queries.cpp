@@ -38,12 +38,37 @@ bool is_priority(const State& s, const Ticket& t, Time now) {
 
 }  // namespace
 
+std::vector<std::string> services_called_at(const State& s, const std::string& window) {
+  std::vector<std::string> out;
+  const auto add = [&](const domain::Window& w) {
+    for (const auto& sv : w.services)
+      if (std::find(out.begin(), out.end(), sv) == out.end()) out.push_back(sv);
+  };
+  const auto* own = s.cfg().find_window(window);
+  if (!own) return out;
+  add(*own);
+  for (const auto& w : s.cfg().windows)  // R-AB-7: posts covered from this window
+    if (const auto ws = s.windows.find(w.id); ws != s.windows.end() && ws->second.redirect_to == window) add(w);
+  return out;
+}
+
+bool calls_service(const State& s, const domain::Window& w, const std::string& service) {
+  if (std::find(w.services.begin(), w.services.end(), service) != w.services.end()) return true;
+  for (const auto& other : s.cfg().windows) {
+    const auto ws = s.windows.find(other.id);
+    if (ws == s.windows.end() || ws->second.redirect_to != w.id) continue;
+    if (std::find(other.services.begin(), other.services.end(), service) != other.services.end()) return true;
+  }
+  return false;
+}
+
 const Ticket* next_for_window(const State& s, const std::string& window, Time now) {
   const auto* w = s.cfg().find_window(window);
   if (!w) return nullptr;
   const Ticket* oldest_ordinary = nullptr;
   const Ticket* best_priority = nullptr;
-  for (const auto& service : w->services) {
+  // R-AB-7: a window covering another post calls over the union of both posts' services.
+  for (const auto& service : services_called_at(s, window)) {
     const auto q = s.waiting.find(service);
     if (q == s.waiting.end()) continue;
     // Per service, only the first ordinary and the first priority ticket can be candidates.
@@ -84,9 +109,9 @@ int estimate_wait_minutes(const State& s, const std::string& service, int ahead)
   if (ahead <= 0) return 0;
   int staffed = 0, open = 0;
   for (const auto& w : s.cfg().windows) {
-    if (std::find(w.services.begin(), w.services.end(), service) == w.services.end()) continue;
     const auto& ws = s.windows.at(w.id);
-    if (ws.closed) continue;
+    if (ws.closed || !ws.redirect_to.empty()) continue;  // a post covered elsewhere is no extra server
+    if (!calls_service(s, w, service)) continue;
     ++open;
     if (!ws.on_post.empty()) ++staffed;
   }
@@ -171,9 +196,8 @@ namespace {
 double wait_with(const State& s, const std::string& service, int delta) {
   int staffed = 0;
   for (const auto& w : s.cfg().windows) {
-    if (std::find(w.services.begin(), w.services.end(), service) == w.services.end()) continue;
     const auto& ws = s.windows.at(w.id);
-    if (!ws.closed && !ws.on_post.empty()) ++staffed;
+    if (!ws.closed && staffed_in_person(ws) && calls_service(s, w, service)) ++staffed;
   }
   const auto q = s.waiting.find(service);
   const double waiting = q == s.waiting.end() ? 0.0 : static_cast<double>(q->second.size());
@@ -194,7 +218,7 @@ std::vector<Candidate> substitutes(const State& s, const std::string& window, Ti
   const std::string day = s.day.empty() ? domain::format_date(domain::local_date(now, s.cfg().hall.utc_offset)) : s.day;
   auto consider = [&](const std::string& id, const char* as) {
     if (id == target.on_post) return;
-    if (std::any_of(out.begin(), out.end(), [&](const Candidate& c) { return c.staff == id; })) return;
+    if (std::any_of(out.begin(), out.end(), [&](const Candidate& c) { return c.staff == id && !c.remote; })) return;
     const auto& st = s.staff.at(id);
     Candidate c;
     c.staff = id;
@@ -214,14 +238,29 @@ std::vector<Candidate> substitutes(const State& s, const std::string& window, Ti
     if (target.on_post.empty())
       for (const auto& sv : w->services) gain = std::max(gain, wait_with(s, sv, 0) - wait_with(s, sv, 1));
     c.effect_minutes = static_cast<int>(std::lround(effect - gain));
+    // R-AB-7: someone on post at their own window can also cover from there. Their window stays
+    // staffed and no server is added or lost, so the option empties nothing and moves no wait.
+    const bool sits_elsewhere = !st.post.empty() && st.post != window && s.windows.at(st.post).redirect_to.empty() &&
+                                !s.windows.at(st.post).closed;
+    const bool remote_ok = s.policy().remote_cover && sits_elsewhere && target.redirect_to.empty();
+    Candidate remote = c;
     out.push_back(std::move(c));
+    if (remote_ok) {
+      remote.remote = true;
+      remote.empties_window = false;
+      remote.available = st.signed_in && !st.off_post && !remote.on_leave;
+      remote.effect_minutes = 0;
+      out.push_back(std::move(remote));
+    }
   };
   for (const auto& id : w->b) consider(id, "B");
   for (const auto& id : w->a) consider(id, "A");
-  // Best first: empties nothing, can come now, the designated B, least harm to waiting times.
+  // Best first: empties nothing, can act now, someone who comes to sit at the post before a
+  // cover from another window (R-AB-7), the designated B, least harm to waiting times.
   std::stable_sort(out.begin(), out.end(), [](const Candidate& x, const Candidate& y) {
     if (x.empties_window != y.empties_window) return !x.empties_window;
     if (x.available != y.available) return x.available;
+    if (x.remote != y.remote) return !x.remote;
     if (x.on_leave != y.on_leave) return !x.on_leave;
     if (x.as != y.as) return x.as == "B";
     return x.effect_minutes < y.effect_minutes;

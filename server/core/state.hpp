@@ -99,6 +99,11 @@ struct WindowState {
   std::string empty_alert;
   std::string absence_alert;
   Time uncovered_since = 0;
+  // R-AB-7: covered from another window. on_post is the coverer, who sits at redirect_to; the
+  // post's queue is called there. Empty when the post is held in person (or not at all).
+  std::string redirect_to;
+  Time redirect_since = 0;
+  std::string remote_alert;  // cover_needed raised when the remote cover ran past its limit
 };
 
 struct ServiceStats {
@@ -190,6 +195,8 @@ struct Violation {
   std::string decided_by;
   std::string decision_note;
   std::string complaint;                // the complaint behind a complaint_verified deduction (R-SVC-4)
+  std::string window;                   // the window it happened at, when there is one
+  std::string incident;                 // one incident, one deduction (R-EMP-2): shared by linked slips
   std::vector<std::int64_t> decisions;  // seqs of its confirm / dismiss events, corrections included (R-SCR-8)
 };
 
@@ -225,6 +232,18 @@ struct FollowUp {
   std::string overdue_alert;  // active follow_up_overdue alert
 };
 
+/// A bulletin of criticism (通报批评) issued by a supervisor against a person, citing the
+/// confirmed violations behind it. R-SCR-3 counts these, not every deduction.
+struct Bulletin {
+  std::string id;
+  std::string staff, department;
+  std::vector<std::string> violations;
+  std::string note;
+  std::string issued_by;
+  Time at = 0;
+  std::int64_t seq = 0;
+};
+
 /// Running counters of one staff member in one quarter: what the scores need (R-SCR-3,
 /// R-SCR-5, R-SCR-6) without reading the log. Deductions are in thousandths of a point.
 struct StaffQuarter {
@@ -235,7 +254,7 @@ struct StaffQuarter {
   std::int32_t satisfied = 0;        // ratings above unsatisfied_max_level
   std::int64_t attendance_milli = 0; // confirmed `schedule` deductions charged to the person
   std::int64_t discipline_milli = 0; // the other confirmed deductions charged to the person
-  std::int32_t bulletins = 0;        // confirmed deductions for schedule or behaviour (R-SCR-3)
+  std::int32_t bulletins = 0;        // bulletins (通报批评) issued against the person (R-SCR-3)
   std::int32_t verified_complaints = 0;
   std::int32_t refusals = 0;         // confirmed refusing_management (R-SCR-6)
   friend bool operator==(const StaffQuarter&, const StaffQuarter&) = default;
@@ -280,6 +299,8 @@ struct State {
   std::set<std::string> open_follow_ups;        // ids of the open ones (derived; rebuilt on decode)
   std::int64_t next_complaint = 1;
   std::int64_t next_follow_up = 1;
+  std::map<std::string, Bulletin> bulletins;  // by id (R-SCR-3)
+  std::int64_t next_bulletin = 1;
   // Scoring tallies, kept by apply (R-SCR-1 … R-SCR-6).
   std::map<std::string, std::map<int, StaffQuarter>> staff_quarters;         // staff → quarter key → counters
   std::map<std::string, std::map<int, std::int64_t>> department_deducted;    // department → year → milli-points

@@ -107,12 +107,20 @@ void staffing_rules(const State& s, Time now, Events& out) {
         // R-AB-4 / R-AB-5: when the A is away on approved leave the cover was planned (handed over
         // the day before), so the empty post is a failure of the A/B arrangement itself.
         const auto planned = std::find_if(w.a.begin(), w.a.end(), [&](const std::string& id) { return on_leave(s, id, s.day); });
+        // The incident is the uncovered spell (its cover_needed alert): a slip of the person that
+        // caused it (lateness) is linked to it later instead of charging twice.
+        Event v = system_event(EventType::violation_proposed, now);
+        v.window = w.id;
+        v.incident = ws.cover_alert;
         if (ws.off_staff.empty() && planned != w.a.end())
-          propose(s, out, system_event(EventType::violation_proposed, now), "ab_violation", "", w.department, "R-AB-5",
-                  std::move(behind), window_label(w) + "空岗：" + *planned + " 请假，B 岗未按计划顶岗");
+          propose(s, out, std::move(v), "ab_violation", "", w.department, "R-AB-5", std::move(behind),
+                  window_label(w) + "空岗：" + *planned + " 请假，B 岗未按计划顶岗");
         else
-          propose(s, out, system_event(EventType::violation_proposed, now), "window_empty", ws.off_staff, w.department,
-                  "R-EMP-2", std::move(behind), window_label(w) + "空岗，无人顶岗（R-AB-5）");
+          // R-EMP-2: the department failed to staff the post. Whoever reported leaving it is not
+          // charged for that; their own slips (overdue, unreported, late) are charged apart.
+          propose(s, out, std::move(v), "window_empty", "", w.department, "R-EMP-2", std::move(behind),
+                  window_label(w) + "空岗，无人顶岗" + (ws.off_staff.empty() ? "" : "（" + ws.off_staff + " 已报备离岗）") +
+                      "（R-AB-5）");
       } else if (!ws.empty_alert.empty()) {
         const auto a = s.alerts.find(ws.empty_alert);
         if (a != s.alerts.end() && a->second.level < 3) {
@@ -132,17 +140,41 @@ void staffing_rules(const State& s, Time now, Events& out) {
       if (!ws.cover_alert.empty()) r.resolve(ws.cover_alert, ws.on_post.empty() ? "not_needed" : "covered");
       if (!ws.empty_alert.empty()) r.resolve(ws.empty_alert, ws.on_post.empty() ? "not_needed" : "covered");
     }
+    // R-AB-7: a cover from another window stands in for someone at the post only so long; past
+    // remote_cover_max_minutes a cover_needed asks for someone to come and sit there.
+    const bool remote = needs_staff && !ws.redirect_to.empty();
+    if (remote && ws.remote_alert.empty() && p.remote_cover_max_minutes > 0 &&
+        now >= ws.redirect_since + static_cast<Time>(p.remote_cover_max_minutes) * 60) {
+      std::vector<std::string> notify;
+      for (const auto* roster : {&w.b, &w.a})
+        for (const auto& id : *roster)
+          if (id != ws.off_staff && id != ws.on_post && !on_leave(s, id, s.day) &&
+              std::find(notify.begin(), notify.end(), id) == notify.end())
+            notify.push_back(id);
+      const auto* at = cfg.find_window(ws.redirect_to);
+      r.raise("cover_needed", 1, w.id, ws.off_staff, "R-AB-7",
+              window_label(w) + "由 " + ws.on_post + " 在 " + (at ? std::to_string(at->number) : ws.redirect_to) +
+                  " 号窗口代办已 " + std::to_string((now - ws.redirect_since) / 60) + " 分钟，请派人到岗",
+              std::move(notify), known({ws.change_seq}));
+    } else if (!remote && !ws.remote_alert.empty()) {
+      r.resolve(ws.remote_alert, ws.on_post.empty() || !ws.redirect_to.empty() ? "not_needed" : "covered");
+    }
     // R-EMP-4: a sensor says nobody is there while someone should be on post.
     // Only a reading taken after the person took the post, and only while the post must be staffed.
-    const bool absent = needs_staff && ws.presence.has_value() && !*ws.presence && !ws.on_post.empty() &&
+    // A post covered from another window (R-AB-7) is expected to be empty.
+    const bool absent = needs_staff && ws.presence.has_value() && !*ws.presence && staffed_in_person(ws) &&
                         ws.presence_seq > ws.change_seq;
     if (absent && ws.absence_alert.empty()) {
       const auto* st = cfg.find_staff(ws.on_post);
       const std::int64_t seq = r.next_seq();
       r.raise("unreported_absence", 2, w.id, ws.on_post, "R-EMP-4",
               window_label(w) + "感应器显示无人，但 " + ws.on_post + " 未报备离岗", {}, known({ws.presence_seq}));
-      propose(s, out, system_event(EventType::violation_proposed, now), "off_post_inspection", ws.on_post,
-              st ? st->department : w.department, "R-EMP-4", {seq}, window_label(w) + "未报备离岗");
+      // A sensor reading is not an inspection: the ordinary schedule rate (001 第二十一条(一)). The
+      // inspection rate (off_post_inspection) is for a supervisor's finding (POST /api/violations).
+      Event v = system_event(EventType::violation_proposed, now);
+      v.window = w.id;
+      propose(s, out, std::move(v), "schedule", ws.on_post, st ? st->department : w.department, "R-EMP-4", {seq},
+              window_label(w) + "未报备离岗");
     } else if (!absent && !ws.absence_alert.empty()) {
       r.resolve(ws.absence_alert, "present");
     }
@@ -420,6 +452,10 @@ Time next_deadline(const State& s, Time after) {
   }
   for (const auto& [id, st] : s.staff)
     if (st.off_post && st.overdue_alert.empty()) consider(overdue_at(s, *st.off_post));
+  if (p.remote_cover_max_minutes > 0)  // R-AB-7
+    for (const auto& [id, ws] : s.windows)
+      if (!ws.redirect_to.empty() && ws.remote_alert.empty())
+        consider(ws.redirect_since + static_cast<Time>(p.remote_cover_max_minutes) * 60);
   // R-SVC-2: waiting limits and the in-service warnings; R-SVC-5: follow-up deadlines.
   if (p.wait_too_long_minutes > 0)
     for (const auto& [service, queue] : s.waiting)

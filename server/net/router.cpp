@@ -337,6 +337,7 @@ void Router::route(Call& c) {
   if (group == "alerts") return alerts(c, parts);
   if (group == "leave") return leave(c, parts);
   if (group == "violations") return violations(c, parts);
+  if (group == "bulletins") return bulletins(c, parts);
   if (group == "complaints") return complaints(c, parts);
   if (group == "follow-ups") return follow_ups(c, parts);
   if (group == "scores" && parts.size() == 2) return scores(c);
@@ -488,7 +489,9 @@ void Router::windows(Call& c, const std::vector<std::string_view>& parts) {
                                  {"available", cand.available},
                                  {"on_leave", cand.on_leave},
                                  {"on_post", cand.on_post.empty() ? json::value(nullptr) : json::value(cand.on_post)},
+                                 {"remote", cand.remote},
                                  {"effect_minutes", cand.effect_minutes}});
+      if (cand.remote) out.back().as_object()["at"] = cand.on_post;  // R-AB-7: covers from there
     }
     return c.reply(200, json::object{{"window", w}, {"candidates", std::move(out)}});
   }
@@ -559,7 +562,9 @@ void Router::staff(Call& c, const std::vector<std::string_view>& parts) {
     const auto window = c.str("window", true, 64);
     if (!window) return;
     if (action == "sign-in") return command(c, core::SignIn{s, *window}, 200, answer);
-    return command(c, core::TakeOver{s, *window}, 200, answer);
+    const auto from_window = c.str("from_window", false, 64);  // R-AB-7 (extension)
+    if (!from_window) return;
+    return command(c, core::TakeOver{s, *window, *from_window}, 200, answer);
   }
   if (action == "off-post") {
     const auto reason = c.str("reason", true);
@@ -769,6 +774,38 @@ void Router::violations(Call& c, const std::vector<std::string_view>& parts) {
     });
   }
   return c.fail(404, "not_found", "no such endpoint: " + c.path);
+}
+
+// GET /api/bulletins?year=&staff= and POST /api/bulletins {staff, violations, note} (extension,
+// R-SCR-3): bulletins of criticism are a supervisor's records, citing confirmed violations.
+void Router::bulletins(Call& c, const std::vector<std::string_view>& parts) {
+  if (!c.need(c.who && c.who->is_staff() && c.who->supervises(), "handle bulletins")) return;
+  if (parts.size() != 2) return c.fail(404, "not_found", "no such endpoint: " + c.path);
+  const auto& st = hall_.state();
+  if (c.req.method() == http::verb::get) {
+    json::array out;
+    const auto offset = cfg_->hall.utc_offset;
+    for (const auto& [id, b] : st.bulletins) {
+      if (c.query.count("staff") && !c.query["staff"].empty() && b.staff != c.query["staff"]) continue;
+      if (c.query.count("year") && !c.query["year"].empty() &&
+          std::to_string(domain::local_date(b.at, offset).year) != c.query["year"])
+        continue;
+      out.push_back(bulletin_json(st, b));
+    }
+    return c.reply(200, json::object{{"bulletins", std::move(out)}});
+  }
+  if (c.req.method() != http::verb::post) return c.fail(405, "method_not_allowed", "use GET or POST");
+  const auto staff_id = c.str("staff", true, 64);
+  if (!staff_id) return;
+  const auto cited = c.str_list("violations");
+  if (!cited) return;
+  const auto note = c.str("note", true, 500);
+  if (!note) return;
+  return command(c, core::IssueBulletin{*staff_id, *cited, *note}, 201, [](const core::State& s, const core::Events& ev) {
+    const auto it = s.bulletins.find(ev.front().bulletin);
+    return json::serialize(
+        json::object{{"bulletin", it == s.bulletins.end() ? json::value(nullptr) : json::value(bulletin_json(s, it->second))}});
+  });
 }
 
 // GET /api/reports/{daily|monthly|quarterly|annual} (R-RPT-1): computed from the report tables,

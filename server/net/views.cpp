@@ -79,6 +79,12 @@ json::object window_json(const State& s, const domain::Window& w, Time now) {
   json::object o{{"id", w.id}, {"number", w.number}, {"name", w.name}, {"department", w.department},
                  {"services", std::move(services)}, {"staffing", staffing_of(s, w.id)}};
   o["on_post"] = ws.on_post.empty() ? json::value(nullptr) : staff_ref(s, ws.on_post, ws.on_post_as);
+  if (!ws.redirect_to.empty()) {  // R-AB-7: covered from another window; citizens go there
+    o["on_post"].as_object()["at"] = ws.redirect_to;
+    o["redirect_to"] = ws.redirect_to;
+  } else {
+    o["redirect_to"] = nullptr;
+  }
   json::value off = nullptr;
   if (!ws.off_staff.empty()) {
     const auto* st = s.staff_state(ws.off_staff);
@@ -183,10 +189,20 @@ json::object violation_json(const State& s, const Violation& v) {
   if (!v.decided_by.empty()) o["decided_by"] = v.decided_by;
   if (!v.decision_note.empty()) o["decision_note"] = v.decision_note;
   if (!v.complaint.empty()) o["complaint"] = v.complaint;
+  if (!v.window.empty()) o["window"] = v.window;
+  if (!v.incident.empty()) o["incident"] = v.incident;  // one incident, one deduction (R-EMP-2)
   json::array decisions;  // confirm / dismiss events, corrections included (R-SCR-8)
   for (const auto seq : v.decisions) decisions.emplace_back(seq);
   o["decisions"] = std::move(decisions);
   return o;
+}
+
+json::object bulletin_json(const State& s, const Bulletin& b) {
+  json::array cited;
+  for (const auto& v : b.violations) cited.emplace_back(v);
+  return json::object{{"id", b.id},          {"staff", b.staff},          {"department", b.department},
+                      {"violations", std::move(cited)}, {"note", b.note}, {"issued_by", b.issued_by},
+                      {"at", iso(s, b.at)},  {"seq", b.seq}};
 }
 
 json::object complaint_json(const State& s, const Complaint& c) {

@@ -81,8 +81,8 @@ void figures_row(Csv& c, const char* section, const Row& r) {
   avg_minutes(c, t.service_sum, t.service_n);
   minutes(c, t.service.percentile(0.5));
   minutes(c, t.service.percentile(0.9));
-  c.num(t.rated()).num(t.ratings[0] + t.ratings[1]);
-  if (const auto s = satisfaction(t)) c.dec(*s * 100.0, 1);
+  c.num(t.rated()).num(r.f.unsatisfied);
+  if (const auto s = r.f.satisfaction) c.dec(*s * 100.0, 1);
   else c.blank();
   c.num(r.f.alerts).dec(static_cast<double>(r.f.empty_seconds) / 60.0, 1);
   c.num(r.f.violations_confirmed).num(r.f.violations_proposed).num(r.f.violations_dismissed).dec(r.f.points, 2);

@@ -237,7 +237,7 @@ std::string figures_table(const std::vector<Row>& rows, const char* first, bool 
          "</td><td>" + avg_mins(t.wait_sum, t.wait_n) + "</td><td>" + mins(t.wait.percentile(0.5)) + " / " +
          mins(t.wait.percentile(0.9)) + "</td><td>" + avg_mins(t.service_sum, t.service_n) + "</td><td>" +
          mins(t.service.percentile(0.5)) + " / " + mins(t.service.percentile(0.9)) + "</td><td>" + num(t.rated()) + "</td><td>" +
-         pct(satisfaction(t)) + "</td><td>" + num(r.f.alerts) + "</td>";
+         pct(r.f.satisfaction) + "</td><td>" + num(r.f.alerts) + "</td>";
     if (show_empty) h += "<td>" + fixed(static_cast<double>(r.f.empty_seconds) / 60.0, 1) + "</td>";
     if (show_points)
       h += "<td>" + num(r.f.violations_confirmed) + "</td><td>" + (r.f.points > 0 ? fixed(r.f.points, 2) : std::string("0")) + "</td>";
@@ -324,7 +324,7 @@ std::string render_html(const Report& r) {
   h += card("平均等候", avg_mins(t.wait_sum, t.wait_n), "分钟");
   h += card("等候 P50 / P90", mins(t.wait.percentile(0.5)) + " / " + mins(t.wait.percentile(0.9)), "分钟");
   h += card("平均办理", avg_mins(t.service_sum, t.service_n), "分钟");
-  h += card("满意率", pct(satisfaction(t)), "（" + num(t.rated()) + " 条评价）");
+  h += card("满意率", pct(r.hall.f.satisfaction), "（" + num(t.rated()) + " 条评价）");
   h += card("预警", num(r.hall.f.alerts), "次");
   h += card("窗口空岗", fixed(static_cast<double>(r.hall.f.empty_seconds) / 60.0, 1), "分钟");
   h += card("确认违规", num(r.hall.f.violations_confirmed), "起");
@@ -333,7 +333,7 @@ std::string render_html(const Report& r) {
   std::string summary = "本期全厅共取号 " + num(t.issued) + " 件，办结 " + num(t.finished) + " 件";
   if (t.issued > 0) summary += "（办结率 " + fixed(static_cast<double>(t.finished) / static_cast<double>(t.issued) * 100.0, 1) + "%）";
   summary += "，过号 " + num(t.no_show) + " 件；";
-  summary += "群众平均等候 " + avg_mins(t.wait_sum, t.wait_n) + " 分钟，评价满意率 " + pct(satisfaction(t)) + "；";
+  summary += "群众平均等候 " + avg_mins(t.wait_sum, t.wait_n) + " 分钟，评价满意率 " + pct(r.hall.f.satisfaction) + "；";
   summary += "发生预警 " + num(r.hall.f.alerts) + " 次，窗口空岗累计 " +
              fixed(static_cast<double>(r.hall.f.empty_seconds) / 60.0, 1) + " 分钟，确认违规 " +
              num(r.hall.f.violations_confirmed) + " 起、扣 " + fixed(r.hall.f.points, 2) + " 分。";

@@ -37,8 +37,8 @@ json::object tally_json(const Tally& t) {
                                                        {"p90", opt(t.service.percentile(0.9))}}},
                       {"ratings", json::object{{"count", t.rated()},
                                                {"levels", std::move(levels)},
-                                               {"unsatisfied", t.ratings[0] + t.ratings[1]},
-                                               {"satisfaction_rate", opt(satisfaction(t))}}}};
+                                               {"unsatisfied", 0},
+                                               {"satisfaction_rate", nullptr}}}};
 }
 
 json::object row_json(const Row& r, bool window) {
@@ -46,6 +46,9 @@ json::object row_json(const Row& r, bool window) {
   if (window) o["number"] = r.number;
   if (!r.department.empty() && r.department != r.id) o["department"] = r.department;
   o["tickets"] = tally_json(r.f.tickets);
+  auto& ratings = o["tickets"].as_object()["ratings"].as_object();  // R-SVC-3 by the policy's levels
+  ratings["unsatisfied"] = r.f.unsatisfied;
+  ratings["satisfaction_rate"] = opt(r.f.satisfaction);
   o["alerts"] = r.f.alerts;
   o["empty_minutes"] = static_cast<double>(r.f.empty_seconds) / 60.0;
   o["violations"] = json::object{{"confirmed", r.f.violations_confirmed},

@@ -138,10 +138,16 @@ DayTallies tally_day(const std::string& day, const std::vector<TicketFact>& tick
   return d;
 }
 
-std::optional<double> satisfaction(const Tally& t) {
+std::int64_t unsatisfied(const Tally& t, int unsatisfied_max_level) {
+  std::int64_t n = 0;
+  for (int level = 1; level <= 5 && level <= unsatisfied_max_level; ++level) n += t.ratings[static_cast<std::size_t>(level - 1)];
+  return n;
+}
+
+std::optional<double> satisfaction(const Tally& t, int unsatisfied_max_level) {
   const auto n = t.rated();
   if (n == 0) return std::nullopt;
-  return static_cast<double>(t.ratings[2] + t.ratings[3] + t.ratings[4]) / static_cast<double>(n);
+  return static_cast<double>(n - unsatisfied(t, unsatisfied_max_level)) / static_cast<double>(n);
 }
 
 Report compute_report(const domain::HallConfig& cfg, const ReportInput& in) {
@@ -417,6 +423,15 @@ Report compute_report(const domain::HallConfig& cfg, const ReportInput& in) {
     if (in.period.kind == Kind::quarterly)
       r.notes.push_back("季度通报的扣分为本季度已确认的扣分；年度积分以年度考评为准。");
   }
+  // R-SVC-3: what counts as satisfied is the policy's, as in /api/scores.
+  const int worst_unsatisfied = cfg.policy.unsatisfied_max_level;
+  const auto rate = [&](Row& x) {
+    x.f.unsatisfied = unsatisfied(x.f.tickets, worst_unsatisfied);
+    x.f.satisfaction = satisfaction(x.f.tickets, worst_unsatisfied);
+  };
+  rate(r.hall);
+  for (auto* list : {&r.windows, &r.staff, &r.departments, &r.services})
+    for (auto& x : *list) rate(x);
   return r;
 }
 

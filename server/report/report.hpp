@@ -65,6 +65,9 @@ struct Figures {
   std::int64_t violations_confirmed = 0, violations_proposed = 0, violations_dismissed = 0;
   double points = 0;  // confirmed deductions (R-SCR-2)
   std::int64_t complaints = 0, complaints_verified = 0;
+  // R-SVC-3: ratings at or below the policy's unsatisfied_max_level, and the share above it.
+  std::int64_t unsatisfied = 0;
+  std::optional<double> satisfaction;
 };
 
 struct Row {
@@ -146,7 +149,10 @@ Report compute_report(const domain::HallConfig& cfg, const ReportInput& in);
 
 /// Satisfaction rate (R-SVC-3): ratings 3–5 (基本满意 and better) over all ratings; nullopt
 /// without ratings. Unsatisfied (差评) = levels 1–2.
-std::optional<double> satisfaction(const Tally& t);
+/// Share of ratings above `unsatisfied_max_level` (R-SVC-3), none when nothing was rated.
+std::optional<double> satisfaction(const Tally& t, int unsatisfied_max_level);
+/// Ratings at or below `unsatisfied_max_level`.
+std::int64_t unsatisfied(const Tally& t, int unsatisfied_max_level);
 
 // Renderers. JSON for programs; CSV for Excel (UTF-8 BOM, CRLF, RFC 4180 quoting); HTML as one
 // self-contained page (inline CSS and SVG, no external resources) that prints on A4.

@@ -3,6 +3,8 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+
 namespace hallq::store {
 
 namespace json = boost::json;
@@ -167,7 +169,8 @@ std::string encode_state(const State& s) {
     json::object x{{"closed", w.closed}, {"on_post", w.on_post}, {"on_post_as", w.on_post_as},
                    {"off_staff", w.off_staff}, {"current_ticket", w.current_ticket}, {"presence_at", w.presence_at},
                    {"change_seq", w.change_seq}, {"presence_seq", w.presence_seq}, {"cover_alert", w.cover_alert}, {"empty_alert", w.empty_alert},
-                   {"absence_alert", w.absence_alert}, {"uncovered_since", w.uncovered_since}};
+                   {"absence_alert", w.absence_alert}, {"uncovered_since", w.uncovered_since},
+                   {"redirect_to", w.redirect_to}, {"redirect_since", w.redirect_since}, {"remote_alert", w.remote_alert}};
     if (w.presence) x["presence"] = *w.presence;
     windows[id] = std::move(x);
   }
@@ -210,9 +213,17 @@ std::string encode_state(const State& s) {
                                       {"source", v.source}, {"rule", v.rule}, {"events", std::move(events)},
                                       {"at", v.at}, {"note", v.note}, {"decided_by", v.decided_by},
                                       {"decision_note", v.decision_note}, {"complaint", v.complaint},
+                                      {"window", v.window}, {"incident", v.incident},
                                       {"decisions", seqs(v.decisions)}});
   }
   o["violations"] = std::move(violations);
+  o["next_bulletin"] = s.next_bulletin;
+  json::array bulletins;
+  for (const auto& [id, b] : s.bulletins)
+    bulletins.push_back(json::object{{"id", b.id}, {"staff", b.staff}, {"department", b.department},
+                                     {"violations", strings(b.violations)}, {"note", b.note},
+                                     {"issued_by", b.issued_by}, {"at", b.at}, {"seq", b.seq}});
+  o["bulletins"] = std::move(bulletins);
   o["next_complaint"] = s.next_complaint;
   o["next_follow_up"] = s.next_follow_up;
   json::array complaints;
@@ -340,6 +351,9 @@ std::optional<State> decode_state(const std::string& text, std::shared_ptr<const
     w.empty_alert = x.str("empty_alert");
     w.absence_alert = x.str("absence_alert");
     w.uncovered_since = x.i64("uncovered_since");
+    w.redirect_to = x.str("redirect_to");
+    w.redirect_since = x.i64("redirect_since");
+    w.remote_alert = x.str("remote_alert");
     if (const auto* p = item.get_object().if_contains("presence"); p && p->is_bool()) w.presence = p->get_bool();
     s.windows[std::string(id)] = std::move(w);
   }
@@ -433,8 +447,25 @@ std::optional<State> decode_state(const std::string& text, std::shared_ptr<const
     v.decided_by = x.str("decided_by");
     v.decision_note = x.str("decision_note");
     v.complaint = x.str("complaint");
+    v.window = x.str("window");
+    v.incident = x.str("incident");
     v.decisions = read_seqs(x, "decisions");
     s.violations[v.id] = std::move(v);
+  }
+  s.next_bulletin = std::max<std::int64_t>(1, r.i64("next_bulletin"));
+  for (const auto& item : r.arr("bulletins")) {
+    if (!item.is_object()) return std::nullopt;
+    const Reader x{item.get_object()};
+    Bulletin b;
+    b.id = x.str("id");
+    b.staff = x.str("staff");
+    b.department = x.str("department");
+    b.violations = x.list("violations");
+    b.note = x.str("note");
+    b.issued_by = x.str("issued_by");
+    b.at = x.i64("at");
+    b.seq = x.i64("seq");
+    s.bulletins[b.id] = std::move(b);
   }
   s.next_complaint = r.i64("next_complaint");
   s.next_follow_up = r.i64("next_follow_up");

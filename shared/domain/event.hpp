@@ -36,7 +36,8 @@ namespace hallq::domain {
   X(violation_proposed, "violation.proposed") X(violation_confirmed, "violation.confirmed")         \
   X(violation_dismissed, "violation.dismissed")                                                     \
   X(complaint_filed, "complaint.filed") X(complaint_verified, "complaint.verified")                 \
-  X(follow_up_opened, "follow_up.opened") X(follow_up_closed, "follow_up.closed")
+  X(follow_up_opened, "follow_up.opened") X(follow_up_closed, "follow_up.closed")                   \
+  X(bulletin_issued, "bulletin.issued")
 
 enum class EventType : std::uint8_t {
 #define HALLQ_X(id, name) id,
@@ -86,10 +87,13 @@ struct Event {
   std::string complaint;    // complaint id (R-SVC-4)
   std::string follow_up;    // follow-up id of an unsatisfied rating (R-SVC-5)
   std::string text;         // complaint text as filed
+  std::string incident;     // violation: the incident it belongs to (one incident, one deduction)
+  std::string bulletin;     // bulletin id (通报批评, R-SCR-3)
   double points = 0;        // violation points (R-SCR-2)
   std::vector<std::int64_t> events;   // seqs of the events behind a violation (R-SCR-8)
   std::vector<std::string> notify;    // alert: staff asked to act (e.g. the B substitutes)
   std::vector<std::string> chain;     // leave: approver roles in order
+  std::vector<std::string> violations;// bulletin: the violations it cites (R-SCR-3)
   // Leave (R-LV-1 … R-LV-5, R-AB-4): half days, planned cover, hand-over, filing.
   std::string from_half, to_half;     // leave: "pm" = starts at noon of `from`; "am" = ends at noon of `to`
   std::string handover;               // leave / off-post: the hand-over note (R-AB-4)
@@ -105,6 +109,7 @@ struct Event {
   int session = -1;         // index of the hall session
   std::optional<bool> present;
   std::optional<bool> verified;  // complaint.verified: the supervisor's finding (R-SVC-4)
+  std::optional<bool> remote;    // took_over / handed_back: cover from the coverer's own window (R-AB-7)
   std::int64_t advance_seconds = 0;
 };
 

@@ -17,6 +17,10 @@ struct Policy {
   // Coverage and empty windows (R-AB-3, R-EMP-1).
   int cover_grace_minutes = 3;   // uncovered → empty (空岗) after this long
   int escalate_minutes = 10;     // an empty-window alert rises a level after this long
+  // Cover from one's own window (R-AB-7): a B on post at their own window takes over an absent
+  // A's post from there, and the A's queue is called at the B's window.
+  bool remote_cover = true;
+  int remote_cover_max_minutes = 30;  // then cover_needed asks someone to sit at the window (0: never)
   // Tickets and dispatch (R-Q-3, R-Q-4, R-Q-7).
   int max_recalls = 2;                 // recalls allowed before the ticket must be a no-show
   int no_show_requeues = 1;            // how often a citizen may re-queue a no-show ticket
@@ -86,6 +90,8 @@ template <class Visitor>
 void visit_policy_params(Policy& p, Visitor&& v) {
   v("cover_grace_minutes", p.cover_grace_minutes);
   v("escalate_minutes", p.escalate_minutes);
+  v("remote_cover", p.remote_cover);
+  v("remote_cover_max_minutes", p.remote_cover_max_minutes);
   v("max_recalls", p.max_recalls);
   v("no_show_requeues", p.no_show_requeues);
   v("max_overtakes", p.max_overtakes);

@@ -45,6 +45,8 @@ void visit_strings(E& e, F&& f) {
   f("complaint", e.complaint);
   f("follow_up", e.follow_up);
   f("text", e.text);
+  f("incident", e.incident);
+  f("bulletin", e.bulletin);
   f("from_half", e.from_half);
   f("to_half", e.to_half);
   f("handover", e.handover);
@@ -78,11 +80,12 @@ json::object encode_event(const Event& e, domain::UtcOffset offset) {
     for (const auto& m : e.missing) a.emplace_back(m);
     o["missing"] = std::move(a);
   }
-  for (const auto* list : {&e.notify, &e.chain}) {
+  for (const auto& [name, list] : {std::pair{"notify", &e.notify}, std::pair{"chain", &e.chain},
+                                    std::pair{"violations", &e.violations}}) {
     if (list->empty()) continue;
     json::array a;
     for (const auto& m : *list) a.emplace_back(m);
-    o[list == &e.notify ? "notify" : "chain"] = std::move(a);
+    o[name] = std::move(a);
   }
   if (!e.filed_with.empty()) {
     json::array a;
@@ -106,6 +109,7 @@ json::object encode_event(const Event& e, domain::UtcOffset offset) {
   if (e.session >= 0) o["session"] = e.session;
   if (e.present) o["present"] = *e.present;
   if (e.verified) o["verified"] = *e.verified;
+  if (e.remote) o["remote"] = *e.remote;
   if (e.advance_seconds != 0) o["advance_seconds"] = e.advance_seconds;
   return o;
 }
@@ -152,8 +156,9 @@ std::optional<Event> decode_event(const json::object& o, domain::UtcOffset offse
   if (const auto* m = o.if_contains("missing"); m && m->is_array())
     for (const auto& item : m->get_array())
       if (item.is_string()) e.missing.emplace_back(item.get_string());
-  for (auto* list : {&e.notify, &e.chain})
-    if (const auto* m = o.if_contains(list == &e.notify ? "notify" : "chain"); m && m->is_array())
+  for (const auto& [name, list] : {std::pair{"notify", &e.notify}, std::pair{"chain", &e.chain},
+                                    std::pair{"violations", &e.violations}})
+    if (const auto* m = o.if_contains(name); m && m->is_array())
       for (const auto& item : m->get_array())
         if (item.is_string()) list->emplace_back(item.get_string());
   if (const auto* m = o.if_contains("filed_with"); m && m->is_array())
@@ -179,6 +184,7 @@ std::optional<Event> decode_event(const json::object& o, domain::UtcOffset offse
   integer("advance_seconds", e.advance_seconds);
   if (const auto* p = o.if_contains("present"); p && p->is_bool()) e.present = p->get_bool();
   if (const auto* p = o.if_contains("verified"); p && p->is_bool()) e.verified = p->get_bool();
+  if (const auto* p = o.if_contains("remote"); p && p->is_bool()) e.remote = p->get_bool();
   if (!problem.empty()) {
     if (error) *error = problem;
     return std::nullopt;

@@ -159,14 +159,42 @@ TEST(RSCR3, three_bulletins_for_schedule_or_behaviour_make_a_person_not_excellen
   h.advance_to("2026-11-23T09:00:00");
   inspect(h, "schedule", "s003");
   inspect(h, "idle_behaviour", "s003");
-  EXPECT_TRUE(person(core::compute_scores(h.state, 2026), "s003").excellent_eligible);
   inspect(h, "dress_signs", "s003");
+  // Deductions alone are not bulletins (通报批评): R-SCR-3 counts the supervisor's bulletins.
+  EXPECT_EQ(person(core::compute_scores(h.state, 2026), "s003").bulletins, 0);
+  EXPECT_TRUE(person(core::compute_scores(h.state, 2026), "s003").excellent_eligible);
+  h.ok(as("s008", core::IssueBulletin{"s003", {"V1"}, "迟到通报"}));
+  h.ok(as("s008", core::IssueBulletin{"s003", {"V2", "V3"}, "工作纪律通报"}));
+  EXPECT_TRUE(person(core::compute_scores(h.state, 2026), "s003").excellent_eligible);  // 2 is the limit
+  h.ok(as("s008", core::IssueBulletin{"s003", {"V1"}, "再次通报"}));
   const auto sc = core::compute_scores(h.state, 2026);
   EXPECT_EQ(person(sc, "s003").bulletins, 3);
   EXPECT_FALSE(person(sc, "s003").excellent_eligible);
-  EXPECT_EQ(person(sc, "s003").violations.size(), 3u);  // R-SCR-8: each bulletin traceable
+  EXPECT_EQ(person(sc, "s003").violations.size(), 3u);  // R-SCR-8: each deduction traceable
   EXPECT_TRUE(person(sc, "s004").violations.empty());
   EXPECT_TRUE(person(sc, "s004").excellent_eligible);
+}
+
+TEST(RSCR3, a_bulletin_cites_confirmed_violations_of_that_person_or_is_refused_and_changes_nothing) {
+  Hall h;
+  h.advance_to("2026-11-23T09:00:00");
+  inspect(h, "schedule", "s003");  // V1, confirmed
+  h.ok(as("s008", core::FileComplaint{"", "s004", "", "态度差"}));
+  const auto before = h.log.size();
+  EXPECT_EQ(h.refused(as("s008", core::IssueBulletin{"s003", {}, "x"})).code, "invalid");
+  EXPECT_EQ(h.refused(as("s008", core::IssueBulletin{"s003", {"V1"}, ""})).code, "invalid");
+  EXPECT_EQ(h.refused(as("s008", core::IssueBulletin{"s003", {"V9"}, "x"})).code, "unknown_violation");
+  EXPECT_EQ(h.refused(as("s008", core::IssueBulletin{"s004", {"V1"}, "x"})).code, "violation_other_staff");
+  EXPECT_EQ(h.refused(as("s008", core::IssueBulletin{"nobody", {"V1"}, "x"})).code, "unknown_staff");
+  EXPECT_EQ(h.refused(as("s008", core::IssueBulletin{"s003", {"V1", "V1"}, "x"})).code, "invalid");
+  EXPECT_EQ(h.log.size(), before);
+  EXPECT_TRUE(h.state.bulletins.empty());
+  const auto ev = h.ok(as("s008", core::IssueBulletin{"s003", {"V1"}, "迟到通报"}));
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].type, domain::EventType::bulletin_issued);
+  EXPECT_EQ(ev[0].bulletin, "B1");
+  EXPECT_EQ(ev[0].violations, (std::vector<std::string>{"V1"}));
+  EXPECT_EQ(h.state.bulletins.at("B1").staff, "s003");
 }
 
 // [SECTION] quarterly grades

@@ -460,7 +460,9 @@ TEST(REMP2, empty_window_proposes_a_window_empty_violation_traceable_to_its_even
   ASSERT_EQ(v.size(), 1u);
   EXPECT_EQ(v[0].at, at("2026-11-23T09:33:00"));
   EXPECT_EQ(v[0].department, "rsj");
-  EXPECT_EQ(v[0].staff, "s005");
+  EXPECT_EQ(v[0].staff, "");  // s005 reported leaving: the department failed to staff the post
+  EXPECT_EQ(v[0].window, "W03");
+  EXPECT_EQ(v[0].incident, cover[0].alert);
   EXPECT_EQ(v[0].rule, "R-EMP-2");
   EXPECT_EQ(v[0].source, "auto");
   EXPECT_DOUBLE_EQ(v[0].points, h.state.policy().deductions.at("window_empty"));
@@ -535,11 +537,18 @@ TEST(RAB6, substitutes_rank_non_emptying_available_candidates_first_and_leave_la
   h.advance_to("2026-11-23T09:30:00");
   h.off_post("s001", 20);
 
-  const auto c = core::substitutes(h.state, "W01", h.now);
+  auto c = core::substitutes(h.state, "W01", h.now);
   Strings order;
   for (const auto& x : c) order.push_back(x.staff);
-  EXPECT_EQ(order, (Strings{"s006", "s001", "s002", "s003"}));
-  ASSERT_EQ(c.size(), 4u);
+  // s003 twice: in person (would empty W02) and from W02 (R-AB-7), which empties nothing.
+  EXPECT_EQ(order, (Strings{"s006", "s003", "s001", "s002", "s003"}));
+  ASSERT_EQ(c.size(), 5u);
+  EXPECT_FALSE(c[0].remote);
+  EXPECT_TRUE(c[1].remote);
+  EXPECT_FALSE(c[1].empties_window);
+  EXPECT_TRUE(c[1].available);
+  EXPECT_EQ(c[1].on_post, "W02");
+  c.erase(c.begin() + 1);
   // s006: B at a closed window — empties nothing and can come now.
   EXPECT_EQ(c[0].as, "B");
   EXPECT_FALSE(c[0].empties_window);
@@ -634,8 +643,10 @@ TEST(REMP4, absent_reading_while_someone_is_on_post_is_an_immediate_level_2_aler
   EXPECT_EQ(a[0].rule, "R-EMP-4");
   const auto v = proposed(ev);
   ASSERT_EQ(v.size(), 1u);
-  EXPECT_EQ(v[0].kind, "off_post_inspection");
-  EXPECT_DOUBLE_EQ(v[0].points, 0.2);
+  // A sensor is not an inspection: the ordinary schedule rate (001 第二十一条(一)).
+  EXPECT_EQ(v[0].kind, "schedule");
+  EXPECT_DOUBLE_EQ(v[0].points, h.state.policy().deductions.at("schedule"));
+  EXPECT_DOUBLE_EQ(v[0].points, 0.1);
   EXPECT_EQ(v[0].staff, "s005");
   EXPECT_EQ(v[0].department, "rsj");
   EXPECT_EQ(v[0].rule, "R-EMP-4");

@@ -64,7 +64,7 @@ TEST(ReportTally, counts_each_outcome_and_round_trips_through_its_blob) {
   EXPECT_EQ(t.service_n, 2);
   EXPECT_EQ(t.service_sum, 300 + 600);
   EXPECT_EQ(t.rated(), 2);
-  EXPECT_EQ(satisfaction(t), 0.5);
+  EXPECT_EQ(satisfaction(t, 2), 0.5);
   const auto back = Tally::decode(t.encode());
   ASSERT_TRUE(back);
   EXPECT_EQ(*back, t);
