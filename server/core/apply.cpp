@@ -324,7 +324,7 @@ void apply(State& s, const Event& e) {
     case EventType::staff_off_post: {
       leave_post(s, e.staff);
       auto& st = s.staff[e.staff];
-      st.off_post = OffPost{e.window, e.reason, e.destination, e.at, e.expected_return, e.seq};
+      st.off_post = OffPost{e.window, e.reason, e.destination, e.at, e.expected_return, e.seq, e.handover, {}};
       const auto w = s.windows.find(e.window);
       if (w != s.windows.end()) w->second.off_staff = e.staff;
       break;
@@ -473,10 +473,39 @@ void apply(State& s, const Event& e) {
       l.chain = e.chain;
       l.requested_by = e.actor;
       l.requested_at = e.at;
+      if (!e.kind.empty()) l.kind = e.kind;
+      l.from_half = e.from_half;
+      l.to_half = e.to_half;
+      l.days = e.days;
+      l.cover = e.cover;
+      l.handover = e.handover;
+      l.late_notice = e.late_notice;
+      l.filed_with = e.filed_with;
       s.leaves[l.id] = std::move(l);
       ++s.next_leave;
       break;
     }
+    case EventType::leave_cancelled:
+      if (auto it = s.leaves.find(e.leave); it != s.leaves.end()) {
+        it->second.status = LeaveStatus::cancelled;
+        it->second.cancelled_by = e.actor;
+      }
+      break;
+    case EventType::leave_ended:  // 销假: not on leave from this day on (R-LV-3)
+      if (auto it = s.leaves.find(e.leave); it != s.leaves.end()) {
+        it->second.ended_at = e.at;
+        it->second.ended_day = e.date;
+      }
+      break;
+    case EventType::leave_filed:
+      break;
+    case EventType::staff_handover_acknowledged:  // R-AB-4
+      if (!e.leave.empty()) {
+        if (auto it = s.leaves.find(e.leave); it != s.leaves.end()) it->second.handover_acks.push_back(e.actor);
+      } else if (auto st = s.staff.find(e.staff); st != s.staff.end() && st->second.off_post) {
+        st->second.off_post->handover_ack_by = e.actor;
+      }
+      break;
     case EventType::leave_approved:
       if (auto it = s.leaves.find(e.leave); it != s.leaves.end()) {
         auto& l = it->second;

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -60,6 +61,7 @@ struct GoOffPost {
   std::string reason;
   std::string destination;
   int expected_minutes = 0;
+  std::string handover{};  // R-AB-4: optional hand-over note for whoever covers
 };
 struct ReturnToPost { std::string staff; };
 struct SignOut { std::string staff; };
@@ -72,6 +74,25 @@ struct RequestLeave {
   std::string staff;
   std::string from, to;  // "YYYY-MM-DD", inclusive
   std::string reason;
+  // Half days (R-LV-1): from_half "pm" starts at noon of `from`, to_half "am" ends at noon of
+  // `to` ("am" / "pm" on the other side mean the whole day); `half` is the one-day shorthand.
+  std::string from_half{}, to_half{}, half{};
+  std::string kind = "leave";  // "leave" | "official" (因公外出, R-LV-5)
+  std::vector<std::pair<std::string, std::string>> cover{};  // window → B named as planned cover (R-LV-4)
+  std::string handover{};                                    // R-AB-4 hand-over note
+};
+struct CancelLeave {  // before the leave starts (R-LV-3)
+  std::string leave;
+  std::string note{};
+};
+struct EndLeave {  // 销假: reporting back, early or on time (R-LV-3)
+  std::string leave;
+  std::string note{};
+};
+struct AckHandover {  // R-AB-4: the cover confirms the hand-over of a leave or an off-post
+  std::string leave;  // either a leave id …
+  std::string staff{};  // … or the staff member off post
+  std::string note{};
 };
 struct DecideLeave {
   std::string leave;
@@ -119,7 +140,8 @@ using CommandBody = std::variant<IssueTicket, BookAppointment, CallNext, Recall,
                                  FinishService, TransferTicket, RequeueTicket, RateTicket, OpenWindow,
                                  CloseWindow, ReportPresence, SignIn, TakeOver, GoOffPost, ReturnToPost,
                                  SignOut, AckAlert, RequestLeave, DecideLeave, RecordViolation, DecideViolation,
-                                 FileComplaint, VerifyComplaint, CloseFollowUp, IssueBulletin>;
+                                 FileComplaint, VerifyComplaint, CloseFollowUp, IssueBulletin, CancelLeave,
+                                 EndLeave, AckHandover>;
 
 struct Command {
   std::string actor;  // staff or device id; authorization is the shell's job

@@ -105,8 +105,18 @@ std::optional<SessionSpan> session_at(const domain::HallConfig& c, Time t);
 /// `from`; the day itself does not count.
 Time follow_up_due(const domain::HallConfig& c, Time from, int working_days);
 
-/// Whether `staff` is on approved leave on `date` ("YYYY-MM-DD").
+/// Whether `staff` is on approved leave on `date` ("YYYY-MM-DD"): not cancelled, and not
+/// reported back (销假, leave.ended) on or before that date. Official business counts (R-LV-5).
 bool on_leave(const State& s, const std::string& staff, const std::string& date);
+/// Whether approved leave excuses `staff` from attendance on `date` (R-ATT-2): as on_leave, and
+/// also on the day the person reported back (they were on leave part of it).
+bool leave_excuses(const State& s, const std::string& staff, const std::string& date);
+/// The length of a leave in working days of the hall calendar (R-LV-1): workdays, holidays and
+/// extra workdays count as the hall opens; a half day (from_half "pm", to_half "am") is 0.5.
+double leave_working_days(const domain::HallConfig& c, domain::LocalDate from, domain::LocalDate to,
+                          const std::string& from_half, const std::string& to_half);
+/// The working days from `from` to `to` inclusive, as "YYYY-MM-DD".
+std::vector<std::string> working_dates(const domain::HallConfig& c, domain::LocalDate from, domain::LocalDate to);
 
 /// Who could take over `window` now, best first (R-AB-3, R-AB-6).
 struct Candidate {

@@ -155,8 +155,39 @@ Time follow_up_due(const domain::HallConfig& c, Time from, int working_days) {
 
 bool on_leave(const State& s, const std::string& staff, const std::string& date) {
   return std::any_of(s.leaves.begin(), s.leaves.end(), [&](const auto& kv) {
-    return kv.second.staff == staff && kv.second.status == LeaveStatus::approved && kv.second.covers(date);
+    const Leave& l = kv.second;
+    return l.staff == staff && l.status == LeaveStatus::approved && l.covers(date) &&
+           (l.ended_day.empty() || date < l.ended_day);
   });
+}
+
+bool leave_excuses(const State& s, const std::string& staff, const std::string& date) {
+  return std::any_of(s.leaves.begin(), s.leaves.end(), [&](const auto& kv) {
+    const Leave& l = kv.second;
+    return l.staff == staff && l.status == LeaveStatus::approved && l.covers(date) &&
+           (l.ended_day.empty() || date <= l.ended_day);
+  });
+}
+
+namespace {
+bool workday(const domain::HallConfig& c, domain::LocalDate d) {
+  return c.is_workday(d, domain::local_weekday(domain::local_midnight(d, c.hall.utc_offset), c.hall.utc_offset));
+}
+}  // namespace
+
+std::vector<std::string> working_dates(const domain::HallConfig& c, domain::LocalDate from, domain::LocalDate to) {
+  std::vector<std::string> out;
+  for (auto d = domain::days_from_civil(from); d <= domain::days_from_civil(to); ++d)
+    if (const auto date = domain::civil_from_days(d); workday(c, date)) out.push_back(domain::format_date(date));
+  return out;
+}
+
+double leave_working_days(const domain::HallConfig& c, domain::LocalDate from, domain::LocalDate to,
+                          const std::string& from_half, const std::string& to_half) {
+  double days = static_cast<double>(working_dates(c, from, to).size());
+  if (from_half == "pm" && workday(c, from)) days -= 0.5;
+  if (to_half == "am" && workday(c, to)) days -= 0.5;
+  return days;
 }
 
 namespace {

@@ -20,6 +20,7 @@ const char* to_string(LeaveStatus s) noexcept {
     case LeaveStatus::pending: return "pending";
     case LeaveStatus::approved: return "approved";
     case LeaveStatus::rejected: return "rejected";
+    case LeaveStatus::cancelled: return "cancelled";
   }
   return "pending";
 }

@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "domain/event.hpp"
@@ -66,6 +67,8 @@ struct OffPost {
   Time since = 0;
   Time expected_return = 0;
   std::int64_t seq = 0;  // the staff.off_post event (R-SCR-8 traceability)
+  std::string handover;         // R-AB-4 hand-over note
+  std::string handover_ack_by;  // who acknowledged it, "" until then
 };
 
 struct StaffState {
@@ -133,7 +136,7 @@ struct Alert {
   std::string message;
 };
 
-enum class LeaveStatus : std::uint8_t { pending, approved, rejected };
+enum class LeaveStatus : std::uint8_t { pending, approved, rejected, cancelled };
 const char* to_string(LeaveStatus s) noexcept;
 
 struct Leave {
@@ -148,8 +151,30 @@ struct Leave {
   Time requested_at = 0;
   std::vector<std::string> decided_by;
   std::string planned_cover_alert;  // R-LV-4 alert of the current day
+  // R-LV-1 … R-LV-5, R-AB-4 (issue 12 §4).
+  std::string kind = "leave";        // "leave" | "official" (因公外出)
+  std::string from_half, to_half;    // "pm": starts at noon of from; "am": ends at noon of to
+  double days = 0;                   // length in working days of the hall calendar
+  std::vector<std::pair<std::string, std::string>> cover;  // window → planned cover (R-LV-4)
+  std::string handover;              // hand-over note (R-AB-4)
+  std::vector<std::string> handover_acks;  // covers who acknowledged it
+  bool late_notice = false;          // filed later than leave_notice_days before `from`
+  std::vector<std::string> filed_with;     // roles informed (备案), not approvers
+  Time ended_at = 0;                 // 销假 (leave.ended), 0 while not reported back
+  std::string ended_day;             // local date of ended_at: not on leave from this day on
+  std::string cancelled_by;
   std::string next_approver() const { return status == LeaveStatus::pending && approvals < chain.size() ? chain[approvals] : std::string(); }
   bool covers(const std::string& date) const { return from <= date && date <= to; }
+  /// Pending or approved, and not ended before `date`: what R-EMP-3 and planned cover count.
+  bool active_on(const std::string& date) const {
+    return (status == LeaveStatus::pending || status == LeaveStatus::approved) && covers(date) &&
+           (ended_day.empty() || date < ended_day);
+  }
+  std::string cover_of(const std::string& window) const {
+    for (const auto& [w, b] : cover)
+      if (w == window) return b;
+    return {};
+  }
 };
 
 enum class ViolationStatus : std::uint8_t { proposed, confirmed, dismissed };

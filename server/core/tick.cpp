@@ -195,19 +195,39 @@ void staffing_rules(const State& s, Time now, Events& out) {
       r.resolve(st.overdue_alert, "returned");
     }
   }
-  // R-LV-4: at session open, approved leave today makes the B responsible for the post — tell them.
+  // R-LV-4: at session open, approved leave today makes the planned cover responsible for the
+  // post — tell them, and only them; a cover who is on leave today is not asked (supervisors see
+  // the alert and assign someone). Leave that starts at noon is announced at the afternoon session.
   for (const auto& [id, l] : s.leaves) {
-    if (!s.session_open || l.status != LeaveStatus::approved || !l.covers(s.day) || !l.planned_cover_alert.empty()) continue;
+    const bool away_today = l.status == LeaveStatus::approved && l.covers(s.day) && (l.ended_day.empty() || s.day < l.ended_day);
+    if (!l.planned_cover_alert.empty()) {
+      if (!away_today) r.resolve(l.planned_cover_alert, "leave_ended");  // 销假
+      continue;
+    }
+    if (!s.session_open || !away_today) continue;
+    if (l.from == s.day && l.from_half == "pm" && s.session < 1 && cfg.hall.sessions.size() > 1) continue;
     std::vector<std::string> notify;
+    std::vector<std::string> unavailable;
     std::string window;
     for (const auto& w : cfg.windows) {
       if (std::find(w.a.begin(), w.a.end(), l.staff) == w.a.end()) continue;
       if (window.empty()) window = w.id;
-      for (const auto& b : w.b)
+      std::vector<std::string> covers;
+      if (const auto named = l.cover_of(w.id); !named.empty()) covers.push_back(named);
+      else if (l.cover.empty()) covers = w.b;  // leave recorded before planned cover was named
+      for (const auto& b : covers) {
+        if (on_leave(s, b, s.day)) {
+          unavailable.push_back(b);
+          continue;
+        }
         if (std::find(notify.begin(), notify.end(), b) == notify.end()) notify.push_back(b);
+      }
     }
-    r.raise("planned_cover", 1, window, l.staff, "R-LV-4",
-                                      l.staff + " 今日请假（" + l.id + "），由 B 岗顶岗", std::move(notify));
+    std::string message = l.staff + " 今日" + (l.kind == "official" ? "因公外出" : "请假") + "（" + l.id + "），由 ";
+    for (std::size_t i = 0; i < notify.size(); ++i) message += (i ? "、" : "") + notify[i];
+    message += notify.empty() ? "B 岗顶岗" : " 顶岗";
+    for (const auto& b : unavailable) message += "；计划顶岗人 " + b + " 今日也请假，请另行安排";
+    r.raise("planned_cover", 1, window, l.staff, "R-LV-4", std::move(message), std::move(notify));
     out.back().leave = l.id;
   }
 }
@@ -319,7 +339,7 @@ void quality_rules(const State& s, Time now, Events& out) {
   if (!s.session_open && last >= 0 && s.session == last && now == s.session_closes_at) {
     for (const auto& staff : cfg.staff) {
       const auto& st = s.staff.at(staff.id);
-      if (st.attended_today || st.absent_day == s.day || on_leave(s, staff.id, s.day)) continue;
+      if (st.attended_today || st.absent_day == s.day || leave_excuses(s, staff.id, s.day)) continue;
       // Only A staff of a window left open are expected at a post: a window a supervisor closed
       // needs nobody (R-EMP-1), and B staff come when asked to cover.
       const auto post = std::find_if(cfg.windows.begin(), cfg.windows.end(), [&](const domain::Window& w) {

@@ -127,6 +127,11 @@ json::object staff_json(const core::State& s, const std::string& id) {
                                  {"destination", st->off_post->destination},
                                  {"since", domain::format_time(st->off_post->since, off)},
                                  {"expected_return", domain::format_time(st->off_post->expected_return, off)}};
+    if (!st->off_post->handover.empty()) {  // R-AB-4
+      o["off_post"].as_object()["handover"] = st->off_post->handover;
+      o["off_post"].as_object()["handover_acknowledged_by"] =
+          st->off_post->handover_ack_by.empty() ? json::value(nullptr) : json::value(st->off_post->handover_ack_by);
+    }
   } else {
     o["off_post"] = nullptr;
   }
@@ -541,12 +546,14 @@ void Router::staff(Call& c, const std::vector<std::string_view>& parts) {
   if (!c.need_auth()) return;
   const std::string s(parts[2]);
   const std::string_view action = parts[3];
-  static const std::set<std::string_view> actions{"sign-in", "take-over", "off-post", "return", "sign-out"};
+  static const std::set<std::string_view> actions{"sign-in", "take-over", "off-post", "return", "sign-out", "handover-ack"};
   if (!actions.count(action)) return c.fail(404, "not_found", "no such endpoint: " + c.path);
   if (!cfg_->find_staff(s)) return c.fail(404, "unknown_staff", "no staff member " + s);
   const bool self = c.who->is_staff() && c.who->id == s;
   // Only take-over may be done on someone's behalf: a supervisor assigning a substitute.
-  const bool allowed = self || (action == "take-over" && c.who->is_staff() && c.who->supervises());
+  // handover-ack is done by whoever covers s (R-AB-4); the engine checks who that is.
+  const bool allowed = self || (action == "take-over" && c.who->is_staff() && c.who->supervises()) ||
+                       (action == "handover-ack" && c.who->is_staff());
   if (!c.need(allowed, std::string(action) + " for " + s)) return;
   const auto answer = [s](const core::State& st, const core::Events&) {
     return json::serialize(json::object{{"staff", staff_json(st, s)}});
@@ -567,7 +574,14 @@ void Router::staff(Call& c, const std::vector<std::string_view>& parts) {
     const auto minutes = c.integer("expected_minutes", true);
     if (!minutes) return;
     if (*minutes <= 0 || *minutes > 1440) return c.fail(422, "invalid", "expected_minutes must be between 1 and 1440 (R-OFF-1)");
-    return command(c, core::GoOffPost{s, *reason, *destination, static_cast<int>(*minutes)}, 200, answer);
+    const auto handover = c.str("handover", false, 1000);  // R-AB-4 (extension)
+    if (!handover) return;
+    return command(c, core::GoOffPost{s, *reason, *destination, static_cast<int>(*minutes), *handover}, 200, answer);
+  }
+  if (action == "handover-ack") {
+    const auto note = c.str("note", false, 500);
+    if (!note) return;
+    return command(c, core::AckHandover{"", s, *note}, 200, answer);
   }
   if (action == "return") return command(c, core::ReturnToPost{s}, 200, answer);
   return command(c, core::SignOut{s}, 200, answer);
@@ -660,10 +674,47 @@ void Router::leave(Call& c, const std::vector<std::string_view>& parts) {
     if (!to) return;
     const auto reason = c.str("reason", true, 500);
     if (!reason) return;
-    return command(c, core::RequestLeave{*staff_id, *from, *to, *reason}, 201, [](const core::State& s, const core::Events& ev) {
+    core::RequestLeave req{*staff_id, *from, *to, *reason};
+    // Extensions (issue 12 §4): half days, kind, planned cover, hand-over note.
+    for (auto [key, field] : {std::pair{"from_half", &req.from_half}, std::pair{"to_half", &req.to_half},
+                              std::pair{"half", &req.half}}) {
+      const auto v = c.str(key, false, 2);
+      if (!v) return;
+      *field = *v;
+    }
+    auto kind = c.str("kind", false, 16);
+    if (!kind) return;
+    req.kind = kind->empty() ? "leave" : *kind;
+    const auto handover = c.str("handover", false, 1000);
+    if (!handover) return;
+    req.handover = *handover;
+    if (const auto* cover = c.body.if_contains("cover"); cover && !cover->is_null()) {
+      if (!cover->is_object()) return c.fail(400, "bad_request", "cover must be an object {\"W01\": \"s003\"}");
+      if (cover->get_object().size() > 50) return c.fail(422, "invalid", "cover names too many windows");
+      for (const auto& kv : cover->get_object()) {
+        if (!kv.value().is_string() || kv.value().get_string().empty() || kv.value().get_string().size() > 64)
+          return c.fail(400, "bad_request", "cover values must be staff ids");
+        req.cover.emplace_back(std::string(kv.key()), std::string(kv.value().get_string()));
+      }
+    }
+    return command(c, std::move(req), 201, [](const core::State& s, const core::Events& ev) {
       const auto it = s.leaves.find(ev.front().leave);
       return json::serialize(json::object{{"leave", it == s.leaves.end() ? json::value(nullptr) : json::value(leave_json(s, it->second))}});
     });
+  }
+  if (parts.size() == 4 && (parts[3] == "cancel" || parts[3] == "end" || parts[3] == "handover-ack")) {
+    // R-LV-3 cancel / 销假, R-AB-4 hand-over acknowledgement; who may act is the engine's rule.
+    if (!c.need(c.who->is_staff(), std::string(parts[3]) + " leave")) return;
+    const auto note = c.str("note", false, 500);
+    if (!note) return;
+    const std::string id(parts[2]);
+    const auto answer = [id](const core::State& s, const core::Events&) {
+      const auto it = s.leaves.find(id);
+      return json::serialize(json::object{{"leave", it == s.leaves.end() ? json::value(nullptr) : json::value(leave_json(s, it->second))}});
+    };
+    if (parts[3] == "cancel") return command(c, core::CancelLeave{id, *note}, 200, answer);
+    if (parts[3] == "end") return command(c, core::EndLeave{id, *note}, 200, answer);
+    return command(c, core::AckHandover{id, "", *note}, 200, answer);
   }
   if (parts.size() == 4 && (parts[3] == "approve" || parts[3] == "reject")) {
     if (!c.need(c.who->is_staff(), "decide leave")) return;

@@ -94,6 +94,11 @@ json::object window_json(const State& s, const domain::Window& w, Time now) {
       x["destination"] = st->off_post->destination;
       x["since"] = iso(s, st->off_post->since);
       x["expected_return"] = iso(s, st->off_post->expected_return);
+      if (!st->off_post->handover.empty()) {  // R-AB-4
+        x["handover"] = st->off_post->handover;
+        x["handover_acknowledged_by"] =
+            st->off_post->handover_ack_by.empty() ? json::value(nullptr) : json::value(st->off_post->handover_ack_by);
+      }
       off = std::move(x);
     }
   }
@@ -141,19 +146,34 @@ json::object alert_json(const State& s, const Alert& a) {
 }
 
 json::object leave_json(const State& s, const Leave& l) {
-  json::array chain, decided;
+  json::array chain, decided, filed, acks;
   for (const auto& c : l.chain) chain.emplace_back(c);
   for (const auto& d : l.decided_by) decided.emplace_back(d);
+  for (const auto& f : l.filed_with) filed.emplace_back(f);
+  for (const auto& a : l.handover_acks) acks.emplace_back(a);
+  json::object cover;
+  for (const auto& [w, b] : l.cover) cover[w] = b;
   const std::string next = l.next_approver();
+  const auto opt = [](const std::string& x) { return x.empty() ? json::value(nullptr) : json::value(x); };
   return json::object{{"id", l.id},
                       {"staff", l.staff},
+                      {"kind", l.kind},
                       {"from", l.from},
                       {"to", l.to},
+                      {"from_half", opt(l.from_half)},
+                      {"to_half", opt(l.to_half)},
+                      {"days", l.days},
                       {"reason", l.reason},
                       {"status", to_string(l.status)},
                       {"next_approver", next.empty() ? json::value(nullptr) : json::value(next)},
                       {"chain", std::move(chain)},
                       {"decided_by", std::move(decided)},
+                      {"filed_with", std::move(filed)},
+                      {"cover", std::move(cover)},
+                      {"handover", opt(l.handover)},
+                      {"handover_acknowledged_by", std::move(acks)},
+                      {"late_notice", l.late_notice},
+                      {"ended_at", l.ended_at ? json::value(iso(s, l.ended_at)) : json::value(nullptr)},
                       {"requested_by", l.requested_by},
                       {"requested_at", iso(s, l.requested_at)}};
 }

@@ -12,6 +12,12 @@ using namespace hallq::core;
 
 namespace {
 
+json::object cover_json(const std::vector<std::pair<std::string, std::string>>& cover) {
+  json::object o;
+  for (const auto& [w, b] : cover) o[w] = b;
+  return o;
+}
+
 json::array strings(const std::vector<std::string>& v) {
   json::array a;
   for (const auto& s : v) a.emplace_back(s);
@@ -153,7 +159,8 @@ std::string encode_state(const State& s) {
     if (st.off_post)
       x["off_post"] = json::object{{"window", st.off_post->window}, {"reason", st.off_post->reason},
                                    {"destination", st.off_post->destination}, {"since", st.off_post->since},
-                                   {"expected_return", st.off_post->expected_return}, {"seq", st.off_post->seq}};
+                                   {"expected_return", st.off_post->expected_return}, {"seq", st.off_post->seq},
+                                   {"handover", st.off_post->handover}, {"handover_ack_by", st.off_post->handover_ack_by}};
     staff[id] = std::move(x);
   }
   o["staff"] = std::move(staff);
@@ -190,7 +197,12 @@ std::string encode_state(const State& s) {
     leaves.push_back(json::object{{"id", l.id}, {"staff", l.staff}, {"from", l.from}, {"to", l.to}, {"reason", l.reason},
                                   {"chain", strings(l.chain)}, {"approvals", l.approvals}, {"status", to_string(l.status)},
                                   {"requested_by", l.requested_by}, {"requested_at", l.requested_at},
-                                  {"decided_by", strings(l.decided_by)}, {"planned_cover_alert", l.planned_cover_alert}});
+                                  {"decided_by", strings(l.decided_by)}, {"planned_cover_alert", l.planned_cover_alert},
+                                  {"kind", l.kind}, {"from_half", l.from_half}, {"to_half", l.to_half}, {"days", l.days},
+                                  {"cover", cover_json(l.cover)}, {"handover", l.handover},
+                                  {"handover_acks", strings(l.handover_acks)}, {"late_notice", l.late_notice},
+                                  {"filed_with", strings(l.filed_with)}, {"ended_at", l.ended_at},
+                                  {"ended_day", l.ended_day}, {"cancelled_by", l.cancelled_by}});
   o["leaves"] = std::move(leaves);
   json::array violations;
   for (const auto& [id, v] : s.violations) {
@@ -319,7 +331,7 @@ std::optional<State> decode_state(const std::string& text, std::shared_ptr<const
     if (const auto* off = item.get_object().if_contains("off_post"); off && off->is_object()) {
       const Reader o{off->get_object()};
       st.off_post = OffPost{o.str("window"), o.str("reason"), o.str("destination"), o.i64("since"), o.i64("expected_return"),
-                            o.i64("seq")};
+                            o.i64("seq"), o.str("handover"), o.str("handover_ack_by")};
     }
     s.staff[std::string(id)] = std::move(st);
   }
@@ -390,11 +402,27 @@ std::optional<State> decode_state(const std::string& text, std::shared_ptr<const
     l.chain = x.list("chain");
     l.approvals = static_cast<std::size_t>(x.i64("approvals"));
     const std::string status = x.str("status");
-    l.status = status == "approved" ? LeaveStatus::approved : status == "rejected" ? LeaveStatus::rejected : LeaveStatus::pending;
+    l.status = status == "approved"    ? LeaveStatus::approved
+               : status == "rejected"  ? LeaveStatus::rejected
+               : status == "cancelled" ? LeaveStatus::cancelled
+                                       : LeaveStatus::pending;
     l.requested_by = x.str("requested_by");
     l.requested_at = x.i64("requested_at");
     l.decided_by = x.list("decided_by");
     l.planned_cover_alert = x.str("planned_cover_alert");
+    if (const auto kind = x.str("kind"); !kind.empty()) l.kind = kind;
+    l.from_half = x.str("from_half");
+    l.to_half = x.str("to_half");
+    l.days = x.dbl("days");
+    for (const auto& kv : x.obj("cover"))
+      if (kv.value().is_string()) l.cover.emplace_back(std::string(kv.key()), std::string(kv.value().get_string()));
+    l.handover = x.str("handover");
+    l.handover_acks = x.list("handover_acks");
+    l.late_notice = x.flag("late_notice");
+    l.filed_with = x.list("filed_with");
+    l.ended_at = x.i64("ended_at");
+    l.ended_day = x.str("ended_day");
+    l.cancelled_by = x.str("cancelled_by");
     s.leaves[l.id] = std::move(l);
   }
   for (const auto& item : r.arr("violations")) {

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "domain/time.hpp"
@@ -30,6 +31,8 @@ namespace hallq::domain {
   X(alert_acknowledged, "alert.acknowledged") X(alert_resolved, "alert.resolved")                   \
   X(leave_requested, "leave.requested") X(leave_approved, "leave.approved")                         \
   X(leave_rejected, "leave.rejected")                                                               \
+  X(leave_cancelled, "leave.cancelled") X(leave_ended, "leave.ended")                               \
+  X(leave_filed, "leave.filed") X(staff_handover_acknowledged, "staff.handover_acknowledged")       \
   X(violation_proposed, "violation.proposed") X(violation_confirmed, "violation.confirmed")         \
   X(violation_dismissed, "violation.dismissed")                                                     \
   X(complaint_filed, "complaint.filed") X(complaint_verified, "complaint.verified")                 \
@@ -91,6 +94,13 @@ struct Event {
   std::vector<std::string> notify;    // alert: staff asked to act (e.g. the B substitutes)
   std::vector<std::string> chain;     // leave: approver roles in order
   std::vector<std::string> violations;// bulletin: the violations it cites (R-SCR-3)
+  // Leave (R-LV-1 … R-LV-5, R-AB-4): half days, planned cover, hand-over, filing.
+  std::string from_half, to_half;     // leave: "pm" = starts at noon of `from`; "am" = ends at noon of `to`
+  std::string handover;               // leave / off-post: the hand-over note (R-AB-4)
+  std::vector<std::string> filed_with;           // leave: roles informed, not approvers (备案)
+  std::vector<std::pair<std::string, std::string>> cover;  // leave: window → planned cover (R-LV-4)
+  double days = 0;                    // leave: length in working days (R-LV-1)
+  bool late_notice = false;           // leave: filed later than leave_notice_days before it starts
   Time expected_return = 0; // off-post
   Time slot = 0;            // appointment slot start
   Time issued_at = 0;       // transfer/requeue keep the original issue time (R-Q-5)

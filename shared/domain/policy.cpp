@@ -41,6 +41,15 @@ std::vector<Policy> build_profiles() {
   dongli.profile = "dongli-2022";
   dongli.tenure_years = 1;             // 000 第三条
   dongli.chief_away_deputy_days = 1;   // 000 第十五条
+  // 000 第十五条: other resident staff follow their department's attendance rules (the
+  // department head approves, whatever the length) and file (备案) the leave with the center.
+  dongli.leave_short_max_days = 1;
+  dongli.leave_chain_short = {"department_head"};
+  dongli.leave_chain_long = {"department_head"};
+  dongli.leave_filed_with = {"supervisor"};
+  // The chief representative reports every absence to the center (报备), recorded as the
+  // center's step; away more than a day the deputy head (分管领导) agrees as well (R-OFF-4).
+  dongli.chief_leave_chain = {"supervisor"};
   dongli.return_after_failing_quarters = 2;  // 000 第十九条: two quarters rated 较差
   dongli.return_quarters_consecutive = false;
   dongli.center_weight_percent = 30;   // 000 第十六条
@@ -63,7 +72,9 @@ std::vector<Policy> build_profiles() {
   shuitian.profile = "shuitian-2020";
   shuitian.leave_short_max_days = 2;                  // 003 五(一)2: ≤ 2 days by the director
   shuitian.leave_chain_short = {"supervisor"};
-  shuitian.leave_chain_long = {"supervisor", "deputy_head"};  // more by secretary / township head
+  // More than 2 days: the director reviews first (初审), then the secretary / township head.
+  shuitian.leave_chain_long = {"supervisor", "deputy_head"};
+  shuitian.official_chain = {"supervisor"};           // 003 五(一)2: 因公外出 by the director
   shuitian.tenure_years = 3;                          // 003 五(二)2
   shuitian.bulletin_period = "monthly";               // 003 一.3
   out.push_back(shuitian);

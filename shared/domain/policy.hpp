@@ -37,6 +37,14 @@ struct Policy {
   int leave_short_max_days = 1;
   std::vector<std::string> leave_chain_short = {"supervisor"};
   std::vector<std::string> leave_chain_long = {"department_head", "supervisor"};
+  // Roles that are informed of approved leave without approving it (备案, 000 第十五条).
+  std::vector<std::string> leave_filed_with;
+  // The chain of a department's chief representative (R-OFF-4 报备); empty = the ordinary
+  // chain. The deputy head is added after chief_away_deputy_days either way.
+  std::vector<std::string> chief_leave_chain;
+  // The chain of official business away (因公外出, R-LV-5); empty = the ordinary leave chain.
+  std::vector<std::string> official_chain;
+  int leave_notice_days = 1;  // R-AB-4: leave filed later than this many days before it starts is late notice
   int max_concurrent_leave = 2;
   // Time limits (R-SVC-2).
   double warn_ratio = 0.8;
@@ -97,6 +105,10 @@ void visit_policy_params(Policy& p, Visitor&& v) {
   v("leave_short_max_days", p.leave_short_max_days);
   v("leave_chain_short", p.leave_chain_short);
   v("leave_chain_long", p.leave_chain_long);
+  v("leave_filed_with", p.leave_filed_with);
+  v("chief_leave_chain", p.chief_leave_chain);
+  v("official_chain", p.official_chain);
+  v("leave_notice_days", p.leave_notice_days);
   v("max_concurrent_leave", p.max_concurrent_leave);
   v("warn_ratio", p.warn_ratio);
   v("follow_up_working_days", p.follow_up_working_days);

@@ -121,7 +121,9 @@ struct ParamReader {
       if (!role || *role == StaffRole::staff)
         node.at(i).fail("must be an approver role: department_head, supervisor, deputy_head or admin");
     }
-    if (field.empty()) node.fail("must name at least one approver role");
+    // An empty filing list or special chain means "none" / "the ordinary chain" (R-LV-*, R-OFF-4).
+    if (field.empty() && (name == "leave_chain_short" || name == "leave_chain_long"))
+      node.fail("must name at least one approver role");
   }
   void operator()(std::string_view name, std::map<std::string, double>& field) {
     if (name != key) return;

@@ -47,6 +47,9 @@ void visit_strings(E& e, F&& f) {
   f("text", e.text);
   f("incident", e.incident);
   f("bulletin", e.bulletin);
+  f("from_half", e.from_half);
+  f("to_half", e.to_half);
+  f("handover", e.handover);
 }
 
 template <class E, class F>
@@ -84,6 +87,18 @@ json::object encode_event(const Event& e, domain::UtcOffset offset) {
     for (const auto& m : *list) a.emplace_back(m);
     o[name] = std::move(a);
   }
+  if (!e.filed_with.empty()) {
+    json::array a;
+    for (const auto& m : e.filed_with) a.emplace_back(m);
+    o["filed_with"] = std::move(a);
+  }
+  if (!e.cover.empty()) {  // leave: window → planned cover (R-LV-4)
+    json::object c;
+    for (const auto& [w, b] : e.cover) c[w] = b;
+    o["cover"] = std::move(c);
+  }
+  if (e.days != 0) o["days"] = e.days;
+  if (e.late_notice) o["late_notice"] = true;
   if (!e.events.empty()) {
     json::array a;
     for (const auto seq : e.events) a.emplace_back(seq);
@@ -146,6 +161,17 @@ std::optional<Event> decode_event(const json::object& o, domain::UtcOffset offse
     if (const auto* m = o.if_contains(name); m && m->is_array())
       for (const auto& item : m->get_array())
         if (item.is_string()) list->emplace_back(item.get_string());
+  if (const auto* m = o.if_contains("filed_with"); m && m->is_array())
+    for (const auto& item : m->get_array())
+      if (item.is_string()) e.filed_with.emplace_back(item.get_string());
+  if (const auto* m = o.if_contains("cover"); m && m->is_object())
+    for (const auto& kv : m->get_object())
+      if (kv.value().is_string()) e.cover.emplace_back(std::string(kv.key()), std::string(kv.value().get_string()));
+  if (const auto* d = o.if_contains("days")) {
+    if (d->is_double()) e.days = d->get_double();
+    else if (d->is_int64()) e.days = static_cast<double>(d->get_int64());
+  }
+  if (const auto* p = o.if_contains("late_notice"); p && p->is_bool()) e.late_notice = p->get_bool();
   if (const auto* m = o.if_contains("events"); m && m->is_array())
     for (const auto& item : m->get_array())
       if (item.is_int64()) e.events.push_back(item.get_int64());

@@ -64,7 +64,7 @@ std::string joined(const std::vector<std::string>& lines) {
 // planned_cover alert is checked on its own, with its time (R-LV-4: at session open).
 const std::vector<std::string> expected_story = {
     "08:30:00 system day.started",
-    "08:30:00 s001 leave.requested leave=L1 staff=s001 department=rsj reason=事假 next_approver=department_head",
+    "08:30:00 s001 leave.requested leave=L1 kind=leave staff=s001 department=rsj reason=事假 next_approver=department_head",
     "08:31:00 head1 leave.approved leave=L1 staff=s001 next_approver=supervisor",
     "08:32:00 sup1 leave.approved leave=L1 staff=s001 next_approver=deputy_head",
     "08:33:00 dep1 leave.approved leave=L1 staff=s001",

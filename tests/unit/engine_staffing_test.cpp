@@ -1093,7 +1093,9 @@ TEST(REMP3, third_overlapping_leave_of_a_window_is_refused) {
 }
 
 TEST(REMP3, rejected_leave_frees_the_slot) {
-  Hall h(three_a_hall());
+  // s004 is also A of W02, whose B s001 is away on 11-26: s002 joins W02's B roster so that
+  // s004's leave finds a planned cover (R-LV-4) once s002's own leave is rejected.
+  Hall h(edit(three_a_hall(), R"("a": ["s003", "s004"], "b": ["s001"])", R"("a": ["s003", "s004"], "b": ["s001", "s002"])"));
   leave_id(h, "s001", "2026-11-26", "2026-11-26");
   const std::string l2 = leave_id(h, "s002", "2026-11-26", "2026-11-26");
   EXPECT_EQ(h.refused(request_leave("s004", "2026-11-26", "2026-11-26")).code, "leave_limit_window");
