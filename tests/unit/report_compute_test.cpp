@@ -105,6 +105,9 @@ TEST(ReportCompute, R_SCR_1_R_SCR_3_R_SCR_4_R_SCR_7_standings_in_the_annual_eval
   in.violations = {violation("V1", "d1", "a1", 1.5, ViolationStatus::confirmed, 10),
                    violation("V2", "d1", "a1", 1.0, ViolationStatus::confirmed, 20),
                    violation("V3", "d2", "a2", 0.3, ViolationStatus::confirmed, 30)};
+  // R-SCR-3: bulletins are records of their own; a deduction alone is not one.
+  EXPECT_EQ(compute_report(cfg, in).staff_scores[0].bulletins, 0);
+  in.bulletins = {report::BulletinFact{"B1", "a1", "d1"}, report::BulletinFact{"B2", "a1", "d1"}};
   const auto r = compute_report(cfg, in);
   ASSERT_TRUE(r.has_scores);
   ASSERT_EQ(r.department_scores.size(), 2u);
