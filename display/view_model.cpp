@@ -52,7 +52,7 @@ std::string session_text(const core::State& s, Time now) {
   const auto& c = s.cfg();
   const auto off = c.hall.utc_offset;
   const auto date = domain::local_date(now, off);
-  if (!c.is_workday(date, domain::local_weekday(now, off))) return "今日休息";
+  if (!c.is_open_day(date, domain::local_weekday(now, off))) return "今日休息";
   const int sec = domain::local_seconds_of_day(now, off);
   for (const auto& ses : c.hall.sessions) {
     if (sec >= ses.open && sec < ses.close)

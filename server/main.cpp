@@ -147,14 +147,25 @@ int main(int argc, char** argv) {
     opts.public_config = proto::public_config_json(config_text);
     asio::io_context io{1};
     store::EventStore store(args.db, cfg->hall.id);
-    // R-STF-2: compare the A rosters with those of the config this database last ran with.
-    if (const auto previous = store.meta("rosters"); previous && !args.allow_roster_shrink) {
-      if (const auto problem = proto::check_rotation(*cfg, *previous)) {
-        std::cerr << "hallq-server: config error: " << args.config << ": " << *problem << "\n";
-        return 2;
-      }
+    // R-STF-1, R-STF-2: compare the rosters with those of the config this database last ran with.
+    const auto today = domain::local_date(opts.start, cfg->hall.utc_offset);
+    auto rosters = proto::check_rosters(*cfg, store.meta("rosters"), today, args.allow_roster_shrink);
+    if (rosters.problem) {
+      std::cerr << "hallq-server: config error: " << args.config << ": " << *rosters.problem << "\n";
+      return 2;
     }
-    store.put_meta("rosters", proto::roster_fingerprint(*cfg));
+    for (const auto& change : rosters.changes) {
+      domain::Event e;
+      e.type = change.joined ? domain::EventType::roster_joined : domain::EventType::roster_left;
+      e.actor = "system";
+      e.window = change.window;
+      e.staff = change.staff;
+      e.as = change.as;
+      e.reason = change.reason;
+      e.date = domain::format_date(today);
+      opts.startup_events.push_back(std::move(e));
+    }
+    store.put_meta("rosters", rosters.fingerprint);
     server::HubOptions hub_opts;
     hub_opts.batch = std::chrono::milliseconds(args.ws_batch_ms);
     hub_opts.idle = std::chrono::seconds(args.ws_idle_seconds);

@@ -369,9 +369,11 @@ void apply(State& s, const Event& e) {
     }
     case EventType::window_opened:
       s.windows[e.window].closed = false;
+      s.windows[e.window].rota_closed = false;
       break;
     case EventType::window_closed:
       s.windows[e.window].closed = true;
+      s.windows[e.window].rota_closed = e.reason == "duty_rota";  // R-HRS-2
       break;
     case EventType::window_presence: {
       auto& w = s.windows[e.window];
@@ -620,6 +622,9 @@ void apply(State& s, const Event& e) {
         it->second.note = e.note;
         s.open_follow_ups.erase(it->first);
       }
+      break;
+    case EventType::roster_joined:  // R-STF-1/R-STF-2: the history of who sat where; the config holds the rosters
+    case EventType::roster_left:
       break;
   }
 }

@@ -587,7 +587,7 @@ struct Decider {
     const auto& cfg = s.cfg();
     const auto date = domain::local_date(now, cfg.hall.utc_offset);
     // Only while a session runs: after extended service over lunch, leaving is not early.
-    if (s.session_open && cfg.is_workday(date, domain::local_weekday(now, cfg.hall.utc_offset)) &&
+    if (s.session_open && cfg.is_open_day(date, domain::local_weekday(now, cfg.hall.utc_offset)) &&
         !cfg.hall.sessions.empty() && !on_leave_today(c.staff)) {
       const Time last_close = domain::local_midnight(date, cfg.hall.utc_offset) + cfg.hall.sessions.back().close;
       if (now < last_close)

@@ -11,7 +11,7 @@ using domain::HallConfig;
 std::optional<SessionSpan> session_at(const HallConfig& c, Time t) {
   const auto offset = c.hall.utc_offset;
   const auto date = domain::local_date(t, offset);
-  if (!c.is_workday(date, domain::local_weekday(t, offset))) return std::nullopt;
+  if (!c.is_open_day(date, domain::local_weekday(t, offset))) return std::nullopt;  // R-HRS-1, R-HRS-2
   const auto sec = domain::local_seconds_of_day(t, offset);
   const Time midnight = domain::local_midnight(date, offset);
   for (std::size_t i = 0; i < c.hall.sessions.size(); ++i) {

@@ -85,7 +85,8 @@ struct StaffState {
 };
 
 struct WindowState {
-  bool closed = false;  // closed by a supervisor
+  bool closed = false;       // closed by a supervisor, or by the duty rota (R-HRS-2)
+  bool rota_closed = false;  // closed because the day's duty rota leaves it out; reopens the next day
   std::string on_post;  // staff id
   std::string on_post_as;
   std::string off_staff;  // who left this post and is expected back (post sign, R-OFF-1)

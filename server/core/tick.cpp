@@ -337,9 +337,13 @@ void quality_rules(const State& s, Time now, Events& out) {
   // included, so this runs once a day however many commands follow in the evening.
   const int last = static_cast<int>(cfg.hall.sessions.size()) - 1;
   if (!s.session_open && last >= 0 && s.session == last && now == s.session_closes_at) {
+    const auto day = domain::parse_date(s.day);
+    const domain::DutyDay* duty = day ? cfg.duty_on(*day) : nullptr;
     for (const auto& staff : cfg.staff) {
       const auto& st = s.staff.at(staff.id);
       if (st.attended_today || st.absent_day == s.day || leave_excuses(s, staff.id, s.day)) continue;
+      // R-HRS-2: on a duty day only the rota's staff are expected.
+      if (duty && std::find(duty->staff.begin(), duty->staff.end(), staff.id) == duty->staff.end()) continue;
       // Only A staff of a window left open are expected at a post: a window a supervisor closed
       // needs nobody (R-EMP-1), and B staff come when asked to cover.
       const auto post = std::find_if(cfg.windows.begin(), cfg.windows.end(), [&](const domain::Window& w) {
@@ -410,6 +414,25 @@ Events tick(const State& s, Time now) {
     Event e = system_event(EventType::day_started, now);
     e.date = today;
     out.push_back(std::move(e));
+    // R-HRS-2: on a duty day only the rota's windows open; the day after, the rota's closures end.
+    const domain::DutyDay* duty = cfg.duty_on(domain::local_date(now, offset));
+    for (const auto& w : cfg.windows) {
+      const auto& ws = s.windows.at(w.id);
+      const bool on_duty = !duty || std::find(duty->windows.begin(), duty->windows.end(), w.id) != duty->windows.end();
+      if (!on_duty && !ws.closed) {
+        Event c = system_event(EventType::window_closed, now);
+        c.window = w.id;
+        c.reason = "duty_rota";
+        c.date = today;
+        out.push_back(std::move(c));
+      } else if (on_duty && ws.rota_closed) {
+        Event o = system_event(EventType::window_opened, now);
+        o.window = w.id;
+        o.reason = "duty_rota";
+        o.date = today;
+        out.push_back(std::move(o));
+      }
+    }
   }
   const bool open_after = !out.empty() ? false : s.session_open;
   if (!open_after) {
@@ -478,7 +501,7 @@ Time next_deadline(const State& s, Time after) {
   for (int d = 0; d < days_searched_for_next_session; ++d) {
     const auto day = domain::civil_from_days(domain::days_from_civil(date) + d);
     const Time midnight = domain::local_midnight(day, offset);
-    if (!cfg.is_workday(day, domain::local_weekday(midnight, offset))) continue;
+    if (!cfg.is_open_day(day, domain::local_weekday(midnight, offset))) continue;
     bool found = false;
     for (const auto& sess : cfg.hall.sessions) {
       const Time open = midnight + sess.open;

@@ -86,6 +86,16 @@ void Hall::start() {
   manual_now_ = std::max(opts_.start, state_.now);
   if (timers_done_ == 0) timers_done_ = now() - 1;
   run_timers(now());
+  if (!opts_.startup_events.empty()) {
+    core::Events events = std::move(opts_.startup_events);
+    opts_.startup_events.clear();
+    const Time t = now();
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      events[i].seq = state_.seq + 1 + static_cast<std::int64_t>(i);
+      events[i].at = t;
+    }
+    emit(std::move(events));
+  }
   if (opts_.clock == ClockMode::real) schedule_timer();
 }
 

@@ -26,6 +26,9 @@ struct HallOptions {
   std::int64_t snapshot_every = 50000;  // events between snapshots (encoding runs on the io thread)
   std::string config_digest;
   std::string public_config;  // GET /api/hall: the config without secrets (JSON text)
+  // Logged once at start, before any command: roster.joined / roster.left of a config change
+  // (R-STF-1, R-STF-2). seq and at are filled in by the hall.
+  std::vector<domain::Event> startup_events;
 };
 
 /// Result of a command as the caller learns it, after durability.

@@ -166,7 +166,7 @@ std::string encode_state(const State& s) {
   o["staff"] = std::move(staff);
   json::object windows;
   for (const auto& [id, w] : s.windows) {
-    json::object x{{"closed", w.closed}, {"on_post", w.on_post}, {"on_post_as", w.on_post_as},
+    json::object x{{"closed", w.closed}, {"rota_closed", w.rota_closed}, {"on_post", w.on_post}, {"on_post_as", w.on_post_as},
                    {"off_staff", w.off_staff}, {"current_ticket", w.current_ticket}, {"presence_at", w.presence_at},
                    {"change_seq", w.change_seq}, {"presence_seq", w.presence_seq}, {"cover_alert", w.cover_alert}, {"empty_alert", w.empty_alert},
                    {"absence_alert", w.absence_alert}, {"uncovered_since", w.uncovered_since},
@@ -340,6 +340,7 @@ std::optional<State> decode_state(const std::string& text, std::shared_ptr<const
     const Reader x{item.get_object()};
     WindowState w;
     w.closed = x.flag("closed");
+    w.rota_closed = x.flag("rota_closed");
     w.on_post = x.str("on_post");
     w.on_post_as = x.str("on_post_as");
     w.off_staff = x.str("off_staff");

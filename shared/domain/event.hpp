@@ -37,7 +37,8 @@ namespace hallq::domain {
   X(violation_dismissed, "violation.dismissed")                                                     \
   X(complaint_filed, "complaint.filed") X(complaint_verified, "complaint.verified")                 \
   X(follow_up_opened, "follow_up.opened") X(follow_up_closed, "follow_up.closed")                   \
-  X(bulletin_issued, "bulletin.issued")
+  X(bulletin_issued, "bulletin.issued")                                                             \
+  X(roster_joined, "roster.joined") X(roster_left, "roster.left")
 
 enum class EventType : std::uint8_t {
 #define HALLQ_X(id, name) id,

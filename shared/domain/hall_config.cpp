@@ -78,6 +78,16 @@ bool HallConfig::is_workday(LocalDate d, int iso_weekday) const noexcept {
   return std::find(hall.workdays.begin(), hall.workdays.end(), iso_weekday) != hall.workdays.end();
 }
 
+const DutyDay* HallConfig::duty_on(LocalDate d) const noexcept {
+  for (const auto& day : hall.duty)
+    if (day.date == d) return &day;
+  return nullptr;
+}
+
+bool HallConfig::is_open_day(LocalDate d, int iso_weekday) const noexcept {
+  return is_workday(d, iso_weekday) || duty_on(d) != nullptr;
+}
+
 bool HallConfig::qualified(const Staff& s, std::string_view service) const {
   if (s.skills) return contains(*s.skills, service);
   return std::any_of(windows.begin(), windows.end(), [&](const Window& w) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -27,6 +28,14 @@ struct Session {
   std::int32_t close = 0;  // exclusive
 };
 
+/// A non-working day on which the hall opens for duty service (值日轮流, R-HRS-2): only these
+/// windows open, and these staff are expected.
+struct DutyDay {
+  LocalDate date;
+  std::vector<std::string> windows;
+  std::vector<std::string> staff;
+};
+
 struct HallInfo {
   std::string id;
   std::string name;
@@ -36,6 +45,7 @@ struct HallInfo {
   std::vector<LocalDate> holidays;       // closed although a workday
   std::vector<LocalDate> extra_workdays; // open although not a workday (调休)
   std::string notice;                    // scrolling line on the wall display
+  std::vector<DutyDay> duty;             // R-HRS-2, non-working days only
 };
 
 struct Department {
@@ -70,6 +80,11 @@ struct Staff {
   StaffRole role = StaffRole::staff;
   std::string pin;  // plaintext only in the config file; the database keeps a slow hash
   std::optional<std::vector<std::string>> skills;  // services this person is trained for
+  // R-STF-1: when the person was posted to the hall, how they are employed (在编 or other), and
+  // why they leave a window roster early (before the profile's tenure_years), if they do.
+  std::optional<LocalDate> posted_on;
+  std::string employment;
+  std::string rotation_reason;
 };
 
 struct Device {
@@ -88,6 +103,9 @@ struct HallConfig {
   std::vector<Window> windows;
   std::vector<Staff> staff;
   std::vector<Device> devices;
+  // R-STF-1: reasons for early rotation of staff who are no longer in `staff` at all
+  // (staff id → reason); people still listed carry Staff::rotation_reason instead.
+  std::map<std::string, std::string> rotation_reasons;
 
   const Service* find_service(std::string_view id) const noexcept;
   const Window* find_window(std::string_view id) const noexcept;
@@ -98,6 +116,11 @@ struct HallConfig {
   void index();
   /// Whether the hall is open at all on this local date (workday, not a holiday).
   bool is_workday(LocalDate d, int iso_weekday) const noexcept;
+  /// The duty rota of a non-working day (R-HRS-2), nullptr when the date has none.
+  const DutyDay* duty_on(LocalDate d) const noexcept;
+  /// Whether sessions run on this date: a working day, or a day with a duty rota (R-HRS-2).
+  /// Working-day counts (leave, follow-ups) use is_workday; duty days do not count as workdays.
+  bool is_open_day(LocalDate d, int iso_weekday) const noexcept;
   /// Whether staff s may serve service sv: in its skills when it has a skill list, otherwise
   /// by being on the A or B roster of a window that serves it.
   bool qualified(const Staff& s, std::string_view service) const;

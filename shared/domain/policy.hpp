@@ -53,6 +53,7 @@ struct Policy {
   int one_time_notice_workdays = 5;
   // Staffing (R-STF-1).
   int tenure_years = 2;
+  int rotation_overlap_days = 1;  // R-STF-2: a newcomer is on the roster this long before the leaver goes
   // Scoring (R-SCR-1 … R-SCR-7).
   double annual_points = 2.0;
   std::map<std::string, double> deductions;  // R-SCR-2 catalog: kind → points
@@ -114,6 +115,7 @@ void visit_policy_params(Policy& p, Visitor&& v) {
   v("follow_up_working_days", p.follow_up_working_days);
   v("one_time_notice_workdays", p.one_time_notice_workdays);
   v("tenure_years", p.tenure_years);
+  v("rotation_overlap_days", p.rotation_overlap_days);
   v("annual_points", p.annual_points);
   v("deductions", p.deductions);
   v("excellent_max_bulletins", p.excellent_max_bulletins);

@@ -41,7 +41,7 @@ LocalDate read_date(const Node& n) {
 }
 
 void read_hall(const Node& n, HallInfo& h) {
-  n.only({"id", "name", "utc_offset", "sessions", "workdays", "holidays", "extra_workdays", "notice"});
+  n.only({"id", "name", "utc_offset", "sessions", "workdays", "holidays", "extra_workdays", "notice", "duty"});
   h.id = n["id"].str();
   h.name = n["name"].str();
   const auto off = parse_offset(n["utc_offset"].str_or("+08:00"));
@@ -78,6 +78,19 @@ void read_hall(const Node& n, HallInfo& h) {
     if (!list.present()) continue;
     auto& out = std::string_view(key) == "holidays" ? h.holidays : h.extra_workdays;
     for (std::size_t i = 0; i < list.array().size(); ++i) out.push_back(read_date(list.at(i)));
+  }
+  if (const Node duty = n["duty"]; duty.present()) {  // R-HRS-2; references are checked with the rosters
+    for (std::size_t i = 0; i < duty.array().size(); ++i) {
+      const Node d = duty.at(i);
+      d.only({"date", "windows", "staff"});
+      DutyDay day;
+      day.date = read_date(d["date"]);
+      day.windows = d["windows"].str_list();
+      if (day.windows.empty()) d["windows"].fail("must name at least one duty window (R-HRS-2)");
+      day.staff = d["staff"].str_list();
+      if (day.staff.empty()) d["staff"].fail("must name at least one duty staff member (R-HRS-2)");
+      h.duty.push_back(std::move(day));
+    }
   }
   h.notice = n["notice"].str_or("");
 }
@@ -192,7 +205,7 @@ void check_id(const Node& n, const std::string& id) {
 }
 
 HallConfig read_config(const Node& root, Secrets secrets) {
-  root.only({"hall", "policy", "departments", "services", "windows", "staff", "devices"});
+  root.only({"hall", "policy", "departments", "services", "windows", "staff", "devices", "rotation_reasons"});
   HallConfig c;
   read_hall(root["hall"], c.hall);
   c.policy = read_policy(root["policy"]);
@@ -208,7 +221,7 @@ HallConfig read_config(const Node& root, Secrets secrets) {
 
   const Node staff = root["staff"];
   c.staff = read_list<Staff>(staff, [secrets](const Node& n) {
-    n.only({"id", "name", "department", "role", "pin", "skills"});
+    n.only({"id", "name", "department", "role", "pin", "skills", "posted_on", "employment", "rotation_reason"});
     Staff s;
     s.id = n["id"].str();
     check_id(n["id"], s.id);
@@ -223,6 +236,12 @@ HallConfig read_config(const Node& root, Secrets secrets) {
       if (!all_digits(s.pin) || s.pin.size() < 4 || s.pin.size() > 12) n["pin"].fail("must be 4 to 12 digits");
     }
     if (n["skills"].present()) s.skills = n["skills"].str_list();
+    if (n["posted_on"].present()) {  // R-STF-1
+      s.posted_on = parse_date(n["posted_on"].str());
+      if (!s.posted_on) n["posted_on"].fail("must be a date like 2026-03-01 (R-STF-1)");
+    }
+    s.employment = n["employment"].str_or("");
+    s.rotation_reason = n["rotation_reason"].str_or("");
     return s;
   });
 
@@ -264,6 +283,13 @@ HallConfig read_config(const Node& root, Secrets secrets) {
     return w;
   });
   if (c.windows.empty()) windows.fail("must list at least one window");
+
+  if (const Node reasons = root["rotation_reasons"]; reasons.present()) {  // R-STF-1, staff no longer listed
+    for (const auto& [id, v] : reasons.object()) {
+      const Node r = reasons[id];
+      c.rotation_reasons[std::string(id)] = r.str();
+    }
+  }
 
   const Node devices = root["devices"];
   if (devices.present()) {
@@ -326,7 +352,9 @@ HallConfig read_config(const Node& root, Secrets secrets) {
     for (std::size_t k = 0; k < w.b.size(); ++k)
       if (contains(w.a, w.b[k])) n["b"].at(k).fail("staff " + quoted(w.b[k]) + " cannot be both A and B of window " + w.id + " (R-AB-1)");
   }
-  // R-AB-1: every post has at least one B qualified for each of its services.
+  // R-AB-1: every post has a B who can take it over, i.e. one person qualified for *all* its
+  // services (take-over checks exactly that). A service nobody on the B roster knows is named
+  // first; otherwise the B closest to qualifying and what they lack.
   for (std::size_t i = 0; i < c.windows.size(); ++i) {
     const auto& w = c.windows[i];
     const Node n = windows.at(i)["b"];
@@ -337,8 +365,30 @@ HallConfig read_config(const Node& root, Secrets secrets) {
       });
       if (!covered) n.fail("window " + w.id + " has no B substitute qualified for service " + quoted(sv) + " (R-AB-1)");
     }
+    std::string closest;
+    std::vector<std::string> lacks;
+    for (const auto& id : w.b) {
+      std::vector<std::string> missing;
+      for (const auto& sv : w.services)
+        if (!c.qualified(*c.find_staff(id), sv)) missing.push_back(sv);
+      if (missing.empty()) {
+        closest.clear();
+        break;
+      }
+      if (closest.empty() || missing.size() < lacks.size()) {
+        closest = id;
+        lacks = std::move(missing);
+      }
+    }
+    if (!closest.empty()) {
+      std::string names;
+      for (const auto& sv : lacks) names += (names.empty() ? "" : ", ") + quoted(sv);
+      n.fail("window " + w.id + " has no B substitute qualified for all its services, so nobody could take it over; "
+             "the closest, " + closest + ", is not qualified for service " + names + " (R-AB-1)");
+    }
   }
-  // R-STF-3: a department with 2+ resident staff names a chief representative from its own staff.
+  // R-STF-3: a department with 2+ resident staff names a chief representative, who is one of
+  // its own staff and sits on one of its windows' rosters.
   for (std::size_t i = 0; i < c.departments.size(); ++i) {
     const auto& d = c.departments[i];
     const Node n = deps.at(i)["chief"];
@@ -346,10 +396,38 @@ HallConfig read_config(const Node& root, Secrets secrets) {
       const Staff* chief = c.find_staff(d.chief);
       if (!chief) n.fail("unknown staff " + quoted(d.chief));
       if (chief->department != d.id) n.fail("chief representative " + d.chief + " is not staff of department " + d.id + " (R-STF-3)");
+      const bool seated = std::any_of(c.windows.begin(), c.windows.end(), [&](const Window& w) {
+        return w.department == d.id && (contains(w.a, d.chief) || contains(w.b, d.chief));
+      });
+      if (!seated)
+        n.fail("chief representative " + d.chief + " is on no roster of a window of department " + d.id + " (R-STF-3)");
     } else if (resident[d.id] >= 2) {
       n.fail("department " + d.id + " has " + std::to_string(resident[d.id]) +
              " resident window staff but names no chief representative (R-STF-3)");
     }
+  }
+  // R-HRS-2: duty days are non-working days; each duty window has a duty person who may hold it.
+  const Node duty = root["hall"]["duty"];
+  std::set<LocalDate> duty_dates;
+  for (std::size_t i = 0; i < c.hall.duty.size(); ++i) {
+    const auto& d = c.hall.duty[i];
+    const Node n = duty.at(i);
+    const int weekday = domain::local_weekday(domain::local_midnight(d.date, c.hall.utc_offset), c.hall.utc_offset);
+    if (c.is_workday(d.date, weekday))
+      n["date"].fail(format_date(d.date) + " is a working day; a duty rota is for days the hall is otherwise closed (R-HRS-2)");
+    if (!duty_dates.insert(d.date).second) n["date"].fail(format_date(d.date) + " has a duty rota already (R-HRS-2)");
+    for (std::size_t k = 0; k < d.windows.size(); ++k) {
+      const Window* w = c.find_window(d.windows[k]);
+      if (!w) n["windows"].at(k).fail("unknown window " + quoted(d.windows[k]));
+      const bool held = std::any_of(d.staff.begin(), d.staff.end(), [&](const std::string& s) {
+        return contains(w->a, s) || contains(w->b, s);
+      });
+      if (!held)
+        n["windows"].at(k).fail("no duty staff of " + format_date(d.date) + " is on the roster of window " + w->id +
+                                ", so it would stand empty (R-HRS-2, R-EMP-1)");
+    }
+    for (std::size_t k = 0; k < d.staff.size(); ++k)
+      if (!c.find_staff(d.staff[k])) n["staff"].at(k).fail("unknown staff " + quoted(d.staff[k]));
   }
   std::set<std::string> tokens;
   for (std::size_t i = 0; i < c.devices.size(); ++i)

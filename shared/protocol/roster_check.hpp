@@ -1,19 +1,39 @@
-// R-STF-2 (先进后出): a roster change may not take an A off a window before a newcomer is on it.
+// Roster changes between two generations of a hall config, checked at start:
+// R-STF-1 (an early rotation needs a reason) and R-STF-2 (先进后出: the newcomer first, then the
+// leaver). The database keeps the rosters a config last ran with, with the date each person joined.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "domain/hall_config.hpp"
+#include "domain/time.hpp"
 
 namespace hallq::proto {
 
-/// The A rosters of a config as text, to keep with the database and compare at the next start.
-std::string roster_fingerprint(const domain::HallConfig& c);
+/// One person joining or leaving one roster (the A or B list of a window).
+struct RosterChange {
+  std::string window;
+  std::string staff;
+  std::string as;  // "A" | "B"
+  bool joined = false;
+  std::string reason;  // leaving before tenure_years: the rotation reason (R-STF-1)
+};
 
-/// Compares the config with the rosters it replaces (roster_fingerprint of the previous config).
-/// Returns "windows[i].a: problem (R-STF-2)" when a window's A roster lost staff without a
-/// newcomer taking their place, nullopt when the change is fine.
-std::optional<std::string> check_rotation(const domain::HallConfig& c, const std::string& previous);
+struct RosterCheck {
+  /// "json.path: problem (R-STF-n)" when the config may not replace the previous one.
+  std::optional<std::string> problem;
+  /// What changed, in config order (joins before leaves per window); empty on the first start.
+  std::vector<RosterChange> changes;
+  /// The rosters to keep for the next start (join dates included).
+  std::string fingerprint;
+};
+
+/// Compares config `c`, started on local date `today`, with `previous` (the fingerprint kept by
+/// the last start, nullopt on a fresh database). `allow_shrink` lets a window lose A staff
+/// without a newcomer (a deliberate reduction); it does not waive R-STF-1.
+RosterCheck check_rosters(const domain::HallConfig& c, const std::optional<std::string>& previous,
+                          domain::LocalDate today, bool allow_shrink);
 
 }  // namespace hallq::proto

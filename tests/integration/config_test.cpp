@@ -1,5 +1,7 @@
 // Start-up failures: a broken config or command line exits 2 and says what is wrong and where.
+#include <chrono>
 #include <fstream>
+#include <thread>
 
 #include "common.hpp"
 
@@ -145,4 +147,91 @@ TEST(Config, RSTF2_removing_an_A_without_a_newcomer_is_refused_at_restart) {
   EXPECT_EQ(sp.stop(), 0);
 }
 
+namespace {
+
+/// Roster events (roster.joined / roster.left) in the log, as "joined W02 A s002" lines. The
+/// start logs them through the commit thread, so the newest may take a moment to be durable:
+/// waits (up to 5 s) until there are at least `expect`.
+std::vector<std::string> roster_history(LiveHall& h, std::size_t expect = 0) {
+  for (int i = 0;; ++i) {
+    std::vector<std::string> out;
+    for (const auto& e : h.events()) {
+      const std::string type(e.at("type").as_string());
+      if (type != "roster.joined" && type != "roster.left") continue;
+      std::string line = (type == "roster.joined" ? "joined " : "left ") + std::string(e.at("window").as_string()) +
+                         " " + std::string(e.at("as").as_string()) + " " + std::string(e.at("staff").as_string());
+      if (const auto* r = e.if_contains("reason")) line += " (" + std::string(r->as_string()) + ")";
+      out.push_back(line + " on " + std::string(e.at("date").as_string()));
+    }
+    if (out.size() >= expect || i == 100) return out;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
+ExitResult start_on(const std::string& config, const std::filesystem::path& db, const std::string& day) {
+  return run_server({"--config", config, "--db", db.string(), "--listen", "127.0.0.1:0", "--clock", "manual", "--start",
+                     day + "T08:30:00"});
+}
+
+// R-STF-2 (先进后出): the newcomer joins W02 one day, the leaver may go the next day at the earliest
+// (rotation_overlap_days 1); the log tells who joined and left when.
+TEST(Config, RSTF2_newcomer_must_be_on_the_roster_a_day_before_the_leaver_goes) {
+  TempDir dir;
+  const std::string path = (dir.path() / "hall.json").string();
+  auto cfg = read_json_file(hall_config()).as_object();
+  write_json_file(path, cfg);
+  LiveHall h(manual_clock("2026-11-23T08:30:00"), path);
+  EXPECT_EQ(h.restart(), 0);  // same config: nothing changes
+  EXPECT_TRUE(roster_history(h).empty());
+
+  auto& w02 = cfg["windows"].as_array().at(1).as_object();
+  w02["a"] = json::array{"s002", "s003", "s004"};  // s004 joins W02 as A (and stays its B)
+  w02["b"] = json::array{"s001"};
+  write_json_file(path, cfg);
+  EXPECT_EQ(h.restart(manual_clock("2026-11-23T08:30:00")), 0);
+  w02["a"] = json::array{"s002", "s004"};  // s003 leaves the same day: refused
+  write_json_file(path, cfg);
+  h.server().stop();
+  const auto r = start_on(path, h.server().db_path(), "2026-11-23");
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find(path + ": windows[1].a: s003 leaves the A roster of window W02 in the same step as newcomer s004"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("may leave from 2026-11-24"), std::string::npos) << r.err;
+  // The next day it is allowed.
+  h.restart(manual_clock("2026-11-24T08:30:00"));
+  EXPECT_EQ(roster_history(h, 3), (std::vector<std::string>{"joined W02 A s004 on 2026-11-23", "left W02 B s004 on 2026-11-23",
+                                                         "left W02 A s003 on 2026-11-24"}));
+}
+
+// R-STF-1: s003 was posted on 2026-03-01; leaving W03's B roster within the profile's tenure_years
+// needs a rotation_reason, which the roster.left event keeps.
+TEST(Config, RSTF1_early_rotation_needs_a_reason_and_the_event_records_it) {
+  TempDir dir;
+  const std::string path = (dir.path() / "hall.json").string();
+  auto cfg = read_json_file(hall_config()).as_object();
+  auto& s003 = cfg["staff"].as_array().at(2).as_object();
+  s003["posted_on"] = "2026-03-01";
+  s003["employment"] = "在编";
+  write_json_file(path, cfg);
+  LiveHall h(manual_clock("2026-11-23T08:30:00"), path);
+
+  cfg["windows"].as_array().at(2).as_object()["b"] = json::array{"s002"};  // W03 (yibao): s002 replaces s003 as B
+  write_json_file(path, cfg);
+  h.server().stop();
+  const auto r = start_on(path, h.server().db_path(), "2026-11-23");
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find(path + ": staff[2].rotation_reason: s003 leaves the B roster of window W03 on 2026-11-23"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("R-STF-1"), std::string::npos) << r.err;
+
+  cfg["staff"].as_array().at(2).as_object()["rotation_reason"] = "借调市局";
+  write_json_file(path, cfg);
+  h.restart(manual_clock("2026-11-23T08:30:00"));
+  EXPECT_EQ(roster_history(h, 2), (std::vector<std::string>{"joined W03 B s002 on 2026-11-23",
+                                                         "left W03 B s003 (借调市局) on 2026-11-23"}));
+}
+
+}  // namespace
 }  // namespace hallq::test

@@ -210,6 +210,26 @@ TEST(ConfigError, B_not_qualified_for_a_service_when_staff_have_skills_RAB1) {
       edited([](json::object& r) { item(r, "staff", 6)["skills"] = json::array{"jiuye", "shebao"}; }), "hall.json"));
 }
 
+// Take-over needs one person qualified for every service of the window, so the loader asks the
+// same: two Bs who each know half the window do not make it coverable.
+TEST(ConfigError, RAB1_Bs_who_each_know_only_some_services_do_not_cover_the_window) {
+  const auto split = [](json::object& r) {
+    item(r, "windows", 3)["b"] = json::array{"s006", "s004"};  // W04: jiuye, shebao
+    item(r, "staff", 5)["skills"] = json::array{"shebao"};     // s006
+    item(r, "staff", 3)["skills"] = json::array{"jiuye", "qiye", "chujian"};  // s004
+  };
+  const auto f = refusal(edited(split));
+  EXPECT_EQ(f.path, "windows[3].b");
+  EXPECT_EQ(f.problem,
+            "window W04 has no B substitute qualified for all its services, so nobody could take it over; the "
+            "closest, s006, is not qualified for service \"jiuye\" (R-AB-1)");
+  EXPECT_NO_THROW(proto::load_config_text(edited([&](json::object& r) {
+                                            split(r);
+                                            item(r, "staff", 3)["skills"] = json::array{"jiuye", "shebao", "qiye", "chujian"};
+                                          }),
+                                          "hall.json"));
+}
+
 TEST(ConfigError, skills_naming_an_unknown_service) {
   const auto f = refusal(edited([](json::object& r) { item(r, "staff", 6)["skills"] = json::array{"shebao", "nope"}; }));
   EXPECT_EQ(f.path, "staff[6].skills[1]");
@@ -226,6 +246,28 @@ TEST(ConfigError, chief_from_another_department_RSTF3) {
   const auto f = refusal(edited([](json::object& r) { item(r, "departments", 1)["chief"] = "s001"; }));
   EXPECT_EQ(f.path, "departments[1].chief");
   EXPECT_NE(f.problem.find("(R-STF-3)"), std::string::npos) << f.problem;
+}
+
+TEST(ConfigError, RSTF3_chief_must_sit_on_one_of_the_departments_rosters) {
+  // s008 is zwb staff but a supervisor on no window.
+  const auto f = refusal(edited([](json::object& r) { item(r, "departments", 0)["chief"] = "s008"; }));
+  EXPECT_EQ(f.path, "departments[0].chief");
+  EXPECT_EQ(f.problem, "chief representative s008 is on no roster of a window of department zwb (R-STF-3)");
+}
+
+TEST(ConfigError, RHRS2_duty_rota_on_a_working_day_or_without_a_rostered_person) {
+  auto f = refusal(edited([](json::object& r) {
+    r["hall"].as_object()["duty"] =
+        json::array{json::object{{"date", "2026-11-27"}, {"windows", json::array{"W01"}}, {"staff", json::array{"s001"}}}};
+  }));
+  EXPECT_EQ(f.path, "hall.duty[0].date");
+  EXPECT_EQ(f.problem, "2026-11-27 is a working day; a duty rota is for days the hall is otherwise closed (R-HRS-2)");
+  f = refusal(edited([](json::object& r) {
+    r["hall"].as_object()["duty"] =
+        json::array{json::object{{"date", "2026-11-28"}, {"windows", json::array{"W01", "W03"}}, {"staff", json::array{"s001"}}}};
+  }));
+  EXPECT_EQ(f.path, "hall.duty[0].windows[1]");
+  EXPECT_EQ(f.problem, "no duty staff of 2026-11-28 is on the roster of window W03, so it would stand empty (R-HRS-2, R-EMP-1)");
 }
 
 TEST(ConfigError, duplicate_prefix_RQ1) {
