@@ -39,6 +39,7 @@ constexpr ImU32 c_red = rgb(214, 58, 52);
 constexpr ImU32 c_grey = rgb(96, 108, 128);
 constexpr ImU32 c_wait = rgb(84, 116, 164);
 constexpr ImU32 c_flash = rgb(150, 24, 24);
+constexpr ImU32 c_redirect = rgb(40, 128, 196);  // covered from another window: go there (R-AB-7)
 
 struct Ctx {
   ui::Frame& f;
@@ -96,6 +97,7 @@ ImU32 sign_colour(const SignView& v) {
     case SignKind::awaiting: return c_wait;
     case SignKind::vacant: return c_red;
     case SignKind::closed: return c_grey;
+    case SignKind::redirected: return c_redirect;
   }
   return c_grey;
 }
@@ -192,7 +194,9 @@ void tile(Ctx& c, const WindowView& wv, float x, float y, float w, float h) {
   if (h < 56 * c.s) {
     // Dense grid (hundreds of windows): the number and the one-character sign (在/离/无/空/停),
     // so the state is still said in words; the legend above the grid explains them.
-    const std::string t = std::to_string(wv.number) + " " + sg.short_label;
+    std::string t = std::to_string(wv.number) + " " + sg.short_label;
+    if (sg.kind == SignKind::redirected && sg.redirect_number) t += std::to_string(sg.redirect_number);  // "1 转2"
+
     const Id fid = h < 30 * c.s ? F.t4 : F.t3;
     text(c, fid, x + bar + 4 * c.s, y + (h - c.fonts.px(fid)) / 2, sg.alarm ? rgb(255, 150, 140) : c_text, t);
     c.dl->PopClipRect();
@@ -209,6 +213,21 @@ void tile(Ctx& c, const WindowView& wv, float x, float y, float w, float h) {
   yy += c.fonts.px(a) * 1.22f;
   // Line 2: the sign and who.
   const float cw = chip(c, b, x0, yy, sc, sg.label);
+  if (sg.kind == SignKind::redirected) {
+    // R-AB-7: where to go leads the tile; the absent post holder and the coverer follow small.
+    const float rx = x0 + cw + 0.4f * c.fonts.px(b);
+    text(c, b, rx, yy + 0.08f * c.fonts.px(b), c_gold, fit(c, b, sg.redirect, right - rx));
+    yy += c.fonts.px(b) * 1.4f;
+    auto small = [&](ImU32 col, const std::string& t) {
+      if (yy + c.fonts.px(d) > y + h - pad * 0.3f) return;
+      text(c, d, x0, yy, col, fit(c, d, t, right - x0));
+      yy += c.fonts.px(d) * 1.25f;
+    };
+    if (!sg.away_staff.empty()) small(c_muted, sg.away_name + " 离岗 · " + sg.detail);
+    small(c_muted, sg.cover);
+    c.dl->PopClipRect();
+    return;
+  }
   float sx = x0 + cw + 0.4f * c.fonts.px(b);
   const float ty = yy + 0.08f * c.fonts.px(b);
   std::string who, badge;
@@ -235,6 +254,7 @@ void tile(Ctx& c, const WindowView& wv, float x, float y, float w, float h) {
     line(sg.overdue ? c_red : rgb(255, 196, 110), sg.detail + (sg.overdue ? "（已超时）" : ""));
     line(sg.staff.empty() ? (sg.alarm ? rgb(255, 150, 140) : c_muted) : c_text, sg.cover);
   }
+  if (!wv.covering_text.empty()) line(rgb(140, 200, 255), wv.covering_text);  // R-AB-7
   if (!wv.serving.empty()) line(c_gold, (wv.serving_called ? "正在呼叫 " : "正在办理 ") + wv.serving);
   else if (sg.kind == SignKind::on_post) {
     std::string svc;
@@ -257,7 +277,7 @@ int windows_grid(Ctx& c, const Scene& sc, const Look& look, float x, float y, fl
                "第 " + std::to_string(page + 1) + " / " + std::to_string(plan.pages) + " 页");
   else if (plan.tile_h < 56 * c.s)
     text_right(c, F.t3, x + w, y + (text_h(c, F.label) - text_h(c, F.t3)) / 2, c_muted,
-               "在＝在岗　离＝离岗　无＝暂无人员　空＝空岗　停＝暂停服务");
+               "在＝在岗　离＝离岗　无＝暂无人员　空＝空岗　停＝暂停服务　转N＝请到N号窗口");
   const int first = page * plan.per_page;
   for (int i = first; i < n && i < first + plan.per_page; ++i) {
     const int k = i - first;

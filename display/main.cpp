@@ -309,7 +309,7 @@ int main(int argc, char** argv) {
         }
         // Every call and recall is spoken, in order, each after the previous one ends.
         for (const auto& e : mirror.take_applied())
-          if (auto text = display::announcement(mirror.config(), e, o.zone); text && voice) voice->say(*text);
+          if (auto text = display::announcement(mirror.state(), e, o.zone); text && voice) voice->say(*text);
         mirror.take_snapshots();
         if (mirror.server_now() != heard) {
           heard = mirror.server_now();

@@ -33,6 +33,22 @@ bool in_zone(const std::vector<std::string>& zone, const std::string& window) {
   return zone.empty() || std::find(zone.begin(), zone.end(), window) != zone.end();
 }
 
+// Whether a call at `window` belongs on a screen of `zone`: called at one of its windows, or
+// (R-AB-7) a ticket of a zone window's service called where that window is covered from.
+bool call_in_zone(const core::State& s, const std::vector<std::string>& zone, const std::string& window,
+                  const std::string& ticket) {
+  if (in_zone(zone, window)) return true;
+  const auto* t = s.ticket(ticket);
+  if (!t) return false;
+  for (const auto& id : zone) {
+    const auto* ws = s.window_state(id);
+    const auto* w = s.cfg().find_window(id);
+    if (!ws || !w || ws->redirect_to != window) continue;
+    if (std::find(w->services.begin(), w->services.end(), t->service) != w->services.end()) return true;
+  }
+  return false;
+}
+
 // Waiting tickets of a service in the order call-next takes them (R-Q-3: green channel and due
 // appointments first, then by original issue time).
 std::vector<const core::Ticket*> call_order(const core::State& s, const std::string& service, Time now) {
@@ -71,6 +87,7 @@ const char* to_string(SignKind k) noexcept {
     case SignKind::awaiting: return "awaiting";
     case SignKind::vacant: return "vacant";
     case SignKind::closed: return "closed";
+    case SignKind::redirected: return "redirected";
   }
   return "?";
 }
@@ -93,10 +110,6 @@ SignView sign_of(const core::State& s, const domain::Window& w, Time now) {
   }
   const auto* away = ws->off_staff.empty() ? nullptr : s.staff_state(ws->off_staff);
   if (away && away->off_post) {
-    // R-OFF-1: the sign says where the post holder went and when they are back, and who covers.
-    v.kind = SignKind::off_post;
-    v.label = "离岗";
-    v.short_label = "离";
     v.away_staff = ws->off_staff;
     v.away_name = staff_name(c, ws->off_staff);
     v.destination = away->off_post->destination;
@@ -104,6 +117,26 @@ SignView sign_of(const core::State& s, const domain::Window& w, Time now) {
     v.overdue = now > v.expected_return;
     v.detail = "去向：" + (v.destination.empty() ? std::string("未说明") : v.destination) + " · 预计 " +
                hhmm(v.expected_return, c.hall.utc_offset) + " 返回";
+  }
+  if (!ws->redirect_to.empty() && !v.staff.empty()) {
+    // R-AB-7: nobody sits here; the coverer calls this post's tickets at their own window. Where
+    // to go is what a citizen reading the wall needs first.
+    v.kind = SignKind::redirected;
+    v.label = "暂停服务";
+    v.short_label = "转";
+    v.redirect_to = ws->redirect_to;
+    const auto* at = c.find_window(ws->redirect_to);
+    v.redirect_number = at ? at->number : 0;
+    const std::string where = at ? std::to_string(at->number) : ws->redirect_to;
+    v.redirect = "请到 " + where + " 号窗口办理";
+    v.cover = "由 " + v.staff_name + " 在 " + where + " 号窗口代办";
+    return v;
+  }
+  if (away && away->off_post) {
+    // R-OFF-1: the sign says where the post holder went and when they are back, and who covers.
+    v.kind = SignKind::off_post;
+    v.label = "离岗";
+    v.short_label = "离";
     if (!v.staff.empty()) {
       v.cover = "代岗：" + v.staff_name + "（" + (v.as.empty() ? std::string("B") : v.as) + "岗）";
     } else {
@@ -159,7 +192,7 @@ ViewModel build_view(const core::State& s, Time now, const ViewOptions& opt) {
 
   for (const auto& rc : s.recent_calls) {
     if (vm.calls.size() >= opt.calls_shown) break;
-    if (!in_zone(opt.windows, rc.window)) continue;
+    if (!call_in_zone(s, opt.windows, rc.window, rc.ticket)) continue;
     CallView cv;
     cv.ticket = rc.ticket;
     cv.number = rc.number;
@@ -188,6 +221,12 @@ ViewModel build_view(const core::State& s, Time now, const ViewOptions& opt) {
       if (const auto* x = c.find_service(sv)) wv.services.push_back(x->name);
     }
     wv.sign = sign_of(s, w, now);
+    for (const auto& other : c.windows)  // R-AB-7: posts covered from here
+      if (const auto* ows = s.window_state(other.id); ows && ows->redirect_to == w.id && !ows->on_post.empty())
+        wv.covering.push_back(other.number);
+    std::sort(wv.covering.begin(), wv.covering.end());
+    for (const int n : wv.covering) wv.covering_text += (wv.covering_text.empty() ? "" : "、") + std::to_string(n);
+    if (!wv.covering.empty()) wv.covering_text = "同时办理 " + wv.covering_text + " 号窗口业务";
     if (const auto* ws = s.window_state(w.id); ws && !ws->current_ticket.empty())
       if (const auto* t = s.ticket(ws->current_ticket)) {
         wv.serving = t->number;
@@ -235,6 +274,13 @@ std::optional<std::string> announcement(const domain::HallConfig& c, const domai
   std::string text = "请 " + spaced_number(e.number) + " 号 到 " + window + " 号窗口办理";
   if (e.type == domain::EventType::ticket_recalled) text = "再次呼叫，" + text;
   return text;
+}
+
+std::optional<std::string> announcement(const core::State& s, const domain::Event& e,
+                                        const std::vector<std::string>& zone) {
+  if (e.type != domain::EventType::ticket_called && e.type != domain::EventType::ticket_recalled) return std::nullopt;
+  if (!call_in_zone(s, zone, e.window, e.ticket)) return std::nullopt;
+  return announcement(s.cfg(), e);
 }
 
 GridPlan plan_grid(int count, float area_w, float area_h, float min_w, float min_h, float gap, GridMode mode) {

@@ -35,14 +35,15 @@ enum class SignKind {
   off_post,       // 离岗: the post holder stepped away (with or without someone covering)
   awaiting,       // 待岗: nobody on post yet, still within the grace period (R-EMP-1)
   vacant,         // 空岗: nobody on post past the grace period (R-EMP-1) — shown red
-  closed          // 暂停服务: closed by a supervisor or outside opening hours with no work left
+  closed,         // 暂停服务: closed by a supervisor or outside opening hours with no work left
+  redirected      // 暂停服务 · 请到 N 号窗口办理: covered from window N, its citizens are called there (R-AB-7)
 };
 const char* to_string(SignKind k) noexcept;
 
 struct SignView {
   SignKind kind = SignKind::closed;
   std::string label;       // 在岗 / 离岗 / 暂无人员 / 空岗 / 暂停服务
-  std::string short_label; // one character for dense grids: 在 / 离 / 无 / 空 / 停
+  std::string short_label; // one character for dense grids: 在 / 离 / 无 / 空 / 停 / 转
   // Who serves at the window now (on post, or covering for the one who left).
   std::string staff, staff_name, as;  // as: "A" | "B"
   // Off post: who left, where to and until when.
@@ -52,6 +53,11 @@ struct SignView {
   std::string cover;   // "代岗：李娜（B岗）" or "无人代岗"
   bool overdue = false;  // past the expected return
   bool alarm = false;    // red: nobody serves at an open window past the grace period (R-EMP-1)
+  // R-AB-7: the post is covered from another window; citizens go there. This leads the tile,
+  // the absent post holder (away_*, detail) comes second.
+  std::string redirect_to;  // window id where the post's tickets are called
+  int redirect_number = 0;  // its number
+  std::string redirect;     // "请到 2 号窗口办理"
 };
 
 struct WindowView {
@@ -63,6 +69,9 @@ struct WindowView {
   SignView sign;
   std::string serving;           // ticket number being called or served, "" when none
   bool serving_called = false;   // true: called, the citizen has not arrived yet
+  // R-AB-7: the posts covered from this window (their tickets are called here), by number.
+  std::vector<int> covering;
+  std::string covering_text;     // "同时办理 1 号窗口业务", "" when none
 };
 
 struct QueueView {
@@ -105,6 +114,11 @@ SignView sign_of(const core::State& s, const domain::Window& w, Time now);
 /// for other events and for windows outside the zone. Letters and digits are separated so
 /// espeak-ng reads them as the letter and the number (STACK.md).
 std::optional<std::string> announcement(const domain::HallConfig& c, const domain::Event& e,
+                                        const std::vector<std::string>& zone = {});
+
+/// The same, knowing the state: a zone screen also speaks the calls of its windows' tickets made
+/// at the window that covers one of them from elsewhere (R-AB-7), naming that window.
+std::optional<std::string> announcement(const core::State& s, const domain::Event& e,
                                         const std::vector<std::string>& zone = {});
 
 /// "A003" → "A 003": a space between runs of letters and digits.

@@ -32,8 +32,21 @@ json::object to_json(const ViewModel& vm) {
       sign["detail"] = s.detail;
       sign["cover"] = s.cover;
     }
-    windows.push_back(json::object{{"id", w.id}, {"number", w.number}, {"name", w.name}, {"sign", std::move(sign)},
-                                   {"serving", w.serving}, {"serving_called", w.serving_called}});
+    if (!s.redirect_to.empty()) {  // R-AB-7
+      sign["redirect_to"] = s.redirect_to;
+      sign["redirect_number"] = s.redirect_number;
+      sign["redirect"] = s.redirect;
+      sign["cover"] = s.cover;
+    }
+    json::object win{{"id", w.id}, {"number", w.number}, {"name", w.name}, {"sign", std::move(sign)},
+                     {"serving", w.serving}, {"serving_called", w.serving_called}};
+    if (!w.covering.empty()) {
+      json::array nums;
+      for (const int n : w.covering) nums.emplace_back(n);
+      win["covering"] = std::move(nums);
+      win["covering_text"] = w.covering_text;
+    }
+    windows.push_back(std::move(win));
   }
   for (const auto& q : vm.queues)
     queues.push_back(json::object{{"service", q.service}, {"name", q.name}, {"waiting", q.waiting},

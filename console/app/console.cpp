@@ -336,8 +336,14 @@ bool Console::act_off_post() {
   return true;
 }
 
-void Console::act_take_over(const std::string& window) {
-  act_staff("take-over", "顶岗 " + window_label(mirror_.state(), window), json::serialize(json::object{{"window", window}}), window);
+void Console::act_take_over(const std::string& window, const std::string& from_window) {
+  json::object body{{"window", window}};
+  std::string label = "顶岗 " + window_label(mirror_.state(), window);
+  if (!from_window.empty()) {  // R-AB-7: stay at my window and call the post's tickets here
+    body["from_window"] = from_window;
+    label = "在本窗口代办 " + window_label(mirror_.state(), window);
+  }
+  act_staff("take-over", label, json::serialize(body), window);
 }
 
 void Console::act_ack(const std::string& alert, const std::string& note) {
@@ -357,11 +363,16 @@ void Console::act_decide_leave(const std::string& leave, bool approve) {
   send(std::move(r));
 }
 
-void Console::act_assign(const std::string& window, const std::string& staff) {
+void Console::act_assign(const std::string& window, const std::string& staff, const std::string& from_window) {
   Request r;
   r.path = "/api/staff/" + staff + "/take-over";
-  r.body = json::serialize(json::object{{"window", window}});
+  json::object body{{"window", window}};
   r.label = "指派 " + staff_name(mirror_.state(), staff) + " 顶岗";
+  if (!from_window.empty()) {  // R-AB-7
+    body["from_window"] = from_window;
+    r.label = "指派 " + staff_name(mirror_.state(), staff) + " 在 " + window_label(mirror_.state(), from_window) + "代办";
+  }
+  r.body = json::serialize(body);
   r.tag = "assign";
   r.staff = staff;
   r.window = window;

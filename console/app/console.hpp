@@ -68,10 +68,11 @@ class Console {
   bool act_finish();    // from the finish form
   bool act_transfer();  // from the transfer form
   bool act_off_post();  // from the off-post form
-  void act_take_over(const std::string& window);
+  /// from_window: cover from where I sit (R-AB-7); "" = go and sit there.
+  void act_take_over(const std::string& window, const std::string& from_window = {});
   void act_ack(const std::string& alert, const std::string& note);
   void act_decide_leave(const std::string& leave, bool approve);
-  void act_assign(const std::string& window, const std::string& staff);
+  void act_assign(const std::string& window, const std::string& staff, const std::string& from_window = {});
   void act_inspect();
   void act_decide_violation(const std::string& id, bool confirm, const std::string& note);
   void act_request_leave();

@@ -305,7 +305,7 @@ void Console::draw_banner(const StaffView& v) {
     const float pulse = 0.5f + 0.5f * std::sin(static_cast<float>(frame_now_) * 5.0f);
     ImGui::PushStyleColor(ImGuiCol_ChildBg, v4(rgb(0xFF, static_cast<unsigned>(0xF0 - 0x18 * pulse), 0xD8)));
     ImGui::PushStyleColor(ImGuiCol_Border, v4(orange));
-    ImGui::BeginChild(("banner" + c.alert).c_str(), ImVec2(0, c.would_empty_own ? 104 : 80), true);
+    ImGui::BeginChild(("banner" + c.alert).c_str(), ImVec2(0, c.would_empty_own || c.can_remote ? 104 : 80), true);
     push_font(banner_);
     std::string head = "请您顶岗：" + std::to_string(c.window_number) + " 号窗口";
     if (!c.window_name.empty()) head += "（" + c.window_name + "）";
@@ -315,10 +315,23 @@ void Console::draw_banner(const StaffView& v) {
     if (!c.destination.empty()) why += "，去向：" + c.destination;
     why += " · " + clock_text(mirror_.state(), c.raised_at) + " 发出";
     text(why);
-    if (c.would_empty_own)
+    if (c.can_remote)  // R-AB-7
+      text_colored(rgb(0x1D, 0x5F, 0xA8), "可不离开 " + std::to_string(c.remote_from_number) + " 号窗口：在本窗口代办，" +
+                                              std::to_string(c.window_number) + " 号窗口的群众将被呼叫到本窗口");
+    else if (c.would_empty_own)
       text_colored(red, "注意：你离开后 " + std::to_string(c.own_window_number) + " 号窗口将空岗，系统会拒绝；请先联系督查安排");
-    ImGui::SetCursorPos(ImVec2(ImGui::GetWindowWidth() - 236, 16));
+    const float bx = ImGui::GetWindowWidth() - (c.can_remote ? 236 + 196 : 236);
+    ImGui::SetCursorPos(ImVec2(bx, 16));
     push_font(title_);
+    if (c.can_remote) {
+      const std::string rid = "take-over-remote:" + c.window;
+      const bool rscripted = script_click_ == rid;
+      if (button("在本窗口代办##r" + c.alert, true, 180, 48, blue) || rscripted) {
+        if (rscripted) script_click_.clear();
+        act_take_over(c.window, c.remote_from);
+      }
+      ImGui::SameLine(0, 16);
+    }
     const std::string id = "take-over:" + c.window;
     const bool scripted = script_click_ == id;
     if (button("立即顶岗 " + std::to_string(c.window_number) + " 号窗口##" + c.alert, true, 220, 48, orange) || scripted) {
@@ -342,6 +355,12 @@ void Console::draw_ticket_card(const StaffView& v) {
   else
     text("尚未在岗");
   pop_font();
+  if (!v.remote_text.empty()) {  // R-AB-7: covering another post from here
+    std::string who;
+    for (const auto& r : v.remote_covers)
+      if (!r.away_name.empty()) who += (who.empty() ? "" : "、") + r.away_name;
+    text_colored(rgb(0x1D, 0x5F, 0xA8), v.remote_text + (who.empty() ? "" : "（" + who + " 离岗）"));
+  }
   ImGui::Separator();
   const float card_h = 230;
   ImGui::BeginChild("number", ImVec2(0, card_h), false);
@@ -495,6 +514,10 @@ void Console::draw_queue_card(const StaffView& v) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       text(q.prefix + " " + q.name);
+      if (q.for_window_number) {  // R-AB-7: the covered post's queue, called here
+        ImGui::SameLine();
+        text_colored(rgb(0x1D, 0x5F, 0xA8), "代 " + std::to_string(q.for_window_number) + " 号窗口");
+      }
       ImGui::TableNextColumn();
       text(std::to_string(q.waiting) + " 人");
       ImGui::TableNextColumn();

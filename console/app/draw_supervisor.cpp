@@ -257,6 +257,7 @@ void Console::draw_hall_map(const SupervisorView& v) {
     const std::string chip = staffing_label(tile.staffing);
     dl->AddText(small, 15, ImVec2(p.x + 44, p.y + 28), edge, ts(chip + (tile.alert_level ? "  预警 " + std::to_string(tile.alert_level) + " 级" : "")));
     std::string who = tile.on_post_name.empty() ? "无人在岗" : tile.on_post_name + "（" + tile.on_post_as + " 岗）";
+    if (tile.redirect_number) who += " 在 " + std::to_string(tile.redirect_number) + " 号窗口代办";  // R-AB-7
     dl->AddText(small, 15, ImVec2(p.x + 10, p.y + 52), ink, ts(who));
     if (!tile.off_post_name.empty()) {
       std::string off = tile.off_post_name + " 离岗：" + tile.off_destination;
@@ -315,29 +316,36 @@ void Console::draw_window_popup() {
   } else if (cands->empty()) {
     text_colored(grey, "没有可顶岗的人员");
   } else if (ImGui::BeginTable("cands", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+    // The server's list as candidates; the model says what each row's button sends (R-AB-7).
+    std::vector<core::Candidate> list;
     for (const auto& c : *cands) {
-      const std::string staff = jstr(c, "staff");
+      core::Candidate x;
+      x.staff = jstr(c, "staff");
+      x.as = jstr(c, "as");
+      x.available = jbool(c, "available");
+      x.on_leave = jbool(c, "on_leave");
+      x.empties_window = jbool(c, "empties_window");
+      x.remote = jbool(c, "remote");
+      x.on_post = jstr(c, "on_post");
+      if (x.remote && !jstr(c, "at").empty()) x.on_post = jstr(c, "at");
+      x.effect_minutes = static_cast<int>(jnum(c, "effect_minutes"));
+      list.push_back(std::move(x));
+    }
+    for (const auto& o : assign_options(s, list)) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      text(jstr(c, "name") + "（" + jstr(c, "as") + "）");
+      text(o.name + "（" + o.as + "）");
       ImGui::TableNextColumn();
-      text_colored(jbool(c, "available") ? green : grey, jbool(c, "on_leave") ? "请假" : jbool(c, "available") ? "可用" : "忙/未签到");
+      text_colored(o.available ? green : grey, o.on_leave ? "请假" : o.available ? "可用" : "忙/未签到");
       ImGui::TableNextColumn();
-      const std::string on = jstr(c, "on_post");
-      text(on.empty() ? "—" : "现在 " + window_label(s, on));
+      text(o.on_post.empty() ? "—" : "现在 " + window_label(s, o.on_post));
       ImGui::TableNextColumn();
-      if (jbool(c, "empties_window")) text_colored(red, "将造成空岗");
-      else {
-        const int eff = static_cast<int>(jnum(c, "effect_minutes"));
-        text_colored(grey, eff < 0 ? "可缩短等候约 " + std::to_string(-eff) + " 分钟"
-                                   : eff > 0 ? "别处等候增加约 " + std::to_string(eff) + " 分钟" : "对等候无影响");
-      }
+      text_colored(o.empties_window ? red : o.remote ? blue : grey, o.effect);
       ImGui::TableNextColumn();
-      const std::string id = "assign:" + staff;
-      const bool scripted = script_click_ == id;
-      if (button("指派##" + staff, true, 70, 0) || scripted) {
+      const bool scripted = script_click_ == o.button_id;
+      if (button(o.button + "##" + o.button_id, true, o.remote ? 150.0f : 70.0f, 0) || scripted) {
         if (scripted) script_click_.clear();
-        act_assign(w->id, staff);
+        act_assign(w->id, o.staff, o.from_window);
       }
     }
     ImGui::EndTable();

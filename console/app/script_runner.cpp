@@ -130,7 +130,10 @@ void Console::script_tick(ui::Frame& f) {
           for (const auto& x : c->as_array())
             if (const auto* id = x.is_object() ? x.as_object().if_contains("staff") : nullptr;
                 id && id->is_string() && id->as_string() == arg(1)) {
-              script_click_ = "assign:" + arg(1);
+              const auto* r = x.as_object().if_contains("remote");
+              const bool remote = r && r->is_bool() && r->as_bool();
+              if (remote != (arg(2) == "remote")) continue;
+              script_click_ = (remote ? "assign-remote:" : "assign:") + arg(1);
               phase_ = 61;
             }
       return;
@@ -222,7 +225,8 @@ void Console::script_tick(ui::Frame& f) {
     const auto sv = staff_view();
     if (sv.cover_requests.empty()) return script_fail("no substitute banner on screen");
     tab_ = Tab::staff;
-    script_click_ = "take-over:" + sv.cover_requests.front().window;
+    if (arg(0) == "remote" && !sv.cover_requests.front().can_remote) return script_fail("the banner offers no 在本窗口代办");
+    script_click_ = (arg(0) == "remote" ? "take-over-remote:" : "take-over:") + sv.cover_requests.front().window;
     phase_ = 50;
   } else if (v == "ack") {
     const auto sup = make_supervisor_view(mirror_.state(), me_, hall_now());

@@ -11,11 +11,12 @@
 //   transfer SERVICE
 //   off-post REASON DEST MINUTES   (DEST "-" leaves the destination empty)
 //   recall | return | sign-out | logout
-//   take-over                the banner's one button
+//   take-over [remote]       the banner's 立即顶岗 button; remote: its 在本窗口代办 (R-AB-7)
 //   ack KIND NOTE            acknowledge the newest active alert of KIND with a note
 //   approve-leave STAFF      approve the pending leave of STAFF waiting for my role
 //   tile WINDOW              hall map: open the window's tile (roster + the server's suggestions)
-//   assign WINDOW STAFF      hall map: assign a substitute from the server's suggestions
+//   assign WINDOW STAFF [remote]  hall map: assign a substitute from the server's suggestions;
+//                            remote: the row that covers from where they sit (R-AB-7)
 //   inspect KIND STAFF NOTE  record an inspection finding
 //   verify COMPLAINT yes|no  the supervisor's finding on a complaint
 //   wait live|banner|alert KIND|ticket NUMBER|queue NUMBER|text TEXT   (until true, 20 s at most)

@@ -86,8 +86,36 @@ StaffView make_staff_view(const core::State& s, const Principal& me, Time now) {
   if (w) {
     v.post_number = w->number;
     v.post_name = w->name;
-    for (const auto& id : w->services)
-      if (const auto* sv = cfg.find_service(id)) v.queues.push_back(queue_line(s, *sv, now));
+    // R-AB-7: call-next here also calls the posts covered from here; show their queues too.
+    for (const auto& id : core::services_called_at(s, desk))
+      if (const auto* sv = cfg.find_service(id)) {
+        QueueLine q = queue_line(s, *sv, now);
+        if (std::find(w->services.begin(), w->services.end(), id) == w->services.end())
+          for (const auto& other : cfg.windows)
+            if (const auto* ows = s.window_state(other.id); ows && ows->redirect_to == desk &&
+                std::find(other.services.begin(), other.services.end(), id) != other.services.end()) {
+              q.for_window_number = other.number;
+              break;
+            }
+        v.queues.push_back(std::move(q));
+      }
+  }
+  if (!st->post.empty())
+    for (const auto& other : cfg.windows) {
+      const auto* ows = s.window_state(other.id);
+      if (!ows || ows->redirect_to != st->post || ows->on_post != me.id) continue;
+      RemoteCoverLine r;
+      r.window = other.id;
+      r.window_number = other.number;
+      r.window_name = other.name;
+      if (!ows->off_staff.empty()) r.away_name = staff_name(s, ows->off_staff);
+      r.since = ows->redirect_since;
+      v.remote_covers.push_back(std::move(r));
+    }
+  if (!v.remote_covers.empty()) {
+    std::string nums;
+    for (const auto& r : v.remote_covers) nums += (nums.empty() ? "" : "、") + std::to_string(r.window_number);
+    v.remote_text = "代办 " + nums + " 号窗口 · 呼叫将在本窗口";
   }
   const core::WindowState* ws = st->post.empty() ? nullptr : s.window_state(st->post);
   v.window_closed = ws && ws->closed;
@@ -162,6 +190,14 @@ StaffView make_staff_view(const core::State& s, const Principal& me, Time now) {
       c.would_empty_own = true;
       c.own_window_number = v.post_number;
     }
+    // R-AB-7: the substitutes list offers me covering it from my own window.
+    if (ws && !st->post.empty())
+      for (const auto& cand : core::substitutes(s, a.window, now))
+        if (cand.staff == me.id && cand.remote && cand.on_post == st->post) {
+          c.can_remote = true;
+          c.remote_from = st->post;
+          c.remote_from_number = v.post_number;
+        }
     v.cover_requests.push_back(std::move(c));
   }
   std::sort(v.cover_requests.begin(), v.cover_requests.end(),

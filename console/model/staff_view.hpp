@@ -36,6 +36,7 @@ struct QueueLine {
   Time oldest_wait = 0;           // seconds the longest-waiting ticket has waited
   int promise_minutes = 0;
   TimeLevel oldest_level = TimeLevel::normal;
+  int for_window_number = 0;      // R-AB-7: a service of the post I cover from here, 0 when my own
 };
 
 /// Which buttons (and F-keys) do something now.
@@ -56,6 +57,20 @@ struct CoverRequest {
   Time raised_at = 0;
   bool would_empty_own = false;  // taking over would empty my own window (R-AB-6): say so before
   int own_window_number = 0;
+  // R-AB-7: the server's substitutes list offers me covering from where I sit (remote: true).
+  // The banner's 在本窗口代办 button sends take-over with from_window = remote_from.
+  bool can_remote = false;
+  std::string remote_from;
+  int remote_from_number = 0;
+};
+
+/// R-AB-7: a post I cover from my own window; its citizens are called here.
+struct RemoteCoverLine {
+  std::string window;
+  int window_number = 0;
+  std::string window_name;
+  std::string away_name;  // who left it, "" when nobody
+  Time since = 0;
 };
 
 struct OffPostLine {
@@ -100,10 +115,12 @@ struct StaffView {
   std::string post_name;
   std::string as;            // "A" | "B"
   std::string covering_from; // my own post while I cover another (counter label)
+  std::vector<RemoteCoverLine> remote_covers;  // R-AB-7: posts covered from my window
+  std::string remote_text;   // "代办 1 号窗口 · 呼叫将在本窗口", "" when none
   bool window_closed = false;
   std::optional<OffPostLine> off_post;
   std::optional<TicketLine> ticket;
-  std::vector<QueueLine> queues;  // the services of the post held (or left)
+  std::vector<QueueLine> queues;  // the services called at the post held (or left), R-AB-7 covered posts' too
   std::vector<std::string> transfer_services;  // services a ticket may be transferred to
   StaffActions can;
   std::vector<CoverRequest> cover_requests;

@@ -64,6 +64,40 @@ int waiting_for(const core::State& s, const domain::Window& w) {
 
 }  // namespace
 
+std::vector<AssignOption> assign_options(const core::State& s, const std::vector<core::Candidate>& candidates) {
+  std::vector<AssignOption> out;
+  for (const auto& c : candidates) {
+    AssignOption o;
+    o.staff = c.staff;
+    o.name = staff_name(s, c.staff);
+    o.as = c.as;
+    o.available = c.available;
+    o.on_leave = c.on_leave;
+    o.empties_window = c.empties_window;
+    o.remote = c.remote;
+    o.on_post = c.on_post;
+    o.on_post_number = window_number(s, c.on_post);
+    o.effect_minutes = c.effect_minutes;
+    const std::string at = std::to_string(o.on_post_number);
+    if (c.remote && !c.on_post.empty()) {
+      // R-AB-7: covers from where they sit; their own window stays staffed.
+      o.from_window = c.on_post;
+      o.button = "在 " + at + " 号窗口代办";
+      o.button_id = "assign-remote:" + c.staff;
+      o.effect = "不离开 " + at + " 号窗口，群众到该窗口办理";
+    } else {
+      o.button = "指派";
+      o.button_id = "assign:" + c.staff;
+      if (c.empties_window) o.effect = "将造成空岗";
+      else if (c.effect_minutes < 0) o.effect = "可缩短等候约 " + std::to_string(-c.effect_minutes) + " 分钟";
+      else if (c.effect_minutes > 0) o.effect = "别处等候增加约 " + std::to_string(c.effect_minutes) + " 分钟";
+      else o.effect = "对等候无影响";
+    }
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
 SupervisorView make_supervisor_view(const core::State& s, const Principal& me, Time now) {
   SupervisorView v;
   for (const auto& [id, a] : s.alerts)
@@ -96,6 +130,7 @@ SupervisorView make_supervisor_view(const core::State& s, const Principal& me, T
         }
       }
       if (const auto* cur = s.ticket(ws->current_ticket)) t.current_number = cur->number;
+      if (!ws->redirect_to.empty()) t.redirect_number = window_number(s, ws->redirect_to);
     }
     for (const auto& a : v.alerts)
       if (a.window == w.id) t.alert_level = std::max(t.alert_level, a.level);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "console/model/common.hpp"
+#include "core/engine.hpp"
 #include "domain/event.hpp"
 
 namespace hallq::console {
@@ -40,6 +41,7 @@ struct WindowTile {
   int waiting = 0;         // tickets waiting for the window's services
   std::string current_number;
   int alert_level = 0;     // highest active alert level on this window, 0 when none
+  int redirect_number = 0; // R-AB-7: covered from this window number (citizens called there), 0 when not
 };
 
 struct RosterLine {
@@ -68,6 +70,22 @@ struct SupervisorView {
   int covered = 0, uncovered = 0, empty = 0, closed = 0;
   int waiting_total = 0;  // tickets waiting in the hall, each counted once
 };
+
+/// One row of the assign popup (R-AB-3, R-AB-6, R-AB-7): a candidate of the server's substitutes
+/// list and what pressing its button sends. A person on post elsewhere may appear twice: in
+/// person, and with remote: true (cover from where they sit, from_window = their window).
+struct AssignOption {
+  std::string staff, name, as;
+  bool available = false, on_leave = false, empties_window = false, remote = false;
+  std::string on_post;        // where they sit now
+  int on_post_number = 0;
+  int effect_minutes = 0;
+  std::string from_window;    // sent with take-over when remote, "" otherwise
+  std::string button;         // "指派" | "在 2 号窗口代办"
+  std::string button_id;      // unique per row: "assign:s003" | "assign-remote:s003"
+  std::string effect;         // "将造成空岗" / "可缩短等候约 3 分钟" / "不离开 2 号窗口，呼叫在该窗口"
+};
+std::vector<AssignOption> assign_options(const core::State& s, const std::vector<core::Candidate>& candidates);
 
 SupervisorView make_supervisor_view(const core::State& s, const Principal& me, Time now);
 

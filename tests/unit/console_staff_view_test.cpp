@@ -3,7 +3,9 @@
 // (R-AB-3, R-AB-6), the off-post form (R-OFF-1, R-OFF-2) and the finish form (R-Q-8).
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
+#include <vector>
 
 #include "console/model/staff_view.hpp"
 #include "test_hall.hpp"
@@ -139,6 +141,75 @@ TEST_F(ConsoleStaffView, substitute_banner_appears_exactly_when_cover_needed_nam
   h.ok(as("s002", core::TakeOver{"s002", "W01"}));
   EXPECT_TRUE(view(h, "s003").cover_requests.empty()) << "covered: the banner goes";
   EXPECT_TRUE(view(h, "s002").cover_requests.empty());
+}
+
+TEST_F(ConsoleStaffView, RAB7_banner_offers_covering_from_my_own_window_when_the_substitutes_list_marks_me_remote) {
+  h.sign_in("s001", "W01");
+  h.sign_in("s003", "W02");
+  h.off_post("s001", 10);
+  auto b = view(h, "s003");
+  ASSERT_EQ(b.cover_requests.size(), 1u);
+  const auto& c = b.cover_requests[0];
+  EXPECT_TRUE(c.would_empty_own) << "in person it would still empty W02 (R-AB-6)";
+  EXPECT_TRUE(c.can_remote);
+  EXPECT_EQ(c.remote_from, "W02");
+  EXPECT_EQ(c.remote_from_number, 2);
+  const auto s2 = view(h, "s002");
+  ASSERT_EQ(s2.cover_requests.size(), 1u);
+  EXPECT_FALSE(s2.cover_requests[0].can_remote) << "not on post anywhere: only the go-and-sit option";
+  // What the button sends is accepted as is.
+  h.ok(as("s003", core::TakeOver{"s003", c.window, c.remote_from}));
+  EXPECT_EQ(h.state.windows.at("W01").redirect_to, "W02");
+  EXPECT_TRUE(view(h, "s003").cover_requests.empty());
+}
+
+TEST(ConsoleStaffViewPolicy, RAB7_no_remote_option_when_the_policy_turns_remote_cover_off) {
+  Hall h(replace_once(std::string(hall_json), R"("policy": {"profile": "district-hall"})",
+                      R"("policy": {"profile": "district-hall", "remote_cover": false})"));
+  h.advance_to("2026-11-23T09:00:00");
+  h.sign_in("s001", "W01");
+  h.sign_in("s003", "W02");
+  h.off_post("s001", 10);
+  const auto b = make_staff_view(h.state, Principal{"s003", "张海燕", "staff"}, h.now);
+  ASSERT_EQ(b.cover_requests.size(), 1u);
+  EXPECT_FALSE(b.cover_requests[0].can_remote);
+}
+
+TEST_F(ConsoleStaffView, RAB7_covering_remotely_shows_on_my_post_and_my_queues_include_the_covered_post) {
+  h.sign_in("s001", "W01");
+  h.sign_in("s003", "W02");
+  h.off_post("s001", 10);
+  EXPECT_TRUE(view(h, "s003").remote_text.empty());
+  h.ok(as("s003", core::TakeOver{"s003", "W01", "W02"}));
+  const std::string yibao = h.issue("yibao");  // only W01 serves yibao
+  auto v = view(h, "s003");
+  EXPECT_EQ(v.post, "W02");
+  EXPECT_EQ(v.post_number, 2);
+  EXPECT_TRUE(v.covering_from.empty()) << "not sitting at another post";
+  ASSERT_EQ(v.remote_covers.size(), 1u);
+  EXPECT_EQ(v.remote_covers[0].window, "W01");
+  EXPECT_EQ(v.remote_covers[0].window_number, 1);
+  EXPECT_EQ(v.remote_covers[0].away_name, "王建国");
+  EXPECT_EQ(v.remote_text, "代办 1 号窗口 · 呼叫将在本窗口");
+  std::map<std::string, int> queue_for;
+  for (const auto& q : v.queues) queue_for[q.service] = q.for_window_number;
+  EXPECT_EQ(queue_for, (std::map<std::string, int>{{"qiye", 0}, {"chujian", 0}, {"shebao", 1}, {"yibao", 1}}))
+      << "call-next at W02 calls over both posts' services";
+  EXPECT_TRUE(v.can.call);
+  for (const auto& q : v.queues)
+    if (q.service == "yibao") {
+      EXPECT_EQ(q.next, (std::vector<std::string>{h.number(yibao)}));
+    }
+  EXPECT_EQ(h.call("W02"), h.number(yibao));
+  v = view(h, "s003");
+  ASSERT_TRUE(v.ticket);
+  EXPECT_EQ(v.ticket->number, h.number(yibao));
+  h.finish("W02");
+  // The A comes back: the line goes, the queues are W02's own again.
+  h.ok(as("s001", core::ReturnToPost{"s001"}));
+  v = view(h, "s003");
+  EXPECT_TRUE(v.remote_text.empty());
+  EXPECT_EQ(v.queues.size(), 2u);
 }
 
 TEST_F(ConsoleStaffView, off_post_line_says_whether_a_substitute_took_over_ROFF1_ROFF3) {

@@ -59,6 +59,39 @@ TEST_F(ConsoleSupervisorView, tiles_show_staffing_off_post_and_overdue_REMP1_ROF
   EXPECT_EQ(tile(view(), "W01").overdue, (h.state.policy().cover_grace_minutes + 6 - 5) * 60);
 }
 
+TEST_F(ConsoleSupervisorView, RAB7_assign_offers_the_remote_option_for_candidates_marked_remote) {
+  h.sign_in("s001", "W01");
+  h.sign_in("s003", "W02");
+  h.off_post("s001", 10);
+  const auto options = console::assign_options(h.state, core::substitutes(h.state, "W01", h.now));
+  const console::AssignOption* in_person = nullptr;
+  const console::AssignOption* remote = nullptr;
+  for (const auto& o : options)
+    if (o.staff == "s003") (o.remote ? remote : in_person) = &o;
+  ASSERT_NE(in_person, nullptr);
+  ASSERT_NE(remote, nullptr) << "s003 sits at W02: listed once more with remote: true";
+  EXPECT_TRUE(in_person->empties_window);
+  EXPECT_EQ(in_person->effect, "将造成空岗");
+  EXPECT_TRUE(in_person->from_window.empty());
+  EXPECT_EQ(in_person->button, "指派");
+  EXPECT_FALSE(remote->empties_window);
+  EXPECT_EQ(remote->from_window, "W02");
+  EXPECT_EQ(remote->on_post_number, 2);
+  EXPECT_EQ(remote->button, "在 2 号窗口代办");
+  EXPECT_NE(remote->button_id, in_person->button_id) << "two rows of one person need two button ids";
+  for (const auto& o : options)
+    if (o.staff != "s003") {
+      EXPECT_FALSE(o.remote) << o.staff << " is not on post anywhere";
+    }
+  // The supervisor's assignment as the popup sends it (for s003, from W02).
+  h.ok(as("s008", core::TakeOver{"s003", "W01", remote->from_window}));
+  const auto v = view();
+  EXPECT_EQ(tile(v, "W01").staffing, "covered");
+  EXPECT_EQ(tile(v, "W01").redirect_number, 2);
+  EXPECT_EQ(tile(v, "W01").on_post_name, "张海燕");
+  EXPECT_EQ(tile(v, "W02").redirect_number, 0);
+}
+
 TEST_F(ConsoleSupervisorView, alerts_newest_first_with_age) {
   h.sign_in("s001", "W01");
   h.advance(60);

@@ -237,6 +237,88 @@ TEST_F(DisplayView, announcement_separates_letters_from_digits_and_names_the_win
   EXPECT_EQ(display::spaced_number("AB12C3"), "AB 12 C 3");
 }
 
+// [SECTION] R-AB-7: a post covered from another window
+
+/// s001 on post at W01, s003 at W02 (each other's B); at 09:10 s001 goes off post for 30 minutes
+/// and s003 covers W01 from W02.
+void remote_cover(Hall& h) {
+  h.sign_in("s001", "W01");
+  h.sign_in("s003", "W02");
+  h.advance_to("2026-11-23T09:10:00");
+  h.off_post("s001", 30);
+  h.ok(as("s003", core::TakeOver{"s003", "W01", "W02"}));
+}
+
+TEST_F(DisplayView, RAB7_redirected_window_tile_sends_citizens_to_the_covering_window) {
+  remote_cover(h);
+  const auto vm = view();
+  const auto& s = win(vm, "W01").sign;
+  EXPECT_EQ(s.kind, SignKind::redirected) << "where to go leads the tile, not who left";
+  EXPECT_EQ(s.label, "暂停服务");
+  EXPECT_EQ(s.redirect, "请到 2 号窗口办理");
+  EXPECT_EQ(s.redirect_to, "W02");
+  EXPECT_EQ(s.redirect_number, 2);
+  EXPECT_EQ(s.short_label, "转");
+  EXPECT_FALSE(s.alarm) << "covered: nothing is empty";
+  // The absent A and the coverer are still said, second.
+  EXPECT_EQ(s.away_name, "王建国");
+  EXPECT_EQ(s.detail, "去向：档案室 · 预计 09:40 返回");
+  EXPECT_EQ(s.staff, "s003");
+  EXPECT_EQ(s.as, "B");
+  EXPECT_EQ(s.cover, "由 张海燕 在 2 号窗口代办");
+  EXPECT_EQ(std::string(display::to_string(s.kind)), "redirected");
+  // The covering window says it takes the other post's citizens too.
+  const auto& w2 = win(vm, "W02");
+  EXPECT_EQ(w2.sign.kind, SignKind::on_post);
+  EXPECT_EQ(w2.covering, (std::vector<int>{1}));
+  EXPECT_EQ(w2.covering_text, "同时办理 1 号窗口业务");
+  EXPECT_TRUE(win(vm, "W03").covering.empty());
+}
+
+TEST_F(DisplayView, RAB7_the_call_banner_names_the_window_the_ticket_was_called_at) {
+  remote_cover(h);
+  const std::string yibao = h.issue("yibao");  // only W01 serves yibao
+  EXPECT_EQ(h.call("W02"), h.number(yibao));
+  const auto vm = view();
+  ASSERT_FALSE(vm.calls.empty());
+  EXPECT_EQ(vm.calls[0].number, h.number(yibao));
+  EXPECT_EQ(vm.calls[0].window, "W02");
+  EXPECT_EQ(vm.calls[0].window_number, 2) << "the banner says 请到 2 号窗口";
+  EXPECT_EQ(vm.calls[0].service_name, "医保办理");
+  std::vector<std::string> said;
+  for (const auto& e : h.log)
+    if (auto t = display::announcement(h.state, e)) said.push_back(*t);
+  EXPECT_EQ(said, (std::vector<std::string>{"请 Y 001 号 到 2 号窗口办理"}));
+}
+
+TEST_F(DisplayView, RAB7_a_zone_screen_of_the_covered_window_shows_and_speaks_its_tickets_called_elsewhere) {
+  remote_cover(h);
+  const std::string yibao = h.issue("yibao");
+  const std::string chujian = h.issue("chujian");  // W02's own service
+  EXPECT_EQ(h.call("W02"), h.number(yibao));
+  h.finish("W02");
+  EXPECT_EQ(h.call("W02"), h.number(chujian));
+  ViewOptions zone;
+  zone.windows = {"W01"};
+  const auto vm = view(zone);
+  EXPECT_EQ(call_numbers(vm), (std::vector<std::string>{h.number(yibao) + "@W02"}))
+      << "W01's citizen is called at W02; W02's own ticket is not this screen's";
+  EXPECT_EQ(win(vm, "W01").sign.redirect, "请到 2 号窗口办理");
+  int spoken = 0;
+  for (const auto& e : h.log)
+    if (display::announcement(h.state, e, zone.windows)) ++spoken;
+  EXPECT_EQ(spoken, 1);
+}
+
+TEST_F(DisplayView, RAB7_the_A_returning_ends_the_redirect_on_the_wall) {
+  remote_cover(h);
+  h.ok(as("s001", core::ReturnToPost{"s001"}));
+  const auto vm = view();
+  EXPECT_EQ(win(vm, "W01").sign.kind, SignKind::on_post);
+  EXPECT_TRUE(win(vm, "W01").sign.redirect.empty());
+  EXPECT_TRUE(win(vm, "W02").covering.empty());
+}
+
 TEST(DisplayGrid, few_windows_get_large_tiles_on_one_page) {
   const auto p = display::plan_grid(5, 1240, 640, 300, 120, 10);
   EXPECT_EQ(p.pages, 1);
