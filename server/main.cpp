@@ -154,17 +154,7 @@ int main(int argc, char** argv) {
       std::cerr << "hallq-server: config error: " << args.config << ": " << *rosters.problem << "\n";
       return 2;
     }
-    for (const auto& change : rosters.changes) {
-      domain::Event e;
-      e.type = change.joined ? domain::EventType::roster_joined : domain::EventType::roster_left;
-      e.actor = "system";
-      e.window = change.window;
-      e.staff = change.staff;
-      e.as = change.as;
-      e.reason = change.reason;
-      e.date = domain::format_date(today);
-      opts.startup_events.push_back(std::move(e));
-    }
+    opts.startup_events = proto::roster_events(rosters.changes, today);
     store.put_meta("rosters", rosters.fingerprint);
     server::HubOptions hub_opts;
     hub_opts.batch = std::chrono::milliseconds(args.ws_batch_ms);

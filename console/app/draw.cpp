@@ -355,12 +355,8 @@ void Console::draw_ticket_card(const StaffView& v) {
   else
     text("尚未在岗");
   pop_font();
-  if (!v.remote_text.empty()) {  // R-AB-7: covering another post from here
-    std::string who;
-    for (const auto& r : v.remote_covers)
-      if (!r.away_name.empty()) who += (who.empty() ? "" : "、") + r.away_name;
-    text_colored(rgb(0x1D, 0x5F, 0xA8), v.remote_text + (who.empty() ? "" : "（" + who + " 离岗）"));
-  }
+  if (!v.remote_text.empty())  // R-AB-7: covering another post from here
+    text_colored(rgb(0x1D, 0x5F, 0xA8), v.remote_text + v.remote_away);
   ImGui::Separator();
   const float card_h = 230;
   ImGui::BeginChild("number", ImVec2(0, card_h), false);

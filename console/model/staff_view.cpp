@@ -116,6 +116,10 @@ StaffView make_staff_view(const core::State& s, const Principal& me, Time now) {
     std::string nums;
     for (const auto& r : v.remote_covers) nums += (nums.empty() ? "" : "、") + std::to_string(r.window_number);
     v.remote_text = "代办 " + nums + " 号窗口 · 呼叫将在本窗口";
+    std::string who;
+    for (const auto& r : v.remote_covers)
+      if (!r.away_name.empty()) who += (who.empty() ? "" : "、") + r.away_name;
+    if (!who.empty()) v.remote_away = "（" + who + " 离岗）";
   }
   const core::WindowState* ws = st->post.empty() ? nullptr : s.window_state(st->post);
   v.window_closed = ws && ws->closed;

@@ -117,6 +117,7 @@ struct StaffView {
   std::string covering_from; // my own post while I cover another (counter label)
   std::vector<RemoteCoverLine> remote_covers;  // R-AB-7: posts covered from my window
   std::string remote_text;   // "代办 1 号窗口 · 呼叫将在本窗口", "" when none
+  std::string remote_away;   // "（王建国 离岗）": who is away from those posts, "" when nobody
   bool window_closed = false;
   std::optional<OffPostLine> off_post;
   std::optional<TicketLine> ticket;

@@ -74,6 +74,23 @@ LocalDate years_after(LocalDate d, int years) {
 
 }  // namespace
 
+std::vector<domain::Event> roster_events(const std::vector<RosterChange>& changes, LocalDate today) {
+  std::vector<domain::Event> out;
+  out.reserve(changes.size());
+  for (const auto& change : changes) {
+    domain::Event e;
+    e.type = change.joined ? domain::EventType::roster_joined : domain::EventType::roster_left;
+    e.actor = "system";
+    e.window = change.window;
+    e.staff = change.staff;
+    e.as = change.as;
+    e.reason = change.reason;
+    e.date = domain::format_date(today);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
 RosterCheck check_rosters(const domain::HallConfig& c, const std::optional<std::string>& previous, LocalDate today,
                           bool allow_shrink) {
   RosterCheck out;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/event.hpp"
 #include "domain/hall_config.hpp"
 #include "domain/time.hpp"
 
@@ -33,6 +34,9 @@ struct RosterCheck {
 /// Compares config `c`, started on local date `today`, with `previous` (the fingerprint kept by
 /// the last start, nullopt on a fresh database). `allow_shrink` lets a window lose A staff
 /// without a newcomer (a deliberate reduction); it does not waive R-STF-1.
+/// The changes as the events the server logs at start (seq and at left for the hall to fill).
+std::vector<domain::Event> roster_events(const std::vector<RosterChange>& changes, domain::LocalDate today);
+
 RosterCheck check_rosters(const domain::HallConfig& c, const std::optional<std::string>& previous,
                           domain::LocalDate today, bool allow_shrink);
 
