@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "core/engine.hpp"
+#include "core/scores.hpp"
 
 namespace hallq::core {
 
@@ -612,6 +613,23 @@ void apply(State& s, const Event& e) {
       if (!b.staff.empty()) ++tally(s, b.staff, e.at).bulletins;
       s.bulletins[b.id] = std::move(b);
       ++s.next_bulletin;
+      break;
+    }
+    case EventType::assessment_recorded: {  // R-SCR-5, R-SCR-6: the latest of a quarter stands
+      const auto period = parse_quarter_period(e.period);
+      if (!period || e.staff.empty()) break;
+      Assessment a;
+      a.staff = e.staff;
+      a.department = e.department;
+      a.year = period->first;
+      a.quarter = period->second;
+      for (const auto& [item, mark] : e.marks) a.marks[item] = static_cast<int>(mark);
+      a.grounds = e.grounds;
+      a.note = e.note;
+      a.by = e.actor;
+      a.at = e.at;
+      a.seq = e.seq;
+      s.assessments[e.staff][quarter_key(a.year, a.quarter)] = std::move(a);
       break;
     }
     case EventType::follow_up_closed:

@@ -136,12 +136,20 @@ struct IssueBulletin {  // R-SCR-3: 通报批评 against a person, citing confir
   std::string note;
 };
 
+struct RecordAssessment {  // R-SCR-5 judgement items and R-SCR-6 findings, per person and quarter
+  std::string staff;
+  int year = 0, quarter = 0;
+  std::vector<std::pair<std::string, int>> marks;  // judgement item (policy judgement_weights) → 0–100
+  std::vector<std::string> grounds;                // return grounds found: misconduct, rude_conduct
+  std::string note;
+};
+
 using CommandBody = std::variant<IssueTicket, BookAppointment, CallNext, Recall, MarkNoShow, StartService,
                                  FinishService, TransferTicket, RequeueTicket, RateTicket, OpenWindow,
                                  CloseWindow, ReportPresence, SignIn, TakeOver, GoOffPost, ReturnToPost,
                                  SignOut, AckAlert, RequestLeave, DecideLeave, RecordViolation, DecideViolation,
                                  FileComplaint, VerifyComplaint, CloseFollowUp, IssueBulletin, CancelLeave,
-                                 EndLeave, AckHandover>;
+                                 EndLeave, AckHandover, RecordAssessment>;
 
 struct Command {
   std::string actor;  // staff or device id; authorization is the shell's job

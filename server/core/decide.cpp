@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/engine.hpp"
+#include "core/scores.hpp"
 
 namespace hallq::core {
 
@@ -1051,6 +1052,55 @@ struct Decider {
     e.violations = c.violations;
     e.note = c.note;
     e.rule = "R-SCR-3";
+    out.push_back(std::move(e));
+    return done();
+  }
+
+  // R-SCR-5: the judgement items of a quarter's grade; R-SCR-6: return grounds only a supervisor
+  // can find (000 第十九条(一)(二)). The latest record of a person's quarter stands.
+  Decision operator()(const RecordAssessment& c) {
+    Rejected err;
+    const auto* st = staff(c.staff, err);
+    if (!st) return err;
+    if (!assessed_person(s.cfg(), *st))
+      return invalid("invalid", c.staff + " is not window staff: assessments are for the staff the scores grade (R-SCR-5)");
+    if (c.quarter < 1 || c.quarter > 4) return invalid("invalid", "quarter must be 1, 2, 3 or 4");
+    const auto today = domain::local_date(s.now, s.cfg().hall.utc_offset);
+    if (c.year < 1970 || c.year > today.year || (c.year == today.year && (c.quarter - 1) * 3 + 1 > today.month))
+      return invalid("invalid", std::to_string(c.year) + " Q" + std::to_string(c.quarter) +
+                                    " has not begun; a quarter is assessed once it is under way (R-SCR-5)");
+    if (c.marks.empty() && c.grounds.empty())
+      return invalid("invalid", "an assessment gives marks for judgement items, return grounds, or both (R-SCR-5, R-SCR-6)");
+    const auto& items = s.policy().judgement_weights;
+    std::string known;
+    for (const auto& [item, weight] : items) known += (known.empty() ? "" : ", ") + item;
+    for (std::size_t i = 0; i < c.marks.size(); ++i) {
+      const auto& [item, mark] = c.marks[i];
+      if (!items.count(item))
+        return invalid("invalid", "\"" + item + "\" is not a judgement item of this hall's profile (" +
+                                      (known.empty() ? std::string("it has none") : "items: " + known) + "; R-SCR-5)");
+      if (mark < 0 || mark > 100) return invalid("invalid", "mark for " + item + " must be a whole number from 0 to 100");
+      for (std::size_t j = 0; j < i; ++j)
+        if (c.marks[j].first == item) return invalid("invalid", "item " + item + " is marked twice");
+    }
+    for (std::size_t i = 0; i < c.grounds.size(); ++i) {
+      if (!is_return_finding(c.grounds[i]))
+        return invalid("invalid", "ground \"" + c.grounds[i] + "\" is not one a supervisor records: misconduct (违法违纪) or "
+                                  "rude_conduct (作风粗暴、态度恶劣) (R-SCR-6)");
+      if (std::find(c.grounds.begin(), c.grounds.begin() + static_cast<std::ptrdiff_t>(i), c.grounds[i]) !=
+          c.grounds.begin() + static_cast<std::ptrdiff_t>(i))
+        return invalid("invalid", "ground " + c.grounds[i] + " is named twice");
+    }
+    if (!c.grounds.empty() && c.note.empty())
+      return invalid("invalid", "note is required with a return ground: what was found (R-SCR-6)");
+    Event e = make(EventType::assessment_recorded);
+    e.staff = c.staff;
+    e.department = st->department;
+    e.period = std::to_string(c.year) + "-Q" + std::to_string(c.quarter);
+    for (const auto& [item, mark] : c.marks) e.marks.emplace_back(item, mark);
+    e.grounds = c.grounds;
+    e.note = c.note;
+    e.rule = c.grounds.empty() ? "R-SCR-5" : "R-SCR-6";
     out.push_back(std::move(e));
     return done();
   }

@@ -4,7 +4,11 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/state.hpp"
@@ -29,7 +33,17 @@ struct QuarterGrade {
   int score = 0;          // 0–100, the weighted sum of the components
   std::string grade;      // excellent | good | pass | poor
   int attendance = 0, discipline = 0, caseload = 0, efficiency = 0, satisfaction = 0;
+  std::map<std::string, int> marks;   // judgement items a supervisor marked (R-SCR-5)
+  std::vector<std::string> pending;   // judgement items with a weight and no mark yet: left out of the score
+  std::vector<std::string> grounds;   // return grounds found in the quarter's assessment (R-SCR-6)
   StaffQuarter counters;
+};
+
+/// 诫勉谈话 + 限期整改 after a failing quarter (R-SCR-6, 002 第二十九条): rectify by the end of the
+/// next quarter, when the next assessment shows whether it worked.
+struct Warning {
+  int year = 0, q = 0;
+  std::string rectify_by;  // "YYYY-MM-DD", the last day of the next quarter
 };
 
 struct StaffScore {
@@ -40,8 +54,11 @@ struct StaffScore {
   bool excellent_eligible = true;  // R-SCR-3
   std::vector<QuarterGrade> quarters;
   int poor_quarters = 0;
+  int poor_run = 0;                // the longest run of failing quarters, counting back across the year end
   bool return_flag = false;        // R-SCR-6
   std::vector<std::string> return_reasons;
+  std::vector<Warning> warnings;   // R-SCR-6 (002 第二十九条), when the profile has that step
+  std::string stage = "none";      // "none" | "warning" (a warning not yet answered by a passing quarter) | "return"
   std::vector<const Violation*> violations;  // the confirmed deductions charged to the person (R-SCR-8)
 };
 
@@ -50,6 +67,17 @@ struct Scores {
   std::vector<DepartmentScore> departments;
   std::vector<StaffScore> staff;
 };
+
+/// Whether the scores grade this person: everyone on a window roster and everyone with the plain
+/// staff role (R-SCR-3, R-SCR-5, R-SCR-6).
+bool assessed_person(const domain::HallConfig& c, const domain::Staff& st);
+
+/// Return grounds a supervisor records in an assessment (R-SCR-6, 000 第十九条(一)(二)):
+/// "misconduct" (违法违纪) and "rude_conduct" (作风粗暴、态度恶劣).
+bool is_return_finding(std::string_view ground) noexcept;
+
+/// Parses an assessment's period "2026-Q4" into year and quarter.
+std::optional<std::pair<int, int>> parse_quarter_period(std::string_view period) noexcept;
 
 /// The scores of `year` (hall local calendar) as the state stands.
 Scores compute_scores(const State& s, int year);

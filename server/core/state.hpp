@@ -245,6 +245,20 @@ struct Bulletin {
   std::int64_t seq = 0;
 };
 
+/// A supervisor's quarterly assessment of one person (R-SCR-5): marks for the judgement items no
+/// event can give (德, 廉, 负面影响 …) and any return ground found (R-SCR-6). The latest record
+/// of a quarter stands; the log keeps the earlier ones.
+struct Assessment {
+  std::string staff, department;
+  int year = 0, quarter = 0;
+  std::map<std::string, int> marks;
+  std::vector<std::string> grounds;
+  std::string note;
+  std::string by;
+  Time at = 0;
+  std::int64_t seq = 0;
+};
+
 /// Running counters of one staff member in one quarter: what the scores need (R-SCR-3,
 /// R-SCR-5, R-SCR-6) without reading the log. Deductions are in thousandths of a point.
 struct StaffQuarter {
@@ -302,6 +316,7 @@ struct State {
   std::int64_t next_follow_up = 1;
   std::map<std::string, Bulletin> bulletins;  // by id (R-SCR-3)
   std::int64_t next_bulletin = 1;
+  std::map<std::string, std::map<int, Assessment>> assessments;  // staff → quarter key → latest (R-SCR-5)
   // Scoring tallies, kept by apply (R-SCR-1 … R-SCR-6).
   std::map<std::string, std::map<int, StaffQuarter>> staff_quarters;         // staff → quarter key → counters
   std::map<std::string, std::map<int, std::int64_t>> department_deducted;    // department → year → milli-points

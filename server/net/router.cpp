@@ -338,6 +338,7 @@ void Router::route(Call& c) {
   if (group == "leave") return leave(c, parts);
   if (group == "violations") return violations(c, parts);
   if (group == "bulletins") return bulletins(c, parts);
+  if (group == "assessments") return assessments(c, parts);
   if (group == "complaints") return complaints(c, parts);
   if (group == "follow-ups") return follow_ups(c, parts);
   if (group == "scores" && parts.size() == 2) return scores(c);
@@ -808,6 +809,69 @@ void Router::bulletins(Call& c, const std::vector<std::string_view>& parts) {
   });
 }
 
+// GET /api/assessments?year=&quarter=&staff= and POST /api/assessments {staff, year, quarter,
+// marks, grounds, note} (extension, R-SCR-5 / R-SCR-6): a supervisor's quarterly judgement of a
+// person, the part of the grade no event can give.
+void Router::assessments(Call& c, const std::vector<std::string_view>& parts) {
+  if (!c.need(c.who && c.who->is_staff() && c.who->supervises(), "record assessments")) return;
+  if (parts.size() != 2) return c.fail(404, "not_found", "no such endpoint: " + c.path);
+  const auto& st = hall_.state();
+  if (c.req.method() == http::verb::get) {
+    const auto filter = [&](const char* key) { return c.query.count(key) ? c.query[key] : std::string(); };
+    const std::string staff_id = filter("staff"), year = filter("year"), quarter = filter("quarter");
+    json::array out;
+    for (const auto& [who, quarters] : st.assessments) {
+      if (!staff_id.empty() && who != staff_id) continue;
+      for (const auto& [key, a] : quarters) {
+        if (!year.empty() && std::to_string(a.year) != year) continue;
+        if (!quarter.empty() && std::to_string(a.quarter) != quarter) continue;
+        out.push_back(assessment_json(st, a));
+      }
+    }
+    json::object items;
+    for (const auto& [item, weight] : st.policy().judgement_weights) items[item] = weight;
+    return c.reply(200, json::object{{"assessments", std::move(out)}, {"items", std::move(items)}});
+  }
+  if (c.req.method() != http::verb::post) return c.fail(405, "method_not_allowed", "use GET or POST");
+  core::RecordAssessment cmd;
+  const auto staff_id = c.str("staff", true, 64);
+  if (!staff_id) return;
+  cmd.staff = *staff_id;
+  const auto year = c.integer("year", true);
+  if (!year) return;
+  const auto quarter = c.integer("quarter", true);
+  if (!quarter) return;
+  if (*year < 1970 || *year > 9999) return c.fail(422, "invalid", "year must be a four-digit year like 2026");
+  cmd.year = static_cast<int>(*year);
+  cmd.quarter = static_cast<int>(std::clamp<std::int64_t>(*quarter, -1, 5));  // decide names the range
+  if (const auto* m = c.body.if_contains("marks"); m && !m->is_null()) {
+    if (!m->is_object()) return c.fail(400, "bad_request", "marks must be an object of item → mark, e.g. {\"de\": 90}");
+    if (m->get_object().size() > 50) return c.fail(422, "invalid", "marks lists too many items");
+    for (const auto& kv : m->get_object()) {
+      if (!kv.value().is_int64() && !kv.value().is_uint64())
+        return c.fail(400, "bad_request", "mark for " + std::string(kv.key()) + " must be a whole number");
+      const auto v = kv.value().is_int64() ? kv.value().get_int64() : 1000;
+      cmd.marks.emplace_back(std::string(kv.key()), static_cast<int>(std::clamp<std::int64_t>(v, -1, 101)));
+    }
+  }
+  const auto grounds = c.str_list("grounds");
+  if (!grounds) return;
+  cmd.grounds = *grounds;
+  const auto note = c.str("note", false, 1000);
+  if (!note) return;
+  cmd.note = *note;
+  return command(c, std::move(cmd), 201, [](const core::State& s, const core::Events& ev) {
+    const auto& e = ev.front();
+    const auto period = core::parse_quarter_period(e.period);
+    const core::Assessment* a = nullptr;
+    if (period)
+      if (const auto it = s.assessments.find(e.staff); it != s.assessments.end())
+        if (const auto q = it->second.find(core::quarter_key(period->first, period->second)); q != it->second.end())
+          a = &q->second;
+    return json::serialize(json::object{{"assessment", a ? json::value(assessment_json(s, *a)) : json::value(nullptr)}});
+  });
+}
+
 // GET /api/reports/{daily|monthly|quarterly|annual} (R-RPT-1): computed from the report tables,
 // which hold committed events only, so a report never shows what is not yet durable.
 void Router::reports(Call& c, const std::vector<std::string_view>& parts) {
@@ -815,7 +879,7 @@ void Router::reports(Call& c, const std::vector<std::string_view>& parts) {
   if (c.req.method() != http::verb::get) return c.fail(405, "method_not_allowed", "use GET");
   if (!c.need(c.who && c.who->is_staff() && c.who->supervises(), "read reports")) return;
   const auto kind = report::parse_kind(parts[2]);
-  if (!kind) return c.fail(404, "not_found", "no report \"" + std::string(parts[2]) + "\" (daily, monthly, quarterly, annual)");
+  if (!kind) return c.fail(404, "not_found", "no report \"" + std::string(parts[2]) + "\" (daily, monthly, quarterly, half-yearly, annual)");
   const std::string format = c.query.count("format") && !c.query["format"].empty() ? c.query["format"] : "json";
   const char* type = report::content_type(format);
   if (!type) return c.fail(422, "invalid", "format must be json, csv or html");
@@ -838,7 +902,7 @@ void Router::reports(Call& c, const std::vector<std::string_view>& parts) {
         s.graded = true;
         s.return_flag = it->return_flag;
         for (const auto& q : it->quarters)
-          if (q.assessed && (period->quarter == 0 || q.q == period->quarter)) s.quarters.push_back({q.q, q.score, q.grade});
+          if (q.assessed && period->covers_quarter(q.q)) s.quarters.push_back({q.q, q.score, q.grade});
       }
     }
     body = report::render(rep, format);

@@ -47,6 +47,7 @@ class Router {
   void leave(Call& c, const std::vector<std::string_view>& parts);
   void violations(Call& c, const std::vector<std::string_view>& parts);
   void bulletins(Call& c, const std::vector<std::string_view>& parts);
+  void assessments(Call& c, const std::vector<std::string_view>& parts);
   void complaints(Call& c, const std::vector<std::string_view>& parts);
   void follow_ups(Call& c, const std::vector<std::string_view>& parts);
   void scores(Call& c);

@@ -205,6 +205,17 @@ json::object bulletin_json(const State& s, const Bulletin& b) {
                       {"at", iso(s, b.at)},  {"seq", b.seq}};
 }
 
+json::object assessment_json(const State& s, const Assessment& a) {
+  json::object marks;
+  for (const auto& [item, mark] : a.marks) marks[item] = mark;
+  json::array grounds;
+  for (const auto& g : a.grounds) grounds.emplace_back(g);
+  return json::object{{"staff", a.staff},   {"department", a.department}, {"year", a.year},
+                      {"quarter", a.quarter}, {"marks", std::move(marks)},  {"grounds", std::move(grounds)},
+                      {"note", a.note},     {"by", a.by},                 {"at", iso(s, a.at)},
+                      {"seq", a.seq}};
+}
+
 json::object complaint_json(const State& s, const Complaint& c) {
   json::array verdicts;
   for (const auto seq : c.verdicts) verdicts.emplace_back(seq);
@@ -300,6 +311,12 @@ json::object scores_json(const State& s, const Scores& sc) {
                                        {"caseload", q.caseload},
                                        {"efficiency", q.efficiency},
                                        {"satisfaction", q.satisfaction}};
+        json::object marks;  // R-SCR-5: the supervisor's judgement items
+        for (const auto& [item, mark] : q.marks) marks[item] = mark;
+        o["marks"] = std::move(marks);
+        json::array pending;
+        for (const auto& item : q.pending) pending.emplace_back(item);
+        o["pending"] = std::move(pending);
         const auto& c = q.counters;
         o["counts"] = json::object{{"days_present", c.days_present},
                                    {"served", c.served},
@@ -312,6 +329,9 @@ json::object scores_json(const State& s, const Scores& sc) {
       quarters.push_back(std::move(o));
     }
     for (const auto& r : st.return_reasons) reasons.emplace_back(r);
+    json::array warnings;  // R-SCR-6 (002 第二十九条): 诫勉谈话 + 限期整改
+    for (const auto& w : st.warnings)
+      warnings.push_back(json::object{{"year", w.year}, {"q", w.q}, {"action", "talk_and_rectify"}, {"rectify_by", w.rectify_by}});
     json::array charged;  // ids; the department entries carry the details
     for (const Violation* v : st.violations) charged.emplace_back(v->id);
     staff.push_back(json::object{{"id", st.id},
@@ -324,11 +344,17 @@ json::object scores_json(const State& s, const Scores& sc) {
                                  {"return_flag", st.return_flag},
                                  {"return_reasons", std::move(reasons)},
                                  {"poor_quarters", st.poor_quarters},
+                                 {"poor_run", st.poor_run},
+                                 {"warnings", std::move(warnings)},
+                                 {"stage", st.stage},
                                  {"refusals", st.refusals},
                                  {"violations", std::move(charged)}});
   }
+  json::object judgement;  // R-SCR-5: the judgement items a supervisor marks, with their weights
+  for (const auto& [item, weight] : p.judgement_weights) judgement[item] = weight;
   return json::object{{"year", sc.year},
                       {"center_weight_percent", p.center_weight_percent},
+                      {"judgement_weights", std::move(judgement)},
                       {"weights", json::object{{"attendance", p.weight_attendance},
                                                {"discipline", p.weight_discipline},
                                                {"caseload", p.weight_caseload},

@@ -17,6 +17,7 @@ boost::json::object leave_json(const core::State& s, const core::Leave& l);
 boost::json::object violation_json(const core::State& s, const core::Violation& v);
 boost::json::object complaint_json(const core::State& s, const core::Complaint& c);
 boost::json::object bulletin_json(const core::State& s, const core::Bulletin& b);
+boost::json::object assessment_json(const core::State& s, const core::Assessment& a);
 boost::json::object follow_up_json(const core::State& s, const core::FollowUp& f, core::Time now);
 /// GET /api/scores (R-SCR-1 … R-SCR-8).
 boost::json::object scores_json(const core::State& s, const core::Scores& scores);

@@ -94,6 +94,7 @@ const char* report_title(Kind k) {
     case Kind::daily: return "日统计";
     case Kind::monthly: return "月分析";
     case Kind::quarterly: return "季度通报";
+    case Kind::half_yearly: return "半年通报";
     case Kind::annual: return "年度考评";
   }
   return "";

@@ -67,6 +67,7 @@ const char* title_of(Kind k) {
     case Kind::daily: return "政务服务日统计报表";
     case Kind::monthly: return "政务服务月度分析报告";
     case Kind::quarterly: return "政务服务季度通报";
+    case Kind::half_yearly: return "政务服务半年执行情况通报";
     case Kind::annual: return "政务服务年度考评报告";
   }
   return "";
@@ -430,7 +431,9 @@ std::string render_html(const Report& r) {
 
   // [SECTION] scores (R-SCR-1, R-SCR-3, R-SCR-4, R-SCR-7)
   if (r.has_scores) {
-    h += h2(r.period.kind == Kind::annual ? "年度考评积分" : "本季度扣分通报");
+    h += h2(r.period.kind == Kind::annual        ? "年度考评积分"
+           : r.period.kind == Kind::half_yearly ? "本半年扣分通报"
+                                                : "本季度扣分通报");
     h += "<table><thead><tr><th class=\"l\">部门</th><th>年初积分</th><th>扣分</th><th>剩余积分</th><th>可评先进</th><th>中心考核折算分（" +
          std::to_string(r.center_weight_percent) + "%）</th><th class=\"l\">扣分依据</th></tr></thead><tbody>";
     for (const auto& d : r.department_scores) {

@@ -42,6 +42,7 @@ const char* to_string(Kind k) noexcept {
     case Kind::daily: return "daily";
     case Kind::monthly: return "monthly";
     case Kind::quarterly: return "quarterly";
+    case Kind::half_yearly: return "half-yearly";
     case Kind::annual: return "annual";
   }
   return "daily";
@@ -51,6 +52,7 @@ std::optional<Kind> parse_kind(std::string_view s) noexcept {
   if (s == "daily") return Kind::daily;
   if (s == "monthly") return Kind::monthly;
   if (s == "quarterly") return Kind::quarterly;
+  if (s == "half-yearly") return Kind::half_yearly;
   if (s == "annual") return Kind::annual;
   return std::nullopt;
 }
@@ -88,6 +90,7 @@ std::optional<Period> parse_period(Kind kind, const std::map<std::string, std::s
       return p;
     }
     case Kind::quarterly:
+    case Kind::half_yearly:
     case Kind::annual: {
       const auto* year = param(params, "year");
       if (!year) return fail("year is required, e.g. year=2026");
@@ -98,6 +101,17 @@ std::optional<Period> parse_period(Kind kind, const std::map<std::string, std::s
         p.from = *year + "-01-01";
         p.to = *year + "-12-31";
         p.label = *year + "年度";
+        return p;
+      }
+      if (kind == Kind::half_yearly) {  // R-RPT-4 (003 一.3): 每半年通报一次
+        const auto* h = param(params, "h");
+        if (!h) return fail("h is required for a half-yearly report, e.g. year=2026&h=2");
+        const auto hn = parse_int(*h, 1, 2);
+        if (!hn) return fail("h must be 1 (January–June) or 2 (July–December)");
+        p.half = *hn;
+        p.from = *year + (*hn == 1 ? "-01-01" : "-07-01");
+        p.to = *year + (*hn == 1 ? "-06-30" : "-12-31");
+        p.label = *year + (*hn == 1 ? "年上半年" : "年下半年");
         return p;
       }
       const auto* q = param(params, "q");
@@ -113,6 +127,28 @@ std::optional<Period> parse_period(Kind kind, const std::map<std::string, std::s
     }
   }
   return fail("unknown report kind");
+}
+
+int Period::first_month() const noexcept {
+  switch (kind) {
+    case Kind::daily:
+    case Kind::monthly: return month;
+    case Kind::quarterly: return (quarter - 1) * 3 + 1;
+    case Kind::half_yearly: return half == 2 ? 7 : 1;
+    case Kind::annual: return 1;
+  }
+  return 1;
+}
+
+int Period::last_month() const noexcept {
+  switch (kind) {
+    case Kind::daily:
+    case Kind::monthly: return month;
+    case Kind::quarterly: return quarter * 3;
+    case Kind::half_yearly: return half == 2 ? 12 : 6;
+    case Kind::annual: return 12;
+  }
+  return 12;
 }
 
 void DayTallies::merge(const DayTallies& o) {
@@ -342,8 +378,7 @@ Report compute_report(const domain::HallConfig& cfg, const ReportInput& in) {
   } else {
     r.trend_unit = "month";
     std::map<int, Tally> by_month;
-    const int first = in.period.kind == Kind::quarterly ? (in.period.quarter - 1) * 3 + 1 : 1;
-    const int last = in.period.kind == Kind::quarterly ? first + 2 : 12;
+    const int first = in.period.first_month(), last = in.period.last_month();
     for (int m = first; m <= last; ++m) by_month[m];
     for (const auto& d : in.days) {
       const auto date = domain::parse_date(d.day);
@@ -361,7 +396,7 @@ Report compute_report(const domain::HallConfig& cfg, const ReportInput& in) {
   }
 
   // [SECTION] deduction standings (R-SCR-1, R-SCR-3, R-SCR-4, R-SCR-7)
-  r.has_scores = in.period.kind == Kind::quarterly || in.period.kind == Kind::annual;
+  r.has_scores = in.period.kind == Kind::quarterly || in.period.kind == Kind::half_yearly || in.period.kind == Kind::annual;
   r.annual_points = policy.annual_points;
   r.advanced_max_deducted = policy.advanced_max_deducted;
   r.center_weight_percent = policy.center_weight_percent;
@@ -427,6 +462,8 @@ Report compute_report(const domain::HallConfig& cfg, const ReportInput& in) {
     }
     if (in.period.kind == Kind::quarterly)
       r.notes.push_back("季度通报的扣分为本季度已确认的扣分；年度积分以年度考评为准。");
+    if (in.period.kind == Kind::half_yearly)
+      r.notes.push_back("半年通报的扣分为本半年已确认的扣分；年度积分以年度考评为准。");
   }
   // R-SVC-3: what counts as satisfied is the policy's, as in /api/scores.
   const int worst_unsatisfied = cfg.policy.unsatisfied_max_level;

@@ -1,5 +1,5 @@
-// Reports (R-RPT-1, R-RPT-2): daily statistics, monthly analysis, quarterly bulletin, annual
-// evaluation. Pure: facts in (ReportInput) → model out (Report) → JSON / CSV / HTML text.
+// Reports (R-RPT-1, R-RPT-2, R-RPT-4): daily statistics, monthly analysis, quarterly bulletin,
+// half-yearly bulletin, annual evaluation. Pure: facts in (ReportInput) → model out (Report) → JSON / CSV / HTML text.
 // No SQLite, no clock: the caller loads the facts (store/report_tables) and passes the time.
 #pragma once
 
@@ -15,7 +15,7 @@
 
 namespace hallq::report {
 
-enum class Kind : std::uint8_t { daily, monthly, quarterly, annual };
+enum class Kind : std::uint8_t { daily, monthly, quarterly, half_yearly, annual };
 const char* to_string(Kind k) noexcept;
 std::optional<Kind> parse_kind(std::string_view s) noexcept;
 
@@ -23,12 +23,18 @@ std::optional<Kind> parse_kind(std::string_view s) noexcept;
 struct Period {
   Kind kind = Kind::daily;
   std::string from, to;
-  std::string label;  // "2026年11月23日", "2026年11月", "2026年第四季度", "2026年度"
+  std::string label;  // "2026年11月23日", "2026年11月", "2026年第四季度", "2026年下半年", "2026年度"
   int year = 0, month = 0, quarter = 0;
+  int half = 0;  // half-yearly: 1 (January–June) or 2 (July–December)
+  /// First and last month of the period (the same month for a day or a month).
+  int first_month() const noexcept;
+  int last_month() const noexcept;
+  /// Whether quarter q (1–4) of `year` lies within the period (scores, R-SCR-5).
+  bool covers_quarter(int q) const noexcept { return (q - 1) * 3 + 1 >= first_month() && q * 3 <= last_month(); }
 };
 
 /// Parses the period from query parameters: daily `date=2026-11-23`, monthly `month=2026-11`,
-/// quarterly `year=2026&q=4`, annual `year=2026`. On failure returns nullopt and sets *error
+/// quarterly `year=2026&q=4`, half-yearly `year=2026&h=2` (R-RPT-4), annual `year=2026`. On failure returns nullopt and sets *error
 /// to a sentence naming the parameter.
 std::optional<Period> parse_period(Kind kind, const std::map<std::string, std::string>& params, std::string* error);
 

@@ -224,6 +224,17 @@ std::string encode_state(const State& s) {
                                      {"violations", strings(b.violations)}, {"note", b.note},
                                      {"issued_by", b.issued_by}, {"at", b.at}, {"seq", b.seq}});
   o["bulletins"] = std::move(bulletins);
+  json::array assessments;  // R-SCR-5: the latest of each person's quarter
+  for (const auto& [who, quarters] : s.assessments)
+    for (const auto& [key, a] : quarters) {
+      json::object marks;
+      for (const auto& [item, mark] : a.marks) marks[item] = mark;
+      assessments.push_back(json::object{{"staff", a.staff}, {"department", a.department}, {"year", a.year},
+                                         {"quarter", a.quarter}, {"marks", std::move(marks)},
+                                         {"grounds", strings(a.grounds)}, {"note", a.note}, {"by", a.by},
+                                         {"at", a.at}, {"seq", a.seq}});
+    }
+  o["assessments"] = std::move(assessments);
   o["next_complaint"] = s.next_complaint;
   o["next_follow_up"] = s.next_follow_up;
   json::array complaints;
@@ -467,6 +478,24 @@ std::optional<State> decode_state(const std::string& text, std::shared_ptr<const
     b.at = x.i64("at");
     b.seq = x.i64("seq");
     s.bulletins[b.id] = std::move(b);
+  }
+  for (const auto& item : r.arr("assessments")) {
+    if (!item.is_object()) return std::nullopt;
+    const Reader x{item.get_object()};
+    Assessment a;
+    a.staff = x.str("staff");
+    a.department = x.str("department");
+    a.year = x.i32("year");
+    a.quarter = x.i32("quarter");
+    for (const auto& kv : x.obj("marks"))
+      if (kv.value().is_int64()) a.marks[std::string(kv.key())] = static_cast<int>(kv.value().get_int64());
+    a.grounds = x.list("grounds");
+    a.note = x.str("note");
+    a.by = x.str("by");
+    a.at = x.i64("at");
+    a.seq = x.i64("seq");
+    if (a.staff.empty() || a.quarter < 1 || a.quarter > 4) return std::nullopt;
+    s.assessments[a.staff][quarter_key(a.year, a.quarter)] = std::move(a);
   }
   s.next_complaint = r.i64("next_complaint");
   s.next_follow_up = r.i64("next_follow_up");

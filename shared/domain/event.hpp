@@ -37,7 +37,7 @@ namespace hallq::domain {
   X(violation_dismissed, "violation.dismissed")                                                     \
   X(complaint_filed, "complaint.filed") X(complaint_verified, "complaint.verified")                 \
   X(follow_up_opened, "follow_up.opened") X(follow_up_closed, "follow_up.closed")                   \
-  X(bulletin_issued, "bulletin.issued")                                                             \
+  X(bulletin_issued, "bulletin.issued") X(assessment_recorded, "assessment.recorded")               \
   X(roster_joined, "roster.joined") X(roster_left, "roster.left")
 
 enum class EventType : std::uint8_t {
@@ -90,11 +90,14 @@ struct Event {
   std::string text;         // complaint text as filed
   std::string incident;     // violation: the incident it belongs to (one incident, one deduction)
   std::string bulletin;     // bulletin id (通报批评, R-SCR-3)
+  std::string period;       // assessment: the quarter, "2026-Q4" (R-SCR-5)
   double points = 0;        // violation points (R-SCR-2)
   std::vector<std::int64_t> events;   // seqs of the events behind a violation (R-SCR-8)
   std::vector<std::string> notify;    // alert: staff asked to act (e.g. the B substitutes)
   std::vector<std::string> chain;     // leave: approver roles in order
   std::vector<std::string> violations;// bulletin: the violations it cites (R-SCR-3)
+  std::vector<std::string> grounds;   // assessment: return grounds a supervisor found (R-SCR-6)
+  std::vector<std::pair<std::string, std::int64_t>> marks;  // assessment: judgement item → 0–100 (R-SCR-5)
   // Leave (R-LV-1 … R-LV-5, R-AB-4): half days, planned cover, hand-over, filing.
   std::string from_half, to_half;     // leave: "pm" = starts at noon of `from`; "am" = ends at noon of `to`
   std::string handover;               // leave / off-post: the hand-over note (R-AB-4)

@@ -53,6 +53,15 @@ std::vector<Policy> build_profiles() {
   dongli.return_after_failing_quarters = 2;  // 000 第十九条: two quarters rated 较差
   dongli.return_quarters_consecutive = false;
   dongli.center_weight_percent = 30;   // 000 第十六条
+  // 000 第十七条: 出勤管理、工作纪律、服务质量、内务秩序、负面影响. Order counts among the
+  // discipline deductions (desk_messy, dress_signs); damage to the hall's reputation is the
+  // supervisor's judgement. The split of the weights is ours: the article names no figures.
+  dongli.weight_attendance = 20;
+  dongli.weight_discipline = 20;
+  dongli.weight_caseload = 15;
+  dongli.weight_efficiency = 15;
+  dongli.weight_satisfaction = 20;
+  dongli.judgement_weights = {{"negative_impact", 10}};
   out.push_back(dongli);
 
   out.push_back(district_hall());  // 001
@@ -61,11 +70,15 @@ std::vector<Policy> build_profiles() {
   grassroots.profile = "grassroots-2021";
   grassroots.return_after_failing_quarters = 2;  // 002 第二十九条: two consecutive quarters
   grassroots.return_quarters_consecutive = true;
-  grassroots.weight_attendance = 20;  // 德能勤绩廉
-  grassroots.weight_discipline = 25;
-  grassroots.weight_caseload = 20;
-  grassroots.weight_efficiency = 15;
+  // 002 第二十六条 德能勤绩廉: 勤 is attendance and discipline, 绩 caseload, 能 efficiency and
+  // satisfaction (第二十七条); 德 and 廉 only a supervisor can judge. The figures are ours.
+  grassroots.weight_attendance = 15;
+  grassroots.weight_discipline = 20;
+  grassroots.weight_caseload = 15;
+  grassroots.weight_efficiency = 10;
   grassroots.weight_satisfaction = 20;
+  grassroots.judgement_weights = {{"de", 10}, {"lian", 10}};
+  grassroots.warn_after_failing_quarters = 1;  // 002 第二十九条: 诫勉谈话并责令限期整改
   out.push_back(grassroots);
 
   Policy shuitian = district_hall();  // 003

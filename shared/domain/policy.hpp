@@ -70,6 +70,10 @@ struct Policy {
   int weight_caseload = 20;
   int weight_efficiency = 20;
   int weight_satisfaction = 20;
+  // Judgement items a supervisor marks 0–100 per person and quarter (POST /api/assessments),
+  // weighed with the five components above; together the weights add up to 100. A quarter
+  // whose marks are not in yet is graded on what is in, and says which items are pending.
+  std::map<std::string, int> judgement_weights;
   // Quarterly grade bands (R-SCR-5) on the 0–100 weighted score, and how hard a confirmed
   // deduction of one point weighs on the attendance / discipline components.
   int grade_excellent_min = 90;  // 优秀
@@ -77,6 +81,12 @@ struct Policy {
   int grade_pass_min = 60;       // 一般; below it the quarter is 较差 (poor), which counts for R-SCR-6
   int grade_penalty_per_point = 100;
   int return_after_refusals = 2;  // R-SCR-6: repeated refusal of management (拒不服从管理)
+  // R-SCR-6 (002 第二十九条): this many failing quarters call for 诫勉谈话 + 限期整改 before a
+  // return (0: the profile has no such step).
+  int warn_after_failing_quarters = 0;
+  // R-SCR-6 (000 第十九条(五)): a confirmed violation of a kind a bulletin already cited, after
+  // that bulletin, is "处理后仍不改正" and a ground for return.
+  bool return_on_repeat_after_bulletin = true;
 };
 
 /// Names of the shipped profiles, in RULES.md order.
@@ -130,12 +140,15 @@ void visit_policy_params(Policy& p, Visitor&& v) {
   v("weight_caseload", p.weight_caseload);
   v("weight_efficiency", p.weight_efficiency);
   v("weight_satisfaction", p.weight_satisfaction);
+  v("judgement_weights", p.judgement_weights);
   v("unsatisfied_max_level", p.unsatisfied_max_level);
   v("grade_excellent_min", p.grade_excellent_min);
   v("grade_good_min", p.grade_good_min);
   v("grade_pass_min", p.grade_pass_min);
   v("grade_penalty_per_point", p.grade_penalty_per_point);
   v("return_after_refusals", p.return_after_refusals);
+  v("warn_after_failing_quarters", p.warn_after_failing_quarters);
+  v("return_on_repeat_after_bulletin", p.return_on_repeat_after_bulletin);
 }
 
 }  // namespace hallq::domain

@@ -138,6 +138,20 @@ struct ParamReader {
     if (field.empty() && (name == "leave_chain_short" || name == "leave_chain_long"))
       node.fail("must name at least one approver role");
   }
+  void operator()(std::string_view name, std::map<std::string, int>& field) {
+    if (name != key) return;
+    matched = true;
+    field.clear();  // a hall's own judgement items replace the profile's (R-SCR-5)
+    for (const auto& kv : node.object()) {
+      const Node item = node[kv.key()];
+      const std::string id(kv.key());
+      if (id.empty() || !std::all_of(id.begin(), id.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; }))
+        item.fail("item ids are lower-case letters and _, e.g. \"de\" or \"negative_impact\"");
+      const auto v = item.integer();
+      if (v < 0 || v > 100) item.fail("must be a weight from 0 to 100");
+      field[id] = static_cast<int>(v);
+    }
+  }
   void operator()(std::string_view name, std::map<std::string, double>& field) {
     if (name != key) return;
     matched = true;
@@ -167,9 +181,12 @@ Policy read_policy(const Node& n) {
     if (!reader.matched) item.fail("is not a policy parameter");
   }
   if (p.warn_ratio > 1.0) n["warn_ratio"].fail("must be between 0 and 1 (R-SVC-2)");
-  const int weights = p.weight_attendance + p.weight_discipline + p.weight_caseload + p.weight_efficiency +
-                      p.weight_satisfaction;
-  if (weights != 100) n.fail("quarterly grade weights must add up to 100, they add up to " + std::to_string(weights) + " (R-SCR-5)");
+  int weights = p.weight_attendance + p.weight_discipline + p.weight_caseload + p.weight_efficiency +
+                p.weight_satisfaction;
+  for (const auto& [item, w] : p.judgement_weights) weights += w;
+  if (weights != 100)
+    n.fail("quarterly grade weights (the five weight_* and judgement_weights) must add up to 100, they add up to " +
+           std::to_string(weights) + " (R-SCR-5)");
   if (p.max_recalls < 0) n["max_recalls"].fail("must not be negative");
   return p;
 }

@@ -47,6 +47,7 @@ void visit_strings(E& e, F&& f) {
   f("text", e.text);
   f("incident", e.incident);
   f("bulletin", e.bulletin);
+  f("period", e.period);
   f("from_half", e.from_half);
   f("to_half", e.to_half);
   f("handover", e.handover);
@@ -81,7 +82,7 @@ json::object encode_event(const Event& e, domain::UtcOffset offset) {
     o["missing"] = std::move(a);
   }
   for (const auto& [name, list] : {std::pair{"notify", &e.notify}, std::pair{"chain", &e.chain},
-                                    std::pair{"violations", &e.violations}}) {
+                                    std::pair{"violations", &e.violations}, std::pair{"grounds", &e.grounds}}) {
     if (list->empty()) continue;
     json::array a;
     for (const auto& m : *list) a.emplace_back(m);
@@ -96,6 +97,11 @@ json::object encode_event(const Event& e, domain::UtcOffset offset) {
     json::object c;
     for (const auto& [w, b] : e.cover) c[w] = b;
     o["cover"] = std::move(c);
+  }
+  if (!e.marks.empty()) {  // assessment: judgement item → mark (R-SCR-5)
+    json::object m;
+    for (const auto& [item, mark] : e.marks) m[item] = mark;
+    o["marks"] = std::move(m);
   }
   if (e.days != 0) o["days"] = e.days;
   if (e.late_notice) o["late_notice"] = true;
@@ -157,7 +163,7 @@ std::optional<Event> decode_event(const json::object& o, domain::UtcOffset offse
     for (const auto& item : m->get_array())
       if (item.is_string()) e.missing.emplace_back(item.get_string());
   for (const auto& [name, list] : {std::pair{"notify", &e.notify}, std::pair{"chain", &e.chain},
-                                    std::pair{"violations", &e.violations}})
+                                    std::pair{"violations", &e.violations}, std::pair{"grounds", &e.grounds}})
     if (const auto* m = o.if_contains(name); m && m->is_array())
       for (const auto& item : m->get_array())
         if (item.is_string()) list->emplace_back(item.get_string());
@@ -167,6 +173,9 @@ std::optional<Event> decode_event(const json::object& o, domain::UtcOffset offse
   if (const auto* m = o.if_contains("cover"); m && m->is_object())
     for (const auto& kv : m->get_object())
       if (kv.value().is_string()) e.cover.emplace_back(std::string(kv.key()), std::string(kv.value().get_string()));
+  if (const auto* m = o.if_contains("marks"); m && m->is_object())
+    for (const auto& kv : m->get_object())
+      if (kv.value().is_int64()) e.marks.emplace_back(std::string(kv.key()), kv.value().get_int64());
   if (const auto* d = o.if_contains("days")) {
     if (d->is_double()) e.days = d->get_double();
     else if (d->is_int64()) e.days = static_cast<double>(d->get_int64());

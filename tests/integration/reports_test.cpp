@@ -177,6 +177,15 @@ TEST(Reports, closed_days_roll_up_and_survive_restart_and_rebuild_R_RPT_2) {
   EXPECT_EQ(json_diff(quarter.at("totals"), month.at("totals")), "");
   const auto year = get_json(h, report_path("annual", "year=2026"));
   EXPECT_EQ(json_diff(year.at("totals"), month.at("totals")), "");
+  // R-RPT-4: the half-yearly bulletin is a period of its own, with its six months as the trend.
+  const auto half = get_json(h, report_path("half-yearly", "year=2026&h=2"));
+  EXPECT_EQ(str(half, "report"), "half-yearly");
+  EXPECT_EQ(str(half.at("period").as_object(), "label"), "2026年下半年");
+  EXPECT_EQ(json_diff(half.at("totals"), month.at("totals")), "");
+  EXPECT_EQ(half.at("trend").at("points").as_array().size(), 6u);
+  EXPECT_TRUE(half.contains("scores"));
+  const auto first_half = get_json(h, report_path("half-yearly", "year=2026&h=1"));
+  EXPECT_EQ(num(first_half.at("totals").at("tickets").as_object(), "issued"), 0);
   // R-SCR-1 / R-SCR-4 / R-SCR-7: 2 points a year, lost per confirmed deduction.
   const auto dep = [&](const std::string& id) -> const json::object& {
     for (const auto& d : year.at("scores").at("departments").as_array())

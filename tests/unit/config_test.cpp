@@ -125,8 +125,10 @@ TEST(Config, each_of_the_five_profiles_loads) {
     const auto text = edited([&](json::object& r) { r["policy"].as_object()["profile"] = name; });
     const auto c = proto::load_config_text(text, "hall.json");
     EXPECT_EQ(c.policy.profile, name);
+    int judgement = 0;  // R-SCR-5: the supervisor's items weigh in with the five components
+    for (const auto& [item, w] : c.policy.judgement_weights) judgement += w;
     EXPECT_EQ(c.policy.weight_attendance + c.policy.weight_discipline + c.policy.weight_caseload +
-                  c.policy.weight_efficiency + c.policy.weight_satisfaction,
+                  c.policy.weight_efficiency + c.policy.weight_satisfaction + judgement,
               100)
         << name;
     EXPECT_FALSE(c.policy.deductions.empty()) << name;

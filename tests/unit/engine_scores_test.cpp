@@ -226,16 +226,59 @@ TEST(RSCR5, a_quarter_graded_from_the_profile_weights) {
 }
 
 TEST(RSCR5, grade_weights_and_bands_come_from_the_profile) {
-  // grassroots-2021 weighs discipline 25 and efficiency 15.
+  // grassroots-2021 (德能勤绩廉): attendance 15, discipline 20, caseload 15, efficiency 10,
+  // satisfaction 20, and the judgement items de 10 and lian 10.
   Hall h(with_policy("", "grassroots-2021"));
   h.advance_to("2026-11-23T09:00:00");
   h.sign_in("s005", "W03");
   inspect(h, "refusing_management", "s005");  // 0.2 → discipline 80
-  const auto& q4 = person(core::compute_scores(h.state, 2026), "s005").quarters.at(3);
-  // (20×100 + 25×80 + 20×100 + 15×100 + 20×100) / 100 = 95
+  auto q4 = person(core::compute_scores(h.state, 2026), "s005").quarters.at(3);
+  // No marks yet: graded on the events, (15×100 + 20×80 + 15×100 + 10×100 + 20×100) / 80 = 95.
   EXPECT_EQ(q4.discipline, 80);
   EXPECT_EQ(q4.score, 95);
   EXPECT_EQ(q4.grade, "excellent");
+  EXPECT_EQ(q4.pending, (Strings{"de", "lian"}));
+}
+
+TEST(RSCR5, a_supervisors_marks_for_the_judgement_items_weigh_in_by_the_profile) {
+  Hall h(with_policy("", "grassroots-2021"));
+  h.advance_to("2026-11-23T09:00:00");
+  h.sign_in("s005", "W03");
+  inspect(h, "refusing_management", "s005");
+  const auto ev = h.ok(as("s008", core::RecordAssessment{"s005", 2026, 4, {{"de", 50}, {"lian", 70}}, {}, ""}));
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0].type, domain::EventType::assessment_recorded);
+  EXPECT_EQ(ev[0].period, "2026-Q4");
+  EXPECT_EQ(ev[0].rule, "R-SCR-5");
+  auto q4 = person(core::compute_scores(h.state, 2026), "s005").quarters.at(3);
+  // (7600 + 10×50 + 10×70) / 100 = 88 → good
+  EXPECT_EQ(q4.score, 88);
+  EXPECT_EQ(q4.grade, "good");
+  EXPECT_TRUE(q4.pending.empty());
+  // A corrected record replaces the quarter's marks; the log keeps both.
+  h.ok(as("s008", core::RecordAssessment{"s005", 2026, 4, {{"de", 100}, {"lian", 100}}, {}, ""}));
+  q4 = person(core::compute_scores(h.state, 2026), "s005").quarters.at(3);
+  EXPECT_EQ(q4.score, 96);
+  EXPECT_EQ(q4.marks.at("de"), 100);
+}
+
+TEST(RSCR5, a_bad_assessment_is_refused_and_changes_nothing) {
+  Hall h(with_policy("", "grassroots-2021"));
+  h.advance_to("2026-11-23T09:00:00");
+  const auto before = h.log.size();
+  using RA = core::RecordAssessment;
+  EXPECT_EQ(h.refused(as("s008", RA{"nobody", 2026, 4, {{"de", 90}}, {}, ""})).code, "unknown_staff");
+  EXPECT_EQ(h.refused(as("s008", RA{"s008", 2026, 4, {{"de", 90}}, {}, ""})).code, "invalid");  // a supervisor
+  EXPECT_EQ(h.refused(as("s008", RA{"s005", 2026, 5, {{"de", 90}}, {}, ""})).code, "invalid");
+  EXPECT_EQ(h.refused(as("s008", RA{"s005", 2027, 1, {{"de", 90}}, {}, ""})).code, "invalid");  // not begun
+  EXPECT_EQ(h.refused(as("s008", RA{"s005", 2026, 4, {{"xx", 90}}, {}, ""})).code, "invalid");
+  EXPECT_EQ(h.refused(as("s008", RA{"s005", 2026, 4, {{"de", 101}}, {}, ""})).code, "invalid");
+  EXPECT_EQ(h.refused(as("s008", RA{"s005", 2026, 4, {{"de", 9}, {"de", 8}}, {}, ""})).code, "invalid");
+  EXPECT_EQ(h.refused(as("s008", RA{"s005", 2026, 4, {}, {}, ""})).code, "invalid");
+  EXPECT_EQ(h.refused(as("s008", RA{"s005", 2026, 4, {}, {"lazy"}, "x"})).code, "invalid");
+  EXPECT_EQ(h.refused(as("s008", RA{"s005", 2026, 4, {}, {"misconduct"}, ""})).code, "invalid");  // note needed
+  EXPECT_EQ(h.log.size(), before);
+  EXPECT_TRUE(h.state.assessments.empty());
 }
 
 // [SECTION] return to the department
@@ -283,6 +326,64 @@ TEST(RSCR6, repeated_refusal_of_management_flags_a_return) {
   const auto sc = core::compute_scores(h.state, 2026);
   EXPECT_TRUE(person(sc, "s007").return_flag);
   EXPECT_EQ(person(sc, "s007").return_reasons, Strings{"refusing_management"});
+}
+
+TEST(RSCR6, one_failing_quarter_calls_for_a_warning_talk_and_rectification_under_grassroots) {
+  Hall h(with_policy(harsh, "grassroots-2021"), at("2026-07-01T08:30:00"));
+  h.advance_to("2026-07-01T09:00:00");
+  inspect(h, "schedule", "s004");  // Q3 poor
+  auto sc = core::compute_scores(h.state, 2026);
+  ASSERT_EQ(person(sc, "s004").warnings.size(), 1u);
+  EXPECT_EQ(person(sc, "s004").warnings[0].q, 3);
+  EXPECT_EQ(person(sc, "s004").warnings[0].rectify_by, "2026-12-31");
+  EXPECT_EQ(person(sc, "s004").stage, "warning");
+  EXPECT_FALSE(person(sc, "s004").return_flag);
+  // The district-hall profile (000/001) has no such step.
+  Hall d(with_policy(harsh), at("2026-07-01T08:30:00"));
+  d.advance_to("2026-07-01T09:00:00");
+  inspect(d, "schedule", "s004");
+  EXPECT_TRUE(person(core::compute_scores(d.state, 2026), "s004").warnings.empty());
+  EXPECT_EQ(person(core::compute_scores(d.state, 2026), "s004").stage, "none");
+}
+
+TEST(RSCR6, consecutive_failing_quarters_count_across_the_year_end) {
+  Hall h(with_policy(harsh, "grassroots-2021"), at("2026-12-28T08:30:00"));  // a Monday in Q4
+  h.advance_to("2026-12-28T09:00:00");
+  inspect(h, "schedule", "s004");  // 2026 Q4 poor
+  h.advance_to("2027-01-04T09:00:00");
+  EXPECT_FALSE(person(core::compute_scores(h.state, 2027), "s004").return_flag);
+  inspect(h, "schedule", "s004");  // 2027 Q1 poor: two in a row
+  const auto sc = core::compute_scores(h.state, 2027);
+  EXPECT_TRUE(person(sc, "s004").return_flag);
+  EXPECT_EQ(person(sc, "s004").return_reasons, Strings{"consecutive_poor_quarters"});
+  EXPECT_EQ(person(sc, "s004").stage, "return");
+  EXPECT_EQ(person(sc, "s004").poor_run, 2);
+}
+
+TEST(RSCR6, misconduct_or_rude_conduct_found_by_a_supervisor_flags_a_return) {
+  Hall h;
+  h.advance_to("2026-11-23T09:00:00");
+  const auto ev = h.ok(as("s008", core::RecordAssessment{"s005", 2026, 4, {}, {"rude_conduct"}, "与群众争吵"}));
+  EXPECT_EQ(ev.at(0).rule, "R-SCR-6");
+  EXPECT_EQ(ev.at(0).grounds, Strings{"rude_conduct"});
+  const auto sc = core::compute_scores(h.state, 2026);
+  EXPECT_TRUE(person(sc, "s005").return_flag);
+  EXPECT_EQ(person(sc, "s005").return_reasons, Strings{"rude_conduct"});
+  EXPECT_FALSE(person(sc, "s005").quarters.at(3).assessed);  // grounds alone grade nothing
+}
+
+TEST(RSCR6, the_same_violation_again_after_a_bulletin_flags_a_return) {
+  Hall h;
+  h.advance_to("2026-11-23T09:00:00");
+  const auto v1 = inspect(h, "desk_messy", "s003");
+  h.ok(as("s008", core::IssueBulletin{"s003", {v1}, "桌面杂乱通报"}));
+  h.advance_to("2026-11-23T10:00:00");
+  inspect(h, "dress_signs", "s003");  // another kind: not the one corrected
+  EXPECT_FALSE(person(core::compute_scores(h.state, 2026), "s003").return_flag);
+  inspect(h, "desk_messy", "s003");
+  const auto sc = core::compute_scores(h.state, 2026);
+  EXPECT_TRUE(person(sc, "s003").return_flag);
+  EXPECT_EQ(person(sc, "s003").return_reasons, Strings{"uncorrected_after_bulletin"});
 }
 
 // [SECTION] traceability

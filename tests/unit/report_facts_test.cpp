@@ -99,6 +99,30 @@ TEST(ReportPeriod, R_RPT_1_daily_monthly_quarterly_annual_periods) {
   EXPECT_EQ(p->to, "2026-12-31");
 }
 
+TEST(RRPT4, the_half_yearly_bulletin_covers_six_months_and_their_two_quarters) {
+  auto p = period(Kind::half_yearly, {{"year", "2026"}, {"h", "1"}});
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->from, "2026-01-01");
+  EXPECT_EQ(p->to, "2026-06-30");
+  EXPECT_EQ(p->label, "2026年上半年");
+  EXPECT_TRUE(p->covers_quarter(1));
+  EXPECT_TRUE(p->covers_quarter(2));
+  EXPECT_FALSE(p->covers_quarter(3));
+  p = period(Kind::half_yearly, {{"year", "2026"}, {"h", "2"}});
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->from, "2026-07-01");
+  EXPECT_EQ(p->to, "2026-12-31");
+  EXPECT_EQ(p->label, "2026年下半年");
+  EXPECT_FALSE(p->covers_quarter(2));
+  EXPECT_TRUE(p->covers_quarter(4));
+  EXPECT_EQ(parse_kind("half-yearly"), Kind::half_yearly);
+  EXPECT_STREQ(to_string(Kind::half_yearly), "half-yearly");
+  const auto q = period(Kind::quarterly, {{"year", "2026"}, {"q", "3"}});
+  ASSERT_TRUE(q);
+  EXPECT_TRUE(q->covers_quarter(3));
+  EXPECT_FALSE(q->covers_quarter(4));
+}
+
 TEST(ReportPeriod, a_bad_or_missing_period_says_which_parameter) {
   std::string err;
   EXPECT_FALSE(period(Kind::daily, {}, &err));
@@ -111,6 +135,10 @@ TEST(ReportPeriod, a_bad_or_missing_period_says_which_parameter) {
   EXPECT_NE(err.find("q"), std::string::npos);
   EXPECT_FALSE(period(Kind::quarterly, {{"year", "2026"}, {"q", "0"}}, &err));
   EXPECT_FALSE(period(Kind::annual, {{"year", "20x6"}}, &err));
+  EXPECT_FALSE(period(Kind::half_yearly, {{"year", "2026"}}, &err));
+  EXPECT_NE(err.find("h is required"), std::string::npos);
+  EXPECT_FALSE(period(Kind::half_yearly, {{"year", "2026"}, {"h", "3"}}, &err));
+  EXPECT_NE(err.find("h must be 1"), std::string::npos);
   EXPECT_FALSE(parse_kind("weekly"));
   EXPECT_EQ(parse_kind("annual"), Kind::annual);
 }

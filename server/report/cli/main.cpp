@@ -20,7 +20,8 @@ namespace {
 
 constexpr const char* usage =
     "usage: hallq-report --db PATH --config HALL.json KIND PERIOD [--format json|csv|html] [-o FILE]\n"
-    "  KIND PERIOD:  daily --date 2026-11-23 | monthly --month 2026-11 | quarterly --year 2026 --q 4 | annual --year 2026\n";
+    "  KIND PERIOD:  daily --date 2026-11-23 | monthly --month 2026-11 | quarterly --year 2026 --q 4 |\n"
+    "                half-yearly --year 2026 --h 2 | annual --year 2026\n";
 
 int bad(const std::string& msg) {
   std::cerr << "hallq-report: " << msg << "\n" << usage;
@@ -45,7 +46,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (a == "--db" || a == "--config" || a == "--format" || a == "-o" || a == "--output" || a == "--date" || a == "--month" ||
-        a == "--year" || a == "--q") {
+        a == "--year" || a == "--q" || a == "--h") {
       const auto v = value(a.c_str());
       if (!v) return bad(a + " needs a value");
       if (a == "--db") db = *v;
@@ -58,16 +59,17 @@ int main(int argc, char** argv) {
     if (!a.empty() && a[0] == '-') return bad("unknown option " + a);
     if (kind) return bad("one report kind only (got \"" + a + "\" after \"" + report::to_string(*kind) + "\")");
     kind = report::parse_kind(a);
-    if (!kind) return bad("unknown report kind \"" + a + "\" (daily, monthly, quarterly, annual)");
+    if (!kind) return bad("unknown report kind \"" + a + "\" (daily, monthly, quarterly, half-yearly, annual)");
   }
   if (db.empty()) return bad("--db is required");
   if (config.empty()) return bad("--config is required");
-  if (!kind) return bad("which report? daily, monthly, quarterly or annual");
+  if (!kind) return bad("which report? daily, monthly, quarterly, half-yearly or annual");
   if (!report::content_type(format)) return bad("--format must be json, csv or html (got \"" + format + "\")");
   // A period option that does not belong to the kind is a mistake, not something to ignore.
   const std::map<report::Kind, std::vector<std::string>> allowed{{report::Kind::daily, {"date"}},
                                                                  {report::Kind::monthly, {"month"}},
                                                                  {report::Kind::quarterly, {"year", "q"}},
+                                                                 {report::Kind::half_yearly, {"year", "h"}},
                                                                  {report::Kind::annual, {"year"}}};
   for (const auto& [k, v] : params) {
     const auto& ok = allowed.at(*kind);
