@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # display/demo_shots.sh BUILD_DIR OUT_DIR — the screenshots of the README's "Wall display"
 # section: starts hallq-server on the demo hall (manual clock, a temp db), plays a morning through
-# the API (sign-ins, tickets, calls, a recall, an off-post with a take-over, one without), then
-# runs hallq-display under Xvfb in several layouts and writes OUT_DIR/display-*.png.
-# Needs curl and xvfb-run.
+# the API (sign-ins, tickets, calls, a recall, an off-post with a take-over, one without, and one
+# covered from the B's own window in the mutual-AB pair W21/W22, R-AB-7), then runs hallq-display
+# under Xvfb in several layouts and writes OUT_DIR/display-*.png, and hallq-console logged in as
+# the covering B (OUT_DIR/console-remote-cover.png). Needs curl and xvfb-run.
 set -euo pipefail
 BUILD="$(cd "${1:?usage: display/demo_shots.sh BUILD_DIR OUT_DIR}" && pwd)"
 OUT="$(mkdir -p "${2:?usage: display/demo_shots.sh BUILD_DIR OUT_DIR}" && cd "$2" && pwd)"
@@ -51,6 +52,10 @@ call s025 W15; start s025 W15; call s031 W18; call s036 W21; start s036 W21; cal
 post "${TOK[s012]}" /api/staff/s012/off-post '{"reason":"调取档案","destination":"档案室","expected_minutes":20}'
 post "${TOK[s013]}" /api/staff/s013/take-over '{"window":"W07"}'
 post "${TOK[s022]}" /api/staff/s022/off-post '{"reason":"业务会商","destination":"后台审核室","expected_minutes":15}'
+# 互为AB岗 W21/W22 (R-AB-7): s038 (A of W22, B of W21) leaves; s036 (A of W21, B of W22) covers W22
+# from W21 without leaving it, so W22 sends its citizens to window 21 and no window goes empty.
+post "${TOK[s038]}" /api/staff/s038/off-post '{"reason":"请示科室负责人","destination":"二楼办公室","expected_minutes":10}'
+post "${TOK[s036]}" /api/staff/s036/take-over '{"window":"W22","from_window":"W21"}'
 clock 240
 call s033 W19; call s007 W04; post "${TOK[s006]}" /api/windows/W03/recall '{}'; clock 10
 call s028 W16
@@ -65,4 +70,15 @@ shot() {  # shot NAME SCREEN ARGS...
 shot display-1080p 1920x1080
 shot display-portrait-zone 1080x1920 --size 1080x1920 --portrait --windows W01,W02,W03,W04,W05,W06,W07,W08
 shot display-4k 3840x2160 --size 3840x2160
-echo "written: $(ls "$OUT"/display-*.png | tr '\n' ' ')"
+shot display-remote-cover 1920x1080 --windows W18,W19,W20,W21,W22,W23,W24,W25
+# The covering B's console: 代办 22 号窗口, its calls at window 21 over both posts' queues.
+cat >"$TMP/console.script" <<SCRIPT
+login s036 ${PIN[s036]}
+sync
+sleep 300
+screenshot $OUT/console-remote-cover.png
+quit
+SCRIPT
+xvfb-run -a -s "-screen 0 1366x768x24" "$BUILD/console/hallq-console" --server "$S" --mute \
+  --script "$TMP/console.script" 2>&1 | tail -1
+echo "written: $(ls "$OUT"/display-*.png "$OUT"/console-remote-cover.png | tr '\n' ' ')"

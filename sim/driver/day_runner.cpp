@@ -77,6 +77,7 @@ class DayRunner {
     bool presence_reported_absent = false;
     bool return_pending = false;
     const Trip* trip_pending = nullptr;
+    std::set<std::string> covers;  // posts covered from `at`, the person's own window (R-AB-7)
   };
   struct Win {
     std::string id;
@@ -127,6 +128,8 @@ class DayRunner {
   void want_trip(Person& p, const Trip& trip);
   void start_trip(Person& p, const Trip& trip);
   void cover(const std::string& window, const std::string& owner);
+  bool take_over(const std::string& who, const std::string& window, const std::string& from_window);
+  bool covered_remotely(const std::string& window) const;
   void come_back(Person& p);
   void sync_holders();
   void sign_out(Person& p);
@@ -154,6 +157,7 @@ class DayRunner {
   std::vector<std::string> window_order_;
   std::vector<CitizenState> citizens_;
   std::map<std::string, int> by_ticket_;
+  int remote_covers_ = 0;  // take-overs with from_window that the server accepted (R-AB-7)
   bool closing_ = false;
   Time end_of_rounds_ = 0;
   int issued_ = 0, served_ = 0, no_shows_ = 0, active_alerts_ = 0;
@@ -307,7 +311,7 @@ void DayRunner::setup() {
     windows_[w.id] = Win{w.id, w.services, Win::Phase::idle, "", -1, 0, false};
     window_order_.push_back(w.id);
   }
-  for (const auto& d : plan_.staff) people_[d.staff] = Person{d.staff, d.post, "", false, false, false, false, false, nullptr};
+  for (const auto& d : plan_.staff) people_[d.staff] = Person{d.staff, d.post, "", false, false, false, false, false, nullptr, {}};
   citizens_.resize(plan_.citizens.size());
 
   // Leave approved before the day (R-LV-4), appointments booked before the doors open (R-Q-7).
@@ -368,11 +372,24 @@ void DayRunner::arrive_citizen(const Citizen& c) {
 }
 
 void DayRunner::wake_windows(const std::string& service) {
+  const auto serves = [&service](const Win& x) {
+    return std::find(x.services.begin(), x.services.end(), service) != x.services.end();
+  };
   for (const auto& id : window_order_) {
     auto& w = windows_.at(id);
-    if (w.phase == Win::Phase::idle && std::find(w.services.begin(), w.services.end(), service) != w.services.end())
-      schedule_call(w, now_);
+    if (w.phase != Win::Phase::idle) continue;
+    bool wake = serves(w);
+    // R-AB-7: a window also calls the tickets of the posts its holder covers from there.
+    if (const Person* h = holder_of(w); !wake && h)
+      for (const auto& post : h->covers) wake = wake || serves(windows_.at(post));
+    if (wake) schedule_call(w, now_);
   }
+}
+
+bool DayRunner::covered_remotely(const std::string& window) const {
+  for (const auto& [id, p] : people_)
+    if (p.covers.count(window)) return true;
+  return false;
 }
 
 DayRunner::Person* DayRunner::holder_of(const Win& w) {
@@ -565,6 +582,13 @@ void DayRunner::start_trip(Person& p, const Trip& trip) {
   if (r.status != 200) return;
   p.away = true;
   p.at.clear();
+  // Leaving ends the covers held from this window (R-AB-7): the posts whose holders are still
+  // away need someone again, as the server's cover_needed alert now says.
+  for (const auto& post : p.covers)
+    for (const auto& [id, owner] : people_)
+      if (owner.away && owner.post == post)
+        at(now_ + static_cast<Time>(trip.cover_delay_seconds), [this, post, owner_id = id] { cover(post, owner_id); });
+  p.covers.clear();
   at(now_ + trip.away_seconds, [this, &p] { come_back(p); });
   if (trip.covered)
     at(now_ + static_cast<Time>(trip.cover_delay_seconds), [this, window = p.post, owner = p.id] { cover(window, owner); });
@@ -572,9 +596,9 @@ void DayRunner::start_trip(Person& p, const Trip& trip) {
 
 void DayRunner::cover(const std::string& window, const std::string& owner) {
   const auto& p = people_.at(owner);
-  if (!p.away || holder_of(windows_.at(window))) return;
+  if (!p.away || holder_of(windows_.at(window)) || covered_remotely(window)) return;
   // The supervisor's list, best first (R-AB-3, R-AB-6); the first free one who leaves no
-  // window empty goes.
+  // window empty goes: in person, or from their own window when the list offers that (R-AB-7).
   const auto r = call("GET", "/api/windows/" + window + "/substitutes", {}, supervisor_token_, "/api/windows/*/substitutes");
   if (r.status != 200) return;
   for (const auto& c : r.json->as_object().at("candidates").as_array()) {
@@ -589,17 +613,39 @@ void DayRunner::cover(const std::string& window, const std::string& owner) {
     const bool free_reserve = known != people_.end() && known->second.post.empty() && known->second.at.empty() &&
                               !known->second.away && !on_leave;
     if (!available && !free_reserve) continue;
-    const auto t = call("POST", "/api/staff/" + who + "/take-over", json::object{{"window", window}}, token_of(who),
-                        "/api/staff/*/take-over");
-    if (t.status == 200) {
-      auto it = people_.find(who);
-      if (it == people_.end()) it = people_.emplace(who, Person{who, "", "", false, false, false, false, false, nullptr}).first;
-      it->second.signed_in = true;
-      sync_holders();
-      schedule_call(windows_.at(window), now_);
-      return;
+    const bool remote = o.contains("remote") && o.at("remote").is_bool() && o.at("remote").as_bool();
+    if (remote) {
+      // Someone gone without a report is not there to take it on (R-EMP-4).
+      if (known != people_.end() && known->second.absent) continue;
+      if (take_over(who, window, str(c, "at"))) return;
+      continue;
     }
+    if (take_over(who, window, "")) return;
   }
+}
+
+/// One take-over; `from_window` non-empty: covering from there (R-AB-7). A plain take-over that
+/// the server refuses because it would empty the taker's own window (R-AB-6) is tried again as
+/// a cover from that window, where the taker stays.
+bool DayRunner::take_over(const std::string& who, const std::string& window, const std::string& from_window) {
+  json::object body{{"window", window}};
+  if (!from_window.empty()) body["from_window"] = from_window;
+  const auto t = call("POST", "/api/staff/" + who + "/take-over", body, token_of(who), "/api/staff/*/take-over");
+  if (t.status != 200) {
+    const auto known = people_.find(who);
+    if (from_window.empty() && t.error_code() == "would_empty_window" && known != people_.end() &&
+        !known->second.at.empty() && !known->second.absent)
+      return take_over(who, window, known->second.at);
+    return false;
+  }
+  auto it = people_.find(who);
+  if (it == people_.end()) it = people_.emplace(who, Person{who, "", "", false, false, false, false, false, nullptr, {}}).first;
+  it->second.signed_in = true;
+  if (!from_window.empty()) ++remote_covers_;
+  sync_holders();
+  // Remotely, the post's tickets are called at the taker's window.
+  schedule_call(windows_.at(from_window.empty() ? window : from_window), now_);
+  return true;
 }
 
 void DayRunner::come_back(Person& p) {
@@ -640,14 +686,19 @@ void DayRunner::sync_holders() {
   // Who holds which post is the server's word (handed_back moves the substitute back).
   const auto r = call("GET", "/api/windows", {}, kiosk_token_, "/api/windows");
   if (r.status != 200) return;
-  for (auto& [id, p] : people_) p.at.clear();
+  for (auto& [id, p] : people_) {
+    p.at.clear();
+    p.covers.clear();
+  }
   for (const auto& w : r.json->as_object().at("windows").as_array()) {
     const auto& on = w.as_object().at("on_post");
     if (!on.is_object()) continue;
     const std::string who = str(on, "staff");
     auto it = people_.find(who);
-    if (it == people_.end()) it = people_.emplace(who, Person{who, "", "", true, false, false, false, false, nullptr}).first;
-    it->second.at = str(w, "id");
+    if (it == people_.end()) it = people_.emplace(who, Person{who, "", "", true, false, false, false, false, nullptr, {}}).first;
+    const std::string id = str(w, "id"), sits_at = str(on, "at");
+    if (!sits_at.empty() && sits_at != id) it->second.covers.insert(id);  // covered from sits_at (R-AB-7)
+    else it->second.at = id;
   }
 }
 
@@ -657,6 +708,7 @@ void DayRunner::sign_out(Person& p) {
   if (r.status == 200) {
     p.signed_in = false;
     p.at.clear();
+    p.covers.clear();
     return;
   }
   // Extended service (R-HRS-3): citizens still wait that only this post serves; try again
@@ -730,7 +782,8 @@ RunResult DayRunner::run() {
   std::ostringstream notes;
   notes << format_summary(result_.summary, cfg_, !result_.stopped);
   notes << "  simulator: seed " << opt_.seed << ", " << plan_.citizens.size() << " citizens planned, " << result_.commands
-        << " API requests, events " << result_.first_seq + 1 << ".." << result_.last_seq;
+        << " API requests (" << remote_covers_ << " covers from the coverer's own window, R-AB-7), events "
+        << result_.first_seq + 1 << ".." << result_.last_seq;
   if (!plan_.on_leave.empty()) {
     notes << ", on leave:";
     for (const auto& s : plan_.on_leave) notes << " " << s;

@@ -58,6 +58,7 @@ struct TicketTrack {
 
 struct WindowTrack {
   std::string holder;
+  bool remote = false;  // held by a coverer who sits at another window (R-AB-7)
   bool closed = false;
   bool uncovered = false;
   Time uncovered_since = 0;
@@ -95,8 +96,9 @@ DaySummary summarize_day(const std::vector<json::object>& events, const domain::
   const auto account = [&](Time from, Time to) {
     if (to <= from || !session_open) return;
     for (auto& [id, w] : win) {
-      if (!w.uncovered) continue;
       const double span = static_cast<double>(to - from);
+      if (w.remote && !w.holder.empty()) s.remote_cover_minutes += span / 60.0;
+      if (!w.uncovered) continue;
       s.uncovered_minutes += span / 60.0;
       if (!w.empty_alerts.empty()) s.empty_minutes += span / 60.0;
       if (w.cover_alerts.empty() && w.empty_alerts.empty()) {
@@ -120,7 +122,18 @@ DaySummary summarize_day(const std::vector<json::object>& events, const domain::
       w.uncovered = now;
     }
   };
+  // R-AB-7: the posts a person covers from their own window; leaving that window ends them.
+  std::map<std::string, std::set<std::string>> remote_of;
+  const auto end_remote = [&](const std::string& staff, const std::string& window) {
+    auto& w = win[window];
+    if (w.remote && w.holder == staff) {
+      w.holder.clear();
+      w.remote = false;
+    }
+    remote_of[staff].erase(window);
+  };
   const auto leave_post = [&](const std::string& staff) {
+    for (const auto& covered : std::set<std::string>(remote_of[staff])) end_remote(staff, covered);
     const auto it = post_of.find(staff);
     if (it == post_of.end()) return;
     auto& w = win[it->second];
@@ -130,7 +143,10 @@ DaySummary summarize_day(const std::vector<json::object>& events, const domain::
   const auto take_post = [&](const std::string& staff, const std::string& window) {
     leave_post(staff);
     if (window.empty()) return;
-    win[window].holder = staff;
+    auto& w = win[window];
+    if (w.remote && !w.holder.empty()) remote_of[w.holder].erase(window);  // someone comes to sit there
+    w.holder = staff;
+    w.remote = false;
     post_of[staff] = window;
   };
 
@@ -231,7 +247,17 @@ DaySummary summarize_day(const std::vector<json::object>& events, const domain::
       take_post(staff, window);
     } else if (type == "staff.took_over") {
       ++s.take_overs;
-      take_post(staff, window);
+      const auto* remote = e.if_contains("remote");
+      if (remote && remote->is_bool() && remote->get_bool()) {
+        // R-AB-7: the coverer stays at from_window and holds `window` from there.
+        ++s.remote_covers;
+        auto& w = win[window];
+        w.holder = staff;
+        w.remote = true;
+        remote_of[staff].insert(window);
+      } else {
+        take_post(staff, window);
+      }
     } else if (type == "staff.off_post") {
       ++s.off_post;
       leave_post(staff);
@@ -239,8 +265,13 @@ DaySummary summarize_day(const std::vector<json::object>& events, const domain::
       ++s.returns;
       take_post(staff, window);
     } else if (type == "staff.handed_back") {
-      leave_post(staff);
-      if (!window.empty()) take_post(staff, window);
+      const auto* remote = e.if_contains("remote");
+      if (remote && remote->is_bool() && remote->get_bool()) {
+        end_remote(staff, str(e, "from_window"));  // R-AB-7: the coverer stays at `window`
+      } else {
+        leave_post(staff);
+        if (!window.empty()) take_post(staff, window);
+      }
     } else if (type == "staff.signed_out") {
       leave_post(staff);
     } else if (type == "window.closed") {
@@ -350,7 +381,9 @@ std::string format_summary(const DaySummary& s, const domain::HallConfig& cfg, b
   for (const auto& [k, n] : s.violations_by_kind) o << " " << k << " " << n;
   o << "\n";
   o << "  staff: " << s.sign_ins << " sign-ins (" << s.late_sign_ins << " late), " << s.off_post << " off-post reports, "
-    << s.returns << " returns, " << s.take_overs << " take-overs, " << s.presence_readings << " presence readings, "
+    << s.returns << " returns, " << s.take_overs << " take-overs (" << s.remote_covers
+    << " remote covers from the coverer's own window, R-AB-7: " << fixed(s.remote_cover_minutes) << " window-minutes), "
+    << s.presence_readings << " presence readings, "
     << s.leave_approved << "/" << s.leave_requested << " leave approved\n";
   o << "  windows uncovered in session: " << fixed(s.uncovered_minutes) << " window-minutes, of which empty past grace (空岗): "
     << fixed(s.empty_minutes) << "\n";

@@ -53,6 +53,8 @@ struct DaySummary {
   std::map<int, int> ratings;                     // level → count
   int complaints = 0;
   int sign_ins = 0, late_sign_ins = 0, take_overs = 0, off_post = 0, returns = 0, presence_readings = 0;
+  int remote_covers = 0;          // of the take-overs, covers from the coverer's own window (R-AB-7)
+  double remote_cover_minutes = 0;  // window-minutes a post was covered from another window (R-AB-7)
   int leave_requested = 0, leave_approved = 0;
   double uncovered_minutes = 0;  // window-minutes nobody held an open window in a session
   double empty_minutes = 0;      // of those, past the grace period (空岗, R-EMP-1)

@@ -173,6 +173,63 @@ TEST(SimDay, demo_hall_day_keeps_the_invariants) {
   EXPECT_EQ(day.result.summary.leave_approved, 2);  // demo.workload.json: two on planned leave
 }
 
+TEST(SimDay, RAB7_SimDemoDayUsesRemoteCover) {
+  // The day `./hallq demo` plays (seed 1, full volume): in the demo hall's mutual-AB pairs
+  // (互为AB岗, e.g. W07/W08, W23/W24, W25/W26) a B on post at their own window covers the
+  // absent A's post from there (R-AB-7), and nobody is charged for the window the A reported
+  // leaving (R-EMP-2): no window_empty alert at that post while the cover stands.
+  const std::string hall = std::string(HALLQ_SOURCE_DIR) + "/assets/halls/demo.json";
+  const auto day = play(hall, 1);
+  const auto& s = day.result.summary;
+  SCOPED_TRACE(day.result.summary_text);
+  EXPECT_TRUE(s.invariants_hold());
+  EXPECT_GE(s.remote_covers, 1);
+  EXPECT_GT(s.remote_cover_minutes, 0);
+  EXPECT_NE(day.result.summary_text.find(std::to_string(s.remote_covers) + " remote covers"), std::string::npos);
+  const auto str = [](const json::object& e, const char* key) {
+    const auto* v = e.if_contains(key);
+    return v && v->is_string() ? std::string(v->get_string()) : std::string();
+  };
+  const auto& log = day.result.events;
+  int checked = 0;
+  for (std::size_t i = 0; i < log.size(); ++i) {
+    const auto& e = log[i];
+    const auto* remote = e.if_contains("remote");
+    if (str(e, "type") != "staff.took_over" || !remote || !remote->is_bool() || !remote->get_bool()) continue;
+    const std::string post = str(e, "window"), coverer = str(e, "staff"), sits_at = str(e, "from_window");
+    EXPECT_NE(sits_at, post);
+    // The reporter: the last one who went off post from that window before the cover.
+    std::string reporter;
+    for (std::size_t j = i; j-- > 0;)
+      if (str(log[j], "type") == "staff.off_post" && str(log[j], "window") == post) {
+        reporter = str(log[j], "staff");
+        break;
+      }
+    EXPECT_FALSE(reporter.empty()) << "remote cover of " << post << " at " << str(e, "at") << " without an off-post";
+    // The cover stands until it is handed back or the coverer leaves their own window.
+    for (std::size_t k = i + 1; k < log.size(); ++k) {
+      const auto& x = log[k];
+      const std::string type = str(x, "type");
+      if (type == "staff.handed_back" && str(x, "staff") == coverer && str(x, "from_window") == post) break;
+      if ((type == "staff.off_post" || type == "staff.signed_out") && str(x, "staff") == coverer) break;
+      if (type == "staff.took_over" && str(x, "staff") == coverer && !x.contains("remote")) break;
+      EXPECT_FALSE(type == "alert.raised" && str(x, "kind") == "window_empty" && str(x, "window") == post)
+          << post << " empty at " << str(x, "at") << " while " << coverer << " covered it from " << sits_at;
+      EXPECT_FALSE(type == "violation.proposed" && str(x, "kind") == "window_empty" && !reporter.empty() &&
+                   str(x, "staff") == reporter)
+          << reporter << " charged at " << str(x, "at") << " for leaving " << post << " under a remote cover";
+    }
+    ++checked;
+  }
+  EXPECT_EQ(checked, s.remote_covers);
+  // The reporters are never charged for their own properly reported absence anywhere in the day.
+  for (const auto& e : log) {
+    if (str(e, "type") == "violation.proposed" && str(e, "kind") == "window_empty") {
+      EXPECT_EQ(str(e, "staff"), "");
+    }
+  }
+}
+
 TEST(SimDay, refuses_a_real_clock_server_with_a_clear_message) {
   test::ServerProcess server(test::hall_config("sim_hall.json"));
   server.start({"--clock", "real"});

@@ -265,6 +265,41 @@ TEST(SimSummary, alerted_gap_holds_and_counts_empty_minutes_past_grace_R_EMP_1) 
   EXPECT_DOUBLE_EQ(s.unalerted_empty_seconds, 60.0);
 }
 
+TEST(SimSummary, RAB7_remote_cover_keeps_both_posts_held_until_the_hand_back_or_the_coverer_leaves) {
+  const auto cfg = hall();  // T1 (A p05, p06; B p07) and T2 (A p07; B p06): p07 covers T1 from T2
+  std::vector<json::object> log{ev(1, "09:00:00", "session.opened")};
+  std::int64_t seq = 2;
+  const char* holders[][2] = {{"p01", "A1"}, {"p03", "A2"}, {"p04", "A3"}, {"p05", "T1"}, {"p07", "T2"}};
+  for (const auto& h : holders) log.push_back(ev(seq++, "09:00:00", "staff.signed_in", {{"staff", h[0]}, {"window", h[1]}}));
+  log.push_back(ev(seq++, "09:10:00", "staff.off_post", {{"staff", "p05"}, {"window", "T1"}}));
+  log.push_back(ev(seq++, "09:10:00", "alert.raised", {{"alert", "AL1"}, {"kind", "cover_needed"}, {"window", "T1"}}));
+  log.push_back(ev(seq++, "09:11:00", "staff.took_over",
+                   {{"staff", "p07"}, {"window", "T1"}, {"as", "B"}, {"from_window", "T2"}, {"remote", true}}));
+  log.push_back(ev(seq++, "09:11:00", "alert.resolved", {{"alert", "AL1"}}));
+  // A ticket of T1's service called at T2 by its holder: a held window (R-Q-6).
+  log.push_back(ev(seq++, "09:12:00", "ticket.issued", {{"ticket", "t1"}, {"number", "I001"}, {"service", "invoice"}}));
+  log.push_back(ev(seq++, "09:13:00", "ticket.called", {{"ticket", "t1"}, {"window", "T2"}, {"staff", "p07"}}));
+  log.push_back(ev(seq++, "09:13:00", "ticket.no_show", {{"ticket", "t1"}, {"window", "T2"}, {"staff", "p07"}}));
+  log.push_back(ev(seq++, "09:21:00", "staff.handed_back",
+                   {{"staff", "p07"}, {"from_window", "T1"}, {"window", "T2"}, {"as", "A"}, {"remote", true}}));
+  log.push_back(ev(seq++, "09:21:00", "staff.returned", {{"staff", "p05"}, {"window", "T1"}, {"as", "A"}}));
+  log.push_back(ev(seq++, "09:30:00", "session.closed"));
+  auto s = summarize_day(log, cfg);
+  EXPECT_TRUE(s.invariants_hold()) << format_summary(s, cfg);
+  EXPECT_EQ(s.take_overs, 1);
+  EXPECT_EQ(s.remote_covers, 1);
+  EXPECT_DOUBLE_EQ(s.remote_cover_minutes, 10.0);
+  EXPECT_DOUBLE_EQ(s.uncovered_minutes, 1.0);  // 09:10..09:11 only: T2 never lost its holder
+  EXPECT_NE(format_summary(s, cfg).find("1 remote covers"), std::string::npos) << format_summary(s, cfg);
+  // Without the A's return, the coverer leaving T2 ends the cover: both posts stand empty, unalerted.
+  log.erase(log.end() - 3, log.end() - 1);
+  log.insert(log.end() - 1, ev(seq++, "09:21:00", "staff.off_post", {{"staff", "p07"}, {"window", "T2"}}));
+  s = summarize_day(log, cfg);
+  EXPECT_DOUBLE_EQ(s.remote_cover_minutes, 10.0);
+  EXPECT_DOUBLE_EQ(s.uncovered_minutes, 1.0 + 2 * 9.0);
+  EXPECT_DOUBLE_EQ(s.unalerted_uncovered_seconds, 2 * 9.0 * 60);
+}
+
 TEST(SimSummary, demand_from_events_measures_rates_and_handling_R_STF_4) {
   const auto cfg = hall();
   std::vector<json::object> log;
