@@ -254,6 +254,42 @@ TEST(RSCR5, a_quarter_is_graded_from_the_profile_weights_and_RSCR6_refusals_flag
   EXPECT_EQ(str(p01.at("return_reasons").as_array()[0]), "refusing_management");
 }
 
+TEST(RSCR6, a_supervisors_assessment_through_the_api_flags_a_return_and_a_bad_one_changes_nothing) {
+  LiveHall h(manual_clock(), scoring_hall());
+  const auto before = h.http().get("/api/assessments", h.token("sup1"));
+  ASSERT_EQ(before.status, 200u) << before.describe();
+  EXPECT_TRUE(before.json->at("assessments").as_array().empty());
+  // An item the profile does not have, a quarter out of range, a ground without a note: 422.
+  auto r = post(h, "/api/assessments", {{"staff", "p01"}, {"year", 2026}, {"quarter", 4}, {"marks", json::object{{"zz", 90}}}},
+                h.token("sup1"));
+  EXPECT_EQ(r.status, 422u) << r.describe();
+  r = post(h, "/api/assessments", {{"staff", "p01"}, {"year", 2026}, {"quarter", 7}, {"grounds", json::array{"misconduct"}}, {"note", "x"}},
+           h.token("sup1"));
+  EXPECT_EQ(r.status, 422u) << r.describe();
+  r = post(h, "/api/assessments", {{"staff", "p01"}, {"year", 2026}, {"quarter", 4}, {"grounds", json::array{"misconduct"}}},
+           h.token("sup1"));
+  EXPECT_EQ(r.status, 422u) << r.describe();
+  r = post(h, "/api/assessments", {{"staff", "p01"}, {"year", 2026}, {"quarter", 4}, {"marks", "high"}}, h.token("sup1"));
+  EXPECT_EQ(r.status, 400u) << r.describe();
+  r = post(h, "/api/assessments", {{"staff", "p01"}, {"year", 2026}, {"quarter", 4}, {"grounds", json::array{"rude_conduct"}}, {"note", "x"}},
+           h.token("p01"));
+  EXPECT_EQ(r.status, 403u) << r.describe();
+  EXPECT_EQ(find(scores(h), "staff", "p01").at("return_flag"), json::value(false));
+  const auto made = ok(post(h, "/api/assessments",
+                            {{"staff", "p01"}, {"year", 2026}, {"quarter", 4}, {"grounds", json::array{"rude_conduct"}},
+                             {"note", "与群众争吵，经核实"}},
+                            h.token("sup1")),
+                       201);
+  EXPECT_EQ(str(made.at("assessment").as_object(), "by"), "sup1");
+  const auto p01 = find(scores(h), "staff", "p01");
+  EXPECT_EQ(p01.at("return_flag"), json::value(true));
+  EXPECT_EQ(str(p01.at("return_reasons").as_array()[0]), "rude_conduct");
+  EXPECT_EQ(str(p01, "stage"), "return");
+  const auto listed = h.http().get("/api/assessments?staff=p01&year=2026", h.token("sup1"));
+  ASSERT_EQ(listed.status, 200u);
+  ASSERT_EQ(listed.json->at("assessments").as_array().size(), 1u);
+}
+
 // [SECTION] R-SVC-4 complaints
 
 TEST(RSVC4, complaints_are_filed_by_anyone_verified_by_supervisors_and_listed) {
