@@ -31,13 +31,6 @@ const StaffQuarter* counters_of(const State& s, const std::string& staff, int ke
   return q == it->second.end() ? nullptr : &q->second;
 }
 
-const Assessment* assessment_of(const State& s, const std::string& staff, int key) {
-  const auto it = s.assessments.find(staff);
-  if (it == s.assessments.end()) return nullptr;
-  const auto q = it->second.find(key);
-  return q == it->second.end() ? nullptr : &q->second;
-}
-
 std::string end_of_next_quarter(int year, int q) {
   if (q == 4) return std::to_string(year + 1) + "-03-31";
   static const char* ends[] = {"-06-30", "-09-30", "-12-31"};
@@ -56,7 +49,7 @@ class Grader {
     g.q = q;
     const int key = quarter_key(year, q);
     const auto* c = counters_of(s_, staff, key);
-    const auto* a = assessment_of(s_, staff, key);
+    const auto* a = find_assessment(s_, staff, year, q);
     if (c) g.counters = *c;
     if (a) {
       g.marks = a->marks;
@@ -130,6 +123,13 @@ std::map<std::string, std::vector<std::pair<Time, std::string>>> bulletined_kind
 
 bool assessed_person(const domain::HallConfig& c, const domain::Staff& st) {
   return st.role == domain::StaffRole::staff || on_a_roster(c, st.id);
+}
+
+const Assessment* find_assessment(const State& s, const std::string& staff, int year, int quarter) {
+  const auto it = s.assessments.find(staff);
+  if (it == s.assessments.end()) return nullptr;
+  const auto q = it->second.find(quarter_key(year, quarter));
+  return q == it->second.end() ? nullptr : &q->second;
 }
 
 bool is_return_finding(std::string_view ground) noexcept { return ground == "misconduct" || ground == "rude_conduct"; }

@@ -72,6 +72,9 @@ struct Scores {
 /// staff role (R-SCR-3, R-SCR-5, R-SCR-6).
 bool assessed_person(const domain::HallConfig& c, const domain::Staff& st);
 
+/// The standing assessment of a person's quarter, or nullptr (R-SCR-5).
+const Assessment* find_assessment(const State& s, const std::string& staff, int year, int quarter);
+
 /// Return grounds a supervisor records in an assessment (R-SCR-6, 000 第十九条(一)(二)):
 /// "misconduct" (违法违纪) and "rude_conduct" (作风粗暴、态度恶劣).
 bool is_return_finding(std::string_view ground) noexcept;

@@ -863,11 +863,7 @@ void Router::assessments(Call& c, const std::vector<std::string_view>& parts) {
   return command(c, std::move(cmd), 201, [](const core::State& s, const core::Events& ev) {
     const auto& e = ev.front();
     const auto period = core::parse_quarter_period(e.period);
-    const core::Assessment* a = nullptr;
-    if (period)
-      if (const auto it = s.assessments.find(e.staff); it != s.assessments.end())
-        if (const auto q = it->second.find(core::quarter_key(period->first, period->second)); q != it->second.end())
-          a = &q->second;
+    const core::Assessment* a = period ? core::find_assessment(s, e.staff, period->first, period->second) : nullptr;
     return json::serialize(json::object{{"assessment", a ? json::value(assessment_json(s, *a)) : json::value(nullptr)}});
   });
 }

@@ -119,9 +119,8 @@ std::optional<Period> parse_period(Kind kind, const std::map<std::string, std::s
       const auto qn = parse_int(*q, 1, 4);
       if (!qn) return fail("q must be 1, 2, 3 or 4");
       p.quarter = *qn;
-      const int first = (*qn - 1) * 3 + 1, last = first + 2;
-      p.from = *year + "-" + two(first) + "-01";
-      p.to = *year + "-" + two(last) + "-" + two(days_in_month(*y, last));
+      p.from = *year + "-" + two(p.first_month()) + "-01";
+      p.to = *year + "-" + two(p.last_month()) + "-" + two(days_in_month(*y, p.last_month()));
       p.label = *year + "年" + quarter_names[*qn - 1];
       return p;
     }
