@@ -46,7 +46,8 @@ std::string deduction_label(std::string_view kind) {
       {"idle_behaviour_inspection", "上级督查发现闲散行为"}, {"missed_meeting", "无故缺席学习会议"},
       {"complaint_verified", "争吵或投诉属实"}, {"criticized_publicly", "被上级或媒体批评"},
       {"refusing_management", "不服从管理"},   {"items_not_moved_in", "事项未进驻"},
-      {"window_empty", "窗口空岗"},            {"ab_violation", "未落实 AB 岗"}};
+      {"window_empty", "窗口空岗"},            {"ab_violation", "未落实 AB 岗"},
+      {"case_overdue", "办件超过时限未办结"}};
   for (const auto& [id, name] : names)
     if (kind == id) return name;
   return std::string(kind);

@@ -393,6 +393,7 @@ void apply(State& s, const Event& e) {
       a.ticket = e.ticket;
       a.leave = e.leave;
       a.follow_up = e.follow_up;
+      a.case_id = e.case_id;
       a.rule = e.rule;
       a.notify = e.notify;
       a.raised_at = e.at;
@@ -420,6 +421,10 @@ void apply(State& s, const Event& e) {
       if (auto f = s.follow_ups.find(a.follow_up); f != s.follow_ups.end()) {  // R-SVC-3, R-SVC-5
         if (a.kind == "unsatisfied_rating") f->second.alert = a.id;
         if (a.kind == "follow_up_overdue") f->second.overdue_alert = a.id;
+      }
+      if (auto k = s.cases.find(a.case_id); k != s.cases.end()) {  // R-SVC-2, R-CASE-2, R-CASE-5
+        if (a.kind == "case_overdue") k->second.overdue_alert = a.id;
+        else k->second.alert = a.id;
       }
       if (a.kind == "planned_cover")
         if (auto l = s.leaves.find(a.leave); l != s.leaves.end()) l->second.planned_cover_alert = a.id;
@@ -462,6 +467,10 @@ void apply(State& s, const Event& e) {
       if (auto f = s.follow_ups.find(a.follow_up); f != s.follow_ups.end()) {
         if (f->second.alert == a.id) f->second.alert.clear();
         if (f->second.overdue_alert == a.id) f->second.overdue_alert.clear();
+      }
+      if (auto k = s.cases.find(a.case_id); k != s.cases.end()) {
+        if (k->second.alert == a.id) k->second.alert.clear();
+        if (k->second.overdue_alert == a.id) k->second.overdue_alert.clear();
       }
       s.alerts.erase(it);
       break;
@@ -540,6 +549,8 @@ void apply(State& s, const Event& e) {
       v.incident = e.incident;
       if (e.reason == "absent_without_leave" && !e.staff.empty()) s.staff[e.staff].absent_day = s.day;
       if (auto c = s.complaints.find(e.complaint); c != s.complaints.end()) c->second.violation = v.id;
+      if (auto k = s.cases.find(e.case_id); k != s.cases.end() && v.kind == "case_overdue") k->second.overdue = true;  // R-CASE-5
+      v.case_id = e.case_id;
       s.violations[v.id] = std::move(v);
       ++s.next_violation;
       break;
@@ -639,6 +650,61 @@ void apply(State& s, const Event& e) {
         it->second.closed_by = e.actor;
         it->second.note = e.note;
         s.open_follow_ups.erase(it->first);
+      }
+      break;
+    case EventType::case_opened: {  // R-CASE-1
+      Case k;
+      k.id = e.case_id;
+      k.outcome = e.outcome;
+      k.status = e.outcome == "accepted" ? CaseStatus::accepted
+                 : e.outcome == "incomplete_materials" ? CaseStatus::notice
+                                                       : CaseStatus::rejected;
+      k.ticket = e.ticket;
+      k.number = e.number;
+      k.service = e.service;
+      k.department = e.department;
+      k.staff = e.staff;
+      k.window = e.window;
+      k.opened_at = e.at;
+      k.opened_seq = e.seq;
+      k.due = e.due;
+      k.days = static_cast<int>(e.days);
+      k.missing = e.missing;
+      k.reason = e.reason;
+      if (k.open()) s.open_cases.insert(k.id);
+      s.cases[k.id] = std::move(k);
+      break;
+    }
+    case EventType::case_approved:
+    case EventType::case_refused:
+      if (auto it = s.cases.find(e.case_id); it != s.cases.end()) {
+        Case& k = it->second;
+        k.status = e.type == EventType::case_approved ? CaseStatus::approved : CaseStatus::refused;
+        k.decided_at = e.at;
+        k.decided_by = e.actor;
+        k.decision_note = e.type == EventType::case_approved ? e.note : e.reason;
+        s.open_cases.erase(k.id);
+      }
+      break;
+    case EventType::case_extended:  // R-CASE-3
+      if (auto it = s.cases.find(e.case_id); it != s.cases.end()) {
+        Case& k = it->second;
+        k.extended_days = static_cast<int>(e.days);
+        k.days += k.extended_days;
+        k.extension_reason = e.reason;
+        k.extended_by = e.actor;
+        k.extended_at = e.at;
+        k.due = e.due;
+      }
+      break;
+    case EventType::case_delivered:
+      if (auto it = s.cases.find(e.case_id); it != s.cases.end()) {
+        Case& k = it->second;
+        k.status = CaseStatus::delivered;
+        k.delivered_at = e.at;
+        k.delivered_by = e.actor;
+        k.delivered_window = e.window;
+        s.open_cases.erase(k.id);
       }
       break;
     case EventType::roster_joined:  // R-STF-1/R-STF-2: the history of who sat where; the config holds the rosters

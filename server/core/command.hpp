@@ -29,8 +29,10 @@ struct MarkNoShow { std::string window; };
 struct StartService { std::string window; };
 struct FinishService {
   std::string window;
-  std::string outcome = "done";
+  std::string outcome = "done";  // "done" | "accepted" (受理) | "incomplete_materials" | "rejected" (不予受理)
   std::vector<std::string> missing;
+  std::string reason{};   // rejected: why the application is not accepted (R-CASE-1)
+  std::string case_id{};  // the case an accepted / incomplete / rejected visit opens; chosen by the shell
 };
 struct TransferTicket {
   std::string window;
@@ -144,12 +146,33 @@ struct RecordAssessment {  // R-SCR-5 judgement items and R-SCR-6 findings, per 
   std::string note;
 };
 
+// Cases (办件, R-CASE-1 … R-CASE-5): the back office decides, the 统一出件 window delivers.
+struct ApproveCase {
+  std::string case_id;
+  std::string note{};
+};
+struct RefuseCase {
+  std::string case_id;
+  std::string reason;  // the written decision's grounds (004 第十六条)
+};
+struct DeliverCase {  // the decision (or the written one-time notice) handed to the applicant
+  std::string case_id;
+  std::string window{};  // the 统一出件 window it is delivered at
+  std::string note{};
+};
+struct ExtendCase {  // once, by a supervisor who did not receive it (R-CASE-3)
+  std::string case_id;
+  int days = 0;
+  std::string reason;
+};
+
 using CommandBody = std::variant<IssueTicket, BookAppointment, CallNext, Recall, MarkNoShow, StartService,
                                  FinishService, TransferTicket, RequeueTicket, RateTicket, OpenWindow,
                                  CloseWindow, ReportPresence, SignIn, TakeOver, GoOffPost, ReturnToPost,
                                  SignOut, AckAlert, RequestLeave, DecideLeave, RecordViolation, DecideViolation,
                                  FileComplaint, VerifyComplaint, CloseFollowUp, IssueBulletin, CancelLeave,
-                                 EndLeave, AckHandover, RecordAssessment>;
+                                 EndLeave, AckHandover, RecordAssessment, ApproveCase, RefuseCase, DeliverCase,
+                                 ExtendCase>;
 
 struct Command {
   std::string actor;  // staff or device id; authorization is the shell's job

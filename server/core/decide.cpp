@@ -240,14 +240,144 @@ struct Decider {
     if (auto err = require_on_post(c.window)) return *err;
     const Ticket* t = current(c.window);
     if (!t) return conflict("no_current_ticket", "window " + c.window + " is not serving a ticket");
-    if (c.outcome != "done" && c.outcome != "incomplete_materials")
-      return invalid("invalid", "outcome must be \"done\" or \"incomplete_materials\"");
+    if (c.outcome != "done" && c.outcome != "accepted" && c.outcome != "incomplete_materials" && c.outcome != "rejected")
+      return invalid("invalid", "outcome must be \"done\", \"accepted\", \"incomplete_materials\" or \"rejected\"");
     if (c.outcome == "incomplete_materials" && c.missing.empty())  // R-Q-8 一次性告知
       return invalid("invalid", "missing must list what the citizen still has to bring (R-Q-8)");
-    if (c.outcome == "done" && !c.missing.empty()) return invalid("invalid", "missing is only for incomplete_materials");
+    if (c.outcome != "incomplete_materials" && !c.missing.empty())
+      return invalid("invalid", "missing is only for incomplete_materials");
+    if (c.outcome == "rejected" && c.reason.empty())  // R-CASE-1 不予受理: the written grounds
+      return invalid("invalid", "reason must say why the application is not accepted (不予受理, R-CASE-1)");
+    if (c.outcome != "rejected" && !c.reason.empty()) return invalid("invalid", "reason is only for rejected");
     Event e = ticket_event(EventType::ticket_finished, *t, c.window);
     e.outcome = c.outcome;
     e.missing = c.missing;
+    e.reason = c.reason;
+    const std::int64_t finished = next_seq();
+    out.push_back(e);
+    if (c.outcome == "done") return done();
+    // R-CASE-1: accepted (受理), a one-time notice (R-CASE-2) or a rejection opens a case record.
+    const auto* sv = s.cfg().find_service(t->service);
+    Event k = e;
+    k.type = EventType::case_opened;
+    k.case_id = !c.case_id.empty() ? c.case_id : "C" + std::to_string(finished);
+    if (s.cases.count(k.case_id)) return conflict("duplicate_case", "case " + k.case_id + " already exists");
+    k.department = sv ? sv->department : "";
+    int days = 0;
+    if (c.outcome == "accepted") days = sv ? sv->promise_days : 0;  // R-SVC-1 承诺时限
+    if (c.outcome == "incomplete_materials") days = s.policy().one_time_notice_workdays;  // R-CASE-2
+    if (c.outcome != "rejected") {
+      k.days = days;
+      k.due = follow_up_due(s.cfg(), now, days);
+    }
+    k.events = {finished};
+    out.push_back(std::move(k));
+    return done();
+  }
+
+  // [SECTION] cases (R-CASE-1 … R-CASE-5)
+  const Case* find_case(const std::string& id, Rejected& err) const {
+    const auto it = s.cases.find(id);
+    if (it == s.cases.end()) {
+      err = not_found("unknown_case", "no case " + id);
+      return nullptr;
+    }
+    return &it->second;
+  }
+  // R-CASE-4: the back office of the case's department decides it: its staff and heads.
+  std::optional<Rejected> require_back_office(const Case& k, const char* what) const {
+    const auto* st = s.cfg().find_staff(cmd.actor);
+    const bool back_office = st && st->department == k.department &&
+                             (st->role == domain::StaffRole::staff || st->role == domain::StaffRole::department_head ||
+                              st->role == domain::StaffRole::deputy_head);
+    if (back_office) return std::nullopt;
+    return Rejected{Rejected::Kind::forbidden, "forbidden",
+                    "only staff and heads of department " + k.department + " " + what + " case " + k.id + " (R-CASE-4)"};
+  }
+  Event case_event(EventType type, const Case& k) const {
+    Event e = make(type);
+    e.case_id = k.id;
+    e.ticket = k.ticket;
+    e.number = k.number;
+    e.service = k.service;
+    e.department = k.department;
+    return e;
+  }
+  Decision decide_case(const std::string& id, bool approve, const std::string& text) {
+    Rejected err;
+    const Case* k = find_case(id, err);
+    if (!k) return err;
+    if (auto no = require_back_office(*k, approve ? "approve" : "refuse")) return *no;
+    if (k->status != CaseStatus::accepted)
+      return conflict("case_not_open", "case " + id + " is " + to_string(k->status) + ", not awaiting a decision");
+    if (!approve && text.empty()) return invalid("invalid", "reason must give the grounds of the refusal (004 第十六条)");
+    Event e = case_event(approve ? EventType::case_approved : EventType::case_refused, *k);
+    if (approve) e.note = text;
+    else e.reason = text;
+    e.events = {k->opened_seq};
+    out.push_back(std::move(e));
+    return done();
+  }
+  Decision operator()(const ApproveCase& c) { return decide_case(c.case_id, true, c.note); }
+  Decision operator()(const RefuseCase& c) { return decide_case(c.case_id, false, c.reason); }
+
+  Decision operator()(const DeliverCase& c) {
+    Rejected err;
+    const Case* k = find_case(c.case_id, err);
+    if (!k) return err;
+    if (k->status == CaseStatus::accepted)
+      return conflict("case_not_decided", "case " + k->id + " is not decided yet: deliver it once approved or refused");
+    if (k->status == CaseStatus::delivered) return conflict("already_delivered", "case " + k->id + " was already delivered");
+    if (k->status == CaseStatus::rejected)
+      return conflict("case_not_open", "case " + k->id + " was not accepted; its notice was given at the counter");
+    // R-CASE-4 统一出件: where the hall has delivery windows, a decision is handed over at one of
+    // them by whoever is on post there; otherwise by the department's back office. The written
+    // one-time notice (R-CASE-2) goes from the department that gave it.
+    const bool has_desk = std::any_of(s.cfg().windows.begin(), s.cfg().windows.end(), [](const domain::Window& w) { return w.delivery; });
+    std::string at = c.window;
+    if (has_desk && k->status != CaseStatus::notice) {
+      if (at.empty())  // the delivery window where the actor is on post
+        for (const auto& w : s.cfg().windows)
+          if (w.delivery && s.windows.at(w.id).on_post == cmd.actor) at = w.id;
+      if (at.empty())
+        return conflict("not_delivery_window", cmd.actor + " is not on post at a 统一出件 window; decisions are delivered there (R-CASE-4)");
+      const auto* w = s.cfg().find_window(at);
+      if (!w) return not_found("unknown_window", "no window " + at);
+      if (!w->delivery) return conflict("not_delivery_window", "window " + at + " is not a 统一出件 window (R-CASE-4)");
+      if (s.windows.at(at).on_post != cmd.actor) return conflict("not_on_post", cmd.actor + " is not on post at window " + at);
+    } else {
+      if (auto no = require_back_office(*k, "deliver")) return *no;
+      if (!at.empty() && !s.cfg().find_window(at)) return not_found("unknown_window", "no window " + at);
+    }
+    Event e = case_event(EventType::case_delivered, *k);
+    e.window = at;
+    e.note = c.note;
+    e.events = {k->opened_seq};
+    out.push_back(std::move(e));
+    return done();
+  }
+
+  Decision operator()(const ExtendCase& c) {
+    Rejected err;
+    const Case* k = find_case(c.case_id, err);
+    if (!k) return err;
+    const auto* role = actor_role();
+    if (!role || (*role != domain::StaffRole::supervisor && *role != domain::StaffRole::admin))
+      return Rejected{Rejected::Kind::forbidden, "forbidden", "only a supervisor extends a case (R-CASE-3)"};
+    if (k->staff == cmd.actor)
+      return Rejected{Rejected::Kind::forbidden, "own_case", cmd.actor + " received case " + k->id + " and cannot extend it (R-CASE-3)"};
+    if (k->status != CaseStatus::accepted)
+      return conflict("case_not_open", "case " + k->id + " is " + to_string(k->status) + ", not awaiting a decision");
+    if (k->extended_days > 0) return conflict("already_extended", "case " + k->id + " was already extended once (R-CASE-3)");
+    if (c.reason.empty()) return invalid("invalid", "reason must say why the case needs longer; the applicant is told (R-CASE-3)");
+    const int most = s.policy().case_extension_max_days;
+    if (c.days < 1 || c.days > most)
+      return invalid("invalid", "days must be from 1 to " + std::to_string(most) + " working days (R-CASE-3)");
+    Event e = case_event(EventType::case_extended, *k);
+    e.days = c.days;
+    e.reason = c.reason;
+    e.due = follow_up_due(s.cfg(), k->opened_at, k->days + c.days);
+    e.events = {k->opened_seq};
     out.push_back(std::move(e));
     return done();
   }

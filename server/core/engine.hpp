@@ -105,6 +105,18 @@ std::optional<SessionSpan> session_at(const domain::HallConfig& c, Time t);
 /// `from`; the day itself does not count.
 Time follow_up_due(const domain::HallConfig& c, Time from, int working_days);
 
+/// The start (local midnight) of the `n`-th working day after the day of `from` (n ≥ 1).
+Time working_day_start(const domain::HallConfig& c, Time from, int n);
+/// Working days after the day of `from`, up to and including the day of `to` (0 when the same
+/// day or earlier): how long a case took (R-CASE-5 reports).
+int working_days_between(const domain::HallConfig& c, Time from, Time to);
+/// R-SVC-2 on cases: a case's clock runs on working days only, midnight to midnight, from the
+/// first working day after it was accepted. Yellow comes at warn_ratio of that working time
+/// (rounded up to the second), red at the start of the deadline day, overdue at `due`. A case
+/// due the day it was accepted (0 days) has neither warning.
+Time case_yellow_at(const State& s, const Case& k);
+Time case_red_at(const State& s, const Case& k);
+
 /// Whether `staff` is on approved leave on `date` ("YYYY-MM-DD"): not cancelled, and not
 /// reported back (销假, leave.ended) on or before that date. Official business counts (R-LV-5).
 bool on_leave(const State& s, const std::string& staff, const std::string& date);

@@ -153,6 +153,44 @@ Time follow_up_due(const domain::HallConfig& c, Time from, int working_days) {
   return domain::local_midnight(domain::civil_from_days(day + 1), offset);
 }
 
+Time working_day_start(const domain::HallConfig& c, Time from, int n) {
+  const auto offset = c.hall.utc_offset;
+  std::int64_t day = domain::days_from_civil(domain::local_date(from, offset));
+  for (int counted = 0, guard = 0; counted < n && guard < 20 * 366; ++guard) {  // bounded, as follow_up_due
+    ++day;
+    const auto date = domain::civil_from_days(day);
+    if (c.is_workday(date, domain::local_weekday(domain::local_midnight(date, offset), offset))) ++counted;
+  }
+  return domain::local_midnight(domain::civil_from_days(day), offset);
+}
+
+int working_days_between(const domain::HallConfig& c, Time from, Time to) {
+  const auto offset = c.hall.utc_offset;
+  const std::int64_t first = domain::days_from_civil(domain::local_date(from, offset));
+  const std::int64_t last = domain::days_from_civil(domain::local_date(to, offset));
+  int n = 0;
+  for (std::int64_t day = first + 1; day <= last && day - first <= 20 * 366; ++day) {
+    const auto date = domain::civil_from_days(day);
+    if (c.is_workday(date, domain::local_weekday(domain::local_midnight(date, offset), offset))) ++n;
+  }
+  return n;
+}
+
+Time case_yellow_at(const State& s, const Case& k) {
+  if (k.days <= 0) return k.due;
+  constexpr Time day = 86'400;
+  const double working = static_cast<double>(k.days) * static_cast<double>(day);
+  const Time offset = static_cast<Time>(std::ceil(s.policy().warn_ratio * working - 1e-6));
+  const Time index = offset / day;  // whole working days gone by
+  if (index >= k.days) return k.due;
+  return working_day_start(s.cfg(), k.opened_at, static_cast<int>(index) + 1) + offset % day;
+}
+
+Time case_red_at(const State& s, const Case& k) {
+  if (k.days <= 0) return k.due;
+  return working_day_start(s.cfg(), k.opened_at, k.days);
+}
+
 bool on_leave(const State& s, const std::string& staff, const std::string& date) {
   return std::any_of(s.leaves.begin(), s.leaves.end(), [&](const auto& kv) {
     const Leave& l = kv.second;

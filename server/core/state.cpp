@@ -34,6 +34,25 @@ const char* to_string(ViolationStatus s) noexcept {
   return "proposed";
 }
 
+const char* to_string(CaseStatus s) noexcept {
+  switch (s) {
+    case CaseStatus::accepted: return "accepted";
+    case CaseStatus::approved: return "approved";
+    case CaseStatus::refused: return "refused";
+    case CaseStatus::delivered: return "delivered";
+    case CaseStatus::notice: return "notice";
+    case CaseStatus::rejected: return "rejected";
+  }
+  return "accepted";
+}
+
+std::optional<CaseStatus> parse_case_status(std::string_view s) noexcept {
+  for (auto c : {CaseStatus::accepted, CaseStatus::approved, CaseStatus::refused, CaseStatus::delivered,
+                 CaseStatus::notice, CaseStatus::rejected})
+    if (s == to_string(c)) return c;
+  return std::nullopt;
+}
+
 State::State(std::shared_ptr<const domain::HallConfig> cfg) : config(std::move(cfg)) {
   if (!config) return;
   for (const auto& w : config->windows) windows.emplace(w.id, WindowState{});

@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -126,6 +127,7 @@ struct Alert {
   int level = 1;
   std::string window, staff, ticket, leave;
   std::string follow_up;  // unsatisfied_rating / follow_up_overdue (R-SVC-3, R-SVC-5)
+  std::string case_id;    // case_time_limit / case_overdue / notice_overdue (R-SVC-2, R-CASE-2)
   std::string rule;
   std::vector<std::string> notify;  // staff asked to act, besides supervisors
   Time raised_at = 0;
@@ -198,6 +200,7 @@ struct Violation {
   std::string complaint;                // the complaint behind a complaint_verified deduction (R-SVC-4)
   std::string window;                   // the window it happened at, when there is one
   std::string incident;                 // one incident, one deduction (R-EMP-2): shared by linked slips
+  std::string case_id;                  // the overdue case behind a case_overdue deduction (R-CASE-5)
   std::vector<std::int64_t> decisions;  // seqs of its confirm / dismiss events, corrections included (R-SCR-8)
 };
 
@@ -231,6 +234,41 @@ struct FollowUp {
   std::string closed_by, note;
   std::string alert;          // active unsatisfied_rating alert
   std::string overdue_alert;  // active follow_up_overdue alert
+};
+
+/// A case (办件) opened at a window (R-CASE-1). An accepted case (受理) runs on the hall's working
+/// days until its deadline: accepted → approved | refused → delivered at the 统一出件 window. An
+/// incomplete-materials visit opens a one-time notice (一次性告知, R-CASE-2) whose written form is
+/// delivered within its own working days; a rejection (不予受理) keeps its reason and ends there.
+enum class CaseStatus : std::uint8_t { accepted, approved, refused, delivered, notice, rejected };
+const char* to_string(CaseStatus s) noexcept;
+std::optional<CaseStatus> parse_case_status(std::string_view s) noexcept;
+
+struct Case {
+  std::string id;
+  std::string outcome;  // "accepted" | "incomplete_materials" | "rejected"
+  CaseStatus status = CaseStatus::accepted;
+  std::string ticket, number, service, department, staff, window;
+  Time opened_at = 0;
+  std::int64_t opened_seq = 0;
+  Time due = 0;           // end of the last working day: of the decision, or of the written notice
+  int days = 0;           // working days granted: promise_days (+ the extension)
+  std::vector<std::string> missing;  // incomplete_materials: what the citizen still has to bring
+  std::string reason;                // rejected: why (不予受理)
+  // R-CASE-3: one extension, by a supervisor, with the reason kept for the applicant.
+  int extended_days = 0;
+  std::string extension_reason, extended_by;
+  Time extended_at = 0;
+  // The decision (办结) and the delivery (出件 / written notice handed over).
+  Time decided_at = 0;
+  std::string decided_by, decision_note;
+  Time delivered_at = 0;
+  std::string delivered_by, delivered_window;
+  // R-SVC-2 on cases: the active alerts, "" when none; whether it went overdue (R-CASE-5).
+  std::string alert;          // case_time_limit (yellow 1, red 2) or notice_overdue
+  std::string overdue_alert;  // case_overdue
+  bool overdue = false;       // the case_overdue deduction was proposed
+  bool open() const { return status == CaseStatus::accepted || status == CaseStatus::notice; }
 };
 
 /// A bulletin of criticism (通报批评) issued by a supervisor against a person, citing the
@@ -314,6 +352,8 @@ struct State {
   std::set<std::string> open_follow_ups;        // ids of the open ones (derived; rebuilt on decode)
   std::int64_t next_complaint = 1;
   std::int64_t next_follow_up = 1;
+  std::map<std::string, Case> cases;    // by id (R-CASE-1)
+  std::set<std::string> open_cases;     // ids of accepted cases and undelivered notices (derived; rebuilt on decode)
   std::map<std::string, Bulletin> bulletins;  // by id (R-SCR-3)
   std::int64_t next_bulletin = 1;
   std::map<std::string, std::map<int, Assessment>> assessments;  // staff → quarter key → latest (R-SCR-5)

@@ -248,6 +248,92 @@ Time wait_limit_at(const State& s, const Ticket& t) {
   return t.key.issued_at + static_cast<Time>(s.policy().wait_too_long_minutes) * 60;
 }
 
+// R-SVC-2 on cases (分级预警 of 004 第十六条), R-CASE-2 and R-CASE-5: a case's yellow warning,
+// its red one on the deadline day, and past the deadline an overdue alert with a proposed
+// case_overdue deduction for the department; an undelivered written one-time notice past its
+// working days. Like every alert these end with the day and are raised again while they hold.
+void case_rules(const State& s, Time now, Events& out) {
+  Raiser r{s, out, now};
+  const auto tag = [&out](const Case& k) {
+    out.back().case_id = k.id;
+    out.back().ticket = k.ticket;
+    out.back().service = k.service;
+    out.back().department = k.department;
+  };
+  // Causes that ended: decided or delivered, or an extension moved the deadline back.
+  for (const auto& [id, a] : s.alerts) {
+    if (a.case_id.empty()) continue;
+    const auto it = s.cases.find(a.case_id);
+    if (it == s.cases.end() || !it->second.open()) {
+      r.resolve(id, it != s.cases.end() && it->second.status == CaseStatus::delivered ? "delivered" : "decided");
+      out.back().case_id = a.case_id;
+      continue;
+    }
+    const Case& k = it->second;
+    const bool sooner = (a.kind == "case_time_limit" && (now < std::min(case_yellow_at(s, k), case_red_at(s, k)) ||
+                                                          (a.level >= 2 && now < case_red_at(s, k)))) ||
+                        (a.kind == "case_overdue" && now < k.due);
+    if (sooner) {
+      r.resolve(id, "extended");
+      out.back().case_id = k.id;
+    }
+  }
+  for (const auto& id : s.open_cases) {
+    const auto it = s.cases.find(id);
+    if (it == s.cases.end()) continue;
+    const Case& k = it->second;
+    const std::string what = "办件 " + k.number + "（" + k.id + "）";
+    if (k.status == CaseStatus::notice) {  // R-CASE-2: the written one-time notice
+      if (!k.alert.empty() || now < k.due) continue;
+      r.raise("notice_overdue", 2, k.window, k.staff, "R-CASE-2",
+              what + "的一次性告知书超过 " + std::to_string(k.days) + " 个工作日仍未送达", {}, known({k.opened_seq}));
+      tag(k);
+      continue;
+    }
+    if (now >= k.due) {  // R-CASE-5 超过时限未办结
+      if (!k.alert.empty()) {
+        r.resolve(k.alert, "overdue");
+        out.back().case_id = k.id;
+      }
+      if (k.overdue_alert.empty()) {
+        r.raise("case_overdue", 3, k.window, k.staff, "R-CASE-5",
+                what + "已超过承诺时限 " + std::to_string(k.days) + " 个工作日仍未办结", {}, known({k.opened_seq}));
+        tag(k);
+      }
+      if (!k.overdue) {
+        Event v = system_event(EventType::violation_proposed, now);
+        v.case_id = k.id;
+        v.ticket = k.ticket;
+        propose(s, out, std::move(v), "case_overdue", "", k.department, "R-CASE-5", known({k.opened_seq}),
+                what + "超过承诺时限未办结");
+      }
+      continue;
+    }
+    if (k.days <= 0) continue;
+    const Time yellow = case_yellow_at(s, k), red = case_red_at(s, k);
+    if (k.alert.empty()) {
+      if (now < std::min(yellow, red)) continue;
+      const bool late = now >= red;
+      r.raise("case_time_limit", late ? 2 : 1, k.window, k.staff, "R-SVC-2",
+              what + (late ? "今日到期" : "临近承诺时限") + "（" + (late ? "红色预警" : "黄色预警") + "），" +
+                  domain::format_date(domain::local_date(k.due - 1, s.cfg().hall.utc_offset)) + " 前须办结",
+              {}, known({k.opened_seq}));
+      tag(k);
+    } else if (now >= red) {
+      const auto a = s.alerts.find(k.alert);
+      if (a == s.alerts.end() || a->second.level >= 2) continue;
+      Event e = system_event(EventType::alert_escalated, now);
+      e.alert = a->first;
+      e.kind = a->second.kind;
+      e.window = k.window;
+      e.level = 2;
+      e.message = what + "今日到期（红色预警）";
+      out.push_back(std::move(e));
+      tag(k);
+    }
+  }
+}
+
 // R-SVC-2, R-SVC-3, R-SVC-5, R-ATT-2 (absence): the service-quality and attendance rules that
 // time triggers, evaluated like the staffing rules after every command and at every deadline.
 void quality_rules(const State& s, Time now, Events& out) {
@@ -448,6 +534,7 @@ Events tick(const State& s, Time now) {
   if (out.empty()) {
     staffing_rules(s, now, out);
     quality_rules(s, now, out);
+    case_rules(s, now, out);
   }
   std::int64_t seq = s.seq;
   for (auto& e : out) e.seq = ++seq;
@@ -497,6 +584,21 @@ Time next_deadline(const State& s, Time after) {
   }
   for (const auto& id : s.open_follow_ups)
     if (const auto f = s.follow_ups.find(id); f != s.follow_ups.end() && f->second.overdue_alert.empty()) consider(f->second.due);
+  // R-SVC-2 on cases, R-CASE-2, R-CASE-5: each case's next warning instant.
+  for (const auto& id : s.open_cases) {
+    const auto it = s.cases.find(id);
+    if (it == s.cases.end()) continue;
+    const Case& k = it->second;
+    if (k.status == CaseStatus::notice) {
+      if (k.alert.empty()) consider(k.due);
+      continue;
+    }
+    if (k.overdue_alert.empty()) consider(k.due);
+    if (k.days <= 0) continue;
+    const auto a = k.alert.empty() ? s.alerts.end() : s.alerts.find(k.alert);
+    if (k.alert.empty()) consider(std::min(case_yellow_at(s, k), case_red_at(s, k)));
+    else if (a != s.alerts.end() && a->second.level < 2) consider(case_red_at(s, k));
+  }
   // The next session opening after `after`.
   for (int d = 0; d < days_searched_for_next_session; ++d) {
     const auto day = domain::civil_from_days(domain::days_from_civil(date) + d);

@@ -14,6 +14,7 @@
 
 #include "core/engine.hpp"
 #include "net/server.hpp"
+#include "net/papers.hpp"
 #include "net/views.hpp"
 #include "report/report.hpp"
 
@@ -341,6 +342,7 @@ void Router::route(Call& c) {
   if (group == "assessments") return assessments(c, parts);
   if (group == "complaints") return complaints(c, parts);
   if (group == "follow-ups") return follow_ups(c, parts);
+  if (group == "cases") return cases(c, parts);
   if (group == "scores" && parts.size() == 2) return scores(c);
   if (group == "reports") return reports(c, parts);
   if (group == "admin" && parts.size() == 3 && parts[2] == "clock") return clock(c);
@@ -521,7 +523,17 @@ void Router::windows(Call& c, const std::vector<std::string_view>& parts) {
       if (outcome->empty()) *outcome = "done";
       auto missing = c.str_list("missing");
       if (!missing) return;
-      return command(c, core::FinishService{w, *outcome, *missing}, 200, ticket_answer);
+      auto reason = c.str("reason", false, 1000);
+      if (!reason) return;
+      // R-CASE-1: accepted, incomplete_materials and rejected open a case; the answer carries it.
+      const auto finish_answer = [now_render](const core::State& s, const core::Events& ev) {
+        json::object o{{"ticket", ev.empty() ? json::value(nullptr) : ticket_or_null(s, ev.front().ticket, now_render())}};
+        for (const auto& e : ev)
+          if (e.type == domain::EventType::case_opened)
+            if (const auto k = s.cases.find(e.case_id); k != s.cases.end()) o["case"] = case_json(s, k->second, now_render());
+        return json::serialize(o);
+      };
+      return command(c, core::FinishService{w, *outcome, *missing, *reason, random_token(16)}, 200, finish_answer);
     }
     const auto service = c.str("service", true, 64);
     if (!service) return;
@@ -995,6 +1007,101 @@ void Router::follow_ups(Call& c, const std::vector<std::string_view>& parts) {
     });
   }
   if (parts.size() == 2) return c.fail(405, "method_not_allowed", "use GET");
+  return c.fail(404, "not_found", "no such endpoint: " + c.path);
+}
+
+// Cases (办件, R-CASE-1 … R-CASE-5). Reading: staff (their department's and window's cases are
+// what the console shows) and supervisors. Deciding and delivering: the core checks who may.
+void Router::cases(Call& c, const std::vector<std::string_view>& parts) {
+  if (!c.need(c.who && c.who->is_staff(), "work on cases")) return;
+  const auto method = c.req.method();
+  const auto now = hall_.now();
+  const auto& st = hall_.state();
+  if (parts.size() == 2) {  // GET /api/cases?status=&department=&due_before=&window=&staff=
+    if (method != http::verb::get) return c.fail(405, "method_not_allowed", "use GET");
+    const auto q = [&c](const char* k) -> std::string { return c.query.count(k) ? c.query[k] : std::string(); };
+    const std::string status = q("status");
+    if (!status.empty() && !core::parse_case_status(status) && status != "open" && status != "overdue")
+      return c.fail(422, "invalid",
+                    "status must be accepted, approved, refused, delivered, notice, rejected, open or overdue");
+    std::optional<core::Time> due_before;
+    if (const std::string d = q("due_before"); !d.empty()) {
+      if (const auto day = domain::parse_date(d)) due_before = domain::local_midnight(*day, cfg_->hall.utc_offset);
+      else due_before = domain::parse_time(d, cfg_->hall.utc_offset);
+      if (!due_before) return c.fail(422, "invalid", "due_before must be a date like 2026-11-27 or a time like 2026-11-27T12:00:00+08:00");
+    }
+    const std::string department = q("department"), window = q("window"), staff_id = q("staff");
+    if (!department.empty() && !cfg_->find_department(department))
+      return c.fail(404, "unknown_department", "no department " + department);
+    std::vector<const core::Case*> found;
+    for (const auto& [id, k] : st.cases) {
+      if (!department.empty() && k.department != department) continue;
+      if (!window.empty() && k.window != window) continue;
+      if (!staff_id.empty() && k.staff != staff_id) continue;
+      if (status == "open" && !k.open()) continue;
+      if (status == "overdue" && !(k.open() && now >= k.due)) continue;
+      if (!status.empty() && status != "open" && status != "overdue" && to_string(k.status) != status) continue;
+      if (due_before && (k.due == 0 || k.due > *due_before)) continue;
+      found.push_back(&k);
+    }
+    // Due soonest first: what the back office and the console work down (undated last).
+    std::stable_sort(found.begin(), found.end(), [](const core::Case* a, const core::Case* b) {
+      const auto key = [](const core::Case* k) { return std::pair{!k->open(), k->due == 0 ? INT64_MAX : k->due}; };
+      return key(a) < key(b);
+    });
+    json::array out;
+    for (const auto* k : found) out.push_back(case_json(st, *k, now));
+    return c.reply(200, json::object{{"cases", std::move(out)}});
+  }
+  const std::string id(parts[2]);
+  const auto answer = [this, id](const core::State& s, const core::Events&) {
+    const auto it = s.cases.find(id);
+    return json::serialize(json::object{
+        {"case", it == s.cases.end() ? json::value(nullptr) : json::value(case_json(s, it->second, hall_.now()))}});
+  };
+  if (parts.size() == 3) {  // GET /api/cases/{id}
+    if (method != http::verb::get) return c.fail(405, "method_not_allowed", "use GET");
+    const auto it = st.cases.find(id);
+    if (it == st.cases.end()) return c.fail(404, "unknown_case", "no case " + id);
+    return c.reply(200, json::object{{"case", case_json(st, it->second, now)}});
+  }
+  if (parts.size() != 4) return c.fail(404, "not_found", "no such endpoint: " + c.path);
+  const std::string_view action = parts[3];
+  if (action == "paper") {  // GET /api/cases/{id}/paper?kind=receipt|rejection|notice (R-CASE-1, R-CASE-2)
+    if (method != http::verb::get) return c.fail(405, "method_not_allowed", "use GET");
+    const auto it = st.cases.find(id);
+    if (it == st.cases.end()) return c.fail(404, "unknown_case", "no case " + id);
+    const std::string kind = c.query.count("kind") ? c.query["kind"] : std::string();
+    auto html = case_paper_html(st, it->second, kind);
+    if (!html.ok) return c.fail(html.status, html.code, html.message);
+    return c.reply_raw(200, std::move(html.body), "text/html; charset=utf-8");
+  }
+  if (method != http::verb::post) return c.fail(405, "method_not_allowed", "use POST");
+  if (action == "approve") {
+    const auto note = c.str("note", false, 1000);
+    if (!note) return;
+    return command(c, core::ApproveCase{id, *note}, 200, answer);
+  }
+  if (action == "refuse") {
+    const auto reason = c.str("reason", true, 1000);
+    if (!reason) return;
+    return command(c, core::RefuseCase{id, *reason}, 200, answer);
+  }
+  if (action == "deliver") {
+    const auto window = c.str("window", false, 64);
+    if (!window) return;
+    const auto note = c.str("note", false, 1000);
+    if (!note) return;
+    return command(c, core::DeliverCase{id, *window, *note}, 200, answer);
+  }
+  if (action == "extend") {  // R-CASE-3
+    const auto days = c.integer("days", true);
+    if (!days) return;
+    const auto reason = c.str("reason", true, 1000);
+    if (!reason) return;
+    if (*days < 1 || *days > 3650) return c.fail(422, "invalid", "days must be a number of working days from 1 up");
+    return command(c, core::ExtendCase{id, static_cast<int>(*days), *reason}, 200, answer);
+  }
   return c.fail(404, "not_found", "no such endpoint: " + c.path);
 }
 

@@ -50,6 +50,7 @@ class Router {
   void assessments(Call& c, const std::vector<std::string_view>& parts);
   void complaints(Call& c, const std::vector<std::string_view>& parts);
   void follow_ups(Call& c, const std::vector<std::string_view>& parts);
+  void cases(Call& c, const std::vector<std::string_view>& parts);
   void scores(Call& c);
   void reports(Call& c, const std::vector<std::string_view>& parts);
   void clock(Call& c);

@@ -133,6 +133,7 @@ json::object alert_json(const State& s, const Alert& a) {
   if (!a.rule.empty()) o["rule"] = a.rule;
   if (!a.leave.empty()) o["leave"] = a.leave;
   if (!a.follow_up.empty()) o["follow_up"] = a.follow_up;
+  if (!a.case_id.empty()) o["case"] = a.case_id;
   if (!a.notify.empty()) {
     json::array n;
     for (const auto& x : a.notify) n.emplace_back(x);
@@ -191,6 +192,7 @@ json::object violation_json(const State& s, const Violation& v) {
   if (!v.complaint.empty()) o["complaint"] = v.complaint;
   if (!v.window.empty()) o["window"] = v.window;
   if (!v.incident.empty()) o["incident"] = v.incident;  // one incident, one deduction (R-EMP-2)
+  if (!v.case_id.empty()) o["case"] = v.case_id;        // the overdue case (R-CASE-5)
   json::array decisions;  // confirm / dismiss events, corrections included (R-SCR-8)
   for (const auto seq : v.decisions) decisions.emplace_back(seq);
   o["decisions"] = std::move(decisions);
@@ -238,6 +240,56 @@ json::object complaint_json(const State& s, const Complaint& c) {
     o["decided_at"] = iso(s, c.decided_at);
     o["note"] = c.note;
   }
+  return o;
+}
+
+json::object case_json(const State& s, const Case& k, Time now) {
+  const auto opt = [&s](Time t) { return t == 0 ? json::value(nullptr) : json::value(iso(s, t)); };
+  const auto text = [](const std::string& x) { return x.empty() ? json::value(nullptr) : json::value(x); };
+  json::array missing;
+  for (const auto& m : k.missing) missing.emplace_back(m);
+  const auto* sv = s.cfg().find_service(k.service);
+  // The warning the case stands at now (R-SVC-2): none | yellow | red | overdue.
+  std::string warning = "none";
+  if (k.status == CaseStatus::accepted) {
+    if (now >= k.due) warning = "overdue";
+    else if (k.days > 0 && now >= case_red_at(s, k)) warning = "red";
+    else if (k.days > 0 && now >= case_yellow_at(s, k)) warning = "yellow";
+  } else if (k.status == CaseStatus::notice && now >= k.due) {
+    warning = "overdue";
+  }
+  json::object o{{"id", k.id},
+                 {"outcome", k.outcome},
+                 {"status", to_string(k.status)},
+                 {"ticket", k.ticket},
+                 {"number", k.number},
+                 {"service", k.service},
+                 {"service_name", sv ? sv->name : k.service},
+                 {"department", k.department},
+                 {"staff", text(k.staff)},
+                 {"window", text(k.window)},
+                 {"accepted_at", iso(s, k.opened_at)},
+                 {"seq", k.opened_seq},
+                 {"days", k.days},
+                 {"due", opt(k.due)},
+                 {"warning", warning},
+                 {"missing", std::move(missing)},
+                 {"reason", text(k.reason)},
+                 {"extended_days", k.extended_days},
+                 {"extension_reason", text(k.extension_reason)},
+                 {"extended_by", text(k.extended_by)},
+                 {"extended_at", opt(k.extended_at)},
+                 {"decided_at", opt(k.decided_at)},
+                 {"decided_by", text(k.decided_by)},
+                 {"decision_note", text(k.decision_note)},
+                 {"delivered_at", opt(k.delivered_at)},
+                 {"delivered_by", text(k.delivered_by)},
+                 {"delivered_window", text(k.delivered_window)},
+                 {"overdue", k.overdue || warning == "overdue"}};
+  if (k.due != 0) o["due_date"] = domain::format_date(domain::local_date(k.due - 1, s.cfg().hall.utc_offset));
+  // Completed on time (R-CASE-5): decided by the deadline; a notice: delivered by its deadline.
+  if (k.decided_at != 0) o["on_time"] = k.decided_at < k.due;
+  else if (k.status == CaseStatus::delivered && k.outcome == "incomplete_materials") o["on_time"] = k.delivered_at < k.due;
   return o;
 }
 

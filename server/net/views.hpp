@@ -18,6 +18,7 @@ boost::json::object violation_json(const core::State& s, const core::Violation& 
 boost::json::object complaint_json(const core::State& s, const core::Complaint& c);
 boost::json::object bulletin_json(const core::State& s, const core::Bulletin& b);
 boost::json::object assessment_json(const core::State& s, const core::Assessment& a);
+boost::json::object case_json(const core::State& s, const core::Case& k, core::Time now);
 boost::json::object follow_up_json(const core::State& s, const core::FollowUp& f, core::Time now);
 /// GET /api/scores (R-SCR-1 … R-SCR-8).
 boost::json::object scores_json(const core::State& s, const core::Scores& scores);

@@ -1,6 +1,8 @@
 // Snapshot codec. Times are stored as epoch seconds: snapshots are internal, not for people.
 #include "store/state_codec.hpp"
 
+#include <type_traits>
+
 #include <boost/json.hpp>
 
 #include <algorithm>
@@ -25,6 +27,38 @@ json::array strings(const std::vector<std::string>& v) {
 }
 
 // Lenient readers: a snapshot that does not read back is discarded as a whole by the caller.
+// Every field of a case with its name: one table for both directions (R-CASE-1).
+template <class K, class F>
+void visit_case(K& k, F&& f) {
+  f("id", k.id);
+  f("outcome", k.outcome);
+  f("ticket", k.ticket);
+  f("number", k.number);
+  f("service", k.service);
+  f("department", k.department);
+  f("staff", k.staff);
+  f("window", k.window);
+  f("opened_at", k.opened_at);
+  f("opened_seq", k.opened_seq);
+  f("due", k.due);
+  f("days", k.days);
+  f("missing", k.missing);
+  f("reason", k.reason);
+  f("extended_days", k.extended_days);
+  f("extension_reason", k.extension_reason);
+  f("extended_by", k.extended_by);
+  f("extended_at", k.extended_at);
+  f("decided_at", k.decided_at);
+  f("decided_by", k.decided_by);
+  f("decision_note", k.decision_note);
+  f("delivered_at", k.delivered_at);
+  f("delivered_by", k.delivered_by);
+  f("delivered_window", k.delivered_window);
+  f("alert", k.alert);
+  f("overdue_alert", k.overdue_alert);
+  f("overdue", k.overdue);
+}
+
 struct Reader {
   const json::object& o;
   std::string str(const char* k) const {
@@ -186,7 +220,7 @@ std::string encode_state(const State& s) {
   for (const auto& [id, a] : s.alerts)
     alerts.push_back(json::object{{"id", a.id}, {"kind", a.kind}, {"level", a.level}, {"window", a.window},
                                   {"staff", a.staff}, {"ticket", a.ticket}, {"leave", a.leave},
-                                  {"follow_up", a.follow_up}, {"rule", a.rule},
+                                  {"follow_up", a.follow_up}, {"case", a.case_id}, {"rule", a.rule},
                                   {"notify", strings(a.notify)}, {"raised_at", a.raised_at},
                                   {"raised_seq", a.raised_seq}, {"escalated_at", a.escalated_at},
                                   {"acknowledged_by", a.acknowledged_by}, {"note", a.note},
@@ -213,7 +247,7 @@ std::string encode_state(const State& s) {
                                       {"source", v.source}, {"rule", v.rule}, {"events", std::move(events)},
                                       {"at", v.at}, {"note", v.note}, {"decided_by", v.decided_by},
                                       {"decision_note", v.decision_note}, {"complaint", v.complaint},
-                                      {"window", v.window}, {"incident", v.incident},
+                                      {"window", v.window}, {"incident", v.incident}, {"case", v.case_id},
                                       {"decisions", seqs(v.decisions)}});
   }
   o["violations"] = std::move(violations);
@@ -256,6 +290,17 @@ std::string encode_state(const State& s) {
                                       {"closed", f.closed}, {"closed_at", f.closed_at}, {"closed_by", f.closed_by},
                                       {"note", f.note}, {"alert", f.alert}, {"overdue_alert", f.overdue_alert}});
   o["follow_ups"] = std::move(follow_ups);
+  json::array cases;
+  for (const auto& [id, k] : s.cases) {
+    json::object x{{"status", to_string(k.status)}};
+    visit_case(k, [&x](const char* name, const auto& field) {
+      using T = std::decay_t<decltype(field)>;
+      if constexpr (std::is_same_v<T, std::vector<std::string>>) x[name] = strings(field);
+      else x[name] = field;
+    });
+    cases.push_back(std::move(x));
+  }
+  o["cases"] = std::move(cases);
   json::object tallies;
   for (const auto& [staff_id, quarters] : s.staff_quarters) {
     json::object q;
@@ -391,6 +436,7 @@ std::optional<State> decode_state(const std::string& text, std::shared_ptr<const
     al.ticket = a.str("ticket");
     al.leave = a.str("leave");
     al.follow_up = a.str("follow_up");
+    al.case_id = a.str("case");
     al.rule = a.str("rule");
     al.notify = a.list("notify");
     al.raised_seq = a.i64("raised_seq");
@@ -461,6 +507,7 @@ std::optional<State> decode_state(const std::string& text, std::shared_ptr<const
     v.complaint = x.str("complaint");
     v.window = x.str("window");
     v.incident = x.str("incident");
+    v.case_id = x.str("case");
     v.decisions = read_seqs(x, "decisions");
     s.violations[v.id] = std::move(v);
   }
@@ -542,6 +589,25 @@ std::optional<State> decode_state(const std::string& text, std::shared_ptr<const
     f.overdue_alert = x.str("overdue_alert");
     if (!f.closed) s.open_follow_ups.insert(f.id);
     s.follow_ups[f.id] = std::move(f);
+  }
+  for (const auto& item : r.arr("cases")) {
+    if (!item.is_object()) return std::nullopt;
+    const Reader x{item.get_object()};
+    Case k;
+    const auto status = parse_case_status(x.str("status"));
+    if (!status) return std::nullopt;
+    k.status = *status;
+    visit_case(k, [&x](const char* name, auto& field) {
+      using T = std::decay_t<decltype(field)>;
+      if constexpr (std::is_same_v<T, std::vector<std::string>>) field = x.list(name);
+      else if constexpr (std::is_same_v<T, std::string>) field = x.str(name);
+      else if constexpr (std::is_same_v<T, bool>) field = x.flag(name);
+      else if constexpr (std::is_same_v<T, int>) field = x.i32(name);
+      else field = x.i64(name);
+    });
+    if (k.id.empty()) return std::nullopt;
+    if (k.open()) s.open_cases.insert(k.id);
+    s.cases[k.id] = std::move(k);
   }
   for (const auto& [staff_id, quarters] : r.obj("staff_quarters")) {
     if (!quarters.is_object()) return std::nullopt;

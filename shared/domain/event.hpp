@@ -38,7 +38,9 @@ namespace hallq::domain {
   X(complaint_filed, "complaint.filed") X(complaint_verified, "complaint.verified")                 \
   X(follow_up_opened, "follow_up.opened") X(follow_up_closed, "follow_up.closed")                   \
   X(bulletin_issued, "bulletin.issued") X(assessment_recorded, "assessment.recorded")               \
-  X(roster_joined, "roster.joined") X(roster_left, "roster.left")
+  X(roster_joined, "roster.joined") X(roster_left, "roster.left")                                   \
+  X(case_opened, "case.opened") X(case_approved, "case.approved") X(case_refused, "case.refused")   \
+  X(case_extended, "case.extended") X(case_delivered, "case.delivered")
 
 enum class EventType : std::uint8_t {
 #define HALLQ_X(id, name) id,
@@ -69,7 +71,7 @@ struct Event {
   std::string as;           // "A" | "B": in which capacity staff holds the post
   std::string from_window;  // take-over: the post the taker left; handed_back: the covered post
   std::string from_service; // transfer: the service it left
-  std::string outcome;      // finish: "done" | "incomplete_materials"
+  std::string outcome;      // finish / case.opened: "done" | "accepted" | "incomplete_materials" | "rejected"
   std::vector<std::string> missing;
   std::string reason;
   std::string destination;
@@ -91,6 +93,7 @@ struct Event {
   std::string incident;     // violation: the incident it belongs to (one incident, one deduction)
   std::string bulletin;     // bulletin id (通报批评, R-SCR-3)
   std::string period;       // assessment: the quarter, "2026-Q4" (R-SCR-5)
+  std::string case_id;      // case (办件) id, "case" on the wire (R-CASE-1)
   double points = 0;        // violation points (R-SCR-2)
   std::vector<std::int64_t> events;   // seqs of the events behind a violation (R-SCR-8)
   std::vector<std::string> notify;    // alert: staff asked to act (e.g. the B substitutes)
@@ -108,7 +111,7 @@ struct Event {
   Time expected_return = 0; // off-post
   Time slot = 0;            // appointment slot start
   Time issued_at = 0;       // transfer/requeue keep the original issue time (R-Q-5)
-  Time due = 0;             // follow-up: the end of its last working day (R-SVC-5)
+  Time due = 0;             // follow-up / case: the end of its last working day (R-SVC-5, R-SVC-1)
   int level = 0;            // rating 1..5; alert level 1..3
   int session = -1;         // index of the hall session
   std::optional<bool> present;

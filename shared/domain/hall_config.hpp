@@ -59,8 +59,12 @@ struct Service {
   std::string name;
   std::string prefix;  // R-Q-1
   std::string department;
-  int promise_minutes = 0;  // R-SVC-1
+  int promise_minutes = 0;  // R-SVC-2 counter-time warning: minutes in service at the window
   int service_minutes = 0;  // typical handling time; 0 = policy default
+  // R-SVC-1 承诺时限 of the case (办件) a window accepts, in working days of the hall calendar.
+  int legal_days = 0;            // the statutory limit (0: not configured)
+  int promise_days = 0;          // the promised limit, never above legal_days
+  std::string kind = "instant";  // "instant" (即办件, done at the counter) | "commitment" (承诺件)
 };
 
 struct Window {
@@ -71,6 +75,7 @@ struct Window {
   std::vector<std::string> services;  // R-Q-2: more than one = comprehensive window
   std::vector<std::string> a;         // A staff (primary) — R-AB-1
   std::vector<std::string> b;         // B substitutes
+  bool delivery = false;              // 统一出件 window: decided cases are delivered here (R-CASE-4)
 };
 
 struct Staff {

@@ -23,6 +23,8 @@ std::map<std::string, double> district_catalog() {
       {"items_not_moved_in", 0.2},
       {"window_empty", 0.1},  // R-EMP-2
       {"ab_violation", 0.1},  // R-AB-5
+      // 003 五(三) names 超过时限未办结 a liability item; no seed gives its points (R-CASE-5).
+      {"case_overdue", 0.1},
   };
 }
 
@@ -78,7 +80,8 @@ std::vector<Policy> build_profiles() {
   grassroots.weight_efficiency = 10;
   grassroots.weight_satisfaction = 20;
   grassroots.judgement_weights = {{"de", 10}, {"lian", 10}};
-  grassroots.warn_after_failing_quarters = 1;  // 002 第二十九条: 诫勉谈话并责令限期整改
+  grassroots.warn_after_failing_quarters = 1;
+  grassroots.promise_max_percent_of_legal = 50;  // 002 实施方案: promised limits at least 50 % below the legal ones  // 002 第二十九条: 诫勉谈话并责令限期整改
   out.push_back(grassroots);
 
   Policy shuitian = district_hall();  // 003

@@ -50,7 +50,13 @@ struct Policy {
   double warn_ratio = 0.8;
   int unsatisfied_max_level = 2;    // R-SVC-3: ratings at or below this level are 不满意 / 非常不满意
   int follow_up_working_days = 15;  // R-SVC-5
-  int one_time_notice_workdays = 5;
+  int one_time_notice_workdays = 5;  // R-CASE-2: the written one-time notice is delivered within this
+  // Cases (办件, R-SVC-1, R-CASE-1 … R-CASE-5).
+  int promise_max_percent_of_legal = 100;  // R-SVC-1: promise_days at most this share of legal_days
+  int case_extension_max_days = 10;        // R-CASE-3: one extension of at most this many working days
+  // R-CASE-1: the notice of the right to review on a 不予受理 (行政复议法 / 行政诉讼法 periods).
+  int review_appeal_days = 60;
+  int review_lawsuit_months = 6;
   // Staffing (R-STF-1).
   int tenure_years = 2;
   int rotation_overlap_days = 1;  // R-STF-2: a newcomer is on the roster this long before the leaver goes
@@ -124,6 +130,10 @@ void visit_policy_params(Policy& p, Visitor&& v) {
   v("warn_ratio", p.warn_ratio);
   v("follow_up_working_days", p.follow_up_working_days);
   v("one_time_notice_workdays", p.one_time_notice_workdays);
+  v("promise_max_percent_of_legal", p.promise_max_percent_of_legal);
+  v("case_extension_max_days", p.case_extension_max_days);
+  v("review_appeal_days", p.review_appeal_days);
+  v("review_lawsuit_months", p.review_lawsuit_months);
   v("tenure_years", p.tenure_years);
   v("rotation_overlap_days", p.rotation_overlap_days);
   v("annual_points", p.annual_points);

@@ -181,6 +181,10 @@ Policy read_policy(const Node& n) {
     if (!reader.matched) item.fail("is not a policy parameter");
   }
   if (p.warn_ratio > 1.0) n["warn_ratio"].fail("must be between 0 and 1 (R-SVC-2)");
+  if (p.promise_max_percent_of_legal < 1 || p.promise_max_percent_of_legal > 100)
+    n["promise_max_percent_of_legal"].fail("must be a percentage from 1 to 100 (R-SVC-1)");
+  if (p.case_extension_max_days < 0 || p.case_extension_max_days > 3'650)
+    n["case_extension_max_days"].fail("must be a number of working days from 0 to 3650 (R-CASE-3)");
   int weights = p.weight_attendance + p.weight_discipline + p.weight_caseload + p.weight_efficiency +
                 p.weight_satisfaction;
   for (const auto& [item, w] : p.judgement_weights) weights += w;
@@ -263,8 +267,9 @@ HallConfig read_config(const Node& root, Secrets secrets) {
   });
 
   const Node services = root["services"];
-  c.services = read_list<Service>(services, [](const Node& n) {
-    n.only({"id", "name", "prefix", "department", "promise_minutes", "service_minutes"});
+  c.services = read_list<Service>(services, [&c](const Node& n) {
+    n.only({"id", "name", "prefix", "department", "promise_minutes", "service_minutes", "legal_days", "promise_days",
+            "kind"});
     Service s;
     s.id = n["id"].str();
     check_id(n["id"], s.id);
@@ -278,13 +283,38 @@ HallConfig read_config(const Node& root, Secrets secrets) {
     const auto typical = n["service_minutes"].integer_or(0);
     if (typical < 0 || typical > 100'000) n["service_minutes"].fail("must be a positive number of minutes");
     s.service_minutes = static_cast<int>(typical);
+    // R-SVC-1: the promised time limit of the case, in working days, never above the legal one.
+    const auto legal = n["legal_days"].integer_or(0);
+    if (legal < 0 || legal > 3'650) n["legal_days"].fail("must be a number of working days from 0 to 3650 (R-SVC-1)");
+    const auto promised = n["promise_days"].integer_or(0);
+    if (promised < 0 || promised > 3'650) n["promise_days"].fail("must be a number of working days from 0 to 3650 (R-SVC-1)");
+    s.legal_days = static_cast<int>(legal);
+    s.promise_days = static_cast<int>(promised);
+    s.kind = n["kind"].str_or(s.promise_days > 0 ? "commitment" : "instant");
+    if (s.kind != "instant" && s.kind != "commitment")
+      n["kind"].fail("must be \"instant\" (即办件) or \"commitment\" (承诺件)");
+    if (s.kind == "instant" && s.promise_days > 0)
+      n["promise_days"].fail("service " + s.id + " is instant (即办件, done at the counter): promise_days must be 0 (R-SVC-1)");
+    if (s.kind == "commitment" && s.promise_days == 0)
+      n["promise_days"].fail("service " + s.id + " is a commitment case (承诺件): promise_days must be at least 1 (R-SVC-1)");
+    if (s.promise_days > 0 && s.legal_days == 0)
+      n["legal_days"].fail("service " + s.id + " promises " + std::to_string(s.promise_days) +
+                           " working days: give its statutory limit in legal_days (R-SVC-1)");
+    if (s.legal_days > 0 && s.promise_days > s.legal_days)
+      n["promise_days"].fail("service " + s.id + " promises " + std::to_string(s.promise_days) +
+                             " working days, more than its legal limit of " + std::to_string(s.legal_days) + " (R-SVC-1)");
+    const int share = c.policy.promise_max_percent_of_legal;
+    if (s.legal_days > 0 && s.promise_days * 100 > s.legal_days * share)
+      n["promise_days"].fail("service " + s.id + " promises " + std::to_string(s.promise_days) + " of " +
+                             std::to_string(s.legal_days) + " legal working days; profile " + c.policy.profile +
+                             " allows at most " + std::to_string(share) + " % of the legal limit (R-SVC-1)");
     return s;
   });
   if (c.services.empty()) services.fail("must list at least one service");
 
   const Node windows = root["windows"];
   c.windows = read_list<Window>(windows, [](const Node& n) {
-    n.only({"id", "number", "name", "department", "services", "a", "b"});
+    n.only({"id", "number", "name", "department", "services", "a", "b", "delivery"});
     Window w;
     w.id = n["id"].str();
     check_id(n["id"], w.id);
@@ -297,6 +327,7 @@ HallConfig read_config(const Node& root, Secrets secrets) {
     if (w.services.empty()) n["services"].fail("must list at least one service (R-Q-2)");
     w.a = n["a"].str_list();
     w.b = n["b"].present() ? n["b"].str_list() : std::vector<std::string>{};
+    w.delivery = n["delivery"].present() && n["delivery"].boolean();  // 统一出件 (R-CASE-4)
     return w;
   });
   if (c.windows.empty()) windows.fail("must list at least one window");

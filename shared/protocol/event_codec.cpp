@@ -48,6 +48,7 @@ void visit_strings(E& e, F&& f) {
   f("incident", e.incident);
   f("bulletin", e.bulletin);
   f("period", e.period);
+  f("case", e.case_id);
   f("from_half", e.from_half);
   f("to_half", e.to_half);
   f("handover", e.handover);

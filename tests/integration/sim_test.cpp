@@ -51,13 +51,13 @@ Day play(const std::string& hall, std::uint64_t seed, const std::string& workloa
   return d;
 }
 
-/// The event log with the server's random ids (tickets, appointments) replaced by their order
+/// The event log with the server's random ids (tickets, appointments, cases) replaced by their order
 /// of first appearance: what must be equal between two runs of the same seed.
 std::vector<std::string> canonical(const std::vector<json::object>& events) {
   std::map<std::string, std::string> ids;
   std::vector<std::string> out;
   for (auto e : events) {
-    for (const char* key : {"ticket", "appointment"})
+    for (const char* key : {"ticket", "appointment", "case"})
       if (auto* v = e.if_contains(key); v && v->is_string()) {
         const std::string id(v->get_string());
         auto it = ids.find(id);

@@ -390,8 +390,10 @@ TEST(RQ8, finish_incomplete_materials_requires_missing) {
   EXPECT_EQ(h.status(t1), TicketStatus::serving);
 
   const auto ev = h.ok(as("s005", core::FinishService{"W03", "incomplete_materials", {"户口本", "结婚证"}}));
-  ASSERT_EQ(ev.size(), 1u);
+  ASSERT_EQ(ev.size(), 2u);  // and the one-time notice's case (R-CASE-2)
   EXPECT_EQ(ev[0].type, EventType::ticket_finished);
+  EXPECT_EQ(ev[1].type, EventType::case_opened);
+  EXPECT_EQ(ev[1].missing, (Strings{"户口本", "结婚证"}));
   EXPECT_EQ(ev[0].outcome, "incomplete_materials");
   EXPECT_EQ(ev[0].missing, (Strings{"户口本", "结婚证"}));
   EXPECT_EQ(h.status(t1), TicketStatus::finished);
