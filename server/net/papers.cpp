@@ -2,6 +2,7 @@
 // the browser's print dialog (or a kiosk's silent print) gives the paper as it is meant.
 #include "net/papers.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "domain/time.hpp"
@@ -113,22 +114,24 @@ Paper case_paper_html(const State& s, const Case& k, const std::string& requeste
   h += row("承办部门", esc(dept ? dept->name : k.department));
   h += row("排队号", esc(k.number));
   h += row(kind == "receipt" ? "受理时间" : "办理时间", esc(local(s, k.opened_at)));
-  h += row("受理窗口", esc(window));
+  h += row(kind == "receipt" ? "受理窗口" : "办理窗口", esc(window));
   h += row("经办人工号", esc(k.staff) + (person ? "（" + esc(person->name) + "）" : ""));
   if (kind == "receipt") {
     h += row("承诺时限", std::to_string(k.days - k.extended_days) + " 个工作日" +
                              (sv && sv->legal_days > 0 ? "（法定时限 " + std::to_string(sv->legal_days) + " 个工作日）" : ""));
     if (k.extended_days > 0)
       h += row("延长办理", "经批准延长 " + std::to_string(k.extended_days) + " 个工作日。原因：" + esc(k.extension_reason));
-    h += row("办结期限", esc(date_of(s, k.due - 1)) + " 前");
+    h += row("办结期限", esc(date_of(s, k.due - 1)) + "（含当日）");
+    // R-CASE-4: results are collected at the 统一出件 window where the hall has one.
+    const bool desk = std::any_of(cfg.windows.begin(), cfg.windows.end(), [](const domain::Window& x) { return x.delivery; });
     h += "</table>\n<p class=\"text\">您申请的上述事项，申请材料齐全、符合法定形式，本中心已予受理。"
-         "请于办结期限后凭本通知书到统一出件窗口领取办理结果。</p>\n";
+         "办结后请凭本通知书到" + std::string(desk ? "统一出件窗口" : "受理窗口") + "领取办理结果。</p>\n";
   } else if (kind == "notice") {
     std::string list = "<ol>";
     for (const auto& m : k.missing) list += "<li>" + esc(m) + "</li>";
     list += "</ol>";
     h += row("需补正材料", list);
-    h += row("书面告知期限", esc(date_of(s, k.due - 1)) + " 前送达");
+    h += row("书面告知期限", esc(date_of(s, k.due - 1)) + "（含当日）前送达");
     h += "</table>\n<p class=\"text\">您申请的上述事项，申请材料不齐全或不符合法定形式。现将需要补正的全部材料一次性告知如上，"
          "请补齐后再次取号办理，取号时出示本告知书编号即可关联本次办理。</p>\n";
   } else {
@@ -140,7 +143,7 @@ Paper case_paper_html(const State& s, const Case& k, const std::string& requeste
   }
   h += "<div class=\"sign\"><div>申请人（签收）：</div><div>" + esc(cfg.hall.name) + "（盖章）<br>" +
        esc(date_of(s, k.opened_at)) + "</div></div>\n";
-  h += "<footer>本文书由 hallq 生成，编号 " + esc(k.id) + "，可凭编号查询办理进度。</footer>\n</body></html>\n";
+  h += "<footer>本文书由 hallq 生成，编号 " + esc(k.id) + "，请妥善保管" + (kind == "receipt" ? "，领取结果时出示" : "") + "。</footer>\n</body></html>\n";
   p.ok = true;
   p.body = std::move(h);
   return p;
