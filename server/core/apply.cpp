@@ -671,6 +671,8 @@ void apply(State& s, const Event& e) {
       k.days = static_cast<int>(e.days);
       k.missing = e.missing;
       k.reason = e.reason;
+      k.yellow_at = case_yellow_at(s, k);
+      k.red_at = case_red_at(s, k);
       if (k.open()) s.open_cases.insert(k.id);
       s.cases[k.id] = std::move(k);
       break;
@@ -695,6 +697,8 @@ void apply(State& s, const Event& e) {
         k.extended_by = e.actor;
         k.extended_at = e.at;
         k.due = e.due;
+        k.yellow_at = case_yellow_at(s, k);
+        k.red_at = case_red_at(s, k);
       }
       break;
     case EventType::case_delivered:

@@ -253,6 +253,7 @@ struct Case {
   std::int64_t opened_seq = 0;
   Time due = 0;           // end of the last working day: of the decision, or of the written notice
   int days = 0;           // working days granted: promise_days (+ the extension)
+  Time yellow_at = 0, red_at = 0;  // R-SVC-2 instants, worked out by apply from the calendar (derived)
   std::vector<std::string> missing;  // incomplete_materials: what the citizen still has to bring
   std::string reason;                // rejected: why (不予受理)
   // R-CASE-3: one extension, by a supervisor, with the reason kept for the applicant.

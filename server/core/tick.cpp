@@ -270,8 +270,8 @@ void case_rules(const State& s, Time now, Events& out) {
       continue;
     }
     const Case& k = it->second;
-    const bool sooner = (a.kind == "case_time_limit" && (now < std::min(case_yellow_at(s, k), case_red_at(s, k)) ||
-                                                          (a.level >= 2 && now < case_red_at(s, k)))) ||
+    const bool sooner = (a.kind == "case_time_limit" && (now < std::min(k.yellow_at, k.red_at) ||
+                                                          (a.level >= 2 && now < k.red_at))) ||
                         (a.kind == "case_overdue" && now < k.due);
     if (sooner) {
       r.resolve(id, "extended");
@@ -310,7 +310,7 @@ void case_rules(const State& s, Time now, Events& out) {
       continue;
     }
     if (k.days <= 0) continue;
-    const Time yellow = case_yellow_at(s, k), red = case_red_at(s, k);
+    const Time yellow = k.yellow_at, red = k.red_at;
     if (k.alert.empty()) {
       if (now < std::min(yellow, red)) continue;
       const bool late = now >= red;
@@ -596,8 +596,8 @@ Time next_deadline(const State& s, Time after) {
     if (k.overdue_alert.empty()) consider(k.due);
     if (k.days <= 0) continue;
     const auto a = k.alert.empty() ? s.alerts.end() : s.alerts.find(k.alert);
-    if (k.alert.empty()) consider(std::min(case_yellow_at(s, k), case_red_at(s, k)));
-    else if (a != s.alerts.end() && a->second.level < 2) consider(case_red_at(s, k));
+    if (k.alert.empty()) consider(std::min(k.yellow_at, k.red_at));
+    else if (a != s.alerts.end() && a->second.level < 2) consider(k.red_at);
   }
   // The next session opening after `after`.
   for (int d = 0; d < days_searched_for_next_session; ++d) {

@@ -253,8 +253,8 @@ json::object case_json(const State& s, const Case& k, Time now) {
   std::string warning = "none";
   if (k.status == CaseStatus::accepted) {
     if (now >= k.due) warning = "overdue";
-    else if (k.days > 0 && now >= case_red_at(s, k)) warning = "red";
-    else if (k.days > 0 && now >= case_yellow_at(s, k)) warning = "yellow";
+    else if (k.days > 0 && now >= k.red_at) warning = "red";
+    else if (k.days > 0 && now >= k.yellow_at) warning = "yellow";
   } else if (k.status == CaseStatus::notice && now >= k.due) {
     warning = "overdue";
   }

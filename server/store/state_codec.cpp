@@ -1,6 +1,8 @@
 // Snapshot codec. Times are stored as epoch seconds: snapshots are internal, not for people.
 #include "store/state_codec.hpp"
 
+#include "core/engine.hpp"
+
 #include <type_traits>
 
 #include <boost/json.hpp>
@@ -606,6 +608,8 @@ std::optional<State> decode_state(const std::string& text, std::shared_ptr<const
       else field = x.i64(name);
     });
     if (k.id.empty()) return std::nullopt;
+    k.yellow_at = case_yellow_at(s, k);  // derived from the calendar, as apply does
+    k.red_at = case_red_at(s, k);
     if (k.open()) s.open_cases.insert(k.id);
     s.cases[k.id] = std::move(k);
   }
