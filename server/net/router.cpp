@@ -1160,6 +1160,15 @@ void Router::metrics(Call& c) {
     for (const auto& [sv, q] : hall_.state().waiting) n += q.size();
     return n;
   }());
+  // R-CASE-1, R-CASE-5: cases awaiting a decision (or a written notice), and those past due.
+  line("hallq_cases_open", "Cases accepted and undecided, and one-time notices not yet delivered.", hall_.state().open_cases.size());
+  line("hallq_cases_overdue", "Open cases past their deadline.", [&] {
+    std::size_t n = 0;
+    const auto now = hall_.now();
+    for (const auto& id : hall_.state().open_cases)
+      if (const auto k = hall_.state().cases.find(id); k != hall_.state().cases.end() && now >= k->second.due) ++n;
+    return n;
+  }());
   c.reply_raw(200, std::move(m), "text/plain; version=0.0.4");
 }
 

@@ -194,6 +194,7 @@ TEST(Cases, RCASE1_RCASE2_RCASE3_RCASE4_RCASE5_a_week_of_cases_on_the_real_serve
   EXPECT_EQ(str(alerts_of("case_overdue")[0], "case"), k3);
   EXPECT_EQ(str(get_case(h, k3), "warning"), "overdue");
   EXPECT_EQ(ids(ok(h.http().get("/api/cases?status=overdue", h.token("sup1")))), (std::vector<std::string>{k3}));
+  EXPECT_NE(h.http().get("/metrics").body.find("hallq_cases_overdue 1\n"), std::string::npos);
   std::string deduction;
   const auto violations = ok(h.http().get("/api/violations", h.token("sup1")));
   for (const auto& v : violations.at("violations").as_array())
@@ -215,6 +216,10 @@ TEST(Cases, RCASE1_RCASE2_RCASE3_RCASE4_RCASE5_a_week_of_cases_on_the_real_serve
     if (str(e, "type").rfind("case.", 0) == 0) steps.push_back(str(e, "type"));
   EXPECT_EQ(steps, (std::vector<std::string>{"case.opened", "case.opened", "case.opened", "case.opened", "case.extended",
                                              "case.approved", "case.delivered", "case.delivered", "case.approved"}));
+  // The gauges: at this point k3 is decided, so nothing is open.
+  const auto metrics = h.http().get("/metrics");
+  EXPECT_NE(metrics.body.find("hallq_cases_open 0\n"), std::string::npos) << metrics.body;
+  EXPECT_NE(metrics.body.find("hallq_cases_overdue 0\n"), std::string::npos);
   // The state survives a restart.
   ASSERT_EQ(h.restart(), 0);
   EXPECT_EQ(str(get_case(h, k3), "status"), "approved");
