@@ -202,6 +202,29 @@ void add_ticket(Tally& t, const TicketFact& f) {
   if (f.rating >= 1 && f.rating <= 5) ++t.ratings[static_cast<std::size_t>(f.rating - 1)];
 }
 
+std::optional<double> CaseFigures::average_working_days() const {
+  if (decided_n == 0) return std::nullopt;
+  return static_cast<double>(decided_working_days) / static_cast<double>(decided_n);
+}
+
+bool CaseFigures::any() const noexcept { return *this != CaseFigures{}; }
+
+void CaseFigures::merge(const CaseFigures& o) {
+  accepted += o.accepted;
+  approved += o.approved;
+  refused += o.refused;
+  completed_on_time += o.completed_on_time;
+  overdue += o.overdue;
+  extended += o.extended;
+  delivered += o.delivered;
+  decided_n += o.decided_n;
+  decided_working_days += o.decided_working_days;
+  notices += o.notices;
+  notices_delivered += o.notices_delivered;
+  notices_delivered_in_time += o.notices_delivered_in_time;
+  rejected += o.rejected;
+}
+
 const char* to_string(ViolationStatus s) noexcept {
   switch (s) {
     case ViolationStatus::proposed: return "proposed";

@@ -114,4 +114,60 @@ struct ComplaintFact {
   std::int64_t filed_seq = 0, verified_seq = 0;
 };
 
+/// A case (办件, R-CASE-1) as the log tells it: opened by finishing a ticket as accepted (受理),
+/// incomplete_materials (a one-time notice, R-CASE-2) or rejected (不予受理), then decided,
+/// extended, gone overdue and delivered, each on a hall day of its own ("" until it happens).
+struct CaseFact {
+  std::string id;
+  std::string outcome;  // accepted | incomplete_materials | rejected
+  std::string ticket, number, service, department, staff, window;  // staff: who received it
+  std::string day;      // hall day it was opened
+  std::int64_t opened_at = 0, due = 0;  // due: end of its last working day (after an extension, the new one)
+  int days = 0;                         // working days granted (promise_days, + the extension)
+  std::string decision;                 // "" | approved | refused
+  std::string decided_day;
+  std::int64_t decided_at = 0;
+  std::string extended_day;
+  int extended_days = 0;
+  std::string overdue_day;              // the hall day its case_overdue deduction was proposed (R-CASE-5)
+  std::int64_t overdue_at = 0;
+  std::string delivered_day;
+  std::int64_t delivered_at = 0;
+  std::int64_t opened_seq = 0, decided_seq = 0, overdue_seq = 0, delivered_seq = 0;
+};
+
+/// Case figures of one key (a department, service, receiving staff member, or the hall) over a
+/// period. Every figure counts on the hall day of the one event behind it, so that the days of
+/// a period add up to exactly the period's figure:
+///   accepted, notices, rejected        — the day the case was opened (case.opened);
+///   approved, refused, completed_on_time, decided_n / decided_working_days
+///                                      — the day of the decision (case.approved / case.refused);
+///   overdue                            — the day the deadline passed undecided (the case_overdue
+///                                        deduction proposed, R-CASE-5), or, for a case the rules
+///                                        never saw overdue but decided after its due, the day of
+///                                        the decision; a case counts overdue once;
+///   extended                           — the day of the extension (case.extended, R-CASE-3);
+///   delivered, notices_delivered(_in_time) — the day of the delivery (case.delivered).
+/// completed_on_time = decided by its due and never overdue, so on-time and overdue exclude
+/// each other. Working days are those of the hall calendar (core::working_days_between).
+struct CaseFigures {
+  std::int64_t accepted = 0;           // opened as accepted (受理)
+  std::int64_t approved = 0, refused = 0;
+  std::int64_t completed_on_time = 0;  // decided (approved or refused) by the due
+  std::int64_t overdue = 0;            // went past the due undecided, or decided late
+  std::int64_t extended = 0;
+  std::int64_t delivered = 0;          // decisions handed over (统一出件, R-CASE-4)
+  std::int64_t decided_n = 0, decided_working_days = 0;  // accepted → decision, working days
+  std::int64_t notices = 0;            // one-time notices opened (一次性告知, R-CASE-2)
+  std::int64_t notices_delivered = 0, notices_delivered_in_time = 0;
+  std::int64_t rejected = 0;           // 不予受理
+
+  std::int64_t decided() const noexcept { return approved + refused; }
+  /// Mean working days from acceptance to decision; nullopt when nothing was decided.
+  std::optional<double> average_working_days() const;
+  bool any() const noexcept;
+  void merge(const CaseFigures& o);
+  friend bool operator==(const CaseFigures&, const CaseFigures&) = default;
+};
+
 }  // namespace hallq::report

@@ -89,6 +89,16 @@ void figures_row(Csv& c, const char* section, const Row& r) {
   c.num(r.f.complaints).num(r.f.complaints_verified).end();
 }
 
+// R-CASE-1 … R-CASE-5: one row of case figures (the hall, a department, service or receiving staff member).
+void cases_row(Csv& c, const char* section, const Row& r) {
+  const auto& k = r.f.cases;
+  c.text(section).text(r.id).text(r.name).text(r.department == r.id ? std::string() : r.department);
+  c.num(k.accepted).num(k.completed_on_time).num(k.overdue).num(k.extended);
+  if (const auto a = k.average_working_days()) c.dec(*a, 1);
+  else c.blank();
+  c.num(k.approved).num(k.refused).num(k.delivered).num(k.notices).num(k.notices_delivered_in_time).num(k.rejected).end();
+}
+
 const char* report_title(Kind k) {
   switch (k) {
     case Kind::daily: return "日统计";
@@ -118,6 +128,29 @@ std::string render_csv(const Report& r) {
   for (const auto& x : r.staff) figures_row(c, "人员", x);
   for (const auto& x : r.departments) figures_row(c, "部门", x);
   for (const auto& x : r.services) figures_row(c, "事项", x);
+
+  if (r.has_cases) {  // 办件: each figure on the day of its own event (accepted, decided, overdue, delivered)
+    c.end().text("办件情况").end();
+    for (const char* h : {"办件类别", "编号", "名称", "所属部门", "受理", "按时办结", "超期", "延期", "平均办理(工作日)",
+                          "准予", "不予许可", "已出件", "一次性告知", "告知书按时送达", "不予受理"})
+      c.text(h);
+    c.end();
+    cases_row(c, "全厅", r.hall);
+    for (const auto& x : r.departments) cases_row(c, "部门", x);
+    for (const auto& x : r.services)
+      if (x.f.cases.any()) cases_row(c, "事项", x);
+    for (const auto& x : r.staff)
+      if (x.f.cases.any()) cases_row(c, "受理人", x);
+    if (!r.overdue_cases.empty()) {
+      c.end().text("超期办件").end();
+      for (const char* h : {"办件编号", "号码", "事项", "部门", "受理人", "受理时间", "承诺期限", "工作日", "办理结果", "办结时间"}) c.text(h);
+      c.end();
+      for (const auto& k : r.overdue_cases)
+        c.text(k.id).text(k.number).text(k.service).text(k.department).text(k.staff)
+            .text(k.opened_at ? domain::format_time(k.opened_at, r.offset) : "").text(k.due ? domain::format_time(k.due, r.offset) : "")
+            .num(k.days).text(k.decision).text(k.decided_at ? domain::format_time(k.decided_at, r.offset) : "").end();
+    }
+  }
 
   c.end().text("违规记录").end();
   for (const char* h : {"编号", "类型", "规则", "状态", "来源", "扣分", "人员", "部门", "时间", "关联事件序号", "说明"}) c.text(h);

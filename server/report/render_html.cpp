@@ -84,6 +84,9 @@ const char* alert_name(const std::string& k) {
   if (k == "time_limit_warning") return "时限预警";
   if (k == "unsatisfied_rating") return "不满意评价";
   if (k == "planned_cover") return "计划顶岗";
+  if (k == "case_time_limit") return "办件时限预警";
+  if (k == "case_overdue") return "办件超期";
+  if (k == "notice_overdue") return "告知书超期未送达";
   return nullptr;
 }
 std::string alert_label(const std::string& k) {
@@ -106,7 +109,8 @@ const char* violation_name(const std::string& k) {
       {"dress_signs", "着装/标识不规范"}, {"phone_unanswered", "电话无人接听"},     {"idle_behaviour", "玩手机/聊天"},
       {"idle_behaviour_inspection", "玩手机/聊天（巡查）"},                        {"missed_meeting", "缺席集中学习"},
       {"complaint_verified", "投诉属实"}, {"criticized_publicly", "被通报批评"},    {"refusing_management", "不服从管理"},
-      {"items_not_moved_in", "事项未进驻"}, {"window_empty", "窗口空岗"},           {"ab_violation", "AB岗制度落实不到位"}};
+      {"items_not_moved_in", "事项未进驻"}, {"window_empty", "窗口空岗"},           {"ab_violation", "AB岗制度落实不到位"},
+      {"case_overdue", "超过时限未办结"}};
   const auto it = names.find(k);
   return it == names.end() ? nullptr : it->second;
 }
@@ -248,6 +252,30 @@ std::string figures_table(const std::vector<Row>& rows, const char* first, bool 
   return h;
 }
 
+// R-CASE-1 … R-CASE-5: the case figures of rows (the hall, departments, services, receiving staff).
+std::string cases_table(const std::vector<const Row*>& rows, const char* first, bool show_dept) {
+  if (rows.empty()) return "<p>本期无办件。</p>";
+  std::string h = "<table class=\"fig\"><thead><tr><th class=\"l first\">";
+  h += first;
+  h += "</th>";
+  if (show_dept) h += "<th class=\"l\">部门</th>";
+  h += "<th>受理</th><th>按时办结</th><th>超期</th><th>延期</th><th>平均办理<br>(工作日)</th><th>准予</th><th>不予许可</th>"
+       "<th>已出件</th><th>一次性告知</th><th>告知书<br>按时送达</th><th>不予受理</th></tr></thead><tbody>";
+  for (const Row* r : rows) {
+    const auto& k = r->f.cases;
+    const auto avg = k.average_working_days();
+    h += "<tr><td class=\"l\">" + esc(r->name) + "<span class=\"id\">" + esc(r->id) + "</span></td>";
+    if (show_dept) h += "<td class=\"l\">" + esc(r->department) + "</td>";
+    h += "<td>" + num(k.accepted) + "</td><td>" + num(k.completed_on_time) + "</td><td>" +
+         (k.overdue > 0 ? "<span class=\"bad\">" + num(k.overdue) + "</span>" : std::string("0")) + "</td><td>" + num(k.extended) +
+         "</td><td>" + (avg ? fixed(*avg, 1) : std::string("—")) + "</td><td>" + num(k.approved) + "</td><td>" + num(k.refused) +
+         "</td><td>" + num(k.delivered) + "</td><td>" + num(k.notices) + "</td><td>" + num(k.notices_delivered_in_time) + "</td><td>" +
+         num(k.rejected) + "</td></tr>";
+  }
+  h += "</tbody></table>";
+  return h;
+}
+
 const char* css = R"(
 *{box-sizing:border-box}
 body{margin:0;background:#e9e9e6;color:#1a1a1a;font-family:"Noto Serif CJK SC","Source Han Serif SC","SimSun","Songti SC","Noto Sans CJK SC","WenQuanYi Micro Hei","Microsoft YaHei",serif;font-size:10.5pt;line-height:1.55}
@@ -377,6 +405,63 @@ std::string render_html(const Report& r) {
   h += h2("服务事项情况");
   h += figures_table(r.services, "事项", true, false, false);
 
+  // [SECTION] cases (办件, R-CASE-1 … R-CASE-5)
+  if (r.has_cases) {
+    const auto& k = r.hall.f.cases;
+    h += h2("办件情况");
+    h += "<div class=\"cards\">";
+    h += card("受理", num(k.accepted), "件");
+    h += card("按时办结", num(k.completed_on_time), "件");
+    h += card("超期", num(k.overdue), "件");
+    h += card("平均办理", k.average_working_days() ? fixed(*k.average_working_days(), 1) : "—", "个工作日");
+    h += card("延期", num(k.extended), "件");
+    h += card("已出件", num(k.delivered), "件");
+    h += card("一次性告知", num(k.notices), "件（按时送达 " + num(k.notices_delivered_in_time) + "）");
+    h += card("不予受理", num(k.rejected), "件");
+    h += "</div>";
+    std::string said = "本期受理办件 " + num(k.accepted) + " 件，办结 " + num(k.decided()) + " 件（准予 " + num(k.approved) +
+                       " 件、不予许可 " + num(k.refused) + " 件），其中按时办结 " + num(k.completed_on_time) + " 件";
+    if (k.decided() > 0)
+      said += "（按时办结率 " + fixed(static_cast<double>(k.completed_on_time) / static_cast<double>(k.decided()) * 100.0, 1) + "%）";
+    said += "；超期 " + num(k.overdue) + " 件，延期 " + num(k.extended) + " 件，统一出件 " + num(k.delivered) + " 件；出具一次性告知 " +
+            num(k.notices) + " 件，不予受理 " + num(k.rejected) + " 件。";
+    h += "<p>" + said + "</p>";
+    const auto service_name = [&r](const std::string& id) {
+      for (const auto& x : r.services)
+        if (x.id == id) return x.name;
+      return id;
+    };
+    std::vector<const Row*> deps, svcs, people;
+    for (const auto& x : r.departments) deps.push_back(&x);
+    for (const auto& x : r.services)
+      if (x.f.cases.any()) svcs.push_back(&x);
+    for (const auto& x : r.staff)
+      if (x.f.cases.any()) people.push_back(&x);
+    h += "<h2 style=\"border:0;padding:0;font-size:11pt\">按部门</h2>" + cases_table(deps, "部门", false);
+    h += "<h2 style=\"border:0;padding:0;font-size:11pt\">按事项</h2>" + cases_table(svcs, "事项", true);
+    h += "<h2 style=\"border:0;padding:0;font-size:11pt\">按受理人</h2>" + cases_table(people, "受理人", true);
+    if (!r.overdue_cases.empty()) {
+      h += "<h2 style=\"border:0;padding:0;font-size:11pt\">超期办件</h2>";
+      h += "<table><thead><tr><th class=\"l\">办件</th><th class=\"l\">事项</th><th class=\"l\">部门</th><th class=\"l\">受理人</th>"
+           "<th>受理</th><th>承诺期限</th><th>工作日</th><th class=\"l\">办理结果</th><th class=\"l\">依据事件</th></tr></thead><tbody>";
+      std::size_t shown = 0;
+      for (const auto& c : r.overdue_cases) {
+        if (++shown > 100) break;
+        std::string trail = "#" + std::to_string(c.opened_seq);
+        if (c.overdue_seq) trail += " #" + std::to_string(c.overdue_seq);
+        if (c.decided_seq) trail += " #" + std::to_string(c.decided_seq);
+        const std::string result = c.decision == "approved" ? "准予（逾期）" : c.decision == "refused" ? "不予许可（逾期）" : "未办结";
+        h += "<tr><td class=\"l\">" + esc(c.number) + "<span class=\"id\">" + esc(c.id) + "</span></td><td class=\"l\">" +
+             esc(service_name(c.service)) + "</td><td class=\"l\">" + esc(name_of(c.department)) + "</td><td class=\"l\">" +
+             esc(name_of(c.staff)) + "</td><td>" + when(c.opened_at, off, true) + "</td><td>" + (c.due ? when(c.due - 1, off, true) : std::string("—")) +
+             "</td><td>" + std::to_string(c.days) + "</td><td class=\"l\">" + result + "</td><td class=\"l\">" + trail + "</td></tr>";
+      }
+      h += "</tbody></table>";
+      if (r.overdue_cases.size() > 100)
+        h += "<p class=\"note\">另有 " + num(static_cast<std::int64_t>(r.overdue_cases.size() - 100)) + " 件超期办件，见 JSON/CSV 报表。</p>";
+    }
+  }
+
   // [SECTION] alerts and empty windows
   h += h2("预警与空岗");
   if (r.alert_kinds.empty()) {
@@ -473,6 +558,9 @@ std::string render_html(const Report& r) {
   h += "<li>满意率 =（非常满意 + 满意 + 基本满意）÷ 评价数；不满意、非常不满意计为差评。</li>";
   h += "<li>办件计入办结（或过号）时的窗口和工作人员；部门业务量按事项所属部门汇总。</li>";
   h += "<li>空岗时长为“窗口空岗”预警从发出到解除的时间（R-EMP-1）；扣分只计已确认的违规，已撤销的违规不扣分（R-SCR-2）。每项数字均可按所列事件序号在事件日志中查证（R-SCR-8）。</li>";
+  if (r.has_cases)
+    h += "<li>办件按工作日计时限（R-SVC-1）：受理数计入受理当日，办结、按时办结与平均办理工作日计入办结（准予或不予许可）当日，"
+         "超期计入超过承诺期限仍未办结的当日（或逾期办结当日），延期、出件计入各自当日；一件办件只计一次超期（R-CASE-5）。</li>";
   if (r.has_scores)
     h += "<li>部门年初积分 " + fixed(r.annual_points, 2) + " 分，扣完为止（R-SCR-1）；扣分超过 " + fixed(r.advanced_max_deducted, 2) +
          " 分的部门不推荐评先进（R-SCR-4）；通报超过 " + std::to_string(r.excellent_max_bulletins) + " 次或核实投诉超过 " +

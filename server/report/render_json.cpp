@@ -41,6 +41,23 @@ json::object tally_json(const Tally& t) {
                                                {"satisfaction_rate", nullptr}}}};
 }
 
+// R-CASE-1 … R-CASE-5: the case figures of a row (see CaseFigures for the day each one counts on).
+json::object cases_json(const CaseFigures& c) {
+  return json::object{{"accepted", c.accepted},
+                      {"approved", c.approved},
+                      {"refused", c.refused},
+                      {"completed_on_time", c.completed_on_time},
+                      {"overdue", c.overdue},
+                      {"extended", c.extended},
+                      {"delivered", c.delivered},
+                      {"decided", c.decided()},
+                      {"average_working_days", opt(c.average_working_days())},
+                      {"notices", c.notices},
+                      {"notices_delivered", c.notices_delivered},
+                      {"notices_delivered_in_time", c.notices_delivered_in_time},
+                      {"rejected", c.rejected}};
+}
+
 json::object row_json(const Row& r, bool window) {
   json::object o{{"id", r.id}, {"name", r.name}};
   if (window) o["number"] = r.number;
@@ -56,6 +73,7 @@ json::object row_json(const Row& r, bool window) {
                                  {"dismissed", r.f.violations_dismissed},
                                  {"points", r.f.points}};
   o["complaints"] = json::object{{"filed", r.f.complaints}, {"verified", r.f.complaints_verified}};
+  if (!window) o["cases"] = cases_json(r.f.cases);  // windows receive no cases of their own
   return o;
 }
 
@@ -157,6 +175,24 @@ std::string render_json(const Report& r) {
                                       {"filed_seq", c.filed_seq},
                                       {"verified_seq", c.verified_seq != 0 ? json::value(c.verified_seq) : json::value(nullptr)}});
   o["complaints"] = std::move(complaints);
+  json::array overdue;  // R-CASE-5: the cases counted overdue in the period, with their events
+  for (const auto& k : r.overdue_cases) {
+    json::array trail{k.opened_seq};
+    if (k.overdue_seq) trail.push_back(k.overdue_seq);
+    if (k.decided_seq) trail.push_back(k.decided_seq);
+    overdue.push_back(json::object{{"id", k.id},
+                                   {"number", k.number},
+                                   {"service", k.service},
+                                   {"department", k.department},
+                                   {"staff", k.staff.empty() ? json::value(nullptr) : json::value(k.staff)},
+                                   {"accepted_at", time_or_null(k.opened_at, off)},
+                                   {"due", time_or_null(k.due, off)},
+                                   {"days", k.days},
+                                   {"decision", k.decision.empty() ? json::value(nullptr) : json::value(k.decision)},
+                                   {"decided_at", time_or_null(k.decided_at, off)},
+                                   {"trail", std::move(trail)}});
+  }
+  o["overdue_cases"] = std::move(overdue);
   if (r.has_scores) {
     json::array deps, staff;
     for (const auto& d : r.department_scores) {

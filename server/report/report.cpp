@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <set>
 
+#include "core/engine.hpp"
+
 namespace hallq::report {
 
 namespace {
@@ -185,6 +187,39 @@ std::optional<double> satisfaction(const Tally& t, int unsatisfied_max_level) {
   return static_cast<double>(n - unsatisfied(t, unsatisfied_max_level)) / static_cast<double>(n);
 }
 
+bool add_case(CaseFigures& f, const CaseFact& k, const std::string& from, const std::string& to, const domain::HallConfig& cfg) {
+  const auto within = [&](const std::string& day) { return !day.empty() && day >= from && day <= to; };
+  const bool notice = k.outcome == "incomplete_materials";
+  if (within(k.day)) {  // opened
+    if (k.outcome == "accepted") ++f.accepted;
+    else if (notice) ++f.notices;
+    else if (k.outcome == "rejected") ++f.rejected;
+  }
+  if (within(k.extended_day)) ++f.extended;  // R-CASE-3
+  if (within(k.delivered_day)) {
+    if (notice) {  // R-CASE-2: the written one-time notice, in time when by its due
+      ++f.notices_delivered;
+      if (k.due == 0 || k.delivered_at <= k.due) ++f.notices_delivered_in_time;
+    } else {
+      ++f.delivered;
+    }
+  }
+  if (k.outcome != "accepted") return false;
+  const bool decided = !k.decision.empty() && k.decided_at != 0;
+  const bool late = decided && k.due != 0 && k.decided_at > k.due;
+  bool overdue_here = false;
+  if (!k.overdue_day.empty()) overdue_here = within(k.overdue_day);  // R-CASE-5 seen by the rules
+  else if (late) overdue_here = within(k.decided_day);               // decided late, never flagged
+  if (overdue_here) ++f.overdue;
+  if (decided && within(k.decided_day)) {
+    (k.decision == "approved" ? f.approved : f.refused) += 1;
+    if (!late && k.overdue_day.empty()) ++f.completed_on_time;
+    ++f.decided_n;
+    f.decided_working_days += core::working_days_between(cfg, k.opened_at, k.decided_at);
+  }
+  return overdue_here;
+}
+
 Report compute_report(const domain::HallConfig& cfg, const ReportInput& in) {
   Report r;
   r.period = in.period;
@@ -309,6 +344,25 @@ Report compute_report(const domain::HallConfig& cfg, const ReportInput& in) {
   }
   r.complaints = in.complaints;
 
+  // [SECTION] cases (办件, R-CASE-1 … R-CASE-5): per department, service and receiving staff
+  // member, each figure on the day of its own event (see CaseFigures), so days merge exactly.
+  for (const auto& k : in.cases) {
+    CaseFigures f;
+    const bool overdue = add_case(f, k, in.period.from, in.period.to, cfg);
+    if (!f.any()) continue;
+    r.hall.f.cases.merge(f);
+    if (!k.department.empty()) row(departments, k.department).f.cases.merge(f);
+    if (!k.service.empty()) row(services, k.service).f.cases.merge(f);
+    if (!k.staff.empty()) row(staff, k.staff).f.cases.merge(f);
+    if (overdue) r.overdue_cases.push_back(k);
+  }
+  std::stable_sort(r.overdue_cases.begin(), r.overdue_cases.end(), [](const CaseFact& a, const CaseFact& b) {
+    const auto when = [](const CaseFact& k) { return k.overdue_seq != 0 ? k.overdue_seq : k.decided_seq; };
+    return when(a) < when(b);
+  });
+  r.has_cases = r.hall.f.cases.any() ||
+                std::any_of(cfg.services.begin(), cfg.services.end(), [](const domain::Service& x) { return x.kind == "commitment"; });
+
   // [SECTION] rows in the hall's own order: windows by number, the rest as configured
   for (auto& [id, w] : windows) r.windows.push_back(std::move(w));
   std::stable_sort(r.windows.begin(), r.windows.end(), [](const Row& a, const Row& b) {
@@ -329,7 +383,8 @@ Report compute_report(const domain::HallConfig& cfg, const ReportInput& in) {
   for (auto it = staff.begin(); it != staff.end();) {
     const auto& f = it->second.f;
     const bool shows = f.tickets.issued > 0 || f.alerts > 0 || f.violations_confirmed + f.violations_proposed +
-                                                                     f.violations_dismissed > 0 || f.complaints > 0;
+                                                                     f.violations_dismissed > 0 || f.complaints > 0 ||
+                       f.cases.any();
     if (!shows) it = staff.erase(it);
     else ++it;
   }

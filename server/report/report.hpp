@@ -64,6 +64,7 @@ struct ReportInput {
   std::vector<ViolationFact> violations;      // proposed within the period, with their current status
   std::vector<ComplaintFact> complaints;      // filed within the period
   std::vector<BulletinFact> bulletins;        // issued within the period (R-SCR-3)
+  std::vector<CaseFact> cases;                // with any of their events within the period (R-CASE-1 … R-CASE-5)
   std::int64_t first_seq = 0, last_seq = 0;   // the stretch of the log the facts come from
   std::int64_t now = 0;                       // hall time: active alerts count up to here
   std::string generated_at;                   // shown on the report, e.g. "2026-11-23T18:00:00+08:00"
@@ -80,6 +81,7 @@ struct Figures {
   // R-SVC-3: ratings at or below the policy's unsatisfied_max_level, and the share above it.
   std::int64_t unsatisfied = 0;
   std::optional<double> satisfaction;
+  CaseFigures cases;  // 办件 (R-CASE-1 … R-CASE-5): departments, services, receiving staff, the hall
 };
 
 struct Row {
@@ -148,6 +150,8 @@ struct Report {
   std::vector<AlertFact> alerts;  // daily reports list every alert
   std::vector<EmptySpell> empty;
   std::vector<ComplaintFact> complaints;
+  bool has_cases = false;  // the hall has commitment services or the period has case figures: 办件 sections shown
+  std::vector<CaseFact> overdue_cases;  // cases counted overdue in the period (R-CASE-5), in order of going overdue
   bool has_scores = false;  // quarterly and annual reports carry the deduction standings
   double annual_points = 0, advanced_max_deducted = 0;
   int center_weight_percent = 0, excellent_max_bulletins = 0, excellent_max_complaints = 0;
@@ -158,6 +162,12 @@ struct Report {
 };
 
 Report compute_report(const domain::HallConfig& cfg, const ReportInput& in);
+
+/// Adds what of case `k` falls within the days from..to ("YYYY-MM-DD", inclusive) to `f`, by the
+/// attribution of CaseFigures (each figure on the day of its own event). The working days of a
+/// decision come from the hall calendar of `cfg`. Returns whether the case counted overdue in
+/// those days.
+bool add_case(CaseFigures& f, const CaseFact& k, const std::string& from, const std::string& to, const domain::HallConfig& cfg);
 
 /// Satisfaction rate (R-SVC-3): ratings 3–5 (基本满意 and better) over all ratings; nullopt
 /// without ratings. Unsatisfied (差评) = levels 1–2.

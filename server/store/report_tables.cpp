@@ -55,12 +55,30 @@ constexpr const char* schema =
     // Bulletins of criticism (通报批评, R-SCR-3): what "excellent" eligibility counts.
     "CREATE TABLE IF NOT EXISTS report_bulletin(bulletin TEXT PRIMARY KEY, day TEXT NOT NULL, at INTEGER NOT NULL,"
     " staff TEXT NOT NULL DEFAULT '', department TEXT NOT NULL DEFAULT '', seq INTEGER NOT NULL);"
-    "CREATE INDEX IF NOT EXISTS report_bulletin_day ON report_bulletin(day);";
+    "CREATE INDEX IF NOT EXISTS report_bulletin_day ON report_bulletin(day);"
+    // Cases (办件, R-CASE-1 … R-CASE-5): one row each, with the hall day of every step; a report
+    // counts each figure on the day of its own step (report::CaseFigures), so no rollup is needed.
+    "CREATE TABLE IF NOT EXISTS report_case(id TEXT PRIMARY KEY, day TEXT NOT NULL, outcome TEXT NOT NULL DEFAULT '',"
+    " ticket TEXT NOT NULL DEFAULT '', number TEXT NOT NULL DEFAULT '', service TEXT NOT NULL DEFAULT '',"
+    " department TEXT NOT NULL DEFAULT '', staff TEXT NOT NULL DEFAULT '', window TEXT NOT NULL DEFAULT '',"
+    " opened_at INTEGER NOT NULL DEFAULT 0, due INTEGER NOT NULL DEFAULT 0, days INTEGER NOT NULL DEFAULT 0,"
+    " decision TEXT NOT NULL DEFAULT '', decided_day TEXT NOT NULL DEFAULT '', decided_at INTEGER NOT NULL DEFAULT 0,"
+    " extended_day TEXT NOT NULL DEFAULT '', extended_days INTEGER NOT NULL DEFAULT 0,"
+    " overdue_day TEXT NOT NULL DEFAULT '', overdue_at INTEGER NOT NULL DEFAULT 0,"
+    " delivered_day TEXT NOT NULL DEFAULT '', delivered_at INTEGER NOT NULL DEFAULT 0,"
+    " opened_seq INTEGER NOT NULL DEFAULT 0, decided_seq INTEGER NOT NULL DEFAULT 0, overdue_seq INTEGER NOT NULL DEFAULT 0,"
+    " delivered_seq INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX IF NOT EXISTS report_case_day ON report_case(day);"
+    "CREATE INDEX IF NOT EXISTS report_case_decided_day ON report_case(decided_day);"
+    "CREATE INDEX IF NOT EXISTS report_case_overdue_day ON report_case(overdue_day);"
+    "CREATE INDEX IF NOT EXISTS report_case_extended_day ON report_case(extended_day);"
+    "CREATE INDEX IF NOT EXISTS report_case_delivered_day ON report_case(delivered_day);";
 
 constexpr const char* drop =
     "DROP TABLE IF EXISTS report_ticket; DROP TABLE IF EXISTS report_day; DROP TABLE IF EXISTS report_alert;"
     "DROP TABLE IF EXISTS report_alert_tally;"
     "DROP TABLE IF EXISTS report_violation; DROP TABLE IF EXISTS report_complaint; DROP TABLE IF EXISTS report_bulletin;"
+    "DROP TABLE IF EXISTS report_case;"
     "DELETE FROM meta WHERE key IN ('report_tables_version', 'report_day', 'report_rolled');";
 
 std::string field(const json::object& o, const char* key) {
@@ -99,7 +117,7 @@ void meta_put(Db& db, const char* key, const std::string& value) {
 // Only these events change a report; the rest are not even parsed.
 bool relevant(std::string_view type) {
   return type.starts_with("ticket.") || type.starts_with("alert.") || type.starts_with("violation.") ||
-         type.starts_with("complaint.") || type == "bulletin.issued" || type == "day.started";
+         type.starts_with("complaint.") || type.starts_with("case.") || type == "bulletin.issued" || type == "day.started";
 }
 
 TicketFact ticket_row(const Stmt& q) {
@@ -153,6 +171,7 @@ struct ReportProjector::Impl {
   Stmt violation_propose, violation_decide;
   Stmt complaint_file, complaint_verify;
   Stmt bulletin_issue;
+  Stmt case_open, case_decide, case_extend, case_overdue, case_deliver;
   Stmt tally_get, tally_put;
 
   explicit Impl(Db& d)
@@ -186,6 +205,12 @@ struct ReportProjector::Impl {
                           " VALUES (?, ?, ?, ?, ?, ?, ?)"),
         complaint_verify(d, "UPDATE report_complaint SET verified = ?, verified_seq = ? WHERE complaint = ?"),
         bulletin_issue(d, "INSERT OR REPLACE INTO report_bulletin(bulletin, day, at, staff, department, seq) VALUES (?, ?, ?, ?, ?, ?)"),
+        case_open(d, "INSERT OR REPLACE INTO report_case(id, day, outcome, ticket, number, service, department, staff, window,"
+                     " opened_at, due, days, opened_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        case_decide(d, "UPDATE report_case SET decision = ?, decided_day = ?, decided_at = ?, decided_seq = ? WHERE id = ?"),
+        case_extend(d, "UPDATE report_case SET extended_day = ?, extended_days = ?, due = ?, days = days + ? WHERE id = ?"),
+        case_overdue(d, "UPDATE report_case SET overdue_day = ?, overdue_at = ?, overdue_seq = ? WHERE id = ? AND overdue_seq = 0"),
+        case_deliver(d, "UPDATE report_case SET delivered_day = ?, delivered_at = ?, delivered_seq = ? WHERE id = ?"),
         tally_get(d, "SELECT tally FROM report_day WHERE day = ? AND dim = ? AND key = ?"),
         tally_put(d, "INSERT OR REPLACE INTO report_day(day, dim, key, tally) VALUES (?, ?, ?, ?)") {
     load();
@@ -322,6 +347,28 @@ struct ReportProjector::Impl {
           .bind(9, field(o, "note")).bind(10, static_cast<std::int64_t>(std::llround(number(o, "points") * 1000.0)))
           .bind(11, seqs).bind(12, e.seq);
       violation_propose.run();
+      // R-CASE-5: the deadline passed undecided; the case counts overdue on this day.
+      if (const auto id = field(o, "case"); !id.empty() && field(o, "kind") == "case_overdue") {
+        case_overdue.bind(1, day).bind(2, e.at).bind(3, e.seq).bind(4, id);
+        case_overdue.run();
+      }
+    } else if (type == "case.opened") {
+      const auto due = domain::parse_time(field(o, "due"), 0);
+      case_open.bind(1, field(o, "case")).bind(2, day).bind(3, field(o, "outcome")).bind(4, ticket).bind(5, field(o, "number"))
+          .bind(6, field(o, "service")).bind(7, field(o, "department")).bind(8, field(o, "staff")).bind(9, field(o, "window"))
+          .bind(10, e.at).bind(11, due.value_or(0)).bind(12, integer(o, "days")).bind(13, e.seq);
+      case_open.run();
+    } else if (type == "case.approved" || type == "case.refused") {
+      case_decide.bind(1, std::string_view(type == "case.approved" ? "approved" : "refused")).bind(2, day).bind(3, e.at)
+          .bind(4, e.seq).bind(5, field(o, "case"));
+      case_decide.run();
+    } else if (type == "case.extended") {  // R-CASE-3
+      const auto due = domain::parse_time(field(o, "due"), 0);
+      case_extend.bind(1, day).bind(2, integer(o, "days")).bind(3, due.value_or(0)).bind(4, integer(o, "days")).bind(5, field(o, "case"));
+      case_extend.run();
+    } else if (type == "case.delivered") {
+      case_deliver.bind(1, day).bind(2, e.at).bind(3, e.seq).bind(4, field(o, "case"));
+      case_deliver.run();
     } else if (type == "violation.confirmed" || type == "violation.dismissed") {
       violation_decide.bind(1, std::int64_t{type == "violation.confirmed" ? 1 : 2}).bind(2, e.seq).bind(3, field(o, "actor"))
           .bind(4, field(o, "note")).bind(5, field(o, "violation"));
@@ -527,6 +574,44 @@ report::ReportInput load_report_input(Db& db, const report::Period& period, doma
     Stmt q(db, "SELECT bulletin, staff, department FROM report_bulletin WHERE day BETWEEN ? AND ? ORDER BY seq");
     q.bind(1, period.from).bind(2, period.to);
     while (q.step()) in.bulletins.push_back(report::BulletinFact{std::string(q.text(0)), std::string(q.text(1)), std::string(q.text(2))});
+    q.reset();
+  }
+  {  // cases with any step within the period (R-CASE-1 … R-CASE-5)
+    Stmt q(db, "SELECT id, day, outcome, ticket, number, service, department, staff, window, opened_at, due, days, decision,"
+               " decided_day, decided_at, extended_day, extended_days, overdue_day, overdue_at, delivered_day, delivered_at,"
+               " opened_seq, decided_seq, overdue_seq, delivered_seq FROM report_case"
+               " WHERE day BETWEEN ?1 AND ?2 OR decided_day BETWEEN ?1 AND ?2 OR overdue_day BETWEEN ?1 AND ?2"
+               " OR extended_day BETWEEN ?1 AND ?2 OR delivered_day BETWEEN ?1 AND ?2 ORDER BY opened_seq");
+    q.bind(1, period.from).bind(2, period.to);
+    while (q.step()) {
+      report::CaseFact k;
+      k.id = q.text(0);
+      k.day = q.text(1);
+      k.outcome = q.text(2);
+      k.ticket = q.text(3);
+      k.number = q.text(4);
+      k.service = q.text(5);
+      k.department = q.text(6);
+      k.staff = q.text(7);
+      k.window = q.text(8);
+      k.opened_at = q.int64(9);
+      k.due = q.int64(10);
+      k.days = static_cast<int>(q.int64(11));
+      k.decision = q.text(12);
+      k.decided_day = q.text(13);
+      k.decided_at = q.int64(14);
+      k.extended_day = q.text(15);
+      k.extended_days = static_cast<int>(q.int64(16));
+      k.overdue_day = q.text(17);
+      k.overdue_at = q.int64(18);
+      k.delivered_day = q.text(19);
+      k.delivered_at = q.int64(20);
+      k.opened_seq = q.int64(21);
+      k.decided_seq = q.int64(22);
+      k.overdue_seq = q.int64(23);
+      k.delivered_seq = q.int64(24);
+      in.cases.push_back(std::move(k));
+    }
     q.reset();
   }
   {

@@ -1,5 +1,5 @@
-// Derived report tables in the event database: one row per ticket, alert, violation and
-// complaint, and per-day tallies of closed days. Written by the commit thread in the same
+// Derived report tables in the event database: one row per ticket, alert, violation, complaint,
+// bulletin and case, and per-day tallies of closed days. Written by the commit thread in the same
 // transaction as the events they come from (so exactly as durable), rebuilt from the log when
 // absent or of another version. Reports read them instead of scanning millions of events.
 #pragma once
@@ -18,7 +18,7 @@ namespace hallq::store {
 struct StoredEvent;
 
 /// Bump when the tables or their meaning change: the next open rebuilds them from the log.
-inline constexpr int report_tables_version = 3;  // 3: bulletins (R-SCR-3)
+inline constexpr int report_tables_version = 4;  // 3: bulletins (R-SCR-3); 4: cases (R-CASE-1 … R-CASE-5)
 
 /// Folds events into the report tables. One instance per writing connection; its prepared
 /// statements belong to that connection's thread. Throws DbError.

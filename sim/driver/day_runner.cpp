@@ -136,6 +136,12 @@ class DayRunner {
   void supervisor_round();
   void wake_windows(const std::string& service);
   Person* holder_of(const Win& w);
+  // [SECTION] cases (办件, R-CASE-1 … R-CASE-5): the back office decides, 统一出件 delivers
+  void case_opened(const Citizen& c, const json::value& answer);
+  void decide_case(const std::string& id, const std::string& department, bool refuse, double deliver_after);
+  void deliver_case(const std::string& id, const std::string& department, bool notice);
+  const std::string& back_office_of(const std::string& department);
+  bool commitment(const std::string& service) const;
 
   const RunOptions& opt_;
   HttpClient http_;
@@ -158,6 +164,9 @@ class DayRunner {
   std::vector<CitizenState> citizens_;
   std::map<std::string, int> by_ticket_;
   int remote_covers_ = 0;  // take-overs with from_window that the server accepted (R-AB-7)
+  std::string delivery_window_;  // the hall's 统一出件 window, "" when it has none (R-CASE-4)
+  std::map<std::string, std::string> back_office_;  // department → who decides its cases today
+  int cases_accepted_ = 0, cases_decided_ = 0, cases_delivered_ = 0, notices_delivered_ = 0;
   bool closing_ = false;
   Time end_of_rounds_ = 0;
   int issued_ = 0, served_ = 0, no_shows_ = 0, active_alerts_ = 0;
@@ -310,6 +319,7 @@ void DayRunner::setup() {
   for (const auto& w : cfg_.windows) {
     windows_[w.id] = Win{w.id, w.services, Win::Phase::idle, "", -1, 0, false};
     window_order_.push_back(w.id);
+    if (w.delivery && delivery_window_.empty()) delivery_window_ = w.id;
   }
   for (const auto& d : plan_.staff) people_[d.staff] = Person{d.staff, d.post, "", false, false, false, false, false, nullptr, {}};
   citizens_.resize(plan_.citizens.size());
@@ -503,7 +513,11 @@ void DayRunner::end_ticket(Win& w) {
         return;
       }
     }
-    json::object body{{"outcome", c.incomplete ? "incomplete_materials" : "done"}};
+    // R-CASE-1: a commitment service (承诺件) with complete materials is accepted (受理) for the
+    // back office to decide; the service finishing is the one transferred to, if any.
+    const std::string& finishing = cs.second_leg ? c.transfer_to : c.service;
+    const bool accept = !c.incomplete && c.accept_case && commitment(finishing);
+    json::object body{{"outcome", c.incomplete ? "incomplete_materials" : accept ? "accepted" : "done"}};
     if (c.incomplete) {
       json::array missing;
       for (const auto& m : c.missing) missing.emplace_back(m);
@@ -512,6 +526,7 @@ void DayRunner::end_ticket(Win& w) {
     const auto r = call("POST", "/api/windows/" + w.id + "/finish", body, token_of(p->id), "/api/windows/*/finish");
     if (r.status == 200) {
       ++served_;
+      if (r.json) case_opened(c, *r.json);
       const std::string ticket = w.ticket, window = w.id, staff = p->id;
       if (c.rating > 0)
         at(now_ + static_cast<Time>(c.rate_delay_seconds), [this, ticket, level = c.rating] {
@@ -535,6 +550,89 @@ void DayRunner::after_ticket(Win& w) {
   if (w.phase != Win::Phase::idle) return;
   // A few seconds to tidy the desk before the next call.
   schedule_call(w, now_ + 5);
+}
+
+// [SECTION] cases (办件, R-CASE-1 … R-CASE-5)
+
+bool DayRunner::commitment(const std::string& service) const {
+  const auto* sv = cfg_.find_service(service);
+  return sv && sv->kind == "commitment";
+}
+
+// Who decides a department's cases (R-CASE-4): its head (or deputy), else its first staff member.
+const std::string& DayRunner::back_office_of(const std::string& department) {
+  if (const auto it = back_office_.find(department); it != back_office_.end()) return it->second;
+  std::string who;
+  for (const auto& x : cfg_.staff)
+    if (x.department == department &&
+        (x.role == domain::StaffRole::department_head || x.role == domain::StaffRole::deputy_head)) {
+      who = x.id;
+      break;
+    }
+  if (who.empty())
+    for (const auto& x : cfg_.staff)
+      if (x.department == department && x.role == domain::StaffRole::staff) {
+        who = x.id;
+        break;
+      }
+  return back_office_.emplace(department, who).first->second;
+}
+
+void DayRunner::case_opened(const Citizen& c, const json::value& answer) {
+  if (!answer.is_object()) return;
+  const auto* k = answer.as_object().if_contains("case");
+  if (!k || !k->is_object()) return;
+  const std::string id = str(*k, "id"), department = str(*k, "department"), outcome = str(*k, "outcome");
+  if (id.empty()) return;
+  if (outcome == "accepted") {
+    ++cases_accepted_;
+    if (c.decide_after_seconds >= 0)
+      at(now_ + static_cast<Time>(c.decide_after_seconds), [this, id, department, refuse = c.refuse, after = c.deliver_after_seconds] {
+        decide_case(id, department, refuse, after);
+      });
+  } else if (outcome == "incomplete_materials" && c.notice_deliver_after_seconds >= 0) {
+    // R-CASE-2: the written one-time notice goes from the department that gave it.
+    at(now_ + static_cast<Time>(c.notice_deliver_after_seconds), [this, id, department] { deliver_case(id, department, true); });
+  }
+}
+
+void DayRunner::decide_case(const std::string& id, const std::string& department, bool refuse, double deliver_after) {
+  const std::string& who = back_office_of(department);
+  if (who.empty()) return;
+  const auto r = refuse ? call("POST", "/api/cases/" + id + "/refuse", json::object{{"reason", "申请材料经审查不符合法定条件"}},
+                               token_of(who), "/api/cases/*/refuse")
+                        : call("POST", "/api/cases/" + id + "/approve", json::object{{"note", "经审查，准予办理"}}, token_of(who),
+                               "/api/cases/*/approve");
+  if (r.status != 200) return;
+  ++cases_decided_;
+  if (deliver_after >= 0)
+    at(now_ + static_cast<Time>(deliver_after), [this, id, department] { deliver_case(id, department, false); });
+}
+
+void DayRunner::deliver_case(const std::string& id, const std::string& department, bool notice) {
+  std::string who, window;
+  if (!notice && !delivery_window_.empty()) {
+    // R-CASE-4 统一出件: handed over at the delivery window by whoever is on post there; while
+    // nobody is, the case waits (a while after the last session at most).
+    const Person* p = holder_of(windows_.at(delivery_window_));
+    if (!p || p->absent || p->away) {
+      if (now_ + 600 < end_of_rounds_) at(now_ + 600, [this, id, department] { deliver_case(id, department, false); });
+      return;
+    }
+    who = p->id;
+    window = delivery_window_;
+  } else {
+    who = back_office_of(department);
+  }
+  if (who.empty()) return;
+  json::object body;
+  if (!window.empty()) body["window"] = window;
+  const auto r = call("POST", "/api/cases/" + id + "/deliver", body, token_of(who), "/api/cases/*/deliver");
+  if (r.status == 200) {
+    ++(notice ? notices_delivered_ : cases_delivered_);
+    return;
+  }
+  if (r.error_code() == "not_on_post") sync_holders();
 }
 
 // [SECTION] staff
@@ -782,7 +880,9 @@ RunResult DayRunner::run() {
   std::ostringstream notes;
   notes << format_summary(result_.summary, cfg_, !result_.stopped);
   notes << "  simulator: seed " << opt_.seed << ", " << plan_.citizens.size() << " citizens planned, " << result_.commands
-        << " API requests (" << remote_covers_ << " covers from the coverer's own window, R-AB-7), events "
+        << " API requests (" << remote_covers_ << " covers from the coverer's own window, R-AB-7; cases: " << cases_accepted_
+        << " accepted, " << cases_decided_ << " decided, " << cases_delivered_ << " delivered, " << notices_delivered_
+        << " written notices delivered), events "
         << result_.first_seq + 1 << ".." << result_.last_seq;
   if (!plan_.on_leave.empty()) {
     notes << ", on leave:";

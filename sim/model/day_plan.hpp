@@ -34,6 +34,15 @@ struct Citizen {
   double rate_delay_seconds = 30;
   bool complaint = false;
   std::string complaint_text;
+  // The case (办件) a commitment service (承诺件) opens (R-CASE-1): drawn for every citizen, used
+  // when the ticket is finished at such a service with complete materials. Times are seconds
+  // after the finish (the decision) and after the decision (the delivery); < 0: not today.
+  bool accept_case = false;
+  double decide_after_seconds = -1;
+  bool refuse = false;                 // the back office refuses (不予许可) rather than approves
+  double deliver_after_seconds = -1;   // the decision delivered (统一出件, R-CASE-4)
+  // incomplete: the written one-time notice (R-CASE-2) delivered this long after the visit; < 0: not today.
+  double notice_deliver_after_seconds = -1;
 };
 
 struct Trip {

@@ -150,6 +150,7 @@ DaySummary summarize_day(const std::vector<json::object>& events, const domain::
     post_of[staff] = window;
   };
 
+  std::map<std::string, std::string> case_outcome;  // case id → the outcome that opened it
   for (const auto& e : events) {
     const auto at = domain::parse_time(str(e, "at"), offset);
     if (!at) continue;
@@ -304,6 +305,20 @@ DaySummary summarize_day(const std::vector<json::object>& events, const domain::
       }
     } else if (type == "violation.proposed") {
       ++s.violations_by_kind[str(e, "kind")];
+    } else if (type == "case.opened") {  // R-CASE-1, R-CASE-2
+      const std::string outcome = str(e, "outcome");
+      case_outcome[str(e, "case")] = outcome;
+      if (outcome == "accepted") ++s.cases_accepted;
+      else if (outcome == "incomplete_materials") ++s.notices;
+      else if (outcome == "rejected") ++s.cases_rejected;
+    } else if (type == "case.approved") {
+      ++s.cases_approved;
+    } else if (type == "case.refused") {
+      ++s.cases_refused;
+    } else if (type == "case.extended") {
+      ++s.cases_extended;
+    } else if (type == "case.delivered") {
+      ++(case_outcome[str(e, "case")] == "incomplete_materials" ? s.notices_delivered : s.cases_delivered);
     } else if (type == "leave.requested") {
       ++s.leave_requested;
     } else if (type == "leave.approved") {
@@ -395,6 +410,9 @@ std::string format_summary(const DaySummary& s, const domain::HallConfig& cfg, b
   o << "  ratings: " << rated << " (" << unsatisfied << " unsatisfied";
   for (const auto& [lvl, n] : s.ratings) o << ", " << lvl << "★ " << n;
   o << "), complaints filed: " << s.complaints << "\n";
+  o << "  cases (办件): " << s.cases_accepted << " accepted, " << s.cases_approved << " approved, " << s.cases_refused
+    << " refused, " << s.cases_extended << " extended, " << s.cases_delivered << " delivered; " << s.notices
+    << " one-time notices (" << s.notices_delivered << " delivered), " << s.cases_rejected << " rejected\n";
   if (!day_ended && s.invariants_hold_so_far()) {
     o << "  invariants so far: hold (no call to an unheld window, every uncovered minute alerted); " << s.still_open
       << " tickets still open when the day was stopped\n";

@@ -56,6 +56,9 @@ struct DaySummary {
   int remote_covers = 0;          // of the take-overs, covers from the coverer's own window (R-AB-7)
   double remote_cover_minutes = 0;  // window-minutes a post was covered from another window (R-AB-7)
   int leave_requested = 0, leave_approved = 0;
+  // Cases (办件, R-CASE-1 … R-CASE-5): opened by outcome, decided, delivered.
+  int cases_accepted = 0, notices = 0, cases_rejected = 0;
+  int cases_approved = 0, cases_refused = 0, cases_extended = 0, cases_delivered = 0, notices_delivered = 0;
   double uncovered_minutes = 0;  // window-minutes nobody held an open window in a session
   double empty_minutes = 0;      // of those, past the grace period (空岗, R-EMP-1)
   // Invariants

@@ -233,6 +233,18 @@ Workload load_workload_text(std::string_view text, const std::string& file, cons
     r.field(s, "supervisor_round_minutes", p, w.supervisor_round_minutes, 1, 600);
     r.field(s, "ack_share", p, w.ack_share, 0, 1);
   }
+  if (const auto* v = o.if_contains("cases")) {  // R-CASE-1 … R-CASE-5
+    const std::string p = "$.cases";
+    const auto& c = r.object(*v, p);
+    r.field(c, "accept_share", p, w.case_accept_share, 0, 1);
+    r.field(c, "decide_share", p, w.case_decide_share, 0, 1);
+    r.field(c, "refuse_share", p, w.case_refuse_share, 0, 1);
+    r.range(c, "decide_minutes", p, w.case_decide_min, w.case_decide_max, 1440);
+    r.field(c, "deliver_share", p, w.case_deliver_share, 0, 1);
+    r.range(c, "deliver_minutes", p, w.case_deliver_min, w.case_deliver_max, 1440);
+    r.field(c, "notice_deliver_share", p, w.notice_deliver_share, 0, 1);
+    r.range(c, "notice_deliver_minutes", p, w.notice_deliver_min, w.notice_deliver_max, 1440);
+  }
   return w;
 }
 

@@ -1,6 +1,7 @@
 // Workload: what a hall day looks like to the simulator — citizens (arrivals per service by time
 // of day, green channel, appointments, no-shows, transfers, incomplete materials, service times,
-// ratings, complaints) and staff (sign-ins, late ones, planned leave, off-post trips, substitutes).
+// ratings, complaints), staff (sign-ins, late ones, planned leave, off-post trips, substitutes)
+// and the back office (cases accepted at the counter, decided and delivered, R-CASE-1 … R-CASE-5).
 // A JSON profile beside the hall config (HALL.workload.json) overrides the defaults, which are
 // derived from the hall config itself so that any hall gets a plausible day.
 #pragma once
@@ -82,6 +83,16 @@ struct Workload {
   double no_cover_share = 0.1;          // trips nobody covers
   double supervisor_round_minutes = 5;  // the supervisor checks alerts this often
   double ack_share = 0.8;               // of new alerts the supervisor acknowledges
+
+  // [SECTION] cases (办件, R-CASE-1 … R-CASE-5): the back office of each department
+  double case_accept_share = 0.7;  // complete tickets of commitment services (承诺件) finished as accepted (受理)
+  double case_decide_share = 0.6;  // of the accepted cases, decided the same day; the rest stay open
+  double case_refuse_share = 0.1;  // of the decisions, refusals (不予许可)
+  double case_decide_min = 30, case_decide_max = 180;    // minutes from acceptance to the decision
+  double case_deliver_share = 0.8;                        // of the decisions, delivered the same day (统一出件)
+  double case_deliver_min = 10, case_deliver_max = 60;    // minutes from the decision to the delivery
+  double notice_deliver_share = 0.7;                      // written one-time notices delivered the same day (R-CASE-2)
+  double notice_deliver_min = 20, notice_deliver_max = 120;  // minutes from the visit to the delivery
 
   const ServiceLoad* find(std::string_view service) const;
 };

@@ -253,6 +253,70 @@ TEST(Reports, hallq_report_cli_R_RPT_1_gives_the_served_figures_and_exit_2_on_ba
   EXPECT_EQ(h.seq(), num(served.at("source").as_object(), "last_seq")) << "the tool wrote nothing into the log";
 }
 
+TEST(Reports, RCASE5_cases_count_on_the_day_of_each_step_through_the_report_tables_and_a_rebuild) {
+  LiveHall h({"--clock", "manual", "--start", "2026-11-23T08:30:00"}, hall_config("reports.json"));
+  play_day_one(h);  // T3 finished as incomplete materials: a one-time notice (R-CASE-2)
+  const auto cases = [&](const std::string& kind, const std::string& query) {
+    return get_json(h, report_path(kind, query)).at("totals").at("cases").as_object();
+  };
+  const auto day_one = cases("daily", "date=2026-11-23");
+  EXPECT_EQ(num(day_one, "notices"), 1);
+  EXPECT_EQ(num(day_one, "accepted"), 0);
+  // Day two (Tuesday): hukou, an instant service, accepted anyway: due at the end of the day.
+  h.advance(15 * 3600 + 20 * 60);  // 08:50
+  h.sign_in("s001", "W01");
+  h.advance(600);  // 09:00
+  h.issue("hukou");
+  h.advance(60);
+  h.window_action("s001", "W01", "call-next");
+  h.window_action("s001", "W01", "start");
+  h.advance(300);
+  const auto finished = h.window_action("s001", "W01", "finish", {{"outcome", "accepted"}});
+  const std::string id = str(finished.at("case").as_object(), "id");
+  ASSERT_FALSE(id.empty());
+  // Past midnight undecided: overdue on Wednesday (R-CASE-5); decided late that morning.
+  h.advance(15 * 3600);  // 11-25 00:06
+  const auto approve = h.http().post_json("/api/cases/" + id + "/approve", json::object{{"note", "准予"}}, h.token("s001"));
+  ASSERT_EQ(approve.status, 200u) << approve.describe();
+
+  const auto day_two = cases("daily", "date=2026-11-24");
+  EXPECT_EQ(num(day_two, "accepted"), 1);
+  EXPECT_EQ(num(day_two, "overdue"), 0);
+  EXPECT_EQ(num(day_two, "decided"), 0);
+  const auto day_three = get_json(h, report_path("daily", "date=2026-11-25"));
+  const auto& three = day_three.at("totals").at("cases").as_object();
+  EXPECT_EQ(num(three, "accepted"), 0);
+  EXPECT_EQ(num(three, "overdue"), 1);
+  EXPECT_EQ(num(three, "approved"), 1);
+  EXPECT_EQ(num(three, "completed_on_time"), 0);
+  EXPECT_DOUBLE_EQ(at(three, {"average_working_days"}), 1.0);  // accepted Tuesday, decided Wednesday
+  EXPECT_EQ(num(row(day_three, "departments", "ga").at("cases").as_object(), "overdue"), 1);
+  EXPECT_EQ(num(row(day_three, "services", "hukou").at("cases").as_object(), "overdue"), 1);
+  EXPECT_EQ(num(row(day_three, "staff", "s001").at("cases").as_object(), "overdue"), 1);
+  const auto& listed = day_three.at("overdue_cases").as_array();
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(str(listed[0].as_object(), "id"), id);
+  bool deduction = false;
+  for (const auto& v : day_three.at("violations").as_array())
+    deduction = deduction || (str(v.as_object(), "kind") == "case_overdue" && str(v.as_object(), "department") == "ga");
+  EXPECT_TRUE(deduction) << "the department's case_overdue deduction is in the same day's report";
+
+  // The month is the sum of its days; the same after the report tables are rebuilt from the log.
+  const auto month = cases("monthly", "month=2026-11");
+  EXPECT_EQ(num(month, "accepted"), 1);
+  EXPECT_EQ(num(month, "overdue"), 1);
+  EXPECT_EQ(num(month, "approved"), 1);
+  EXPECT_EQ(num(month, "notices"), 1);
+  ASSERT_EQ(h.server().stop(), 0);
+  const auto db = h.server().db_path().string();
+  ASSERT_EQ(run("sqlite3 " + db + " \"DROP TABLE report_case; DELETE FROM meta WHERE key LIKE 'report%'\"").first, 0);
+  h.server().start({"--clock", "manual", "--start", "2026-11-23T08:30:00"});
+  HttpClient fresh(h.server().port());
+  const auto answer = fresh.get(report_path("monthly", "month=2026-11"), h.token("sup1"));
+  ASSERT_EQ(answer.status, 200u) << answer.describe();
+  EXPECT_EQ(json_diff(answer.j().at("totals").at("cases"), json::value(month)), "");
+}
+
 TEST(Reports, bad_period_is_422_unknown_kind_404_and_only_supervisors_read_reports) {
   LiveHall h({"--clock", "manual", "--start", "2026-11-23T08:30:00"}, hall_config("reports.json"));
   auto& c = h.http();

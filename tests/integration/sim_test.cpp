@@ -10,7 +10,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "client/http_client.hpp"
@@ -228,6 +230,108 @@ TEST(SimDay, RAB7_SimDemoDayUsesRemoteCover) {
       EXPECT_EQ(str(e, "staff"), "");
     }
   }
+}
+
+TEST(SimDay, RCASE1_DemoDayOpensAndDecidesCases) {
+  // The demo hall's commitment services (承诺件) are accepted at the counter; their departments'
+  // back offices decide some the same day and 统一出件 (W03) delivers them, others stay open.
+  // The daily report's case figures (R-CASE-1 … R-CASE-5) are the server's own case list.
+  const std::string hall = std::string(HALLQ_SOURCE_DIR) + "/assets/halls/demo.json";
+  test::ServerProcess server(hall);
+  server.start(test::manual_clock("2026-11-23T08:30:00"));
+  sim::RunOptions opt;
+  opt.server.port = server.port();
+  opt.hall_path = hall;
+  opt.seed = 3;
+  opt.volume = 0.3;
+  const auto day = sim::run_day(opt);
+  const auto& s = day.summary;
+  SCOPED_TRACE(day.summary_text);
+  EXPECT_TRUE(s.invariants_hold());
+  EXPECT_GT(s.cases_accepted, 5);
+  EXPECT_GT(s.cases_approved, 0);
+  EXPECT_GT(s.cases_delivered, 0);
+  EXPECT_LT(s.cases_approved + s.cases_refused, s.cases_accepted) << "some cases stay open for the days to come";
+  EXPECT_GT(s.notices, 0);
+  EXPECT_NE(day.summary_text.find("cases (办件): " + std::to_string(s.cases_accepted) + " accepted"), std::string::npos);
+  std::set<std::string> accepted_services;
+  for (const auto& e : day.events)
+    if (e.at("type").as_string() == "case.opened" && e.at("outcome").as_string() == "accepted") {
+      accepted_services.insert(std::string(e.at("service").as_string()));
+      EXPECT_EQ(e.at("department").as_string() != "", true);
+    }
+  for (const auto& sv : accepted_services) {
+    const char* instant[] = {"jiuye", "yibao", "huzheng", "shuiwu", "fapiao", "shengyu", "chujian"};
+    EXPECT_EQ(std::find(std::begin(instant), std::end(instant), sv), std::end(instant)) << sv << " is instant (即办件)";
+  }
+  for (const auto& e : day.events)
+    if (e.at("type").as_string() == "case.delivered" && e.contains("window")) {
+      EXPECT_EQ(e.at("window").as_string(), "W03");  // the demo hall's 统一出件 window
+    }
+
+  client::HttpClient http(server.port());
+  const std::string token = http.login("s043", "3076");
+  const auto cases = http.get("/api/cases", token);
+  ASSERT_EQ(cases.status, 200u) << cases.describe();
+  const auto report = http.get("/api/reports/daily?date=2026-11-23", token);
+  ASSERT_EQ(report.status, 200u) << report.describe();
+  struct Count {
+    std::int64_t accepted = 0, decided = 0, delivered = 0, notices = 0, notices_delivered = 0, rejected = 0;
+  };
+  std::map<std::string, Count> by_department;
+  Count all;
+  const auto text = [](const json::value& v, const char* key) {
+    const auto* x = v.as_object().if_contains(key);
+    return x && x->is_string() ? std::string(x->get_string()) : std::string();
+  };
+  for (const auto& k : cases.json->as_object().at("cases").as_array()) {
+    const std::string outcome = text(k, "outcome");
+    for (Count* c : {&all, &by_department[text(k, "department")]}) {
+      if (outcome == "accepted") {
+        ++c->accepted;
+        if (!text(k, "decided_at").empty()) ++c->decided;
+        if (text(k, "status") == "delivered") ++c->delivered;
+      } else if (outcome == "incomplete_materials") {
+        ++c->notices;
+        if (!text(k, "delivered_at").empty()) ++c->notices_delivered;
+      } else if (outcome == "rejected") {
+        ++c->rejected;
+      }
+    }
+  }
+  EXPECT_EQ(all.accepted, s.cases_accepted);
+  EXPECT_EQ(all.decided, s.cases_approved + s.cases_refused);
+  EXPECT_EQ(all.delivered, s.cases_delivered);
+  const auto fig = [](const json::object& row, const char* key) {
+    return row.at("cases").as_object().at(key).to_number<std::int64_t>();
+  };
+  const auto check = [&](const json::object& row, const Count& c) {
+    SCOPED_TRACE(json::serialize(row.at("cases")));
+    EXPECT_EQ(fig(row, "accepted"), c.accepted);
+    EXPECT_EQ(fig(row, "decided"), c.decided);
+    EXPECT_EQ(fig(row, "completed_on_time"), c.decided) << "decided the day they were accepted: all in time";
+    EXPECT_EQ(fig(row, "overdue"), 0);
+    EXPECT_EQ(fig(row, "delivered"), c.delivered);
+    EXPECT_EQ(fig(row, "notices"), c.notices);
+    EXPECT_EQ(fig(row, "notices_delivered"), c.notices_delivered);
+    EXPECT_EQ(fig(row, "notices_delivered_in_time"), c.notices_delivered);
+    EXPECT_EQ(fig(row, "rejected"), c.rejected);
+  };
+  const auto& doc = report.json->as_object();
+  check(doc.at("totals").as_object(), all);
+  int departments = 0;
+  for (const auto& d : doc.at("departments").as_array()) {
+    const auto& row = d.as_object();
+    check(row, by_department[std::string(row.at("id").as_string())]);
+    ++departments;
+  }
+  EXPECT_GT(departments, 5);
+  // Decided the same day: no working day between acceptance and decision.
+  EXPECT_EQ(doc.at("totals").at("cases").at("average_working_days").to_number<double>(), 0.0);
+  const auto html = http.get("/api/reports/daily?date=2026-11-23&format=html", token);
+  ASSERT_EQ(html.status, 200u);
+  EXPECT_NE(html.body.find("办件情况"), std::string::npos);
+  EXPECT_EQ(server.stop(), 0);
 }
 
 TEST(SimDay, refuses_a_real_clock_server_with_a_clear_message) {

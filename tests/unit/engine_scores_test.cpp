@@ -4,6 +4,7 @@
 // and the trace of every deduction (R-SCR-8). Expectations are computed by hand in comments.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -404,6 +405,54 @@ TEST(RSCR8, every_deduction_of_a_department_names_its_rule_and_events) {
   EXPECT_EQ(h.log.at(static_cast<std::size_t>(x.events.front() - 1)).type, EventType::staff_signed_in);
   ASSERT_EQ(x.decisions.size(), 1u);
   EXPECT_EQ(h.log.at(static_cast<std::size_t>(x.decisions.front() - 1)).type, EventType::violation_confirmed);
+}
+
+// [SECTION] cases (R-CASE-5)
+
+// The test hall with 企业开办 (qiye, department zwb) a commitment case: 7 of 20 legal working days.
+std::string case_hall() {
+  std::string json(hall_json);
+  const std::string from = R"("promise_minutes": 40, "service_minutes": 20})";
+  json.replace(json.find(from), from.size(),
+               R"("promise_minutes": 40, "service_minutes": 20, "legal_days": 20, "promise_days": 7, "kind": "commitment"})");
+  return json;
+}
+
+TEST(RSCR1, RCASE5_ConfirmedCaseOverdueCountsAgainstTheDepartment) {
+  Hall h(case_hall());
+  h.advance_to("2026-11-23T08:50:00");
+  h.sign_in("s001", "W01");  // before the session: no lateness to confuse the tally
+  h.advance_to("2026-11-23T09:30:00");
+  h.issue("qiye");
+  h.call("W01");
+  h.ok(as("s001", core::StartService{"W01"}));
+  std::string case_id;
+  for (const auto& e : h.ok(as("s001", core::FinishService{"W01", "accepted", {}, "", ""})))
+    if (e.type == EventType::case_opened) case_id = e.case_id;
+  ASSERT_FALSE(case_id.empty());
+  // 7 working days from Monday 11-23 (Wednesday 11-25 a holiday): due at the end of Thursday 12-03.
+  EXPECT_EQ(fmt(h.state.cases.at(case_id).due), "2026-12-04T00:00:00+08:00");
+  h.advance_to("2026-12-04T00:00:00");
+  std::string overdue;
+  for (const auto& [id, v] : h.state.violations)
+    if (v.kind == "case_overdue" && v.case_id == case_id) overdue = id;
+  ASSERT_FALSE(overdue.empty()) << "the deadline passed undecided: a case_overdue deduction is proposed";
+  const core::Violation& v = h.state.violations.at(overdue);
+  EXPECT_EQ(v.department, "zwb");
+  EXPECT_EQ(v.staff, "") << "the department answers for the case, not the staff member who received it";
+  const std::int64_t points = static_cast<std::int64_t>(std::llround(v.points * 1000));
+  EXPECT_EQ(points, 100);  // 0.1 (district catalog)
+  const auto left_before = dept(core::compute_scores(h.state, 2026), "zwb").left_milli;
+  EXPECT_EQ(left_before, 2000) << "a proposed deduction does not count (R-SCR-2)";
+  h.ok(as("s008", core::DecideViolation{overdue, true, "超过承诺时限未办结，核实属实"}));
+  const auto sc = core::compute_scores(h.state, 2026);
+  const auto& zwb = dept(sc, "zwb");
+  EXPECT_EQ(zwb.total_milli, 100);
+  EXPECT_EQ(zwb.left_milli, 2000 - 100);
+  ASSERT_EQ(zwb.violations.size(), 1u);
+  EXPECT_EQ(zwb.violations.front()->id, overdue);
+  EXPECT_EQ(zwb.violations.front()->rule, "R-CASE-5");
+  EXPECT_TRUE(person(sc, "s001").violations.empty()) << "nothing charged to the receiving staff member";
 }
 
 }  // namespace

@@ -75,6 +75,38 @@ TEST(ReportTally, counts_each_outcome_and_round_trips_through_its_blob) {
   EXPECT_EQ(twice.wait.total(), 6);
 }
 
+TEST(ReportCases, RCASE1_CaseFiguresMergeFieldByFieldAndAverageInWorkingDays) {
+  CaseFigures a, b;
+  EXPECT_FALSE(a.any());
+  EXPECT_FALSE(a.average_working_days());
+  a.accepted = 3;
+  a.approved = 1;
+  a.completed_on_time = 1;
+  a.decided_n = 1;
+  a.decided_working_days = 4;
+  b.refused = 1;
+  b.overdue = 1;
+  b.decided_n = 1;
+  b.decided_working_days = 7;
+  b.notices = 2;
+  b.notices_delivered = 1;
+  b.notices_delivered_in_time = 1;
+  b.rejected = 1;
+  b.extended = 1;
+  b.delivered = 1;
+  a.merge(b);
+  EXPECT_TRUE(a.any());
+  EXPECT_EQ(a.accepted, 3);
+  EXPECT_EQ(a.decided(), 2);
+  EXPECT_EQ(a.overdue, 1);
+  EXPECT_EQ(a.notices, 2);
+  EXPECT_EQ(a.notices_delivered_in_time, 1);
+  EXPECT_EQ(a.rejected, 1);
+  EXPECT_EQ(a.extended, 1);
+  EXPECT_EQ(a.delivered, 1);
+  EXPECT_DOUBLE_EQ(*a.average_working_days(), 5.5);  // (4 + 7) / 2: exact over merged days
+}
+
 std::optional<Period> period(Kind k, std::map<std::string, std::string> q, std::string* err = nullptr) {
   return parse_period(k, q, err);
 }
