@@ -216,6 +216,33 @@ TEST(Cases, RCASE1_RCASE2_RCASE3_RCASE4_RCASE5_a_week_of_cases_on_the_real_serve
     if (str(e, "type").rfind("case.", 0) == 0) steps.push_back(str(e, "type"));
   EXPECT_EQ(steps, (std::vector<std::string>{"case.opened", "case.opened", "case.opened", "case.opened", "case.extended",
                                              "case.approved", "case.delivered", "case.delivered", "case.approved"}));
+  // The figures of the monthly reports (R-CASE-5 counts each step on its own day): November has
+  // the openings, the extension and k1's decision and delivery; December k3 overdue and late.
+  const auto report = [&h](const std::string& month) {
+    return ok(h.http().get("/api/reports/monthly?month=" + month, h.token("sup1")));
+  };
+  const auto nov = report("2026-11"), dec = report("2026-12");
+  const auto& n = nov.at("totals").as_object().at("cases").as_object();
+  EXPECT_EQ(num(n, "accepted"), 2);
+  EXPECT_EQ(num(n, "notices"), 1);
+  EXPECT_EQ(num(n, "notices_delivered_in_time"), 1);
+  EXPECT_EQ(num(n, "rejected"), 1);
+  EXPECT_EQ(num(n, "extended"), 1);
+  EXPECT_EQ(num(n, "approved"), 1);
+  EXPECT_EQ(num(n, "completed_on_time"), 1);
+  EXPECT_EQ(num(n, "delivered"), 1);
+  EXPECT_EQ(num(n, "overdue"), 0);
+  EXPECT_EQ(n.at("average_working_days").to_number<double>(), 1.0);  // Monday → Tuesday
+  const auto& d = dec.at("totals").as_object().at("cases").as_object();
+  EXPECT_EQ(num(d, "accepted"), 0);
+  EXPECT_EQ(num(d, "overdue"), 1);
+  EXPECT_EQ(num(d, "approved"), 1);
+  EXPECT_EQ(num(d, "completed_on_time"), 0);
+  EXPECT_EQ(d.at("average_working_days").to_number<double>(), 8.0);  // 24 Nov … 3 Dec
+  for (const auto& row : dec.at("departments").as_array())
+    EXPECT_EQ(num(row.as_object().at("cases").as_object(), "overdue"), str(row.as_object(), "id") == "zwb" ? 1 : 0);
+  ASSERT_EQ(dec.at("overdue_cases").as_array().size(), 1u);
+  EXPECT_EQ(str(dec.at("overdue_cases").as_array()[0].as_object(), "id"), k3);
   // The gauges: at this point k3 is decided, so nothing is open.
   const auto metrics = h.http().get("/metrics");
   EXPECT_NE(metrics.body.find("hallq_cases_open 0\n"), std::string::npos) << metrics.body;
