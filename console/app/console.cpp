@@ -442,6 +442,10 @@ void Console::act_case(const std::string& id, const char* action, const std::str
   r.path = "/api/cases/" + id + "/" + action;
   r.body = std::move(body);
   r.label = label;
+  // Say the case by its ticket number (what the applicant's papers show), not the opaque id.
+  if (mirror_.ready())
+    if (const auto it = mirror_.state().cases.find(id); it != mirror_.state().cases.end() && !it->second.number.empty())
+      if (const auto at = r.label.rfind(id); at != std::string::npos) r.label.replace(at, id.size(), it->second.number);
   r.tag = "case";
   r.staff = me_.id;
   send(std::move(r));
