@@ -223,7 +223,7 @@ void Console::on_answer(const Answer& a) {
   if (r.tag == "complaint") fetch("complaints", "/api/complaints");
   if (r.tag == "finish" && a.response.json && a.response.json->is_object())  // R-CASE-1: say the case it opened
     if (const auto* k = a.response.json->as_object().if_contains("case"); k && k->is_object())
-      done += "，已生成办件 " + str_of(*k, "id") + (str_of(*k, "due_date").empty() ? "" : "，" + str_of(*k, "due_date") + " 前办结");
+      done += "，已生成办件（" + str_of(*k, "number") + "）" + (str_of(*k, "due_date").empty() ? "" : "，" + str_of(*k, "due_date") + " 前办结");
   if (r.tag == "assign" && !selected_window_.empty()) fetch("substitutes", "/api/windows/" + selected_window_ + "/substitutes");
   notice(done, false);
 }
