@@ -221,6 +221,9 @@ void Console::on_answer(const Answer& a) {
     done = tk && tk->is_object() ? "已呼叫 " + str_of(*tk, "number") : std::string("当前没有等候的群众");
   }
   if (r.tag == "complaint") fetch("complaints", "/api/complaints");
+  if (r.tag == "finish" && a.response.json && a.response.json->is_object())  // R-CASE-1: say the case it opened
+    if (const auto* k = a.response.json->as_object().if_contains("case"); k && k->is_object())
+      done += "，已生成办件（" + str_of(*k, "number") + "）" + (str_of(*k, "due_date").empty() ? "" : "，" + str_of(*k, "due_date") + " 前办结");
   if (r.tag == "assign" && !selected_window_.empty()) fetch("substitutes", "/api/windows/" + selected_window_ + "/substitutes");
   notice(done, false);
 }
@@ -297,20 +300,24 @@ bool Console::act_finish() {
   std::vector<std::string> missing;
   for (const auto& m : finish_missing_)
     if (m.find_first_not_of(' ') != std::string::npos) missing.push_back(m);
-  if (const auto why = check_finish_form(finish_incomplete_, missing); !why.empty()) {
-    notice(why, true);  // R-Q-8: nothing is sent without the list
+  const std::string reason = finish_reason_;
+  if (const auto why = check_finish_form(finish_outcome_, missing, reason); !why.empty()) {
+    notice(why, true);  // R-Q-8, R-CASE-1: nothing is sent without the list or the grounds
     return false;
   }
-  json::object body{{"outcome", finish_incomplete_ ? "incomplete_materials" : "done"}};
-  if (finish_incomplete_) {
+  json::object body{{"outcome", finish_outcome_}};
+  if (finish_outcome_ == "incomplete_materials") {
     json::array list;
     for (const auto& m : missing) list.emplace_back(m);
     body["missing"] = std::move(list);
   }
-  act_window("finish", finish_incomplete_ ? "办结（材料不全，一次性告知）" : "办结", json::serialize(body));
+  if (finish_outcome_ == "rejected") body["reason"] = reason;
+  const std::string label = finish_outcome_ == "done" ? "办结" : "办结（" + finish_outcome_label(finish_outcome_) + "）";
+  act_window("finish", label, json::serialize(body));
   finish_open_ = false;
-  finish_incomplete_ = false;
+  finish_outcome_ = "done";
   finish_missing_.clear();
+  finish_reason_[0] = 0;
   return true;
 }
 
@@ -428,6 +435,68 @@ void Console::act_verify_complaint(const std::string& id, bool verified) {
   r.label = verified ? "投诉属实" : "投诉不属实";
   r.tag = "complaint";
   send(std::move(r));
+}
+
+void Console::act_case(const std::string& id, const char* action, const std::string& label, std::string body) {
+  Request r;
+  r.path = "/api/cases/" + id + "/" + action;
+  r.body = std::move(body);
+  r.label = label;
+  // Say the case by its ticket number (what the applicant's papers show), not the opaque id.
+  if (mirror_.ready())
+    if (const auto it = mirror_.state().cases.find(id); it != mirror_.state().cases.end() && !it->second.number.empty())
+      if (const auto at = r.label.rfind(id); at != std::string::npos) r.label.replace(at, id.size(), it->second.number);
+  r.tag = "case";
+  r.staff = me_.id;
+  send(std::move(r));
+}
+
+void Console::act_approve_case(const std::string& id, const std::string& note) {
+  json::object body;
+  if (!note.empty()) body["note"] = note;
+  act_case(id, "approve", "审批办结 " + id, json::serialize(body));
+  case_note_[0] = 0;
+}
+
+bool Console::act_refuse_case(const std::string& id, const std::string& reason) {
+  if (const auto why = check_refuse_form(reason); !why.empty()) {
+    notice(why, true);
+    return false;
+  }
+  act_case(id, "refuse", "不予批准 " + id, json::serialize(json::object{{"reason", reason}}));
+  case_reason_[0] = 0;
+  return true;
+}
+
+void Console::act_deliver_case(const std::string& id, const std::string& window) {
+  json::object body;
+  if (!window.empty()) body["window"] = window;
+  act_case(id, "deliver", "出件 " + id, json::serialize(body));
+}
+
+bool Console::act_extend_case(const std::string& id, int days, const std::string& reason) {
+  if (const auto why = check_extend_form(mirror_.state(), days, reason); !why.empty()) {
+    notice(why, true);  // R-CASE-3: the reason is told to the applicant
+    return false;
+  }
+  act_case(id, "extend", "延长办件时限 " + id, json::serialize(json::object{{"days", days}, {"reason", reason}}));
+  extend_reason_[0] = 0;
+  return true;
+}
+
+void Console::open_case(const std::string& id) {
+  selected_case_ = id;
+  tab_ = Tab::cases;
+}
+
+std::string Console::case_by_name(const std::string& name) const {
+  if (!mirror_.ready()) return "";
+  const auto& cases = mirror_.state().cases;
+  if (cases.count(name)) return name;
+  const core::Case* best = nullptr;
+  for (const auto& [id, k] : cases)
+    if (k.number == name && (!best || k.opened_seq > best->opened_seq)) best = &k;
+  return best ? best->id : "";
 }
 
 }  // namespace hallq::console

@@ -16,6 +16,7 @@
 #include "client/link.hpp"
 #include "client/mirror.hpp"
 #include "console/app/commands.hpp"
+#include "console/model/case_view.hpp"
 #include "console/model/script.hpp"
 #include "console/model/staff_view.hpp"
 #include "console/model/supervisor_view.hpp"
@@ -44,7 +45,7 @@ class Console {
   bool load_script(const std::string& path, std::string* error);
 
  private:
-  enum class Tab { staff, supervisor };
+  enum class Tab { staff, supervisor, cases };
 
   // [SECTION] plumbing
   void pump(double now);
@@ -77,6 +78,16 @@ class Console {
   void act_decide_violation(const std::string& id, bool confirm, const std::string& note);
   void act_request_leave();
   void act_verify_complaint(const std::string& id, bool verified);
+  // Cases (办件): POST /api/cases/{id}/approve|refuse|deliver|extend (R-CASE-3, R-CASE-4).
+  void act_case(const std::string& id, const char* action, const std::string& label, std::string body);
+  void act_approve_case(const std::string& id, const std::string& note);
+  bool act_refuse_case(const std::string& id, const std::string& reason);
+  void act_deliver_case(const std::string& id, const std::string& window);
+  bool act_extend_case(const std::string& id, int days, const std::string& reason);
+  /// Shows the case on the 办件 tab (from a supervisor's alert, or the list).
+  void open_case(const std::string& id);
+  /// The case a script names: by id, else the newest case of that ticket number.
+  std::string case_by_name(const std::string& name) const;
   void fetch(const std::string& tag, const std::string& path);
 
   // [SECTION] drawing
@@ -102,6 +113,8 @@ class Console {
   void draw_inspections(const SupervisorView& v);
   void draw_complaints();
   void draw_scores_and_charts();
+  void draw_cases(ui::Frame& f);
+  void draw_case_detail(const CaseLine& c);
   void draw_notice(ui::Frame& f);
   void handle_keys(const StaffView& v);
 
@@ -136,9 +149,16 @@ class Console {
 
   // Widget state (kept apart from the view models, STYLE.md).
   char login_id_[64] = {}, login_pin_[64] = {};
-  bool finish_open_ = false, finish_incomplete_ = false;
+  bool finish_open_ = false;
+  std::string finish_outcome_ = "done";  // done | accepted | incomplete_materials | rejected
   std::vector<std::string> finish_missing_;
   char missing_input_[200] = {};
+  char finish_reason_[300] = {};  // 不予受理 grounds (R-CASE-1)
+  // The 办件 tab: the case shown on the right, and its forms.
+  std::string selected_case_;
+  char case_note_[200] = {}, case_reason_[300] = {}, extend_reason_[300] = {};
+  int extend_days_ = 5;
+  bool cases_open_only_ = false;
   bool transfer_open_ = false;
   std::string transfer_service_;
   bool off_post_open_ = false;

@@ -159,6 +159,7 @@ void Console::frame(ui::Frame& f) {
         ImGui::PopStyleColor(2);
       }
       if (tab_ == Tab::staff) draw_staff(f);
+      else if (tab_ == Tab::cases) draw_cases(f);
       else draw_supervisor(f);
     }
   }
@@ -229,13 +230,25 @@ void Console::draw_top_bar(ui::Frame& f) {
   ImGui::SetCursorPos(ImVec2(f.width() - 18 - bw, 10));
   if (button("退出##logout", true, bw, 34, rgb(0x4A, 0x5D, 0x7A))) act_logout();
   x = f.width() - 18 - bw - 12;
-  if (me_.supervising()) {
-    const bool staff_tab = tab_ == Tab::staff;
-    ImGui::SetCursorPos(ImVec2(x - 210, 10));
-    if (button("窗口工作##tab", true, 100, 34, staff_tab ? blue : rgb(0x4A, 0x5D, 0x7A))) tab_ = Tab::staff;
+  {
+    // 窗口工作 | 值班监督 (supervising roles) | 办件: the case tab names its warnings in words.
+    const auto cl = mirror_.ready() ? make_case_list(s, me_, hall_now()) : CaseList{};
+    std::string cases_label = "办件 " + std::to_string(cl.open);
+    if (cl.overdue) cases_label += " · 超期" + std::to_string(cl.overdue);
+    else if (cl.red) cases_label += " · 红" + std::to_string(cl.red);
+    const ImU32 off = rgb(0x4A, 0x5D, 0x7A);
+    const float cw = 150;
+    const float total = 100 + 8 + (me_.supervising() ? 108 : 0) + cw;
+    ImGui::SetCursorPos(ImVec2(x - total, 10));
+    if (button("窗口工作##tab", true, 100, 34, tab_ == Tab::staff ? blue : off)) tab_ = Tab::staff;
+    if (me_.supervising()) {
+      ImGui::SameLine(0, 8);
+      if (button("值班监督##tab", true, 100, 34, tab_ == Tab::supervisor ? blue : off)) tab_ = Tab::supervisor;
+    }
     ImGui::SameLine(0, 8);
-    if (button("值班监督##tab", true, 100, 34, !staff_tab ? blue : rgb(0x4A, 0x5D, 0x7A))) tab_ = Tab::supervisor;
-    x -= 222;
+    const ImU32 warn = cl.overdue ? red : cl.red ? orange : off;
+    if (button(cases_label + "##tabcases", true, cw, 34, tab_ == Tab::cases ? blue : warn)) tab_ = Tab::cases;
+    x -= total + 12;
   }
   right_text(who, white);
   right_text(clock, rgb(0xCB, 0xD5, 0xE1));
@@ -419,15 +432,34 @@ void Console::draw_ticket_card(const StaffView& v) {
   pop_font();
   ImGui::Spacing();
   if (finish_open_ && v.ticket) {
+    const bool incomplete = finish_outcome_ == "incomplete_materials";
+    const bool rejected = finish_outcome_ == "rejected";
+    const float form_h = incomplete ? 230.0f + 26.0f * static_cast<float>(finish_missing_.size()) : rejected ? 196.0f : 160.0f;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, v4(rgb(0xF0, 0xF7, 0xF2)));
-    ImGui::BeginChild("finish", ImVec2(0, finish_incomplete_ ? 200.0f + 26.0f * static_cast<float>(finish_missing_.size()) : 100.0f), true);
-    text("办结 " + v.ticket->number + "：");
-    ImGui::SameLine();
-    if (ImGui::RadioButton(t("已办结##done"), !finish_incomplete_)) finish_incomplete_ = false;
-    ImGui::SameLine();
-    if (ImGui::RadioButton(t("材料不全（一次性告知）##inc"), finish_incomplete_)) finish_incomplete_ = true;
-    if (finish_incomplete_) {
-      text_colored(grey, "列明群众需补齐的全部材料（R-Q-8）：");
+    ImGui::BeginChild("finish", ImVec2(0, form_h), true);
+    text("办结 " + v.ticket->number + "（" + v.ticket->service_name + "），选择办理结果：");
+    // R-CASE-1: 受理 and 不予受理 open a case, as does the one-time notice (R-CASE-2).
+    static const char* outcomes[][2] = {{"done", "当场办结##done"}, {"accepted", "受理##acc"},
+                                        {"incomplete_materials", "材料不全（一次性告知）##inc"}, {"rejected", "不予受理##rej"}};
+    for (std::size_t i = 0; i < 4; ++i) {
+      if (i) ImGui::SameLine(0, 18);
+      if (ImGui::RadioButton(t(outcomes[i][1]), finish_outcome_ == outcomes[i][0])) finish_outcome_ = outcomes[i][0];
+    }
+    push_font(small_);
+    if (finish_outcome_ == "done") {
+      text_colored(grey, "即办件当场办结，不生成办件");
+    } else if (finish_outcome_ == "accepted") {
+      const auto& tk = *v.ticket;
+      text_colored(rgb(0x1D, 0x5F, 0xA8), tk.promise_days > 0 ? "受理后生成办件，承诺 " + std::to_string(tk.promise_days) +
+                                                                      " 个工作日内办结（R-SVC-1），出具受理通知书"
+                                                                : std::string("该事项为即办件，受理后当日到期；能当场办结的请选“当场办结”"));
+    } else if (incomplete) {
+      text_colored(grey, "列明群众需补齐的全部材料（R-Q-8），生成一次性告知书：");
+    } else {
+      text_colored(grey, "写明不予受理的理由，出具不予受理通知书并告知申请复议、提起诉讼的途径（R-CASE-1）：");
+    }
+    pop_font();
+    if (incomplete) {
       for (std::size_t i = 0; i < finish_missing_.size(); ++i) {
         text("· " + finish_missing_[i]);
         ImGui::SameLine();
@@ -446,9 +478,21 @@ void Console::draw_ticket_card(const StaffView& v) {
         missing_input_[0] = 0;
       }
     }
-    if (button("确认办结 (F5)", true, 160, 36, green)) act_finish();
+    if (rejected) {
+      ImGui::SetNextItemWidth(-1);
+      app_.fonts().need(body_, finish_reason_);
+      ImGui::InputTextWithHint("##reject", t("必填：如 申请事项不属于本中心受理范围"), finish_reason_, sizeof finish_reason_);
+    }
+    std::vector<std::string> listed;
+    for (const auto& m : finish_missing_) listed.push_back(m);
+    const std::string why = check_finish_form(finish_outcome_, listed, finish_reason_);
+    if (button("确认办结 (F5)", why.empty(), 160, 36, green)) act_finish();
     ImGui::SameLine();
     if (button("取消", true, 80, 36, grey)) finish_open_ = false;
+    if (!why.empty()) {
+      ImGui::SameLine();
+      text_colored(red, why);
+    }
     ImGui::EndChild();
     ImGui::PopStyleColor();
   }
@@ -479,6 +523,7 @@ void Console::draw_ticket_card(const StaffView& v) {
     for (const auto& r : v.recent) {
       std::string l = clock_text(mirror_.state(), r.at) + "  " + r.number + "  " + r.service_name + "  ";
       if (r.status == core::TicketStatus::no_show) l += "过号";
+      else if (r.outcome == "accepted" || r.outcome == "rejected") l += finish_outcome_label(r.outcome) + "，已生成办件";
       else if (r.incomplete) {
         std::string m;
         for (const auto& x : r.missing) m += (m.empty() ? "" : "、") + x;

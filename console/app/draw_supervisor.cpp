@@ -160,7 +160,8 @@ void Console::draw_alerts(const SupervisorView& v, ui::Frame& f) {
                              : rgb(0xFB, 0xFC, 0xFD);
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     const float w = ImGui::GetContentRegionAvail().x;
-    const float h = a.acknowledged_by.empty() ? 112 : 92;
+    const bool has_case = !a.case_id.empty();
+    const float h = (a.acknowledged_by.empty() ? 112.0f : 92.0f) + (has_case ? 28.0f : 0.0f);
     dl->AddRectFilled(p0, ImVec2(p0.x + w, p0.y + h), fill, 6);
     dl->AddRect(p0, ImVec2(p0.x + w, p0.y + h), line, 6);
     dl->AddRectFilled(p0, ImVec2(p0.x + 6, p0.y + h), alert_colour(a.level), 6, ImDrawFlags_RoundCornersLeft);
@@ -177,6 +178,18 @@ void Console::draw_alerts(const SupervisorView& v, ui::Frame& f) {
     text(a.message);
     pop_font();
     ImGui::PopTextWrapPos();
+    if (has_case) {  // R-SVC-2, R-CASE-5: the case behind it, opened from here
+      std::string k = "办件 " + a.case_number + " · " + a.case_service_name;
+      if (!a.case_due_date.empty()) k += " · " + a.case_due_date + " 到期";
+      if (!a.case_days_left.empty()) k += "（" + a.case_days_left + "）";
+      text(k);
+      ImGui::SameLine();
+      const bool scripted = script_click_ == "case-alert:" + a.id;
+      if (button(std::string(a.case_can_extend ? "查看 / 延期" : "查看办件") + "##case", true, 0, 0, rgb(0x6B, 0x46, 0xC1)) || scripted) {
+        if (scripted) script_click_.clear();
+        open_case(a.case_id);
+      }
+    }
     if (!a.acknowledged_by.empty()) {
       text_colored(green, "已确认：" + a.acknowledged_by + (a.note.empty() ? "" : " — " + a.note));
     } else {

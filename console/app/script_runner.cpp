@@ -168,7 +168,8 @@ void Console::script_tick(ui::Frame& f) {
       if (ready())
         for (const auto& q : staff_view().queues)
           ok = ok || std::find(q.next.begin(), q.next.end(), arg(1)) != q.next.end();
-    } else if (what == "text") ok = notice_.find(s.rest.substr(s.rest.find(' ') + 1)) != std::string::npos;
+    } else if (what == "case") ok = !case_by_name(arg(1)).empty();
+    else if (what == "text") ok = notice_.find(s.rest.substr(s.rest.find(' ') + 1)) != std::string::npos;
     else return script_fail("unknown wait condition \"" + what + "\"");
     if (ok) next();
     return;
@@ -197,10 +198,56 @@ void Console::script_tick(ui::Frame& f) {
     act_staff("sign-in", "签到", "{\"window\":\"" + arg(0) + "\"}", arg(0));
     sent_or_next();
   } else if (v == "finish") {
-    finish_incomplete_ = arg(0) == "incomplete";
-    finish_missing_ = split(arg(1), ';');
+    finish_outcome_ = arg(0) == "incomplete" ? "incomplete_materials" : arg(0);
+    finish_missing_ = finish_outcome_ == "incomplete_materials" ? split(arg(1), ';') : std::vector<std::string>{};
+    const std::string reason = finish_outcome_ == "rejected" && s.rest.size() > arg(0).size() ? s.rest.substr(arg(0).size() + 1) : "";
+    std::snprintf(finish_reason_, sizeof finish_reason_, "%s", reason.c_str());
     act_finish();
     sent_or_next();
+  } else if (v == "cases") {
+    tab_ = Tab::cases;
+    next();
+  } else if (v == "case" || v == "approve-case" || v == "refuse-case" || v == "deliver-case" || v == "extend-case") {
+    const std::string id = case_by_name(arg(0));
+    if (id.empty()) return script_fail("no case " + arg(0));
+    open_case(id);
+    // Free text after the case (and after the days for extend-case).
+    const auto tail = [&](std::size_t skip) {
+      std::string out;
+      for (std::size_t i = skip; i < s.args.size(); ++i) out += (out.empty() ? "" : " ") + s.args[i];
+      return out;
+    };
+    const auto it = mirror_.state().cases.find(id);
+    const CaseActions can = case_actions(mirror_.state(), me_, it->second);
+    if (v == "approve-case") {
+      if (!can.approve) return script_fail("approve is not offered for " + arg(0));
+      act_approve_case(id, tail(1));
+    } else if (v == "refuse-case") {
+      if (!can.refuse) return script_fail("refuse is not offered for " + arg(0));
+      act_refuse_case(id, tail(1));
+    } else if (v == "deliver-case") {
+      if (!can.deliver) return script_fail("deliver is not offered for " + arg(0));
+      act_deliver_case(id, can.deliver_window);
+    } else if (v == "extend-case") {
+      if (!can.extend) return script_fail("extend is not offered for " + arg(0));
+      extend_days_ = std::atoi(arg(1).c_str());
+      act_extend_case(id, extend_days_, tail(2));
+    }
+    sent_or_next();
+  } else if (v == "case-alert") {
+    // The supervisor opens the case from its alert card (the card's button).
+    const auto sup = make_supervisor_view(mirror_.state(), me_, hall_now());
+    std::string alert;
+    for (const auto& a : sup.alerts)
+      if (a.kind == arg(0) && !a.case_id.empty()) {
+        alert = a.id;
+        break;
+      }
+    if (alert.empty()) return script_fail("no active case alert of kind " + arg(0));
+    tab_ = Tab::supervisor;
+    force_tab_ = 0;
+    script_click_ = "case-alert:" + alert;
+    phase_ = 50;
   } else if (v == "transfer") {
     transfer_service_ = arg(0);
     act_transfer();

@@ -58,6 +58,15 @@ std::string refusal_text(const core::State& s, const Refusal& r) {
   if (c == "violation_decided") return "该扣分记录已处理";
   if (c == "hall_closed") return "当前不在办公时段，不能取号";
   if (c == "queue_not_empty") return win + "仍有待办业务且无其他窗口可接，不能关闭";
+  // Cases (办件, R-CASE-1 … R-CASE-5).
+  if (c == "own_case") return "本人受理的办件不能由本人延长时限（R-CASE-3），请由其他督查人员办理";
+  if (c == "unknown_case") return "办件不存在";
+  if (c == "case_not_open") return "该办件已办结或未予受理，不能再审批或延期";
+  if (c == "case_not_decided") return "该办件尚未审批办结，暂不能出件";
+  if (c == "already_extended") return "该办件已延长过一次时限，不能再次延长（R-CASE-3）";
+  if (c == "already_delivered") return "该办件已出件";
+  if (c == "not_delivery_window") return "审批结果须在统一出件窗口出件，您当前不在统一出件窗口岗位上（R-CASE-4）";
+  if (c == "duplicate_case") return "该办件编号已存在，请重试";
   if (c == "unknown_alert") return "该预警已解除或不存在";
   if (c == "unknown_leave") return "请假申请不存在";
   if (c == "unknown_violation") return "扣分记录不存在";

@@ -7,7 +7,11 @@
 //   tab N                    supervisor sub-tab: 0 overview, 1 leave, 2 inspections, 3 complaints, 4 scores
 //   sign-in W01              签到 at a window
 //   key F1                   press a caller-keypad key (F1 call … F6 transfer), as a key event
-//   finish done | finish incomplete 户口本原件;身份证复印件
+//   finish done | finish accepted | finish incomplete 户口本原件;身份证复印件 | finish rejected REASON
+//   cases                    the 办件 tab
+//   case NAME                show a case (its id, or the newest case of a ticket number)
+//   approve-case NAME [NOTE] | refuse-case NAME REASON | deliver-case NAME | extend-case NAME DAYS REASON
+//   case-alert KIND          supervisor: open the case of the newest active case alert of KIND
 //   transfer SERVICE
 //   off-post REASON DEST MINUTES   (DEST "-" leaves the destination empty)
 //   recall | return | sign-out | logout
@@ -19,7 +23,7 @@
 //                            remote: the row that covers from where they sit (R-AB-7)
 //   inspect KIND STAFF NOTE  record an inspection finding
 //   verify COMPLAINT yes|no  the supervisor's finding on a complaint
-//   wait live|banner|alert KIND|ticket NUMBER|queue NUMBER|text TEXT   (until true, 20 s at most)
+//   wait live|banner|alert KIND|ticket NUMBER|queue NUMBER|case NAME|text TEXT   (until true, 20 s at most)
 //   expect-message TEXT      the last notice shown contains TEXT
 //   sync                     wait until the screen shows everything the server has committed
 //   screenshot PATH | sleep MS | quit

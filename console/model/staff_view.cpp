@@ -140,6 +140,10 @@ StaffView make_staff_view(const core::State& s, const Principal& me, Time now) {
       line.green = t->priority == "green";
       line.previous = t->previous;
       if (const auto* prev = s.ticket(t->previous)) line.previous_missing = prev->missing;
+      if (const auto* sv = cfg.find_service(t->service)) {
+        line.promise_days = sv->promise_days;
+        line.commitment = sv->kind == "commitment";
+      }
       v.ticket = line;
     }
   if (v.ticket) {
@@ -215,6 +219,7 @@ StaffView make_staff_view(const core::State& s, const Principal& me, Time now) {
     h.service_name = service_name(s, t.service);
     h.status = t.status;
     h.incomplete = t.outcome == "incomplete_materials";
+    h.outcome = t.status == core::TicketStatus::finished ? t.outcome : "";
     h.missing = t.missing;
     h.at = t.finished_at;
     if (t.status == core::TicketStatus::no_show) ++v.no_show_today;
@@ -256,6 +261,15 @@ std::string check_finish_form(bool incomplete, const std::vector<std::string>& m
   const bool any = std::any_of(missing.begin(), missing.end(),
                                [](const std::string& m) { return m.find_first_not_of(" \t") != std::string::npos; });
   return any ? "" : "材料不全时请列明所缺材料（一次性告知）";  // R-Q-8
+}
+
+std::string check_finish_form(const std::string& outcome, const std::vector<std::string>& missing,
+                              const std::string& reason) {
+  if (outcome == "incomplete_materials") return check_finish_form(true, missing);
+  if (outcome == "rejected" && reason.find_first_not_of(" \t") == std::string::npos)
+    return "不予受理须写明理由（出具不予受理通知书）";  // R-CASE-1
+  if (outcome != "done" && outcome != "accepted" && outcome != "rejected") return "请选择办结方式";
+  return "";
 }
 
 }  // namespace hallq::console

@@ -27,6 +27,10 @@ struct TicketLine {
   bool green = false;          // green channel (R-Q-3)
   std::string previous;        // R-Q-8: the incomplete-materials ticket this one follows
   std::vector<std::string> previous_missing;  // what that earlier visit lacked
+  // R-SVC-1: the case a 受理 opens runs this many working days (0: due the same day); a
+  // commitment service (承诺件) is accepted, an instant one (即办件) usually done at the counter.
+  int promise_days = 0;
+  bool commitment = false;
 };
 
 struct QueueLine {
@@ -95,6 +99,7 @@ struct HandledLine {
   std::string number, service_name;
   core::TicketStatus status = core::TicketStatus::finished;
   bool incomplete = false;             // closed as incomplete_materials (R-Q-8)
+  std::string outcome;                 // done | accepted | incomplete_materials | rejected (R-CASE-1)
   std::vector<std::string> missing;
   Time at = 0;                         // when it was closed
 };
@@ -143,5 +148,9 @@ std::string check_off_post_form(const std::string& reason, const std::string& de
 
 /// R-Q-8: an incomplete-materials finish needs the list of what is missing (一次性告知).
 std::string check_finish_form(bool incomplete, const std::vector<std::string>& missing);
+/// The finish form with every outcome: done, accepted (受理), incomplete_materials (the list,
+/// R-Q-8) or rejected (不予受理, with its reason, R-CASE-1).
+std::string check_finish_form(const std::string& outcome, const std::vector<std::string>& missing,
+                              const std::string& reason);
 
 }  // namespace hallq::console

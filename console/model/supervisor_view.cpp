@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "console/model/case_view.hpp"
 #include "core/engine.hpp"
 
 namespace hallq::console {
@@ -17,7 +18,16 @@ std::string alert_kind_label(const std::string& kind) {
   if (kind == "wait_too_long") return "等候过长";
   if (kind == "time_limit_warning") return "办理超时预警";
   if (kind == "unsatisfied_rating") return "不满意评价";
+  if (kind == "case_time_limit") return "办件时限预警";
+  if (kind == "case_overdue") return "办件超期";
+  if (kind == "notice_overdue") return "告知书超期";
+  if (kind == "follow_up_overdue") return "回访超期";
   return kind;
+}
+
+std::string alert_kind_label(const std::string& kind, int level) {
+  if (kind == "case_time_limit") return level >= 2 ? "办件红色预警" : "办件黄色预警";  // R-SVC-2
+  return alert_kind_label(kind);
 }
 
 namespace {
@@ -41,7 +51,7 @@ AlertLine alert_line(const core::State& s, const core::Alert& a, Time now) {
   AlertLine l;
   l.id = a.id;
   l.kind = a.kind;
-  l.kind_label = alert_kind_label(a.kind);
+  l.kind_label = alert_kind_label(a.kind, a.level);
   l.level = a.level;
   l.window = a.window;
   l.window_number = window_number(s, a.window);
@@ -53,6 +63,19 @@ AlertLine alert_line(const core::State& s, const core::Alert& a, Time now) {
   l.note = a.note;
   l.resolved_at = a.resolved_at;
   return l;
+}
+
+// The case behind a case alert, said on the alert card (the supervisor opens it from there).
+void add_case(const core::State& s, const Principal& me, AlertLine& l, const std::string& case_id, Time now) {
+  l.case_id = case_id;
+  const auto it = s.cases.find(case_id);
+  if (it == s.cases.end()) return;
+  const CaseLine c = case_line(s, me, it->second, now);
+  l.case_number = c.number;
+  l.case_service_name = c.service_name;
+  l.case_due_date = c.due_date;
+  l.case_days_left = c.days_left_text;
+  l.case_can_extend = c.can.extend;
 }
 
 int waiting_for(const core::State& s, const domain::Window& w) {
@@ -101,7 +124,10 @@ std::vector<AssignOption> assign_options(const core::State& s, const std::vector
 SupervisorView make_supervisor_view(const core::State& s, const Principal& me, Time now) {
   SupervisorView v;
   for (const auto& [id, a] : s.alerts)
-    if (!a.resolved_at) v.alerts.push_back(alert_line(s, a, now));
+    if (!a.resolved_at) {
+      v.alerts.push_back(alert_line(s, a, now));
+      if (!a.case_id.empty()) add_case(s, me, v.alerts.back(), a.case_id, now);
+    }
   std::sort(v.alerts.begin(), v.alerts.end(), [](const AlertLine& a, const AlertLine& b) {
     return a.raised_at != b.raised_at ? a.raised_at > b.raised_at : a.id.size() != b.id.size() ? a.id.size() > b.id.size() : a.id > b.id;
   });
@@ -132,8 +158,9 @@ SupervisorView make_supervisor_view(const core::State& s, const Principal& me, T
       if (const auto* cur = s.ticket(ws->current_ticket)) t.current_number = cur->number;
       if (!ws->redirect_to.empty()) t.redirect_number = window_number(s, ws->redirect_to);
     }
+    // A case alert names the receiving window, but it is about the case, not the staffing.
     for (const auto& a : v.alerts)
-      if (a.window == w.id) t.alert_level = std::max(t.alert_level, a.level);
+      if (a.window == w.id && a.case_id.empty()) t.alert_level = std::max(t.alert_level, a.level);
     if (t.staffing == "covered") ++v.covered;
     else if (t.staffing == "uncovered") ++v.uncovered;
     else if (t.staffing == "empty") ++v.empty;
@@ -221,19 +248,23 @@ void AlertHistory::on_event(const core::State& s, const domain::Event& e) {
     AlertLine l;
     l.id = e.alert;
     l.kind = e.kind;
-    l.kind_label = alert_kind_label(e.kind);
+    l.kind_label = alert_kind_label(e.kind, e.level);
     l.level = e.level;
     l.window = e.window;
     l.window_number = window_number(s, e.window);
     if (!e.staff.empty()) l.staff_name = staff_name(s, e.staff);
     l.message = floor_message(s, e.kind, e.message, e.staff, e.window);
     l.raised_at = e.at;
+    l.case_id = e.case_id;
     raised_[e.alert] = l;
     if (!e.window.empty()) ++per_window_[e.window];
     return;
   }
   if (e.type == T::alert_escalated) {
-    if (auto it = raised_.find(e.alert); it != raised_.end()) it->second.level = e.level;
+    if (auto it = raised_.find(e.alert); it != raised_.end()) {
+      it->second.level = e.level;
+      it->second.kind_label = alert_kind_label(it->second.kind, e.level);
+    }
     return;
   }
   if (e.type == T::alert_acknowledged) {

@@ -24,10 +24,16 @@ struct AlertLine {
   std::string acknowledged_by;  // name
   std::string note;
   Time resolved_at = 0;  // history only
+  // Case alerts (case_time_limit, case_overdue, notice_overdue): the case behind it, so the
+  // supervisor can open it from the alert (R-SVC-2, R-CASE-2, R-CASE-5).
+  std::string case_id, case_number, case_service_name, case_due_date, case_days_left;
+  bool case_can_extend = false;  // R-CASE-3: this supervisor may extend it now
 };
 
 /// Chinese name of an alert kind ("空岗", "离岗超时" …).
 std::string alert_kind_label(const std::string& kind);
+/// As alert_kind_label, with the level where the kind is graded (办件黄色预警 / 办件红色预警).
+std::string alert_kind_label(const std::string& kind, int level);
 
 struct WindowTile {
   std::string id;

@@ -7,9 +7,13 @@
 
 #include <boost/json.hpp>
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -224,6 +228,151 @@ TEST_F(ConsoleGui, scripted_shift_staff_substitute_and_supervisor_RAB3_RAB6_ROFF
   const Image sup = read_png(dir / "console-supervisor.png");
   EXPECT_GT(sup.count(540, 140, 1366, 420, 0xFD, 0xE8, 0xE8, 6), 8000) << "the empty W04 tile is red";
   for (const char* n : {"console-staff", "console-banner", "console-supervisor", "console-assign", "console-charts"}) keep(n);
+}
+
+// The console hall with case limits (R-SVC-1): 企业开办 promises 2 working days, 社保 3, 不动产登记
+// 1; W02 is the 统一出件 window; warnings at half the working time, so on the Wednesday after a
+// Monday the three accepted cases stand at yellow, red and overdue together (R-SVC-2, R-CASE-5).
+std::string cases_hall() {
+  std::string json = read_text(HALLQ_CONSOLE_HALL);
+  const auto swap = [&json](const std::string& from, const std::string& to) {
+    const auto pos = json.find(from);
+    if (pos == std::string::npos) throw std::runtime_error("no " + from + " in console_hall.json");
+    json.replace(pos, from.size(), to);
+  };
+  swap(R"("warn_ratio": 0.75)", R"("warn_ratio": 0.5)");
+  swap(R"("promise_minutes": 40, "service_minutes": 20})",
+       R"("promise_minutes": 40, "service_minutes": 20, "legal_days": 20, "promise_days": 2, "kind": "commitment"})");
+  swap(R"("promise_minutes": 20, "service_minutes": 8})",
+       R"("promise_minutes": 20, "service_minutes": 8, "legal_days": 10, "promise_days": 3})");
+  swap(R"("promise_minutes": 30, "service_minutes": 15})",
+       R"("promise_minutes": 30, "service_minutes": 15, "legal_days": 10, "promise_days": 1})");
+  swap(R"("a": ["s103", "s104"], "b": ["s101"]})", R"("a": ["s103", "s104"], "b": ["s101"], "delivery": true})");
+  const fs::path out = fs::temp_directory_path() / ("hallq_console_cases_" + std::to_string(::getpid()) + ".json");
+  std::ofstream(out) << json;
+  return out.string();
+}
+
+TEST(ConsoleCasesGui, window_outcomes_case_list_alerts_extend_approve_deliver_RCASE1_RCASE3_RCASE4_RSVC2) {
+  Xvfb x{"1366x768x24"};
+  const std::string config = cases_hall();
+  LiveHall hall{manual_clock(), config};
+  const fs::path dir = hall.server().dir();
+  const std::string d = dir.string() + "/";
+  auto run_console = [&](const std::string& name, const std::string& script) {
+    const fs::path file = dir / (name + ".script");
+    std::ofstream(file) << script;
+    Child console(HALLQ_CONSOLE_BIN,
+                  {"--server", "http://127.0.0.1:" + std::to_string(hall.port()), "--size", "1366x768", "--mute",
+                   "--script", file.string()},
+                  {"DISPLAY=" + x.display()}, dir / (name + ".log"));
+    return console.wait(120s).value_or(-1);
+  };
+  hall.open_morning();  // Monday 09:00
+  hall.sign_in("s101", "W01");
+  hall.sign_in("s107", "W05");
+  for (const char* sv : {"qiye", "shebao", "qiye", "budongchan", "budongchan"}) hall.issue(sv);
+  // At the window (R-CASE-1): 受理 twice, then 不予受理 with its grounds; the form refuses it without them.
+  const std::string window_script =
+      "login s101 2101\n"
+      "key F1\nkey F4\nkey F5\nfinish accepted\n"
+      "key F1\nkey F4\nkey F5\nfinish accepted\n"
+      "key F1\nkey F4\nkey F5\n"
+      "finish rejected\n"
+      "expect-message 不予受理须写明理由\n"
+      "finish rejected 申请事项不属于本中心受理范围\n"
+      "cases\n"
+      "sleep 200\n"
+      "screenshot " + d + "console-cases-window.png\n"
+      "quit\n";
+  ASSERT_EQ(run_console("window", window_script), 0) << read_text(dir / "window.log");
+  // 不动产登记 at W05 through the API: one accepted (1 working day), one one-time notice.
+  hall.window_action("s107", "W05", "call-next");
+  hall.window_action("s107", "W05", "start");
+  hall.window_action("s107", "W05", "finish", {{"outcome", "accepted"}});
+  hall.window_action("s107", "W05", "call-next");
+  hall.window_action("s107", "W05", "start");
+  hall.window_action("s107", "W05", "finish", {{"outcome", "incomplete_materials"}, {"missing", json::array{"不动产权证书原件"}}});
+  // To Wednesday 14:30: 企业开办 is due today (red), 社保 yellow, 不动产登记 overdue.
+  hall.advance(2 * 86400 + 5 * 3600 + 30 * 60);
+  hall.sign_in("s103", "W02");  // the 统一出件 window
+
+  const std::string back_office_script =
+      "login sup1 2109\n"
+      "wait alert case_overdue\n"
+      "sleep 300\n"
+      "screenshot " + d + "console-case-alerts.png\n"
+      "case-alert case_overdue\n"
+      "sleep 300\n"
+      "screenshot " + d + "console-cases.png\n"
+      "extend-case D001 3 需现场核查不动产权属\n"
+      "logout\n"
+      "login s102 2102\n"
+      "cases\n"
+      "approve-case Q001 材料齐全，准予办理\n"
+      "logout\n"
+      "login s105 2105\n"
+      "refuse-case A001 申请人不符合参保条件\n"
+      "logout\n"
+      "login s103 2103\n"
+      "cases\n"
+      "deliver-case Q001\n"
+      "case Q001\n"
+      "sleep 300\n"
+      "screenshot " + d + "console-delivery.png\n"
+      "quit\n";
+  ASSERT_EQ(run_console("back-office", back_office_script), 0) << read_text(dir / "back-office.log");
+
+  const auto events = hall.events();
+  std::map<std::string, std::string> case_of;  // ticket number → case id
+  for (const auto& e : of_type(events, "case.opened")) case_of[str(e, "number")] = str(e, "case");
+  ASSERT_EQ(case_of.size(), 5u);
+  std::vector<json::object> finished;
+  for (const auto& e : of_type(events, "ticket.finished"))
+    if (str(e, "actor") == "s101") finished.push_back(e);
+  ASSERT_EQ(finished.size(), 3u) << "the reasonless 不予受理 was never sent";
+  EXPECT_EQ(str(finished[0], "outcome"), "accepted");
+  EXPECT_EQ(str(finished[0], "number"), "Q001");
+  EXPECT_EQ(str(finished[1], "outcome"), "accepted");
+  EXPECT_EQ(str(finished[2], "outcome"), "rejected");
+  EXPECT_EQ(str(finished[2], "reason"), "申请事项不属于本中心受理范围");
+  // R-CASE-3: the supervisor extended the overdue case once, with the reason.
+  const auto extended = of_type(events, "case.extended");
+  ASSERT_EQ(extended.size(), 1u);
+  EXPECT_EQ(str(extended[0], "actor"), "sup1");
+  EXPECT_EQ(str(extended[0], "case"), case_of["D001"]);
+  EXPECT_EQ(extended[0].at("days").to_number<std::int64_t>(), 3);
+  EXPECT_EQ(str(extended[0], "reason"), "需现场核查不动产权属");
+  // R-CASE-4: each department's back office decided its own case; W02 handed one over.
+  const auto approved = of_type(events, "case.approved");
+  ASSERT_EQ(approved.size(), 1u);
+  EXPECT_EQ(str(approved[0], "actor"), "s102");
+  EXPECT_EQ(str(approved[0], "case"), case_of["Q001"]);
+  const auto refused = of_type(events, "case.refused");
+  ASSERT_EQ(refused.size(), 1u);
+  EXPECT_EQ(str(refused[0], "actor"), "s105");
+  EXPECT_EQ(str(refused[0], "case"), case_of["A001"]);
+  EXPECT_EQ(str(refused[0], "reason"), "申请人不符合参保条件");
+  const auto delivered = of_type(events, "case.delivered");
+  ASSERT_EQ(delivered.size(), 1u);
+  EXPECT_EQ(str(delivered[0], "actor"), "s103");
+  EXPECT_EQ(str(delivered[0], "window"), "W02");
+
+  // The supervisor's case list: red (overdue), orange (red warning) and amber (yellow) marks, each
+  // beside its words (the view model's labels are unit-tested).
+  const Image cases = read_png(dir / "console-cases.png");
+  ASSERT_TRUE(cases.ok());
+  EXPECT_GT(cases.count(0, 120, 820, 720, 0xC5, 0x30, 0x30, 20), 40) << "已超期";
+  EXPECT_GT(cases.count(0, 120, 820, 720, 0xDD, 0x6B, 0x20, 20), 40) << "红色预警";
+  EXPECT_GT(cases.count(0, 120, 820, 720, 0xD6, 0x9E, 0x2E, 20), 40) << "黄色预警";
+  if (const char* to = std::getenv("HALLQ_KEEP_SHOTS")) {
+    std::error_code ec;
+    fs::create_directories(to, ec);
+    for (const char* n : {"console-cases-window", "console-case-alerts", "console-cases", "console-delivery"})
+      fs::copy_file(dir / (std::string(n) + ".png"), fs::path(to) / (std::string(n) + ".png"), fs::copy_options::overwrite_existing, ec);
+  }
+  std::error_code ec;
+  fs::remove(config, ec);
 }
 
 TEST_F(ConsoleGui, server_crash_mid_shift_loses_nothing_and_the_console_resumes) {
