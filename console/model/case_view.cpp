@@ -80,8 +80,7 @@ CaseActions case_actions(const core::State& s, const Principal& me, const core::
   const bool decided = k.status == core::CaseStatus::approved || k.status == core::CaseStatus::refused;
   if (decided || k.status == core::CaseStatus::notice) {
     const auto& windows = s.cfg().windows;
-    const bool has_desk = std::any_of(windows.begin(), windows.end(), [](const domain::Window& w) { return w.delivery; });
-    if (has_desk && decided) {
+    if (s.cfg().has_delivery_window() && decided) {
       // 统一出件: handed over at a delivery window by whoever is on post there.
       for (const auto& w : windows)
         if (const auto* ws = s.window_state(w.id); w.delivery && ws && ws->on_post == me.id) a.deliver_window = w.id;

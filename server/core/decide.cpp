@@ -333,9 +333,8 @@ struct Decider {
     // R-CASE-4 统一出件: where the hall has delivery windows, a decision is handed over at one of
     // them by whoever is on post there; otherwise by the department's back office. The written
     // one-time notice (R-CASE-2) goes from the department that gave it.
-    const bool has_desk = std::any_of(s.cfg().windows.begin(), s.cfg().windows.end(), [](const domain::Window& w) { return w.delivery; });
     std::string at = c.window;
-    if (has_desk && k->status != CaseStatus::notice) {
+    if (s.cfg().has_delivery_window() && k->status != CaseStatus::notice) {
       if (at.empty())  // the delivery window where the actor is on post
         for (const auto& w : s.cfg().windows)
           if (w.delivery && s.windows.at(w.id).on_post == cmd.actor) at = w.id;

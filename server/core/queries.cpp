@@ -142,21 +142,17 @@ std::string staffing_of(const State& s, const std::string& window) {
 }
 
 Time follow_up_due(const domain::HallConfig& c, Time from, int working_days) {
+  // The end of that working day: the midnight after its start (n = 0: the end of `from`'s day).
   const auto offset = c.hall.utc_offset;
-  std::int64_t day = domain::days_from_civil(domain::local_date(from, offset));
-  // Bounded: a hall config with no working day at all would otherwise loop forever.
-  for (int counted = 0, guard = 0; counted < working_days && guard < 20 * 366; ++guard) {
-    ++day;
-    const auto date = domain::civil_from_days(day);
-    if (c.is_workday(date, domain::local_weekday(domain::local_midnight(date, offset), offset))) ++counted;
-  }
-  return domain::local_midnight(domain::civil_from_days(day + 1), offset);
+  const auto last = domain::local_date(working_day_start(c, from, working_days), offset);
+  return domain::local_midnight(domain::civil_from_days(domain::days_from_civil(last) + 1), offset);
 }
 
 Time working_day_start(const domain::HallConfig& c, Time from, int n) {
   const auto offset = c.hall.utc_offset;
   std::int64_t day = domain::days_from_civil(domain::local_date(from, offset));
-  for (int counted = 0, guard = 0; counted < n && guard < 20 * 366; ++guard) {  // bounded, as follow_up_due
+  // Bounded: a hall config with no working day at all would otherwise loop forever.
+  for (int counted = 0, guard = 0; counted < n && guard < 20 * 366; ++guard) {
     ++day;
     const auto date = domain::civil_from_days(day);
     if (c.is_workday(date, domain::local_weekday(domain::local_midnight(date, offset), offset))) ++counted;

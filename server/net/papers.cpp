@@ -2,7 +2,6 @@
 // the browser's print dialog (or a kiosk's silent print) gives the paper as it is meant.
 #include "net/papers.hpp"
 
-#include <algorithm>
 #include <cstdio>
 
 #include "domain/time.hpp"
@@ -123,9 +122,8 @@ Paper case_paper_html(const State& s, const Case& k, const std::string& requeste
       h += row("延长办理", "经批准延长 " + std::to_string(k.extended_days) + " 个工作日。原因：" + esc(k.extension_reason));
     h += row("办结期限", esc(date_of(s, k.due - 1)) + "（含当日）");
     // R-CASE-4: results are collected at the 统一出件 window where the hall has one.
-    const bool desk = std::any_of(cfg.windows.begin(), cfg.windows.end(), [](const domain::Window& x) { return x.delivery; });
     h += "</table>\n<p class=\"text\">您申请的上述事项，申请材料齐全、符合法定形式，本中心已予受理。"
-         "办结后请凭本通知书到" + std::string(desk ? "统一出件窗口" : "受理窗口") + "领取办理结果。</p>\n";
+         "办结后请凭本通知书到" + std::string(cfg.has_delivery_window() ? "统一出件窗口" : "受理窗口") + "领取办理结果。</p>\n";
   } else if (kind == "notice") {
     std::string list = "<ol>";
     for (const auto& m : k.missing) list += "<li>" + esc(m) + "</li>";

@@ -65,6 +65,10 @@ const Department* HallConfig::find_department(std::string_view id) const noexcep
   return lookup(department_ix_, departments, id);
 }
 
+bool HallConfig::has_delivery_window() const noexcept {
+  return std::any_of(windows.begin(), windows.end(), [](const Window& w) { return w.delivery; });
+}
+
 void HallConfig::index() {
   build(service_ix_, services);
   build(window_ix_, windows);

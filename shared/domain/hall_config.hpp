@@ -116,6 +116,8 @@ struct HallConfig {
   const Window* find_window(std::string_view id) const noexcept;
   const Staff* find_staff(std::string_view id) const noexcept;
   const Department* find_department(std::string_view id) const noexcept;
+  /// Whether some window is a 统一出件 window (R-CASE-4).
+  bool has_delivery_window() const noexcept;
 
   /// Builds the id → index maps; the loader calls it once after filling the vectors.
   void index();

@@ -21,23 +21,7 @@ namespace {
 using console::CaseWarning;
 using console::Principal;
 
-// The test hall with case limits, as engine_cases_test: 企业开办 (qiye, zwb) promises 7 of 20
-// working days, 社保 (shebao, rsj) 3 of 10; W02 is the 统一出件 window. Wed 2026-11-25 is a holiday.
-std::string case_hall() {
-  std::string json(hall_json);
-  const auto swap = [&json](std::string_view from, std::string_view to) {
-    const auto pos = json.find(from);
-    if (pos == std::string::npos) ADD_FAILURE() << "no " << from << " in the test hall";
-    else json.replace(pos, from.size(), to);
-  };
-  swap(R"("promise_minutes": 40, "service_minutes": 20})",
-       R"("promise_minutes": 40, "service_minutes": 20, "legal_days": 20, "promise_days": 7, "kind": "commitment"})");
-  swap(R"("promise_minutes": 20, "service_minutes": 10})",
-       R"("promise_minutes": 20, "service_minutes": 10, "legal_days": 10, "promise_days": 3})");
-  swap(R"("services": ["qiye", "chujian"], "a": ["s003", "s004"], "b": ["s001"]})",
-       R"("services": ["qiye", "chujian"], "a": ["s003", "s004"], "b": ["s001"], "delivery": true})");
-  return json;
-}
+std::string case_hall() { return case_hall_json(); }
 
 Principal who(const Hall& h, const std::string& id) {
   const auto* s = h.config->find_staff(id);

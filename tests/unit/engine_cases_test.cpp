@@ -15,25 +15,8 @@
 namespace hallq::test {
 namespace {
 
-// The test hall with case limits: 企业开办 promises 7 of its 20 legal working days, 社保 3 of
-// 10; W02 is the 统一出件 window. Wednesday 2026-11-25 is a holiday.
 std::string case_hall(std::string_view policy = R"("profile": "district-hall")", std::string_view extra_workdays = "") {
-  std::string json(hall_json);
-  const auto swap = [&json](std::string_view from, std::string_view to) {
-    const auto at_ = json.find(from);
-    if (at_ == std::string::npos) ADD_FAILURE() << "no " << from << " in the test hall";
-    else json.replace(at_, from.size(), to);
-  };
-  swap(R"("promise_minutes": 40, "service_minutes": 20})",
-       R"("promise_minutes": 40, "service_minutes": 20, "legal_days": 20, "promise_days": 7, "kind": "commitment"})");
-  swap(R"("promise_minutes": 20, "service_minutes": 10})",
-       R"("promise_minutes": 20, "service_minutes": 10, "legal_days": 10, "promise_days": 3})");
-  swap(R"("services": ["qiye", "chujian"], "a": ["s003", "s004"], "b": ["s001"]})",
-       R"("services": ["qiye", "chujian"], "a": ["s003", "s004"], "b": ["s001"], "delivery": true})");
-  swap(R"("policy": {"profile": "district-hall"})", "\"policy\": {" + std::string(policy) + "}");
-  if (!extra_workdays.empty())
-    swap(R"("holidays": ["2026-11-25"])", R"("holidays": ["2026-11-25"], "extra_workdays": [")" + std::string(extra_workdays) + "\"]");
-  return json;
+  return case_hall_json(policy, extra_workdays);
 }
 
 // Serves one qiye ticket at W01 (s001 on post) and finishes it with `outcome`; returns the case.

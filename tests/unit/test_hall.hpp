@@ -74,6 +74,29 @@ inline constexpr std::string_view hall_json = R"json({
   "devices": [{"id": "kiosk-1", "role": "kiosk", "token": "kiosk-secret-1"}]
 })json";
 
+/// The test hall with case limits (R-SVC-1, R-CASE-4): 企业开办 (qiye, zwb) promises 7 of its 20
+/// legal working days, 社保 (shebao, rsj) 3 of 10; W02 is the 统一出件 window. `policy` replaces
+/// the policy object's body; `extra_workday` adds one extra workday (调休).
+inline std::string case_hall_json(std::string_view policy = R"("profile": "district-hall")",
+                                  std::string_view extra_workday = "") {
+  std::string json(hall_json);
+  const auto swap = [&json](std::string_view from, std::string_view to) {
+    const auto pos = json.find(from);
+    if (pos == std::string::npos) ADD_FAILURE() << "no " << from << " in the test hall";
+    else json.replace(pos, from.size(), to);
+  };
+  swap(R"("promise_minutes": 40, "service_minutes": 20})",
+       R"("promise_minutes": 40, "service_minutes": 20, "legal_days": 20, "promise_days": 7, "kind": "commitment"})");
+  swap(R"("promise_minutes": 20, "service_minutes": 10})",
+       R"("promise_minutes": 20, "service_minutes": 10, "legal_days": 10, "promise_days": 3})");
+  swap(R"("services": ["qiye", "chujian"], "a": ["s003", "s004"], "b": ["s001"]})",
+       R"("services": ["qiye", "chujian"], "a": ["s003", "s004"], "b": ["s001"], "delivery": true})");
+  swap(R"("policy": {"profile": "district-hall"})", "\"policy\": {" + std::string(policy) + "}");
+  if (!extra_workday.empty())
+    swap(R"("holidays": ["2026-11-25"])", R"("holidays": ["2026-11-25"], "extra_workdays": [")" + std::string(extra_workday) + "\"]");
+  return json;
+}
+
 inline std::shared_ptr<const domain::HallConfig> load_hall(std::string_view json = hall_json) {
   return std::make_shared<const domain::HallConfig>(proto::load_config_text(json, "test_hall.json"));
 }
