@@ -2,7 +2,7 @@
 // Builds event logs of the requested sizes in-process, exactly as the server writes them:
 // the engine driven like Hall (run_timers → decide → apply → settle), events serialized with
 // proto::serialize_event, appended with store::EventStore::append in transactions of ~1000,
-// a store::encode_state snapshot every 10,000 events under the config digest the server
+// a proto::encode_state snapshot every 10,000 events under the config digest the server
 // computes (server::token_digest of the config text). The simulated hall works weekdays:
 // staff sign in, citizens take tickets, windows call/start/finish (some no-shows, ratings),
 // staff go off post (some covered by their B, some not: window_empty, violations), sign out;
@@ -25,7 +25,7 @@
 #include "protocol/event_codec.hpp"
 #include "store/db.hpp"
 #include "store/event_store.hpp"
-#include "store/state_codec.hpp"
+#include "protocol/state_codec.hpp"
 #include "support/server_process.hpp"
 
 using namespace hallq;
@@ -238,7 +238,7 @@ class Generator {
     std::optional<store::Snapshot> snap;
     const std::int64_t last = batch_.back().seq;
     if (last - last_snapshot_ >= snapshot_every) {
-      snap = store::Snapshot{last, digest_, store::encode_state(sim_.state)};
+      snap = store::Snapshot{last, digest_, proto::encode_state(sim_.state)};
       last_snapshot_ = last;
       last_snapshot_bytes_ = snap->state.size();
       ++snapshots_;

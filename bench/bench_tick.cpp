@@ -15,7 +15,7 @@
 #include "engine_sim.hpp"
 #include "protocol/config_loader.hpp"
 #include "protocol/event_codec.hpp"
-#include "store/state_codec.hpp"
+#include "protocol/state_codec.hpp"
 
 using namespace hallq;
 using namespace hallq::bench;
@@ -239,11 +239,11 @@ int main(int argc, char** argv) {
       std::vector<double> ms;
       for (int i = 0; i < n; ++i) {
         const auto a = Clock::now();
-        size = store::encode_state(*st).size();
+        size = proto::encode_state(*st).size();
         ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - a).count());
       }
       auto sm = summarize(ms);
-      std::printf("  store::encode_state, %6zu tickets in state: %8zu bytes   p50=%7.2f ms  max=%7.2f ms  (n=%d)\n",
+      std::printf("  proto::encode_state, %6zu tickets in state: %8zu bytes   p50=%7.2f ms  max=%7.2f ms  (n=%d)\n",
                   st->tickets.size(), size, sm.p50, sm.max, n);
     }
   }

@@ -21,7 +21,7 @@
 #include "engine_sim.hpp"
 #include "net/views.hpp"
 #include "protocol/config_loader.hpp"
-#include "store/state_codec.hpp"
+#include "protocol/state_codec.hpp"
 
 using namespace hallq;
 using namespace hallq::bench;
@@ -185,8 +185,8 @@ int main(int argc, char** argv) {
   std::printf("  whole answer (compute + JSON, %7zu bytes) p50=%8.3f ms  p99=%8.3f ms  max=%8.3f ms  (n=%zu)\n", bytes, w.p50, w.p99,
               w.max, w.n);
   const auto e0 = Clock::now();
-  const std::string snap = store::encode_state(s);
-  std::printf("  store::encode_state at year end: %zu bytes in %.1f ms\n", snap.size(), ms_since(e0));
+  const std::string snap = proto::encode_state(s);
+  std::printf("  proto::encode_state at year end: %zu bytes in %.1f ms\n", snap.size(), ms_since(e0));
 
   // The year as scored, so a run shows what was measured.
   const auto sc = core::compute_scores(s, 2026);

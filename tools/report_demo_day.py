@@ -20,7 +20,7 @@ args = ap.parse_args()
 rnd = random.Random(args.seed)
 cfg = json.load(open(args.config))
 tmp = tempfile.mkdtemp(prefix="hallq-demo-day-")
-server = subprocess.Popen([os.path.join(args.build, "server", "hallq-server"), "--config", args.config, "--db", os.path.join(tmp, "hall.db"),
+server = subprocess.Popen([os.path.join(args.build, "bin", "hallq-server"), "--config", args.config, "--db", os.path.join(tmp, "hall.db"),
                            "--listen", "127.0.0.1:0", "--clock", "manual", "--start", "2026-11-23T08:30:00"],
                           stdout=subprocess.PIPE, stderr=open(os.path.join(tmp, "server.log"), "w"), text=True)
 line = server.stdout.readline()

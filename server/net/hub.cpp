@@ -21,7 +21,7 @@
 #include <deque>
 #include <thread>
 
-#include "net/log.hpp"
+#include "shell/log.hpp"
 #include "net/ws_frame.hpp"
 
 namespace hallq::server {
@@ -485,7 +485,11 @@ void Hub::stop() {
   impl_->thread.join();
 }
 
-void Hub::publish(std::int64_t first_seq, std::vector<Frame> frames) {
+void Hub::publish(std::int64_t first_seq, std::vector<std::string> bodies) {
+  // Framed once here, sent as the same bytes to every subscriber.
+  std::vector<Frame> frames;
+  frames.reserve(bodies.size());
+  for (const auto& body : bodies) frames.push_back(std::make_shared<const std::string>(ws::event_frame(body)));
   asio::post(impl_->io, [impl = impl_.get(), first_seq, frames = std::move(frames)]() mutable {
     impl->on_publish(first_seq, std::move(frames));
   });

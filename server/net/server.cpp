@@ -8,11 +8,11 @@
 #include <boost/beast/websocket.hpp>
 #include <boost/json.hpp>
 
-#include "net/log.hpp"
+#include "shell/log.hpp"
 #include "net/router.hpp"
 #include "net/views.hpp"
 #include "net/ws_frame.hpp"
-#include "store/state_codec.hpp"
+#include "protocol/state_codec.hpp"
 
 namespace hallq::server {
 
@@ -59,7 +59,7 @@ SnapshotSource snapshot_source(Hall& hall, std::shared_ptr<SnapshotCache> cache,
           // Extension for clients that mirror the engine (display, console): the full state as the
           // engine holds it, to which they apply the events that follow (GET /api/hall is its config).
           msg["clock"] = hall.manual() ? "manual" : "real";
-          msg["core"] = json::parse(store::encode_state(hall.state()));
+          msg["core"] = json::parse(proto::encode_state(hall.state()));
         }
         cached = {hall.epoch(), seq, now, std::make_shared<const std::string>(ws::frame(ws::Opcode::text, json::serialize(msg)))};
       }

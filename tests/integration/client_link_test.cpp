@@ -6,7 +6,7 @@
 #include <thread>
 
 #include "client/link.hpp"
-#include "client/mirror.hpp"
+#include "mirror/mirror.hpp"
 #include "common.hpp"
 #include "core/engine.hpp"
 #include "support/live_hall.hpp"

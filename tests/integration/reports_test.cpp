@@ -234,7 +234,7 @@ TEST(Reports, hallq_report_cli_R_RPT_1_gives_the_served_figures_and_exit_2_on_ba
   LiveHall h({"--clock", "manual", "--start", "2026-11-23T08:30:00"}, hall_config("reports.json"));
   play_day_one(h);
   const auto served = get_json(h, report_path("daily", "date=2026-11-23"));
-  const auto cli = (std::filesystem::path(server_binary()).parent_path() / "report" / "hallq-report").string();
+  const auto cli = (std::filesystem::path(server_binary()).parent_path() / "hallq-report").string();
   const std::string base = cli + " --db " + h.server().db_path().string() + " --config " + hall_config("reports.json");
   // The server keeps running: the tool reads the same file (WAL) without disturbing it.
   const auto [code, out] = run(base + " daily --date 2026-11-23 --format json");

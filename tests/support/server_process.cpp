@@ -1,6 +1,6 @@
 // fork/execv of the real server binary; stdout to a pipe (for the "listening on" line), stderr
 // to a log file in the test's temp dir.
-#include "server_process.hpp"
+#include "support/server_process.hpp"
 
 #include <fcntl.h>
 #include <poll.h>

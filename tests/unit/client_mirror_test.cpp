@@ -4,10 +4,10 @@
 
 #include <boost/json.hpp>
 
-#include "client/mirror.hpp"
+#include "mirror/mirror.hpp"
 #include "client/server_url.hpp"
 #include "protocol/event_codec.hpp"
-#include "store/state_codec.hpp"
+#include "protocol/state_codec.hpp"
 #include "test_hall.hpp"
 
 namespace hallq::test {
@@ -21,7 +21,7 @@ json::object snapshot_message(const core::State& s, const char* clock = "manual"
                       {"seq", s.seq},
                       {"clock", clock},
                       {"state", json::object{{"now", domain::format_time(s.now, china)}}},
-                      {"core", json::parse(store::encode_state(s))}};
+                      {"core", json::parse(proto::encode_state(s))}};
 }
 
 json::object event_message(const Event& e) {
@@ -71,7 +71,7 @@ TEST(Mirror, FollowsTheEngineEventByEvent) {
     ASSERT_EQ(m.on_message(event_message(h.log[i])), Mirror::Result::applied) << i;
     types.emplace_back(domain::to_string(h.log[i].type));
   }
-  EXPECT_EQ(store::encode_state(m.state()), store::encode_state(h.state));
+  EXPECT_EQ(proto::encode_state(m.state()), proto::encode_state(h.state));
   EXPECT_EQ(m.seq(), h.state.seq);
   EXPECT_EQ(m.server_now(), h.log.back().at);
   EXPECT_EQ(core::staffing_of(m.state(), "W03"), core::staffing_of(h.state, "W03"));

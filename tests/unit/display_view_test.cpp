@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "test_hall.hpp"
-#include "view_model.hpp"
+#include "display/view_model.hpp"
 
 namespace hallq::test {
 namespace {

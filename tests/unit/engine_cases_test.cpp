@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "protocol/config_loader.hpp"
-#include "store/state_codec.hpp"
+#include "protocol/state_codec.hpp"
 #include "test_hall.hpp"
 
 namespace hallq::test {
@@ -331,7 +331,7 @@ TEST(Cases, RCASE1_CasesSurviveTheSnapshotCodecAndReplay) {
   h.ok(as("s001", core::FinishService{"W01", "incomplete_materials", {"章程"}, "", "C-notice"}));
   h.ok(as("s008", core::ExtendCase{a, 2, "需征求意见"}));
   h.advance_to("2026-12-10T10:00:00");  // overdue, with its deduction and alert
-  const auto decoded = store::decode_state(store::encode_state(h.state), h.config);
+  const auto decoded = proto::decode_state(proto::encode_state(h.state), h.config);
   ASSERT_TRUE(decoded.has_value());
   core::State replayed(h.config);
   for (const auto& e : h.log) core::apply(replayed, e);

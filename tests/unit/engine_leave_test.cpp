@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "protocol/event_codec.hpp"
-#include "store/state_codec.hpp"
+#include "protocol/state_codec.hpp"
 #include "test_hall.hpp"
 
 namespace hallq::test {
@@ -555,10 +555,10 @@ void busy_leave_day(Hall& h) {
 TEST(Leave, SnapshotCarriesTheLeaveFields) {
   Hall h(with_approvers());
   busy_leave_day(h);
-  const std::string text = store::encode_state(h.state);
-  const auto decoded = store::decode_state(text, h.config);
+  const std::string text = proto::encode_state(h.state);
+  const auto decoded = proto::decode_state(text, h.config);
   ASSERT_TRUE(decoded.has_value());
-  EXPECT_EQ(boost::json::parse(store::encode_state(*decoded)), boost::json::parse(text));
+  EXPECT_EQ(boost::json::parse(proto::encode_state(*decoded)), boost::json::parse(text));
   const auto& l = decoded->leaves.at("L1");
   EXPECT_EQ(l.from_half, "pm");
   EXPECT_EQ(l.days, 3.5);
@@ -584,7 +584,7 @@ TEST(Leave, ReplayThroughTheWireCodecRebuildsTheLeaveFields) {
     ASSERT_TRUE(decoded) << error;
     core::apply(s, *decoded);
   }
-  EXPECT_EQ(boost::json::parse(store::encode_state(s)), boost::json::parse(store::encode_state(h.state)));
+  EXPECT_EQ(boost::json::parse(proto::encode_state(s)), boost::json::parse(proto::encode_state(h.state)));
 }
 
 }  // namespace

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "protocol/event_codec.hpp"
-#include "store/state_codec.hpp"
+#include "protocol/state_codec.hpp"
 #include "test_hall.hpp"
 
 namespace hallq::test {
@@ -396,9 +396,9 @@ TEST(RSCR8, quality_state_round_trips_through_the_snapshot_codec_and_the_log) {
   const auto without_tickets = [](core::State s) {
     s.tickets.clear();
     s.waiting.clear();
-    return store::encode_state(s);
+    return proto::encode_state(s);
   };
-  const auto decoded = store::decode_state(store::encode_state(h.state), h.config);
+  const auto decoded = proto::decode_state(proto::encode_state(h.state), h.config);
   ASSERT_TRUE(decoded);
   core::State replayed(h.config);
   for (const auto& e : h.log) core::apply(replayed, e);

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/scores.hpp"
-#include "store/state_codec.hpp"
+#include "protocol/state_codec.hpp"
 #include "test_hall.hpp"
 
 namespace hallq::test {
@@ -262,14 +262,14 @@ TEST(RAB7, the_remote_cover_survives_a_snapshot_round_trip) {
   mutual_pair_with_a_away(h);
   h.ok(remote("s003", "W01", "W02"));
   h.advance_to("2026-11-23T09:36:00");
-  const auto back = store::decode_state(store::encode_state(h.state), h.config);
+  const auto back = proto::decode_state(proto::encode_state(h.state), h.config);
   ASSERT_TRUE(back);
   const auto& w = back->windows.at("W01");
   EXPECT_EQ(w.redirect_to, "W02");
   EXPECT_EQ(w.redirect_since, at("2026-11-23T09:30:00"));
   EXPECT_EQ(w.remote_alert, h.state.windows.at("W01").remote_alert);
   EXPECT_FALSE(w.remote_alert.empty());
-  EXPECT_EQ(store::encode_state(*back), store::encode_state(h.state));
+  EXPECT_EQ(proto::encode_state(*back), proto::encode_state(h.state));
 }
 
 // [SECTION] R-EMP-2: the right party is charged, once

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "protocol/event_codec.hpp"
-#include "store/state_codec.hpp"
+#include "protocol/state_codec.hpp"
 #include "test_hall.hpp"
 
 namespace hallq::test {
@@ -1381,7 +1381,7 @@ Strings rest_of_day(Hall& h) {
 }
 
 std::string canonical_state(const core::State& s) {
-  boost::json::value v = boost::json::parse(store::encode_state(s));
+  boost::json::value v = boost::json::parse(proto::encode_state(s));
   auto& tickets = v.as_object()["tickets"].as_array();  // from an unordered_map: order is not state
   std::sort(tickets.begin(), tickets.end(), [](const boost::json::value& x, const boost::json::value& y) {
     return x.as_object().at("id").as_string() < y.as_object().at("id").as_string();
@@ -1399,8 +1399,8 @@ TEST(Restart, decoded_snapshot_with_open_alerts_continues_like_the_original) {
   EXPECT_EQ(active(original, "window_empty", "W04")->level, 3);
   EXPECT_FALSE(active(original, "window_empty", "W04")->acknowledged_by.empty());
 
-  const std::string snapshot = store::encode_state(original.state);
-  auto decoded = store::decode_state(snapshot, original.config);
+  const std::string snapshot = proto::encode_state(original.state);
+  auto decoded = proto::decode_state(snapshot, original.config);
   ASSERT_TRUE(decoded.has_value());
   Hall restarted = original;  // same clock position
   restarted.state = std::move(*decoded);
