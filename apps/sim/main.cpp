@@ -1,6 +1,7 @@
 // hallq-sim: parses the command line and runs one of: a hall day against a server (run), the
 // capacity planner (plan), many hall days at once against as many servers (load). The work is in
 // sim/model (pure) and sim/driver (HTTP, threads, server processes).
+#include <cmath>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
@@ -30,8 +31,11 @@ constexpr const char* usage =
     "usage:\n"
     "  hallq-sim [run] --server URL --hall HALL.json [--workload W.json] [--seed N] [--speed X|max]\n"
     "            [--volume V] [--heartbeat SECONDS] [--no-end-day] [--progress] [--trace FILE]\n"
-    "            [--events-out FILE] [--summary-out FILE]\n"
+    "            [--events-out FILE] [--summary-out FILE] [--days N]\n"
     "      plays a hall day against a server started with --clock manual (before the first session);\n"
+    "      --days N plays N working days in a row (day i with seed N+i), moving the clock on between\n"
+    "      them, so back offices decide cases over the following days and some run late (R-CASE-5);\n"
+    "      --no-end-day then leaves only the last day open.\n"
     "      --speed 60 = one hall minute per second, max (default) = as fast as possible.\n"
     "      Exit 0 when the day's invariants hold, 1 when one is broken, 2 on bad usage or setup,\n"
     "      130 when stopped by SIGINT/SIGTERM (the partial day is summarized).\n"
@@ -89,6 +93,7 @@ std::string read_file(const std::string& path) {
 int run(int argc, char** argv, int first) {
   sim::RunOptions opt;
   std::string server = "http://127.0.0.1:7080", trace_path, events_out, summary_out;
+  int days = 1;
   for (int i = first; i < argc; ++i) {
     const std::string k = argv[i];
     if (k == "--progress") { opt.progress = true; continue; }
@@ -106,6 +111,11 @@ int run(int argc, char** argv, int first) {
     else if (k == "--trace") trace_path = v;
     else if (k == "--events-out") events_out = v;
     else if (k == "--summary-out") summary_out = v;
+    else if (k == "--days") {
+      const double d = number(k, v);
+      if (d != std::floor(d) || d < 1 || d > 366) bad_usage("--days must be a whole number from 1 to 366");
+      days = static_cast<int>(d);
+    }
     else bad_usage("unknown option " + k);
   }
   if (opt.hall_path.empty()) bad_usage("--hall HALL.json is required (the staff PINs and device tokens come from it)");
@@ -122,25 +132,37 @@ int run(int argc, char** argv, int first) {
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   opt.stop = &g_stop;
-  sim::RunResult r;
-  try {
-    r = sim::run_day(opt);
-  } catch (const std::exception& e) {
-    std::cerr << "\nhallq-sim: " << e.what() << "\n";
-    return 2;
+  boost::json::array events;
+  std::string summaries;
+  bool stopped = false, invariants_hold = true;
+  const auto first_seed = opt.seed;
+  const bool end_last_day = opt.end_day;  // --no-end-day leaves only the last day open
+  for (int day = 0; day < days && !stopped; ++day) {
+    sim::RunResult r;
+    try {
+      if (day > 0) sim::advance_to_next_working_day(opt);
+      opt.seed = first_seed + static_cast<std::uint64_t>(day);
+      opt.end_day = day + 1 < days || end_last_day;
+      r = sim::run_day(opt);
+    } catch (const std::exception& e) {
+      std::cerr << "\nhallq-sim: " << e.what() << "\n";
+      return 2;
+    }
+    std::cout << r.summary_text;
+    std::printf("  ran %s in %.1f s wall time%s\n", r.date.c_str(), r.wall_seconds, r.stopped ? " (stopped early)" : "");
+    std::fflush(stdout);
+    for (auto& e : r.events) events.push_back(std::move(e));
+    summaries += r.summary_text;
+    stopped = r.stopped;
+    invariants_hold = invariants_hold && r.summary.invariants_hold();
   }
-  std::cout << r.summary_text;
-  std::printf("  ran %s in %.1f s wall time%s\n", r.date.c_str(), r.wall_seconds, r.stopped ? " (stopped early)" : "");
   if (!events_out.empty()) {
-    std::ofstream out(events_out);
-    boost::json::array a;
-    for (const auto& e : r.events) a.push_back(e);
-    out << boost::json::serialize(a) << "\n";
+    std::ofstream(events_out) << boost::json::serialize(events) << "\n";
     std::printf("  events saved to %s (hallq-sim plan --events %s)\n", events_out.c_str(), events_out.c_str());
   }
-  if (!summary_out.empty()) std::ofstream(summary_out) << r.summary_text;
-  if (r.stopped) return 130;  // like a shell: stopped by a signal (the open tickets above are expected)
-  return r.summary.invariants_hold() ? 0 : 1;
+  if (!summary_out.empty()) std::ofstream(summary_out) << summaries;
+  if (stopped) return 130;  // like a shell: stopped by a signal (the open tickets above are expected)
+  return invariants_hold ? 0 : 1;
 }
 
 int plan(int argc, char** argv, int first) {

@@ -334,6 +334,58 @@ TEST(SimDay, RCASE1_DemoDayOpensAndDecidesCases) {
   EXPECT_EQ(server.stop(), 0);
 }
 
+TEST(SimDays, RCASE5_BackOfficesDecideOverTheFollowingDaysAndSomeRunLate) {
+  // Three working days of the demo hall on one server, as `hallq-sim run --days 3` plays them:
+  // cases left open in the evening are decided on later days, decisions of earlier days are
+  // delivered, the supervisor extends some cases due that day (R-CASE-3), and the 1-day and
+  // 3-day services run late now and then (case_overdue, R-CASE-5). The monthly report counts it.
+  const std::string hall = std::string(HALLQ_SOURCE_DIR) + "/assets/halls/demo.json";
+  test::ServerProcess server(hall);
+  server.start(test::manual_clock("2026-11-26T08:30:00"));
+  sim::RunOptions opt;
+  opt.server.port = server.port();
+  opt.hall_path = hall;
+  opt.volume = 0.3;
+  std::vector<std::string> dates;
+  std::map<std::string, std::string> opened_on;  // case id → date of its case.opened
+  int decided_later = 0, extended = 0, overdue_alerts = 0, earlier_delivered = 0;
+  for (int day = 0; day < 3; ++day) {
+    if (day > 0) dates.push_back(sim::advance_to_next_working_day(opt));
+    opt.seed = 11 + static_cast<std::uint64_t>(day);
+    const auto r = sim::run_day(opt);
+    SCOPED_TRACE(r.summary_text);
+    EXPECT_TRUE(r.summary.invariants_hold());
+    if (day == 0) dates.push_back(r.date);
+    EXPECT_EQ(r.date, dates.back()) << "the day played is the day the clock was moved to";
+    earlier_delivered += r.summary.earlier_delivered;
+    for (const auto& e : r.events) {
+      const std::string type(e.at("type").as_string());
+      const auto* id = e.if_contains("case");
+      const std::string k = id && id->is_string() ? std::string(id->as_string()) : std::string();
+      if (type == "case.opened") opened_on[k] = r.date;
+      if ((type == "case.approved" || type == "case.refused") && opened_on.at(k) != r.date) ++decided_later;
+      if (type == "case.extended") ++extended;
+      if (type == "alert.raised" && e.at("kind").as_string() == "case_overdue") ++overdue_alerts;
+    }
+  }
+  EXPECT_EQ(dates, (std::vector<std::string>{"2026-11-26", "2026-11-27", "2026-11-30"})) << "the weekend is skipped";
+  EXPECT_GT(decided_later, 0) << "back offices decide cases of earlier days";
+  EXPECT_GT(earlier_delivered, 0) << "decisions of earlier days are delivered";
+  EXPECT_GT(extended, 0) << "the supervisor extends some cases due that day";
+  EXPECT_GT(overdue_alerts, 0) << "some cases run late";
+
+  client::HttpClient http(server.port());
+  const std::string token = http.login("s043", "3076");
+  const auto report = http.get("/api/reports/monthly?month=2026-11", token);
+  ASSERT_EQ(report.status, 200u) << report.describe();
+  const auto& cases = report.json->as_object().at("totals").at("cases").as_object();
+  SCOPED_TRACE(json::serialize(cases));
+  EXPECT_GT(cases.at("overdue").to_number<std::int64_t>(), 0);
+  EXPECT_EQ(cases.at("extended").to_number<std::int64_t>(), extended);
+  EXPECT_GT(cases.at("average_working_days").to_number<double>(), 0.0) << "decisions on later days take working days";
+  EXPECT_EQ(server.stop(), 0);
+}
+
 TEST(SimDay, refuses_a_real_clock_server_with_a_clear_message) {
   test::ServerProcess server(test::hall_config("sim_hall.json"));
   server.start({"--clock", "real"});

@@ -138,6 +138,7 @@ class DayRunner {
   Person* holder_of(const Win& w);
   // [SECTION] cases (办件, R-CASE-1 … R-CASE-5): the back office decides, 统一出件 delivers
   void case_opened(const Citizen& c, const json::value& answer);
+  void take_up_backlog();
   void decide_case(const std::string& id, const std::string& department, bool refuse, double deliver_after);
   void deliver_case(const std::string& id, const std::string& department, bool notice);
   const std::string& back_office_of(const std::string& department);
@@ -166,7 +167,7 @@ class DayRunner {
   int remote_covers_ = 0;  // take-overs with from_window that the server accepted (R-AB-7)
   std::string delivery_window_;  // the hall's 统一出件 window, "" when it has none (R-CASE-4)
   std::map<std::string, std::string> back_office_;  // department → who decides its cases today
-  int cases_accepted_ = 0, cases_decided_ = 0, cases_delivered_ = 0, notices_delivered_ = 0;
+  int cases_accepted_ = 0, cases_extended_ = 0, cases_decided_ = 0, cases_delivered_ = 0, notices_delivered_ = 0;
   bool closing_ = false;
   Time end_of_rounds_ = 0;
   int issued_ = 0, served_ = 0, no_shows_ = 0, active_alerts_ = 0;
@@ -337,6 +338,7 @@ void DayRunner::setup() {
   const Time round = static_cast<Time>(workload_.supervisor_round_minutes * 60);
   end_of_rounds_ = plan_.last_close + 3600;
   at(plan_.first_open + round, [this] { supervisor_round(); });
+  at(plan_.first_open, [this] { take_up_backlog(); });
   at(plan_.last_close, [this] {
     closing_ = true;
     for (const auto& id : window_order_) after_ticket(windows_.at(id));
@@ -593,6 +595,52 @@ void DayRunner::case_opened(const Citizen& c, const json::value& answer) {
   } else if (outcome == "incomplete_materials" && c.notice_deliver_after_seconds >= 0) {
     // R-CASE-2: the written one-time notice goes from the department that gave it.
     at(now_ + static_cast<Time>(c.notice_deliver_after_seconds), [this, id, department] { deliver_case(id, department, true); });
+  }
+}
+
+// The cases of earlier days still open on the server (GET /api/cases): each back office works
+// through its backlog over the following working days, some too slowly (R-CASE-5), and the
+// supervisor extends a few that are due today (R-CASE-3). Drawn in the server's list order, so
+// the same seed plays the same days.
+void DayRunner::take_up_backlog() {
+  Rng k = rng_.fork("backlog");
+  const Time open = plan_.first_open, close = plan_.last_close;
+  const auto when = [&k, open, close] { return open + static_cast<Time>(k.uniform(0, static_cast<double>(close - open))); };
+  const auto list = [this](const char* status) {
+    std::vector<json::object> out;
+    const auto r = call("GET", std::string("/api/cases?status=") + status, json::object{}, supervisor_token_, "/api/cases");
+    if (r.status != 200 || !r.json) return out;
+    const auto& cases = r.json->as_object().at("cases").as_array();
+    for (const auto& c : cases) out.push_back(c.as_object());
+    return out;
+  };
+  for (const auto& c : list("accepted")) {
+    const std::string id = str(c, "id"), department = str(c, "department");
+    // Red in the morning: today is the deadline day (R-SVC-2).
+    if (str(c, "warning") == "red" && k.chance(workload_.case_extend_share)) {
+      at(open, [this, id] {
+        const auto r = call("POST", "/api/cases/" + id + "/extend",
+                            json::object{{"days", workload_.case_extend_days}, {"reason", "需现场核查，依法延长办理时限"}},
+                            supervisor_token_, "/api/cases/*/extend");
+        if (r.status == 200) ++cases_extended_;
+      });
+    }
+    if (!k.chance(workload_.case_backlog_decide_share)) continue;
+    const bool refuse = k.chance(workload_.case_refuse_share);
+    const double deliver_after =
+        k.chance(workload_.case_deliver_share) ? k.uniform(workload_.case_deliver_min, workload_.case_deliver_max) * 60.0 : -1;
+    at(when(), [this, id, department, refuse, deliver_after] { decide_case(id, department, refuse, deliver_after); });
+  }
+  for (const char* status : {"approved", "refused"})
+    for (const auto& c : list(status)) {
+      if (!k.chance(workload_.case_backlog_deliver_share)) continue;
+      const std::string id = str(c, "id"), department = str(c, "department");
+      at(when(), [this, id, department] { deliver_case(id, department, false); });
+    }
+  for (const auto& c : list("notice")) {
+    if (!k.chance(workload_.case_backlog_deliver_share)) continue;
+    const std::string id = str(c, "id"), department = str(c, "department");
+    at(when(), [this, id, department] { deliver_case(id, department, true); });
   }
 }
 
@@ -881,7 +929,7 @@ RunResult DayRunner::run() {
   notes << format_summary(result_.summary, cfg_, !result_.stopped);
   notes << "  simulator: seed " << opt_.seed << ", " << plan_.citizens.size() << " citizens planned, " << result_.commands
         << " API requests (" << remote_covers_ << " covers from the coverer's own window, R-AB-7; cases: " << cases_accepted_
-        << " accepted, " << cases_decided_ << " decided, " << cases_delivered_ << " delivered, " << notices_delivered_
+        << " accepted, " << cases_extended_ << " extended, " << cases_decided_ << " decided, " << cases_delivered_ << " delivered, " << notices_delivered_
         << " written notices delivered), events "
         << result_.first_seq + 1 << ".." << result_.last_seq;
   if (!plan_.on_leave.empty()) {
@@ -904,6 +952,31 @@ RunResult DayRunner::run() {
 }
 
 }  // namespace
+
+std::string advance_to_next_working_day(const RunOptions& opt) {
+  const auto cfg = proto::load_config_text(read_file(opt.hall_path), opt.hall_path);
+  if (cfg.hall.sessions.empty()) throw std::runtime_error(opt.hall_path + ": the hall has no sessions");
+  client::HttpClient http(opt.server.port, opt.server.host);
+  std::string token;
+  for (const auto& s : cfg.staff)
+    if (token.empty() && s.role == domain::StaffRole::admin) token = http.login(s.id, s.pin);
+  if (token.empty()) throw std::runtime_error(opt.hall_path + ": no admin to move the manual clock with");
+  const auto state = http.get("/api/state", token);
+  if (state.status != 200) throw std::runtime_error("GET /api/state: " + state.describe());
+  const auto now = domain::parse_time(str(state.j(), "now"), cfg.hall.utc_offset);
+  if (!now) throw std::runtime_error("GET /api/state: no readable \"now\"");
+  const auto today = domain::local_date(*now, cfg.hall.utc_offset);
+  const auto lead = std::max(0, cfg.hall.sessions.front().open - 1800);
+  for (int k = 0; k < 60; ++k) {
+    const auto d = domain::civil_from_days(domain::days_from_civil(today) + k);
+    const Time start = domain::local_midnight(d, cfg.hall.utc_offset) + lead;
+    if (start <= *now || !cfg.is_workday(d, domain::local_weekday(start, cfg.hall.utc_offset))) continue;
+    const auto r = http.post_json("/api/admin/clock", json::object{{"advance_seconds", start - *now}}, token);
+    if (r.status != 200) throw std::runtime_error("POST /api/admin/clock: " + r.describe());
+    return domain::format_date(d);
+  }
+  throw std::runtime_error(opt.hall_path + ": no working day within 60 days of " + domain::format_date(today));
+}
 
 RunResult run_day(const RunOptions& opt) {
   DayRunner runner(opt);

@@ -67,6 +67,11 @@ struct RunResult {
 /// wrong hall, non-working day) or the hall config / workload cannot be read.
 RunResult run_day(const RunOptions& opt);
 
+/// Moves the server's manual clock on to half an hour before the first session of the next
+/// working day of the hall calendar (the same day if that is still ahead), for hallq-sim run
+/// --days N. Returns that date as YYYY-MM-DD. Throws std::runtime_error like run_day.
+std::string advance_to_next_working_day(const RunOptions& opt);
+
 /// Every event with seq > since, paging GET /api/events with a supervising token.
 std::vector<boost::json::object> fetch_events(const client::ServerUrl& server, const std::string& token,
                                               std::int64_t since = 0);

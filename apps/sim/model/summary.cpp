@@ -318,7 +318,9 @@ DaySummary summarize_day(const std::vector<json::object>& events, const domain::
     } else if (type == "case.extended") {
       ++s.cases_extended;
     } else if (type == "case.delivered") {
-      ++(case_outcome[str(e, "case")] == "incomplete_materials" ? s.notices_delivered : s.cases_delivered);
+      const auto it = case_outcome.find(str(e, "case"));
+      if (it == case_outcome.end()) ++s.earlier_delivered;  // opened on an earlier day: outcome not in this log
+      else ++(it->second == "incomplete_materials" ? s.notices_delivered : s.cases_delivered);
     } else if (type == "leave.requested") {
       ++s.leave_requested;
     } else if (type == "leave.approved") {
@@ -412,7 +414,11 @@ std::string format_summary(const DaySummary& s, const domain::HallConfig& cfg, b
   o << "), complaints filed: " << s.complaints << "\n";
   o << "  cases (办件): " << s.cases_accepted << " accepted, " << s.cases_approved << " approved, " << s.cases_refused
     << " refused, " << s.cases_extended << " extended, " << s.cases_delivered << " delivered; " << s.notices
-    << " one-time notices (" << s.notices_delivered << " delivered), " << s.cases_rejected << " rejected\n";
+    << " one-time notices (" << s.notices_delivered << " delivered), " << s.cases_rejected << " rejected";
+  if (s.earlier_delivered > 0) o << "; " << s.earlier_delivered << " of earlier days delivered";
+  if (const auto it = s.alerts_by_kind.find("case_overdue"); it != s.alerts_by_kind.end())
+    o << "; " << it->second << " overdue (R-CASE-5)";
+  o << "\n";
   if (!day_ended && s.invariants_hold_so_far()) {
     o << "  invariants so far: hold (no call to an unheld window, every uncovered minute alerted); " << s.still_open
       << " tickets still open when the day was stopped\n";

@@ -59,6 +59,7 @@ struct DaySummary {
   // Cases (办件, R-CASE-1 … R-CASE-5): opened by outcome, decided, delivered.
   int cases_accepted = 0, notices = 0, cases_rejected = 0;
   int cases_approved = 0, cases_refused = 0, cases_extended = 0, cases_delivered = 0, notices_delivered = 0;
+  int earlier_delivered = 0;  // deliveries of cases opened before this log (hallq-sim run --days N)
   double uncovered_minutes = 0;  // window-minutes nobody held an open window in a session
   double empty_minutes = 0;      // of those, past the grace period (空岗, R-EMP-1)
   // Invariants

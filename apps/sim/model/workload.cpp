@@ -244,6 +244,14 @@ Workload load_workload_text(std::string_view text, const std::string& file, cons
     r.range(c, "deliver_minutes", p, w.case_deliver_min, w.case_deliver_max, 1440);
     r.field(c, "notice_deliver_share", p, w.notice_deliver_share, 0, 1);
     r.range(c, "notice_deliver_minutes", p, w.notice_deliver_min, w.notice_deliver_max, 1440);
+    r.field(c, "backlog_decide_share", p, w.case_backlog_decide_share, 0, 1);
+    r.field(c, "backlog_deliver_share", p, w.case_backlog_deliver_share, 0, 1);
+    r.field(c, "extend_share", p, w.case_extend_share, 0, 1);
+    if (const auto* d = c.if_contains("extend_days")) {
+      const double days = r.number(*d, p + ".extend_days", 1, 60);
+      if (days != std::floor(days)) r.fail(p + ".extend_days", "must be a whole number of working days");
+      w.case_extend_days = static_cast<int>(days);
+    }
   }
   return w;
 }

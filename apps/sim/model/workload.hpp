@@ -93,6 +93,13 @@ struct Workload {
   double case_deliver_min = 10, case_deliver_max = 60;    // minutes from the decision to the delivery
   double notice_deliver_share = 0.7;                      // written one-time notices delivered the same day (R-CASE-2)
   double notice_deliver_min = 20, notice_deliver_max = 120;  // minutes from the visit to the delivery
+  // Cases of earlier days (hallq-sim run --days N): on each working day the back office decides
+  // this share of its open cases, and delivers this share of the decided and the notices not yet
+  // handed over; the supervisor extends this share of the cases due that day (R-CASE-3).
+  double case_backlog_decide_share = 0.45;
+  double case_backlog_deliver_share = 0.8;
+  double case_extend_share = 0.2;
+  int case_extend_days = 3;  // working days added by an extension (within case_extension_max_days)
 
   const ServiceLoad* find(std::string_view service) const;
 };
