@@ -31,8 +31,7 @@ void write_file_atomic(const fs::path& path, const std::string& text) {
 
 std::string link_words(const client::LinkStatus& st, bool had_state) {
   if (st.phase == client::LinkPhase::live) return "";
-  if (st.last_http_status == 401 || st.last_http_status == 403)
-    return "服务器拒绝了本屏的令牌，请检查 --token";
+  if (st.last_http_status == 401 || st.last_http_status == 403) return "服务器拒绝了本屏的令牌，请检查 --token";
   if (!had_state) return "正在连接服务器…";
   std::string s = "与服务器的连接已中断，正在重新连接";
   if (st.attempts > 0) s += "（第 " + std::to_string(st.attempts) + " 次）";
@@ -116,8 +115,7 @@ ViewModel Wall::view(ui::Frame& f, const client::Mirror& mirror) {
   ViewModel vm = build_view(mirror.state(), t, vopt_);
   if (timing()) build_ms_.push_back(ms_since(b0));
   if (!mirror.manual_clock()) {  // the clock shows minutes: wake at the next one
-    const double into_minute =
-        std::fmod(static_cast<double>(t % 60) + (now - heard_at_) - std::floor(now - heard_at_), 60.0);
+    const double into_minute = std::fmod(static_cast<double>(t % 60) + (now - heard_at_) - std::floor(now - heard_at_), 60.0);
     f.redraw_in(60.0 - into_minute + 0.05);
   }
   return vm;
@@ -188,8 +186,7 @@ void Wall::print_bench() const {
       "frames=%zu mean_ms=%.2f p50_ms=%.2f p95_ms=%.2f max_ms=%.2f (view model %.2f ms, draw lists %.2f ms, GL "
       "render %.2f ms, swap %.2f ms) glyphs=%d atlas=%.0fx%.0f\n",
       n, mean(frame_ms), frame_ms[n / 2], frame_ms[n * 95 / 100], frame_ms.back(), mean(build_ms_), mean(draw_ms_),
-      mean(render_ms_), mean(swap_ms_), app_.fonts().glyphs(), app_.fonts().atlas_size().x,
-      app_.fonts().atlas_size().y);
+      mean(render_ms_), mean(swap_ms_), app_.fonts().glyphs(), app_.fonts().atlas_size().x, app_.fonts().atlas_size().y);
 }
 
 }  // namespace hallq::display

@@ -21,10 +21,10 @@ struct WallOptions {
   std::vector<std::string> zone;  // --windows: only these windows (empty: all)
   std::size_t calls = 8;
   double page_seconds = 10, flash_seconds = 6;
-  int exit_after_frames = 0;      // > 0: quit after that many frames showed the hall
-  int bench_frames = 0;           // > 0: draw that many frames back to back, time them, quit
-  std::string screenshot;         // with exit_after_frames: a PNG of the last frame
-  std::string dump_dir;           // on each change: DIR/vm-NNNN.json and DIR/shot-NNNN.png
+  int exit_after_frames = 0;  // > 0: quit after that many frames showed the hall
+  int bench_frames = 0;       // > 0: draw that many frames back to back, time them, quit
+  std::string screenshot;     // with exit_after_frames: a PNG of the last frame
+  std::string dump_dir;       // on each change: DIR/vm-NNNN.json and DIR/shot-NNNN.png
 };
 
 class Wall {
