@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
-# display/demo_shots.sh BUILD_DIR OUT_DIR — the screenshots of the README's "Wall display"
+# apps/display/demo_shots.sh BUILD_DIR OUT_DIR — the screenshots of the README's "Wall display"
 # section: starts hallq-server on the demo hall (manual clock, a temp db), plays a morning through
 # the API (sign-ins, tickets, calls, a recall, an off-post with a take-over, one without, and one
 # covered from the B's own window in the mutual-AB pair W21/W22, R-AB-7), then runs hallq-display
 # under Xvfb in several layouts and writes OUT_DIR/display-*.png, and hallq-console logged in as
 # the covering B (OUT_DIR/console-remote-cover.png). Needs curl and xvfb-run.
 set -euo pipefail
-BUILD="$(cd "${1:?usage: display/demo_shots.sh BUILD_DIR OUT_DIR}" && pwd)"
-OUT="$(mkdir -p "${2:?usage: display/demo_shots.sh BUILD_DIR OUT_DIR}" && cd "$2" && pwd)"
-SRC="$(cd "$(dirname "$0")/.." && pwd)"
+BUILD="$(cd "${1:?usage: apps/display/demo_shots.sh BUILD_DIR OUT_DIR}" && pwd)"
+OUT="$(mkdir -p "${2:?usage: apps/display/demo_shots.sh BUILD_DIR OUT_DIR}" && cd "$2" && pwd)"
+SRC="$(cd "$(dirname "$0")/../.." && pwd)"
 TMP="$(mktemp -d)"
 trap 'kill $SERVER 2>/dev/null || true; rm -rf "$TMP"' EXIT
 
-"$BUILD/server/hallq-server" --config "$SRC/assets/halls/demo.json" --db "$TMP/hall.db" --listen 127.0.0.1:0 \
+"$BUILD/bin/hallq-server" --config "$SRC/assets/halls/demo.json" --db "$TMP/hall.db" --listen 127.0.0.1:0 \
   --clock manual --start 2026-11-23T08:30:00 >"$TMP/server.out" 2>"$TMP/server.err" &
 SERVER=$!
 for _ in $(seq 1 300); do grep -q "listening on" "$TMP/server.out" 2>/dev/null && break; sleep 0.2; done
@@ -60,7 +60,7 @@ clock 240
 call s033 W19; call s007 W04; post "${TOK[s006]}" /api/windows/W03/recall '{}'; clock 10
 call s028 W16
 
-D="$BUILD/display/hallq-display"
+D="$BUILD/bin/hallq-display"
 shot() {  # shot NAME SCREEN ARGS...
   local name=$1 screen=$2
   shift 2
@@ -79,6 +79,6 @@ sleep 300
 screenshot $OUT/console-remote-cover.png
 quit
 SCRIPT
-xvfb-run -a -s "-screen 0 1366x768x24" "$BUILD/console/hallq-console" --server "$S" --mute \
+xvfb-run -a -s "-screen 0 1366x768x24" "$BUILD/bin/hallq-console" --server "$S" --mute \
   --script "$TMP/console.script" 2>&1 | tail -1
 echo "written: $(ls "$OUT"/display-*.png "$OUT"/console-remote-cover.png | tr '\n' ' ')"

@@ -1,17 +1,13 @@
 // hallq-display: the wall display citizens read across the hall (API.md "Clients' command line").
-// A Link keeps the engine's state mirrored from the server's WebSocket; each wake-up folds what
-// arrived, speaks every call and recall in order, builds the view model and draws it. Between
-// changes the window sleeps (ui::App), so a wall left on for months costs almost nothing.
-#include <boost/json.hpp>
-
+// A Link keeps the engine's state mirrored from the server's WebSocket; on each wake-up the Wall
+// (wall.hpp) folds what arrived, speaks every call and recall in order, builds the view model and
+// draws it. Between changes the window sleeps (ui::App), so a wall left on for months costs
+// almost nothing. This file parses the flags and wires the link, the voice and the window.
 #include <GLFW/glfw3.h>
 
 #include <chrono>
-#include <cmath>
 #include <cstdio>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
+#include <cstdlib>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -20,16 +16,14 @@
 #include <vector>
 
 #include "client/link.hpp"
-#include "mirror/mirror.hpp"
 #include "client/server_url.hpp"
 #include "display/draw.hpp"
+#include "display/view_model.hpp"
+#include "display/wall.hpp"
+#include "mirror/mirror.hpp"
 #include "ui/app.hpp"
 #include "ui/sound.hpp"
-#include "display/view_model.hpp"
-#include "display/vm_json.hpp"
 
-namespace fs = std::filesystem;
-namespace json = boost::json;
 using namespace hallq;
 
 namespace {
@@ -199,23 +193,6 @@ std::optional<Options> parse(int argc, char** argv, std::string& err) {
   return o;
 }
 
-void write_file_atomic(const fs::path& path, const std::string& text) {
-  const fs::path tmp = path.string() + ".tmp";
-  std::ofstream(tmp, std::ios::trunc) << text;
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-}
-
-std::string link_words(const client::LinkStatus& st, bool had_state) {
-  if (st.phase == client::LinkPhase::live) return "";
-  if (st.last_http_status == 401 || st.last_http_status == 403)
-    return "服务器拒绝了本屏的令牌，请检查 --token";
-  if (!had_state) return "正在连接服务器…";
-  std::string s = "与服务器的连接已中断，正在重新连接";
-  if (st.attempts > 0) s += "（第 " + std::to_string(st.attempts) + " 次）";
-  return s + "…";
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -262,145 +239,26 @@ int main(int argc, char** argv) {
       vo.repeat = o.voice_repeat;
       voice.emplace(vo);
     }
-    if (!o.dump_dir.empty()) fs::create_directories(o.dump_dir);
+    display::WallOptions wo;
+    wo.zone = o.zone;
+    wo.calls = o.calls;
+    wo.page_seconds = o.page_seconds;
+    wo.flash_seconds = o.flash_seconds;
+    wo.exit_after_frames = o.exit_after_frames;
+    wo.bench_frames = o.bench_frames;
+    wo.screenshot = o.screenshot;
+    wo.dump_dir = o.dump_dir;
+    display::Wall wall(app, voice ? &*voice : nullptr, look, std::move(wo));
 
     client::Mirror mirror;
     client::Link link(client::LinkOptions{o.server, o.token, [] { ui::App::wake(); }});
-
-    display::ViewOptions vopt;
-    vopt.windows = o.zone;
-    vopt.calls_shown = o.calls;
-    bool zone_checked = false;
-    // Time: server time as last heard, run on by the local clock when the server's runs.
-    domain::Time heard = 0;
-    double heard_at = 0;
-    std::string newest_call;
-    double flash_from = -1e9;
-    std::int64_t dumped_seq = -1;
-    std::string dumped_phase;
-    int dumped_page = -1, dumps = 0, pages = 1, notice_pages = 1, hall_frames = 0;
-    bool had_state = false;
-    std::vector<double> frame_ms, build_ms, draw_ms, render_ms, swap_ms;
     app.set_clear_color(9 / 255.0f, 24 / 255.0f, 48 / 255.0f);  // the wall's ground (draw.cpp c_bg)
 
     const int rc = app.run([&](ui::Frame& f) {
-      const double now = f.now();
-      // Benchmark: the previous frame's draw + render + swap time, once the hall showed a few
-      // frames (the first ones build glyphs).
-      if (o.bench_frames && hall_frames > 3 && !f.retry()) {
-        frame_ms.push_back(app.last_frame_seconds() * 1000);
-        render_ms.push_back(app.last_render_seconds() * 1000);
-        swap_ms.push_back(app.last_swap_seconds() * 1000);
-      }
       if (!f.retry()) link.pump(mirror);  // a retry redraws the same state (glyphs were missing)
-      const auto st = link.status();
-      std::optional<display::ViewModel> vm;
-      if (mirror.ready()) {
-        had_state = true;
-        if (!zone_checked) {
-          zone_checked = true;
-          const auto bad = display::unknown_windows(mirror.config(), o.zone);
-          if (!bad.empty()) {
-            std::string list;
-            for (const auto& b : bad) list += (list.empty() ? "" : ", ") + b;
-            std::cerr << "hallq-display: --windows names windows the hall does not have: " << list << "\n";
-            std::exit(2);
-          }
-        }
-        // Every call and recall is spoken, in order, each after the previous one ends.
-        for (const auto& e : mirror.take_applied())
-          if (auto text = display::announcement(mirror.state(), e, o.zone); text && voice) voice->say(*text);
-        mirror.take_snapshots();
-        if (mirror.server_now() != heard) {
-          heard = mirror.server_now();
-          heard_at = now;
-        }
-        const domain::Time t = display::display_time(heard, mirror.manual_clock(), now - heard_at);
-        const auto b0 = std::chrono::steady_clock::now();
-        vm = display::build_view(mirror.state(), t, vopt);
-        if (o.bench_frames && hall_frames > 3)
-          build_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - b0).count());
-        if (!mirror.manual_clock()) {  // the clock shows minutes: wake at the next one
-          const double into_minute = std::fmod(static_cast<double>(t % 60) + (now - heard_at) - std::floor(now - heard_at), 60.0);
-          f.redraw_in(60.0 - into_minute + 0.05);
-        }
-      }
-      display::Scene sc;
-      sc.vm = vm ? &*vm : nullptr;
-      sc.live = st.phase == client::LinkPhase::live && vm;
-      sc.link_text = link_words(st, had_state);
-      sc.link_detail = st.last_error;
-      if (vm && !vm->calls.empty() && vm->calls.front().key() != newest_call) {
-        if (!newest_call.empty() || f.index() > 0) flash_from = now;
-        newest_call = vm->calls.front().key();
-      }
-      const double since_flash = now - flash_from;
-      if (since_flash < o.flash_seconds) {
-        sc.flash_on = std::fmod(since_flash, 1.0) < 0.6;  // 0.6 s on, 0.4 s off
-        f.redraw_in(sc.flash_on ? 0.6 - std::fmod(since_flash, 1.0) : 1.0 - std::fmod(since_flash, 1.0));
-      }
-      // Pages (windows, queues, notice parts) turn together every page_seconds.
-      const auto tick = static_cast<int>(std::floor(now / o.page_seconds));
-      sc.page = tick;
-      sc.notice_page = tick;
-      if (pages > 1 || notice_pages > 1) f.redraw_in(o.page_seconds - std::fmod(now, o.page_seconds) + 0.01);
-      if (st.phase != client::LinkPhase::live) f.redraw_in(1.0);  // the attempt counter moves
-      if (o.bench_frames) f.redraw_in(0);
-      hall_drawn = vm.has_value();
-      if (o.exit_after_frames || o.bench_frames) {
-        // Test and benchmark runs: keep drawing (no idle wait) until N frames showed the hall.
-        f.redraw_in(o.bench_frames ? 0 : 0.03);
-        const int limit = o.bench_frames ? o.bench_frames : o.exit_after_frames;
-        if (vm && !f.retry() && ++hall_frames >= limit) {
-          if (!o.screenshot.empty()) app.screenshot_after_frame(o.screenshot);
-          app.quit();
-        }
-      }
-      const auto d0 = std::chrono::steady_clock::now();
-      const auto drawn = display::draw_wall(f, sc, look);
-      if (o.bench_frames && hall_frames > 3)
-        draw_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - d0).count());
-      pages = drawn.pages;
-      notice_pages = drawn.notice_pages;
-      if (!o.dump_dir.empty() && vm) {
-        const std::string phase = client::to_string(st.phase);
-        const int page = pages > 0 ? sc.page % pages : 0;
-        if (vm->seq != dumped_seq || phase != dumped_phase || page != dumped_page) {
-          dumped_seq = vm->seq;
-          dumped_phase = phase;
-          dumped_page = page;
-          ++dumps;
-          char name[32];
-          std::snprintf(name, sizeof name, "%04d", dumps);
-          json::object j = display::to_json(*vm);
-          j["link"] = phase;
-          j["banner"] = !sc.live;
-          j["page"] = page;
-          j["pages"] = pages;
-          j["announced"] = voice ? voice->done() : 0;
-          // The JSON first, then the PNG of the same frame (written before it is shown).
-          write_file_atomic(fs::path(o.dump_dir) / ("vm-" + std::string(name) + ".json"), json::serialize(j));
-          app.screenshot_after_frame((fs::path(o.dump_dir) / ("shot-" + std::string(name) + ".png")).string());
-        }
-      }
+      hall_drawn = wall.draw(f, mirror, link.status());
     });
-    if (o.bench_frames) {
-      std::sort(frame_ms.begin(), frame_ms.end());
-      double sum = 0;
-      for (double x : frame_ms) sum += x;
-      const auto n = frame_ms.size();
-      auto mean = [](const std::vector<double>& v) {
-        double t = 0;
-        for (double x : v) t += x;
-        return v.empty() ? 0.0 : t / static_cast<double>(v.size());
-      };
-      if (n)
-        std::printf("frames=%zu mean_ms=%.2f p50_ms=%.2f p95_ms=%.2f max_ms=%.2f (view model %.2f ms, draw lists %.2f ms, GL render %.2f ms, swap %.2f ms)"
-                    " glyphs=%d atlas=%.0fx%.0f\n",
-                    n, sum / static_cast<double>(n), frame_ms[n / 2], frame_ms[n * 95 / 100], frame_ms.back(),
-                    mean(build_ms), mean(draw_ms), mean(render_ms), mean(swap_ms), app.fonts().glyphs(), app.fonts().atlas_size().x,
-                    app.fonts().atlas_size().y);
-    }
+    if (o.bench_frames) wall.print_bench();
     std::fprintf(stderr, "hallq-display: first frame %.0f ms, first frame with the hall %.0f ms after start\n",
                  first_frame_ms, first_hall_ms);
     if (voice && !o.voice_wav.empty()) voice->drain(std::chrono::seconds(30));

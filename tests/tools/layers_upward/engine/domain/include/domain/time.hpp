@@ -1,0 +1,2 @@
+// Fixture of tests/tools: the lowest layer.
+#pragma once
