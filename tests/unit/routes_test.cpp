@@ -47,8 +47,9 @@ TEST(RouteTable, one_route_per_method_and_path) {
   for (std::size_t i = 0; i < all.size(); ++i) {
     EXPECT_TRUE(seen.insert(name_of(all[i])).second) << "twice: " << name_of(all[i]);
     for (std::size_t j = i + 1; j < all.size(); ++j)
-      if (all[i].method == all[j].method || all[i].method == V::unknown || all[j].method == V::unknown)
+      if (all[i].method == all[j].method || all[i].method == V::unknown || all[j].method == V::unknown) {
         EXPECT_FALSE(overlap(all[i].pattern, all[j].pattern)) << name_of(all[i]) << " and " << name_of(all[j]);
+      }
   }
 }
 
@@ -58,13 +59,21 @@ TEST(RouteTable, every_route_has_a_permission_and_a_handler) {
     EXPECT_TRUE(r.permission.grants_someone());
     EXPECT_FALSE(r.what.empty());
     EXPECT_TRUE(r.handler || r.pattern == "/ws");
-    if (r.known == Known::window) EXPECT_TRUE(has_param(r.pattern, "{w}"));
-    if (r.known == Known::staff || r.permission.self == Permission::Self::path) EXPECT_TRUE(has_param(r.pattern, "{s}"));
-    // A route anyone may call needs no token; only loopback routes ask for the host.
-    if (r.permission.loopback) EXPECT_FALSE(r.permission.token);
+    if (r.known == Known::window) {
+      EXPECT_TRUE(has_param(r.pattern, "{w}"));
+    }
+    if (r.known == Known::staff || r.permission.self == Permission::Self::path) {
+      EXPECT_TRUE(has_param(r.pattern, "{s}"));
+    }
+    // Loopback routes ask for the host, not for a token.
+    if (r.permission.loopback) {
+      EXPECT_FALSE(r.permission.token);
+    }
   }
   for (const auto& g : gates()) {
-    if (g.known == Known::window) EXPECT_TRUE(has_param(g.pattern, "{w}")) << g.pattern;
+    if (g.known == Known::window) {
+      EXPECT_TRUE(has_param(g.pattern, "{w}")) << g.pattern;
+    }
     EXPECT_FALSE(g.what.empty()) << g.pattern;
   }
 }
