@@ -108,6 +108,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     router_.handle(std::move(req), loopback_, [self = shared_from_this()](Response res) { self->write(std::move(res)); });
   }
 
+  // The /ws row of the route table (net/routes.hpp): any valid token, given in the query.
   void upgrade(Request req) {
     const std::string_view target = req.target();
     if (target.substr(0, target.find('?')) != "/ws")
