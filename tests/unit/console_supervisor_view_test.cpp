@@ -1,5 +1,5 @@
 // Console supervisor mode view model and refusal texts over states made by real engine commands:
-// alerts newest first, the hall map tiles (R-EMP-1, R-OFF-1, R-OFF-3), leave waiting for this
+// alerts by level then newest first, the hall map tiles (R-EMP-1, R-OFF-1, R-OFF-3), leave waiting for this
 // role (R-LV-1), alert history, charts, the refusal-code table (R-AB-6) and the script format.
 #include <gtest/gtest.h>
 
@@ -92,17 +92,57 @@ TEST_F(ConsoleSupervisorView, RAB7_assign_offers_the_remote_option_for_candidate
   EXPECT_EQ(tile(v, "W02").redirect_number, 0);
 }
 
-TEST_F(ConsoleSupervisorView, alerts_newest_first_with_age) {
+TEST_F(ConsoleSupervisorView, alerts_rank_by_level_then_newest_first_with_age) {
   h.sign_in("s001", "W01");
   h.advance(60);
   h.off_post("s001", 10);
   const auto v = view();
   ASSERT_GE(v.alerts.size(), 2u);
-  for (std::size_t i = 1; i < v.alerts.size(); ++i) EXPECT_GE(v.alerts[i - 1].raised_at, v.alerts[i].raised_at);
-  EXPECT_EQ(v.alerts.front().kind, "cover_needed");
+  for (std::size_t i = 1; i < v.alerts.size(); ++i) {
+    const auto& a = v.alerts[i - 1];
+    const auto& b = v.alerts[i];
+    EXPECT_GE(a.level, b.level) << "the gravest first";
+    if (a.level == b.level) {
+      EXPECT_GE(a.raised_at, b.raised_at) << "newest first within a level";
+    }
+  }
+  EXPECT_EQ(v.alerts.front().kind, "cover_needed") << "all level 1 here: the newest leads";
   EXPECT_EQ(v.alerts.front().window, "W01");
   EXPECT_EQ(v.alerts.front().kind_label, "需顶岗");
   EXPECT_EQ(v.alerts.back().age, 60) << "the session-open alerts are a minute old";
+}
+
+TEST_F(ConsoleSupervisorView, a_case_overdue_alert_outranks_newer_empty_window_cards_RSVC2) {
+  Hall c{case_hall_json()};
+  c.advance_to("2026-11-23T09:00:00");
+  c.sign_in("s001", "W01");
+  c.issue("shebao");
+  c.call("W01");
+  c.ok(as("s001", core::StartService{"W01"}));
+  c.ok(as("s001", core::FinishService{"W01", "accepted", {}, "", ""}));
+  c.advance_to("2026-12-03T09:30:00");  // the 社保 case is days past its 3 working days
+  if (c.on_post("W01").empty()) c.sign_in("s001", "W01");
+  c.off_post("s001", 5);
+  c.advance(c.state.policy().cover_grace_minutes * 60);  // W01 empty: a window_empty card raised now
+  const auto v = console::make_supervisor_view(c.state, supervisor, c.now);
+  const auto find = [&](const std::string& kind, const std::string& window) {
+    return std::find_if(v.alerts.begin(), v.alerts.end(),
+                        [&](const console::AlertLine& a) { return a.kind == kind && a.window == window; });
+  };
+  const auto overdue = find("case_overdue", "W01");  // names the receiving window
+  const auto empty = find("window_empty", "W01");
+  ASSERT_NE(overdue, v.alerts.end());
+  ASSERT_NE(empty, v.alerts.end());
+  EXPECT_EQ(overdue->level, 3);
+  EXPECT_EQ(empty->level, 1);
+  EXPECT_GT(empty->raised_at, overdue->raised_at) << "the empty window is the newer alert";
+  for (std::size_t i = 1; i < v.alerts.size(); ++i) {
+    EXPECT_GE(v.alerts[i - 1].level, v.alerts[i].level);
+    if (v.alerts[i - 1].level == v.alerts[i].level) {
+      EXPECT_GE(v.alerts[i - 1].raised_at, v.alerts[i].raised_at);
+    }
+  }
+  EXPECT_LT(overdue - v.alerts.begin(), empty - v.alerts.begin()) << "and still the case comes first";
 }
 
 TEST_F(ConsoleSupervisorView, leave_is_mine_to_decide_only_for_the_next_approver_role_RLV1) {

@@ -14,25 +14,17 @@
 
 #include "client/http_client.hpp"
 #include "client/server_url.hpp"
+#include "console/model/messages.hpp"
 
 namespace hallq::console {
 
-struct Request {
-  std::string method = "POST";
-  std::string path;
-  std::string body;    // JSON text; "" for none
-  std::string label;   // what the person asked for, in words ("呼叫下一位")
-  std::string tag;     // what the answer is for (e.g. "login", "substitutes", "scores")
-  std::string staff;   // the staff member concerned (refusal texts)
-  std::string window;  // the window concerned (refusal texts)
-  bool with_token = true;
-};
+/// The requests are the effects update() asked for (console/model/messages.hpp).
+using Request = HttpRequest;
 
 struct Answer {
   std::uint64_t id = 0;
   Request request;
   client::HttpResponse response;
-  bool ok() const { return response.status >= 200 && response.status < 300; }
 };
 
 class CommandQueue {

@@ -1,15 +1,14 @@
-// Console: the operator console's GUI — login, staff mode, supervisor mode — and the --script
-// runner that drives it in tests. Reads only the mirrored state (via view models) and sends
-// commands through the CommandQueue; ImGui is used from the main thread only.
+// Console: the operator console's app shell — login, staff mode, supervisor mode — and the
+// --script runner that drives it in tests. The draw code reads the mirrored state (via view
+// models) and the ConsoleModel, and emits messages; update() answers with effects, which the
+// shell performs: requests through the CommandQueue, sounds, the link. ImGui runs on the main
+// thread only.
 #pragma once
-
-#include <boost/json/value.hpp>
 
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -17,6 +16,7 @@
 #include "mirror/mirror.hpp"
 #include "console/app/commands.hpp"
 #include "console/model/case_view.hpp"
+#include "console/model/console_model.hpp"
 #include "console/model/script.hpp"
 #include "console/model/staff_view.hpp"
 #include "console/model/supervisor_view.hpp"
@@ -45,50 +45,25 @@ class Console {
   bool load_script(const std::string& path, std::string* error);
 
  private:
-  enum class Tab { staff, supervisor, cases };
-
-  // [SECTION] plumbing
+  // [SECTION] plumbing: messages in, effects out (console/model/console_model.hpp)
   void pump(double now);
-  void on_answer(const Answer& a);
-  void on_event(const domain::Event& e, double now);
+  Context context() const;
+  /// Feeds one message to update() and performs its effects at once.
+  void dispatch(const Message& msg);
+  /// What a widget did this frame: dispatched after drawing (draw code only reads).
+  void emit(Message msg) { outbox_.push_back(std::move(msg)); }
+  void perform(Effect e);
+  void clear_form(Form f);
   Time hall_now() const;
-  std::uint64_t send(Request r);
-  void notice(std::string text, bool error);
-  bool logged_in() const { return !me_.id.empty(); }
+  bool logged_in() const { return model_.logged_in(); }
   bool ready() const { return logged_in() && mirror_.ready(); }
-
-  // [SECTION] actions: buttons, keys and the script all come through these
-  void act_login(const std::string& id, const std::string& pin);
-  void act_logout();
-  void act_window(const char* action, const std::string& label, std::string body = {});
-  void act_staff(const char* action, const std::string& label, std::string body = {}, const std::string& window = {});
-  void act_call() { act_window("call-next", "呼叫下一位"); }
-  void act_recall() { act_window("recall", "重呼"); }
-  void act_no_show() { act_window("no-show", "过号"); }
-  void act_start() { act_window("start", "开始办理"); }
-  bool act_finish();    // from the finish form
-  bool act_transfer();  // from the transfer form
-  bool act_off_post();  // from the off-post form
-  /// from_window: cover from where I sit (R-AB-7); "" = go and sit there.
-  void act_take_over(const std::string& window, const std::string& from_window = {});
-  void act_ack(const std::string& alert, const std::string& note);
-  void act_decide_leave(const std::string& leave, bool approve);
-  void act_assign(const std::string& window, const std::string& staff, const std::string& from_window = {});
-  void act_inspect();
-  void act_decide_violation(const std::string& id, bool confirm, const std::string& note);
-  void act_request_leave();
-  void act_verify_complaint(const std::string& id, bool verified);
-  // Cases (办件): POST /api/cases/{id}/approve|refuse|deliver|extend (R-CASE-3, R-CASE-4).
-  void act_case(const std::string& id, const char* action, const std::string& label, std::string body);
-  void act_approve_case(const std::string& id, const std::string& note);
-  bool act_refuse_case(const std::string& id, const std::string& reason);
-  void act_deliver_case(const std::string& id, const std::string& window);
-  bool act_extend_case(const std::string& id, int days, const std::string& reason);
-  /// Shows the case on the 办件 tab (from a supervisor's alert, or the list).
-  void open_case(const std::string& id);
+  const Principal& me() const { return model_.me; }
+  // The messages of the forms, from their widget state (buttons, keys and the script share them).
+  Finish finish_form() const;
+  OffPost off_post_form() const;
+  Inspect inspect_form() const;
   /// The case a script names: by id, else the newest case of that ticket number.
   std::string case_by_name(const std::string& name) const;
-  void fetch(const std::string& tag, const std::string& path);
 
   // [SECTION] drawing
   const char* t(const std::string& s);  // records the characters for the font atlas
@@ -132,8 +107,8 @@ class Console {
   client::Mirror mirror_;
   std::unique_ptr<client::Link> link_;
   CommandQueue commands_;
-  Principal me_;
-  Tab tab_ = Tab::staff;
+  ConsoleModel model_;
+  std::vector<Message> outbox_;
   std::uint64_t last_sent_ = 0, last_answered_ = 0;
   std::optional<std::uint64_t> login_request_;
 
@@ -142,20 +117,14 @@ class Console {
   double server_now_seen_ = 0;
   double frame_now_ = 0;
 
-  // Notices: the last result in words (refusals in red).
-  std::string notice_;
-  bool notice_error_ = false;
-  double notice_at_ = -100;
-
-  // Widget state (kept apart from the view models, STYLE.md).
+  // Widget state (kept apart from the model, STYLE.md): form fields and open panels.
   char login_id_[64] = {}, login_pin_[64] = {};
   bool finish_open_ = false;
   std::string finish_outcome_ = "done";  // done | accepted | incomplete_materials | rejected
   std::vector<std::string> finish_missing_;
   char missing_input_[200] = {};
   char finish_reason_[300] = {};  // 不予受理 grounds (R-CASE-1)
-  // The 办件 tab: the case shown on the right, and its forms.
-  std::string selected_case_;
+  // The 办件 tab's forms.
   char case_note_[200] = {}, case_reason_[300] = {}, extend_reason_[300] = {};
   int extend_days_ = 5;
   bool cases_open_only_ = false;
@@ -166,25 +135,10 @@ class Console {
   int off_minutes_ = 10;
   char leave_from_[16] = {}, leave_to_[16] = {}, leave_reason_[200] = {};
   std::map<std::string, std::string> ack_notes_;
-  std::string selected_window_;
-  bool window_popup_ = false;
-  std::optional<boost::json::value> substitutes_;  // the server's ranked suggestions for selected_window_
   std::string inspect_kind_, inspect_staff_, inspect_department_;
   char inspect_note_[200] = {};
   std::map<std::string, std::string> violation_notes_;
-  // Supervisor reads: scores and complaints come from endpoints that may not exist (404).
-  std::optional<boost::json::value> scores_, complaints_;
-  bool scores_missing_ = false, complaints_missing_ = false;
-  double scores_at_ = -100, complaints_at_ = -100;
-  int sup_tab_ = 0;
   int force_tab_ = -1;  // a supervisor sub-tab to select on the next frame (script, hall map)
-
-  // Alerts as seen: first sight (flashing), history, backfilled counts per window.
-  std::map<std::string, double> first_seen_;
-  AlertHistory history_;
-  std::map<std::string, int> backfill_per_window_;
-  std::int64_t backfill_until_ = -1;  // count alert.raised up to this seq from GET /api/events
-  std::set<std::string> announced_covers_;
 
   // Script run.
   std::vector<ScriptStep> script_;
@@ -198,6 +152,7 @@ class Console {
   std::int64_t sync_seq_ = -1;
   std::uint64_t sync_request_ = 0;
   int key_pending_ = 0;
+  int settle_frames_ = 0;
   std::string shot_path_;
   double sleep_until_ = 0;
   int exit_code_ = 0;

@@ -1,7 +1,5 @@
-// Console drawing: reads view models only (STYLE.md "draw(const model&, ui_state&)"); every
-// button calls an action of console.cpp. Sized for 1366×768 and up.
-#include <boost/json.hpp>
-
+// Console drawing: reads view models and the ConsoleModel only (STYLE.md "draw(const model&,
+// ui_state&)"); every button, key and form emits a message for update(). Sized for 1366×768 and up.
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
@@ -16,7 +14,6 @@
 
 namespace hallq::console {
 
-namespace json = boost::json;
 using namespace palette;
 
 namespace {
@@ -158,13 +155,16 @@ void Console::frame(ui::Frame& f) {
         ImGui::EndChild();
         ImGui::PopStyleColor(2);
       }
-      if (tab_ == Tab::staff) draw_staff(f);
-      else if (tab_ == Tab::cases) draw_cases(f);
+      if (model_.tab == Tab::staff) draw_staff(f);
+      else if (model_.tab == Tab::cases) draw_cases(f);
       else draw_supervisor(f);
     }
   }
   draw_notice(f);
   ImGui::End();
+  auto actions = std::move(outbox_);
+  outbox_.clear();
+  for (const auto& m : actions) dispatch(m);
   // Clocks on screen tick every second; the link wakes the loop for everything else.
   if (logged_in()) f.redraw_in(1.0 - std::fmod(f.now(), 1.0));
   script_tick(f);
@@ -189,7 +189,7 @@ void Console::draw_login(ui::Frame& f) {
                                       ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::Dummy(ImVec2(0, 8));
   const bool busy = login_request_ && last_answered_ < *login_request_;
-  if (button(busy ? "登录中…" : "登 录", !busy, -1, 44) || (enter && !busy)) act_login(login_id_, login_pin_);
+  if (button(busy ? "登录中…" : "登 录", !busy, -1, 44) || (enter && !busy)) emit(Login{login_id_, login_pin_});
   ImGui::EndChild();
   ImGui::PopStyleVar();
 }
@@ -217,7 +217,7 @@ void Console::draw_top_bar(ui::Frame& f) {
     std::snprintf(b, sizeof b, "%02d:%02d:%02d", sec / 3600, sec / 60 % 60, sec % 60);
     clock = std::string(s.session_open ? "办公中 " : "非办公时段 ") + b;
   }
-  const std::string who = me_.name + " · " + role_label(me_.role);
+  const std::string who = me().name + " · " + role_label(me().role);
   float x = f.width() - 18;
   auto right_text = [&](const std::string& str, ImU32 col) {
     const ImVec2 sz = ImGui::CalcTextSize(t(str));
@@ -228,26 +228,26 @@ void Console::draw_top_bar(ui::Frame& f) {
   // Buttons: tab switch and logout, drawn as ImGui buttons on the bar.
   const float bw = 76;
   ImGui::SetCursorPos(ImVec2(f.width() - 18 - bw, 10));
-  if (button("退出##logout", true, bw, 34, rgb(0x4A, 0x5D, 0x7A))) act_logout();
+  if (button("退出##logout", true, bw, 34, rgb(0x4A, 0x5D, 0x7A))) emit(Logout{});
   x = f.width() - 18 - bw - 12;
   {
     // 窗口工作 | 值班监督 (supervising roles) | 办件: the case tab names its warnings in words.
-    const auto cl = mirror_.ready() ? make_case_list(s, me_, hall_now()) : CaseList{};
+    const auto cl = mirror_.ready() ? make_case_list(s, me(), hall_now()) : CaseList{};
     std::string cases_label = "办件 " + std::to_string(cl.open);
     if (cl.overdue) cases_label += " · 超期" + std::to_string(cl.overdue);
     else if (cl.red) cases_label += " · 红" + std::to_string(cl.red);
     const ImU32 off = rgb(0x4A, 0x5D, 0x7A);
     const float cw = 150;
-    const float total = 100 + 8 + (me_.supervising() ? 108 : 0) + cw;
+    const float total = 100 + 8 + (me().supervising() ? 108 : 0) + cw;
     ImGui::SetCursorPos(ImVec2(x - total, 10));
-    if (button("窗口工作##tab", true, 100, 34, tab_ == Tab::staff ? blue : off)) tab_ = Tab::staff;
-    if (me_.supervising()) {
+    if (button("窗口工作##tab", true, 100, 34, model_.tab == Tab::staff ? blue : off)) emit(ShowTab{Tab::staff});
+    if (me().supervising()) {
       ImGui::SameLine(0, 8);
-      if (button("值班监督##tab", true, 100, 34, tab_ == Tab::supervisor ? blue : off)) tab_ = Tab::supervisor;
+      if (button("值班监督##tab", true, 100, 34, model_.tab == Tab::supervisor ? blue : off)) emit(ShowTab{Tab::supervisor});
     }
     ImGui::SameLine(0, 8);
     const ImU32 warn = cl.overdue ? red : cl.red ? orange : off;
-    if (button(cases_label + "##tabcases", true, cw, 34, tab_ == Tab::cases ? blue : warn)) tab_ = Tab::cases;
+    if (button(cases_label + "##tabcases", true, cw, 34, model_.tab == Tab::cases ? blue : warn)) emit(ShowTab{Tab::cases});
     x -= total + 12;
   }
   right_text(who, white);
@@ -259,15 +259,16 @@ void Console::draw_top_bar(ui::Frame& f) {
 }
 
 void Console::draw_notice(ui::Frame& f) {
-  if (notice_.empty()) return;
+  const auto& notice = model_.notice;
+  if (notice.text.empty()) return;
   const float h = 36;
   ImDrawList* dl = ImGui::GetForegroundDrawList();
-  const float age = static_cast<float>(f.now() - notice_at_);
-  const ImU32 bg = notice_error_ ? rgb(0xFD, 0xE8, 0xE8) : rgb(0xE6, 0xF4, 0xEA);
-  const ImU32 fg = notice_error_ ? red : green;
+  const float age = static_cast<float>(f.now() - notice.at);
+  const ImU32 bg = notice.error ? rgb(0xFD, 0xE8, 0xE8) : rgb(0xE6, 0xF4, 0xEA);
+  const ImU32 fg = notice.error ? red : green;
   dl->AddRectFilled(ImVec2(0, f.height() - h), ImVec2(f.width(), f.height()), bg);
   dl->AddRectFilled(ImVec2(0, f.height() - h), ImVec2(6, f.height()), fg);
-  const std::string line = (notice_error_ ? "未执行：" : "") + notice_;
+  const std::string line = (notice.error ? "未执行：" : "") + notice.text;
   dl->AddText(app_.fonts().get(body_), 18, ImVec2(18, f.height() - h + 8), fg, t(line));
   if (age < 1.0f) f.redraw_in(0.1);
 }
@@ -277,24 +278,24 @@ void Console::draw_notice(ui::Frame& f) {
 void Console::handle_keys(const StaffView& v) {
   if (ImGui::GetIO().WantTextInput || ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId)) return;
   // A caller keypad is a keyboard: F1 call, F2 recall, F3 no-show, F4 start, F5 finish, F6 transfer.
-  if (ImGui::IsKeyPressed(GLFW_KEY_F1, false) && v.can.call) act_call();
-  if (ImGui::IsKeyPressed(GLFW_KEY_F2, false) && v.can.recall) act_recall();
-  if (ImGui::IsKeyPressed(GLFW_KEY_F3, false) && v.can.no_show) act_no_show();
-  if (ImGui::IsKeyPressed(GLFW_KEY_F4, false) && v.can.start) act_start();
+  if (ImGui::IsKeyPressed(GLFW_KEY_F1, false) && v.can.call) emit(AtWindow{WindowAction::call});
+  if (ImGui::IsKeyPressed(GLFW_KEY_F2, false) && v.can.recall) emit(AtWindow{WindowAction::recall});
+  if (ImGui::IsKeyPressed(GLFW_KEY_F3, false) && v.can.no_show) emit(AtWindow{WindowAction::no_show});
+  if (ImGui::IsKeyPressed(GLFW_KEY_F4, false) && v.can.start) emit(AtWindow{WindowAction::start});
   if (ImGui::IsKeyPressed(GLFW_KEY_F5, false) && v.can.finish) {
-    if (finish_open_) act_finish();
+    if (finish_open_) emit(finish_form());
     else finish_open_ = true, transfer_open_ = false;
   }
   if (ImGui::IsKeyPressed(GLFW_KEY_F6, false) && v.can.transfer) {
-    if (transfer_open_) act_transfer();
+    if (transfer_open_) emit(Transfer{transfer_service_});
     else transfer_open_ = true, finish_open_ = false;
   }
 }
 
 void Console::draw_staff(ui::Frame& f) {
-  const auto v = make_staff_view(mirror_.state(), me_, hall_now());
+  const auto v = make_staff_view(mirror_.state(), me(), hall_now());
   if (!v.known) {
-    text_colored(red, "工号 " + me_.id + " 不在本大厅的人员名单中");
+    text_colored(red, "工号 " + me().id + " 不在本大厅的人员名单中");
     return;
   }
   handle_keys(v);
@@ -341,7 +342,7 @@ void Console::draw_banner(const StaffView& v) {
       const bool rscripted = script_click_ == rid;
       if (button("在本窗口代办##r" + c.alert, true, 180, 48, blue) || rscripted) {
         if (rscripted) script_click_.clear();
-        act_take_over(c.window, c.remote_from);
+        emit(TakeOver{c.window, c.remote_from});
       }
       ImGui::SameLine(0, 16);
     }
@@ -349,7 +350,7 @@ void Console::draw_banner(const StaffView& v) {
     const bool scripted = script_click_ == id;
     if (button("立即顶岗 " + std::to_string(c.window_number) + " 号窗口##" + c.alert, true, 220, 48, orange) || scripted) {
       if (scripted) script_click_.clear();
-      act_take_over(c.window);
+      emit(TakeOver{c.window, {}});
     }
     pop_font();
     ImGui::EndChild();
@@ -419,12 +420,12 @@ void Console::draw_ticket_card(const StaffView& v) {
   // The whole ticket cycle on buttons and on the caller keypad keys.
   const float bw = (ImGui::GetContentRegionAvail().x - 20) / 3;
   push_font(title_);
-  if (button("F1  呼叫下一位", v.can.call, bw, 58)) act_call();
+  if (button("F1  呼叫下一位", v.can.call, bw, 58)) emit(AtWindow{WindowAction::call});
   ImGui::SameLine();
-  if (button("F2  重呼", v.can.recall, bw, 58)) act_recall();
+  if (button("F2  重呼", v.can.recall, bw, 58)) emit(AtWindow{WindowAction::recall});
   ImGui::SameLine();
-  if (button("F3  过号", v.can.no_show, bw, 58, orange)) act_no_show();
-  if (button("F4  开始办理", v.can.start, bw, 58, green)) act_start();
+  if (button("F3  过号", v.can.no_show, bw, 58, orange)) emit(AtWindow{WindowAction::no_show});
+  if (button("F4  开始办理", v.can.start, bw, 58, green)) emit(AtWindow{WindowAction::start});
   ImGui::SameLine();
   if (button("F5  办结", v.can.finish, bw, 58, green)) finish_open_ = !finish_open_, transfer_open_ = false;
   ImGui::SameLine();
@@ -486,7 +487,7 @@ void Console::draw_ticket_card(const StaffView& v) {
     std::vector<std::string> listed;
     for (const auto& m : finish_missing_) listed.push_back(m);
     const std::string why = check_finish_form(finish_outcome_, listed, finish_reason_);
-    if (button("确认办结 (F5)", why.empty(), 160, 36, green)) act_finish();
+    if (button("确认办结 (F5)", why.empty(), 160, 36, green)) emit(finish_form());
     ImGui::SameLine();
     if (button("取消", true, 80, 36, grey)) finish_open_ = false;
     if (!why.empty()) {
@@ -508,7 +509,7 @@ void Console::draw_ticket_card(const StaffView& v) {
       ImGui::EndCombo();
     }
     ImGui::SameLine();
-    if (button("确认转办 (F6)", !transfer_service_.empty(), 150, 0, rgb(0x6B, 0x46, 0xC1))) act_transfer();
+    if (button("确认转办 (F6)", !transfer_service_.empty(), 150, 0, rgb(0x6B, 0x46, 0xC1))) emit(Transfer{transfer_service_});
     ImGui::SameLine();
     if (button("取消##tr", true, 80, 0, grey)) transfer_open_ = false;
     ImGui::EndChild();
@@ -588,13 +589,12 @@ void Console::draw_post_card(const StaffView& v) {
     // Say plainly whether a substitute took over.
     if (!o.covered_by.empty()) text_colored(green, "已有 " + o.covered_by + "（" + o.covered_as + " 岗）顶岗，窗口正常服务");
     else text_colored(red, "暂无人顶岗，已通知 B 岗");
-    if (button("返岗", true, 160, 40, green)) act_staff("return", "返岗");
+    if (button("返岗", true, 160, 40, green)) emit(ReturnToPost{});
   } else if (v.post.empty()) {
     if (v.sign_in_windows.empty()) text_colored(grey, "您不是任何窗口的 A 岗；作为 B 岗请在顶岗提示中接岗");
     for (const auto& w : v.sign_in_windows) {
       const std::string label = "签到 " + std::to_string(w.number) + " 号窗口 · " + w.name + "##" + w.window;
-      if (button(label, v.can.sign_in && w.occupied_by.empty(), 320, 34))
-        act_staff("sign-in", "签到", json::serialize(json::object{{"window", w.window}}), w.window);
+      if (button(label, v.can.sign_in && w.occupied_by.empty(), 320, 34)) emit(SignIn{w.window});
       if (!w.occupied_by.empty()) {
         ImGui::SameLine();
         text_colored(grey, w.occupied_by + " 在岗");
@@ -608,7 +608,7 @@ void Console::draw_post_card(const StaffView& v) {
         text_colored(grey, "请先办结或转办当前号（R-OFF-2）");
       }
       ImGui::SameLine();
-      if (button("签退", v.can.sign_out, 100, 38, grey)) act_staff("sign-out", "签退");
+      if (button("签退", v.can.sign_out, 100, 38, grey)) emit(SignOut{});
       if (v.extended_waiting)  // R-HRS-3
         text_colored(orange, "已过办公时间，仍有 " + std::to_string(v.extended_waiting) + " 人等候：请延时服务，办完再签退");
     } else {
@@ -633,7 +633,7 @@ void Console::draw_post_card(const StaffView& v) {
       ImGui::SetNextItemWidth(200);
       ImGui::SliderInt("##min", &off_minutes_, 1, 120, t(std::string("%d 分钟")));
       const std::string why = check_off_post_form(off_reason_, off_destination_, off_minutes_);
-      if (button("确认离岗", why.empty(), 140, 36, orange)) act_off_post();
+      if (button("确认离岗", why.empty(), 140, 36, orange)) emit(off_post_form());
       ImGui::SameLine();
       if (button("取消##off", true, 80, 36, grey)) off_post_open_ = false;
       if (!why.empty()) {
@@ -648,8 +648,8 @@ void Console::draw_post_card(const StaffView& v) {
 void Console::draw_leave_card(const StaffView& v) {
   ImGui::BeginChild("leave", ImVec2(0, 0), true);
   // Approvers outside the supervising roles (a department head's step, R-LV-1) decide here.
-  if (!me_.supervising()) {
-    const auto sup = make_supervisor_view(mirror_.state(), me_, hall_now());
+  if (!me().supervising()) {
+    const auto sup = make_supervisor_view(mirror_.state(), me(), hall_now());
     bool header = false;
     for (const auto& l : sup.leaves) {
       if (!l.mine_to_decide) continue;
@@ -662,9 +662,9 @@ void Console::draw_leave_card(const StaffView& v) {
       ImGui::PushID(l.id.c_str());
       text(l.staff_name + " · " + l.from + (l.to != l.from ? " 至 " + l.to : "") + " · " + l.reason);
       ImGui::SameLine();
-      if (button("批准", true, 56, 0, green)) act_decide_leave(l.id, true);
+      if (button("批准", true, 56, 0, green)) emit(DecideLeave{l.id, true});
       ImGui::SameLine();
-      if (button("驳回", true, 56, 0, red)) act_decide_leave(l.id, false);
+      if (button("驳回", true, 56, 0, red)) emit(DecideLeave{l.id, false});
       ImGui::PopID();
     }
     if (header) ImGui::Separator();
@@ -699,7 +699,7 @@ void Console::draw_leave_card(const StaffView& v) {
   app_.fonts().need(body_, leave_reason_);
   ImGui::InputTextWithHint("##lr", t("事由"), leave_reason_, sizeof leave_reason_);
   ImGui::SameLine();
-  if (button("申请请假", true, 100, 0)) act_request_leave();
+  if (button("申请请假", true, 100, 0)) emit(RequestLeave{leave_from_, leave_to_, leave_reason_});
   ImGui::EndChild();
 }
 

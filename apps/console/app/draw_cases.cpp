@@ -1,7 +1,7 @@
 // The 办件 tab: the case list of console/model/case_view (open first, due soonest first, the
 // warning in words and colour) and the selected case with the actions the server would accept
 // from this person (R-CASE-3 extend, R-CASE-4 approve / refuse / deliver). Reads the view model
-// only; every button calls an action of console.cpp.
+// and the ConsoleModel only; every button emits a message for update().
 #include <imgui.h>
 
 #include <algorithm>
@@ -41,23 +41,23 @@ ImU32 status_colour(const CaseLine& c) {
 void Console::draw_cases(ui::Frame& f) {
   const auto& s = mirror_.state();
   const Time now = hall_now();
-  const auto list = make_case_list(s, me_, now);
+  const auto list = make_case_list(s, me(), now);
   const float avail_h = f.height() - ImGui::GetCursorPosY() - 48;
   const float list_w = std::max(640.0f, (f.width() - 42) * 0.60f);
   const CaseLine* selected = nullptr;
   for (const auto& c : list.lines)
-    if (c.id == selected_case_) selected = &c;
+    if (c.id == model_.selected_case) selected = &c;
   // A case opened from an alert may be outside the list's filter: show it all the same.
   std::optional<CaseLine> outside;
-  if (!selected && !selected_case_.empty())
-    if (const auto it = s.cases.find(selected_case_); it != s.cases.end()) {
-      outside = case_line(s, me_, it->second, now);
+  if (!selected && !model_.selected_case.empty())
+    if (const auto it = s.cases.find(model_.selected_case); it != s.cases.end()) {
+      outside = case_line(s, me(), it->second, now);
       selected = &*outside;
     }
 
   ImGui::BeginChild("caselist", ImVec2(list_w, avail_h), true);
   push_font(title_);
-  text(me_.supervising() ? "全厅办件" : "本窗口及本部门办件");
+  text(me().supervising() ? "全厅办件" : "本窗口及本部门办件");
   pop_font();
   ImGui::SameLine(0, 16);
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 3);
@@ -102,8 +102,8 @@ void Console::draw_cases(ui::Frame& f) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::PushID(c.id.c_str());
-      const bool picked = c.id == selected_case_;
-      if (ImGui::Selectable(t(c.number + "##row"), picked, ImGuiSelectableFlags_SpanAllColumns)) selected_case_ = c.id;
+      const bool picked = c.id == model_.selected_case;
+      if (ImGui::Selectable(t(c.number + "##row"), picked, ImGuiSelectableFlags_SpanAllColumns)) emit(OpenCase{c.id});
       ImGui::PopID();
       ImGui::TableNextColumn();
       text(c.service_name);
@@ -199,13 +199,13 @@ void Console::draw_case_detail(const CaseLine& c) {
     app_.fonts().need(body_, case_note_);
     ImGui::InputTextWithHint("##cnote", t("审批意见（可选）"), case_note_, sizeof case_note_);
     ImGui::SameLine();
-    if (button("审批办结##approve", c.can.approve, 100, 0, green)) act_approve_case(c.id, case_note_);
+    if (button("审批办结##approve", c.can.approve, 100, 0, green)) emit(ApproveCase{c.id, case_note_});
     ImGui::SetNextItemWidth(-110);
     app_.fonts().need(body_, case_reason_);
     ImGui::InputTextWithHint("##creason", t("不予批准的理由（必填）"), case_reason_, sizeof case_reason_);
     ImGui::SameLine();
     if (button("不予批准##refuse", c.can.refuse && check_refuse_form(case_reason_).empty(), 100, 0, red))
-      act_refuse_case(c.id, case_reason_);
+      emit(RefuseCase{c.id, case_reason_});
   }
   if (c.can.deliver) {
     any = true;
@@ -213,7 +213,7 @@ void Console::draw_case_detail(const CaseLine& c) {
     const std::string at = c.can.deliver_window.empty() ? std::string() : window_label(s, c.can.deliver_window);
     text(c.status == core::CaseStatus::notice ? "送达一次性告知书" : "统一出件" + (at.empty() ? "" : "（" + at + "）"));
     if (button((c.status == core::CaseStatus::notice ? "已送达##deliver" : "出件##deliver"), true, 140, 36, green))
-      act_deliver_case(c.id, c.can.deliver_window);
+      emit(DeliverCase{c.id, c.can.deliver_window});
   }
   // R-CASE-3: a supervisor extends once, never a case they received.
   if (c.can.extend) {
@@ -229,8 +229,8 @@ void Console::draw_case_detail(const CaseLine& c) {
     ImGui::InputTextWithHint("##ereason", t("延长理由（必填）"), extend_reason_, sizeof extend_reason_);
     ImGui::SameLine();
     const std::string why = check_extend_form(s, extend_days_, extend_reason_);
-    if (button("延长时限##extend", why.empty(), 100, 0, rgb(0x6B, 0x46, 0xC1))) act_extend_case(c.id, extend_days_, extend_reason_);
-  } else if ((me_.role == "supervisor" || me_.role == "admin") && c.status == core::CaseStatus::accepted) {
+    if (button("延长时限##extend", why.empty(), 100, 0, rgb(0x6B, 0x46, 0xC1))) emit(ExtendCase{c.id, extend_days_, extend_reason_});
+  } else if ((me().role == "supervisor" || me().role == "admin") && c.status == core::CaseStatus::accepted) {
     ImGui::Separator();
     text_colored(grey, c.received_by_me ? "本人受理的办件，不能由本人延长时限（R-CASE-3）"
                                         : "该办件已延长过一次时限，不能再次延长（R-CASE-3）");

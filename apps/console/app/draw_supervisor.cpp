@@ -1,7 +1,6 @@
 // Supervisor mode drawing: live alerts, the hall map with its roster popup, leave approvals,
 // inspections and proposed violations, complaints, scores and charts (drawn, not tabulated).
-#include <boost/json.hpp>
-
+// Reads the view models, the mirror and the ConsoleModel's typed rows; buttons emit messages.
 #include <imgui.h>
 
 #include <algorithm>
@@ -14,12 +13,9 @@
 
 namespace hallq::console {
 
-namespace json = boost::json;
 using namespace palette;
 
 namespace {
-
-
 
 std::string staffing_label(const std::string& s) {
   if (s == "covered") return "在岗";
@@ -42,42 +38,6 @@ ImU32 tile_fill(const std::string& s) {
   return rgb(0xF0, 0xF2, 0xF5);
 }
 
-std::string jstr(const json::value& v, const char* key) {
-  if (!v.is_object()) return "";
-  const auto* x = v.as_object().if_contains(key);
-  if (!x) return "";
-  if (x->is_string()) return std::string(x->as_string());
-  if (x->is_bool()) return x->as_bool() ? "true" : "false";
-  if (x->is_int64()) return std::to_string(x->as_int64());
-  if (x->is_double()) {
-    char b[32];
-    std::snprintf(b, sizeof b, "%.2f", x->as_double());
-    return b;
-  }
-  return "";
-}
-
-double jnum(const json::value& v, const char* key) {
-  if (!v.is_object()) return 0;
-  const auto* x = v.as_object().if_contains(key);
-  if (!x) return 0;
-  if (x->is_double()) return x->as_double();
-  if (x->is_int64()) return static_cast<double>(x->as_int64());
-  return 0;
-}
-
-bool jbool(const json::value& v, const char* key) {
-  if (!v.is_object()) return false;
-  const auto* x = v.as_object().if_contains(key);
-  return x && x->is_bool() && x->as_bool();
-}
-
-const json::array* jarr(const std::optional<json::value>& v, const char* key) {
-  if (!v || !v->is_object()) return nullptr;
-  const auto* x = v->as_object().if_contains(key);
-  return x && x->is_array() ? &x->as_array() : nullptr;
-}
-
 std::string points_text(double p) {
   char b[32];
   std::snprintf(b, sizeof b, "%.2f", p);
@@ -88,7 +48,7 @@ std::string points_text(double p) {
 
 void Console::draw_supervisor(ui::Frame& f) {
   const auto& s = mirror_.state();
-  const auto v = make_supervisor_view(s, me_, hall_now());
+  const auto v = make_supervisor_view(s, me(), hall_now());
   const float avail_h = f.height() - ImGui::GetCursorPosY() - 46;
   ImGui::BeginChild("sup", ImVec2(0, avail_h), false);
   int mine = 0;
@@ -96,20 +56,22 @@ void Console::draw_supervisor(ui::Frame& f) {
   const std::string tabs[] = {"总览  预警 " + std::to_string(v.alerts.size()), "请假审批 " + std::to_string(mine),
                               "督查扣分 " + std::to_string(v.proposed.size()), "投诉处理", "考核与统计"};
   push_font(title_);
+  int shown = model_.supervisor_tab;
   if (ImGui::BeginTabBar("suptabs")) {
     for (int i = 0; i < 5; ++i) {
       ImGuiTabItemFlags flags = 0;
       if (force_tab_ == i) flags |= ImGuiTabItemFlags_SetSelected;
       if (ImGui::BeginTabItem(t(tabs[i] + "##t" + std::to_string(i)), nullptr, flags)) {
-        sup_tab_ = i;
+        shown = i;
         ImGui::EndTabItem();
       }
     }
     ImGui::EndTabBar();
   }
-  if (force_tab_ == sup_tab_) force_tab_ = -1;  // kept until a shown frame selected it
+  if (shown != model_.supervisor_tab) emit(ShowSupervisorTab{shown});  // its reads are polled from then on
+  if (force_tab_ == shown) force_tab_ = -1;  // kept until a shown frame selected it
   pop_font();
-  switch (sup_tab_) {
+  switch (shown) {
     case 0: {
       const float w = ImGui::GetContentRegionAvail().x;
       ImGui::BeginChild("alerts", ImVec2(std::max(420.0f, w * 0.38f), 0), true);
@@ -123,20 +85,8 @@ void Console::draw_supervisor(ui::Frame& f) {
     }
     case 1: draw_leave_approvals(v); break;
     case 2: draw_inspections(v); break;
-    case 3:
-      if (frame_now_ - complaints_at_ > 10) {
-        complaints_at_ = frame_now_;
-        fetch("complaints", "/api/complaints");
-      }
-      draw_complaints();
-      break;
-    default:
-      if (frame_now_ - scores_at_ > 15) {
-        scores_at_ = frame_now_;
-        fetch("scores", "/api/scores?year=" + s.day.substr(0, 4));
-      }
-      draw_scores_and_charts();
-      break;
+    case 3: draw_complaints(); break;
+    default: draw_scores_and_charts(); break;
   }
   ImGui::EndChild();
   draw_window_popup();
@@ -147,12 +97,12 @@ void Console::draw_alerts(const SupervisorView& v, ui::Frame& f) {
   text("实时预警");
   pop_font();
   ImGui::SameLine();
-  text_colored(grey, v.alerts.empty() ? "（无）" : "（最新在前）");
+  text_colored(grey, v.alerts.empty() ? "（无）" : "（级别高者在前，同级最新在前）");
   ImDrawList* dl = ImGui::GetWindowDrawList();
   for (const auto& a : v.alerts) {
     ImGui::PushID(a.id.c_str());
-    const auto seen = first_seen_.find(a.id);
-    const double age = seen == first_seen_.end() ? 100.0 : frame_now_ - seen->second;
+    const auto seen = model_.first_seen.find(a.id);
+    const double age = seen == model_.first_seen.end() ? 100.0 : frame_now_ - seen->second;
     const bool fresh = age < 10.0 && a.acknowledged_by.empty();
     if (fresh) f.redraw_in(0.05);  // flashing for new alerts
     const float flash = fresh ? 0.5f + 0.5f * std::sin(static_cast<float>(frame_now_) * 8.0f) : 0.0f;
@@ -187,7 +137,7 @@ void Console::draw_alerts(const SupervisorView& v, ui::Frame& f) {
       const bool scripted = script_click_ == "case-alert:" + a.id;
       if (button(std::string(a.case_can_extend ? "查看 / 延期" : "查看办件") + "##case", true, 0, 0, rgb(0x6B, 0x46, 0xC1)) || scripted) {
         if (scripted) script_click_.clear();
-        open_case(a.case_id);
+        emit(OpenCase{a.case_id});
       }
     }
     if (!a.acknowledged_by.empty()) {
@@ -200,7 +150,7 @@ void Console::draw_alerts(const SupervisorView& v, ui::Frame& f) {
       app_.fonts().need(body_, buf);
       if (ImGui::InputTextWithHint("##note", t("处理说明（可选）"), buf, sizeof buf)) note = buf;
       ImGui::SameLine();
-      if (button("确认", true, 80, 0)) act_ack(a.id, note);
+      if (button("确认", true, 80, 0)) emit(Ack{a.id, note});
     }
     ImGui::EndGroup();
     ImGui::SetCursorScreenPos(ImVec2(p0.x, p0.y + h + 8));
@@ -208,7 +158,7 @@ void Console::draw_alerts(const SupervisorView& v, ui::Frame& f) {
     ImGui::PopID();
   }
   // Resolved ones fade to history.
-  const auto done = history_.resolved(12);
+  const auto done = model_.history.resolved(12);
   if (!done.empty()) {
     ImGui::Spacing();
     text_colored(grey, "已解除");
@@ -281,22 +231,20 @@ void Console::draw_hall_map(const SupervisorView& v) {
     dl->AddText(small, 15, ImVec2(p.x + tw - 10 - small->CalcTextSizeA(15, 1000, 0, ts(q)).x, p.y + th - 22), grey, q.c_str());
     if (clicked) {
       if (script_click_ == "tile:" + tile.id) script_click_.clear();
-      selected_window_ = tile.id;
-      substitutes_.reset();
-      window_popup_ = true;
-      fetch("substitutes", "/api/windows/" + tile.id + "/substitutes");
+      emit(OpenWindowTile{tile.id});
     }
   }
 }
 
 void Console::draw_window_popup() {
-  if (window_popup_ && !ImGui::IsPopupOpen("window")) ImGui::OpenPopup("window");
+  const bool open = !model_.selected_window.empty();
+  if (open && !ImGui::IsPopupOpen("window")) ImGui::OpenPopup("window");
   ImGui::SetNextWindowSize(ImVec2(760, 0));
   if (!ImGui::BeginPopupModal("window", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_AlwaysAutoResize)) return;
   const auto& s = mirror_.state();
-  const auto* w = s.cfg().find_window(selected_window_);
-  if (!w || !window_popup_) {
-    window_popup_ = false;
+  const auto* w = s.cfg().find_window(model_.selected_window);
+  if (!w || !open) {
+    if (open) emit(CloseWindowTile{});
     ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
     return;
@@ -320,31 +268,14 @@ void Console::draw_window_popup() {
     ImGui::EndTable();
   }
   ImGui::Spacing();
-  text("建议顶岗人选（服务器排序，优先不造成空岗者）");
-  const json::array* cands = nullptr;
-  if (substitutes_ && substitutes_->is_object())
-    if (const auto* c = substitutes_->as_object().if_contains("candidates"); c && c->is_array()) cands = &c->as_array();
-  if (!cands) {
-    text_colored(grey, "正在获取…");
-  } else if (cands->empty()) {
+  text("建议顶岗人选（按顶岗规则排序，优先不造成空岗者）");
+  // The engine's own ranking on the mirrored hall (R-AB-3, R-AB-6), the list the server's
+  // GET /api/windows/{id}/substitutes gives; the model says what each row's button sends (R-AB-7).
+  const auto options = assign_options(s, core::substitutes(s, w->id, hall_now()));
+  if (options.empty()) {
     text_colored(grey, "没有可顶岗的人员");
   } else if (ImGui::BeginTable("cands", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
-    // The server's list as candidates; the model says what each row's button sends (R-AB-7).
-    std::vector<core::Candidate> list;
-    for (const auto& c : *cands) {
-      core::Candidate x;
-      x.staff = jstr(c, "staff");
-      x.as = jstr(c, "as");
-      x.available = jbool(c, "available");
-      x.on_leave = jbool(c, "on_leave");
-      x.empties_window = jbool(c, "empties_window");
-      x.remote = jbool(c, "remote");
-      x.on_post = jstr(c, "on_post");
-      if (x.remote && !jstr(c, "at").empty()) x.on_post = jstr(c, "at");
-      x.effect_minutes = static_cast<int>(jnum(c, "effect_minutes"));
-      list.push_back(std::move(x));
-    }
-    for (const auto& o : assign_options(s, list)) {
+    for (const auto& o : options) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       text(o.name + "（" + o.as + "）");
@@ -358,7 +289,7 @@ void Console::draw_window_popup() {
       const bool scripted = script_click_ == o.button_id;
       if (button(o.button + "##" + o.button_id, true, o.remote ? 150.0f : 70.0f, 0) || scripted) {
         if (scripted) script_click_.clear();
-        act_assign(w->id, o.staff, o.from_window);
+        emit(Assign{w->id, o.staff, o.from_window});
       }
     }
     ImGui::EndTable();
@@ -366,26 +297,14 @@ void Console::draw_window_popup() {
   ImGui::Separator();
   const auto* ws = s.window_state(w->id);
   if (ws && ws->closed) {
-    if (button("开放窗口", true, 110, 36, green)) {
-      Request r;
-      r.path = "/api/windows/" + w->id + "/open";
-      r.label = "开放 " + window_label(s, w->id);
-      r.window = w->id;
-      send(std::move(r));
-    }
+    if (button("开放窗口", true, 110, 36, green)) emit(SetWindowOpen{w->id, true});
   } else if (button("关闭窗口", true, 110, 36, grey)) {
-    Request r;
-    r.path = "/api/windows/" + w->id + "/close";
-    r.label = "关闭 " + window_label(s, w->id);
-    r.window = w->id;
-    send(std::move(r));
+    emit(SetWindowOpen{w->id, false});
   }
-  ImGui::SameLine();
-  if (button("刷新建议", true, 110, 36)) fetch("substitutes", "/api/windows/" + w->id + "/substitutes");
   ImGui::SameLine();
   if (button("关闭##popup", true, 90, 36, grey) || script_click_ == "close-popup") {
     script_click_.clear();
-    window_popup_ = false;
+    emit(CloseWindowTile{});
     ImGui::CloseCurrentPopup();
   }
   ImGui::EndPopup();
@@ -418,9 +337,9 @@ void Console::draw_leave_approvals(const SupervisorView& v) {
       text(role_label(l.next_approver));
       ImGui::TableNextColumn();
       if (l.mine_to_decide) {
-        if (button("批准", true, 64, 0, green)) act_decide_leave(l.id, true);
+        if (button("批准", true, 64, 0, green)) emit(DecideLeave{l.id, true});
         ImGui::SameLine();
-        if (button("驳回", true, 64, 0, red)) act_decide_leave(l.id, false);
+        if (button("驳回", true, 64, 0, red)) emit(DecideLeave{l.id, false});
       } else {
         text_colored(grey, "等待" + role_label(l.next_approver));
       }
@@ -469,7 +388,7 @@ void Console::draw_inspections(const SupervisorView& v) {
   app_.fonts().need(body_, inspect_note_);
   ImGui::InputTextWithHint("##inote", t("情况说明"), inspect_note_, sizeof inspect_note_);
   ImGui::SameLine();
-  if (button("记录扣分", !inspect_kind_.empty(), 110, 0, orange)) act_inspect();
+  if (button("记录扣分", !inspect_kind_.empty(), 110, 0, orange)) emit(inspect_form());
   ImGui::EndChild();
 
   ImGui::BeginChild("proposed", ImVec2(0, 0), true);
@@ -498,9 +417,9 @@ void Console::draw_inspections(const SupervisorView& v) {
       text(p.note);
       ImGui::TableNextColumn();
       auto& note = violation_notes_[p.id];
-      if (button("确认", true, 56, 0, orange)) act_decide_violation(p.id, true, note);
+      if (button("确认", true, 56, 0, orange)) emit(DecideViolation{p.id, true, note});
       ImGui::SameLine();
-      if (button("撤销", true, 56, 0, grey)) act_decide_violation(p.id, false, note);
+      if (button("撤销", true, 56, 0, grey)) emit(DecideViolation{p.id, false, note});
       ImGui::PopID();
     }
     ImGui::EndTable();
@@ -513,12 +432,12 @@ void Console::draw_complaints() {
   push_font(title_);
   text("投诉核实（R-SVC-4）");
   pop_font();
-  if (complaints_missing_) {
+  if (model_.complaints_missing) {
     text_colored(grey, "服务器暂未提供投诉功能（GET /api/complaints 返回 404），升级服务器后此处显示投诉。");
     ImGui::EndChild();
     return;
   }
-  const auto* list = jarr(complaints_, "complaints");
+  const auto& list = model_.complaints;
   if (!list) text_colored(grey, "正在获取…");
   else if (list->empty()) text_colored(grey, "暂无投诉");
   else if (ImGui::BeginTable("cp", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
@@ -529,26 +448,24 @@ void Console::draw_complaints() {
     ImGui::TableHeadersRow();
     const auto& s = mirror_.state();
     for (const auto& c : *list) {
-      const std::string id = jstr(c, "id");
+      const std::string& id = c.id;
       ImGui::PushID(id.c_str());
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       text(id);
       ImGui::TableNextColumn();
-      const std::string staff = jstr(c, "staff"), window = jstr(c, "window");
-      text((staff.empty() ? "" : staff_name(s, staff) + " ") + (window.empty() ? "" : window_label(s, window)));
+      text((c.staff.empty() ? "" : staff_name(s, c.staff) + " ") + (c.window.empty() ? "" : window_label(s, c.window)));
       ImGui::TableNextColumn();
       ImGui::PushTextWrapPos(0);
-      text(jstr(c, "text"));
+      text(c.text);
       ImGui::PopTextWrapPos();
       ImGui::TableNextColumn();
-      const std::string verified = jstr(c, "verified");
-      text(verified == "true" ? "属实" : verified == "false" ? "不属实" : "待核实");
+      text(!c.verified ? "待核实" : *c.verified ? "属实" : "不属实");
       ImGui::TableNextColumn();
-      if (verified.empty()) {
-        if (button("属实", true, 56, 0, red)) act_verify_complaint(id, true);
+      if (!c.verified) {
+        if (button("属实", true, 56, 0, red)) emit(VerifyComplaint{id, true});
         ImGui::SameLine();
-        if (button("不属实", true, 70, 0, grey)) act_verify_complaint(id, false);
+        if (button("不属实", true, 70, 0, grey)) emit(VerifyComplaint{id, false});
       }
       ImGui::PopID();
     }
@@ -636,7 +553,7 @@ void Console::draw_scores_and_charts() {
   bar_chart(small, "等候时长分布（分钟）", st.wait_buckets, {st.wait_counts}, {amber}, {"叫号数"}, ImVec2(cw, ch));
   std::vector<std::string> windows;
   for (const auto& win : s.cfg().windows) windows.push_back(std::to_string(win.number));
-  const auto counts = alerts_per_window(s, history_.raised_per_window(), backfill_per_window_);
+  const auto counts = alerts_per_window(s, model_.history.raised_per_window(), model_.backfill_per_window);
   bar_chart(small, "各窗口预警次数（今日）", windows, {counts}, {red}, {"预警"}, ImVec2(cw, ch));
   ImGui::EndChild();
   ImGui::SameLine(0, 12);
@@ -644,23 +561,22 @@ void Console::draw_scores_and_charts() {
   push_font(title_);
   text("考核（" + s.day.substr(0, 4) + " 年）");
   pop_font();
-  if (scores_missing_) {
+  if (model_.scores_missing) {
     text_colored(grey, "服务器暂未提供考核接口（GET /api/scores 返回 404）。");
     ImGui::EndChild();
     return;
   }
-  const auto* depts = jarr(scores_, "departments");
-  if (!depts) {
+  if (!model_.scores) {
     text_colored(grey, "正在获取…");
     ImGui::EndChild();
     return;
   }
   text("部门剩余分值（R-SCR-1，扣完为止）");
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  for (const auto& d : *depts) {
-    const double start = jnum(d, "points_start"), left = jnum(d, "points_left");
-    const bool advanced = jbool(d, "advanced_eligible");
-    text(department_name(s, jstr(d, "id")));
+  for (const auto& d : model_.scores->departments) {
+    const double start = d.points_start, left = d.points_left;
+    const bool advanced = d.advanced_eligible;
+    text(department_name(s, d.id));
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float bw = ImGui::GetContentRegionAvail().x - 120;
     ImGui::Dummy(ImVec2(bw, 16));
@@ -672,20 +588,20 @@ void Console::draw_scores_and_charts() {
   }
   ImGui::Spacing();
   text("工作人员评优资格（R-SCR-3, R-SCR-6）");
-  if (const auto* staff = jarr(scores_, "staff"); staff && ImGui::BeginTable("ss", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY)) {
+  if (ImGui::BeginTable("ss", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY)) {
     for (const char* h : {"姓名", "通报/属实投诉", "可评优秀", "退回"}) ImGui::TableSetupColumn(t(h));
     ImGui::TableHeadersRow();
-    for (const auto& p : *staff) {
+    for (const auto& p : model_.scores->staff) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      text(staff_name(s, jstr(p, "id")));
+      text(staff_name(s, p.id));
       ImGui::TableNextColumn();
-      text(jstr(p, "bulletins") + " / " + jstr(p, "verified_complaints"));
+      text(std::to_string(p.bulletins) + " / " + std::to_string(p.verified_complaints));
       ImGui::TableNextColumn();
-      const bool ok = jbool(p, "excellent_eligible");
+      const bool ok = p.excellent_eligible;
       text_colored(ok ? green : red, ok ? "是" : "否");
       ImGui::TableNextColumn();
-      const bool ret = jbool(p, "return_flag");
+      const bool ret = p.return_flag;
       text_colored(ret ? red : grey, ret ? "建议退回" : "—");
     }
     ImGui::EndTable();

@@ -1,8 +1,6 @@
-// The --script runner: one step at a time, each through the same actions as the buttons and
+// The --script runner: one step at a time, each through the same messages as the buttons and
 // keys (F-keys go in as real key events). A step that sends a command waits for the answer and
 // then until the screen shows everything the server has committed (GET /healthz seq).
-#include <boost/json.hpp>
-
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
@@ -13,6 +11,7 @@
 #include <sstream>
 
 #include "console/app/console.hpp"
+#include "core/engine.hpp"
 
 namespace hallq::console {
 
@@ -61,7 +60,7 @@ void Console::script_tick(ui::Frame& f) {
   const ScriptStep& s = script_[step_];
   const double now = f.now();
   if (phase_ == 0) step_started_ = now;
-  else if (now - step_started_ > step_timeout_seconds) return script_fail("did not complete within 20 s (last notice: " + notice_ + ")");
+  else if (now - step_started_ > step_timeout_seconds) return script_fail("did not complete within 20 s (last notice: " + model_.notice.text + ")");
   auto next = [&] {
     ++step_;
     phase_ = 0;
@@ -78,7 +77,7 @@ void Console::script_tick(ui::Frame& f) {
       next();  // refused before sending (a form check): the notice says why
     }
   };
-  auto staff_view = [&] { return make_staff_view(mirror_.state(), me_, hall_now()); };
+  auto staff_view = [&] { return make_staff_view(mirror_.state(), me(), hall_now()); };
   const auto arg = [&](std::size_t i) { return i < s.args.size() ? s.args[i] : std::string(); };
 
   switch (phase_) {
@@ -88,7 +87,7 @@ void Console::script_tick(ui::Frame& f) {
         r.method = "GET";
         r.path = "/healthz";
         r.with_token = false;
-        r.tag = "sync";
+        r.purpose = Purpose::sync;
         sync_seq_ = -1;
         sync_request_ = commands_.submit(std::move(r));
         phase_ = 3;
@@ -99,7 +98,7 @@ void Console::script_tick(ui::Frame& f) {
       return;
     case 5:  // login: until the link is live and the hall is on screen
       if (ready() && link_ && link_->status().phase == client::LinkPhase::live) next();
-      else if (login_request_ && last_answered_ >= *login_request_ && !logged_in()) script_fail("login refused: " + notice_);
+      else if (login_request_ && last_answered_ >= *login_request_ && !logged_in()) script_fail("login refused: " + model_.notice.text);
       return;
     case 10:  // the key was down for one frame: release it
       ImGui_ImplGlfw_KeyCallback(app_.window(), key_pending_, 0, GLFW_RELEASE, 0);
@@ -124,25 +123,26 @@ void Console::script_tick(ui::Frame& f) {
       return;
     case 40:  // wait CONDITION
       break;
-    case 60:  // assign: the tile is open; press 指派 once the server's suggestions name the person
-      if (script_click_.empty() && substitutes_ && substitutes_->is_object())
-        if (const auto* c = substitutes_->as_object().if_contains("candidates"); c && c->is_array())
-          for (const auto& x : c->as_array())
-            if (const auto* id = x.is_object() ? x.as_object().if_contains("staff") : nullptr;
-                id && id->is_string() && id->as_string() == arg(1)) {
-              const auto* r = x.as_object().if_contains("remote");
-              const bool remote = r && r->is_bool() && r->as_bool();
-              if (remote != (arg(2) == "remote")) continue;
-              script_click_ = (remote ? "assign-remote:" : "assign:") + arg(1);
-              phase_ = 61;
-            }
+    case 60:  // assign: the tile is open; press 指派 once the suggestions name the person
+      if (script_click_.empty() && mirror_.ready())
+        for (const auto& c : core::substitutes(mirror_.state(), arg(0), hall_now()))
+          if (c.staff == arg(1) && c.remote == (arg(2) == "remote")) {
+            script_click_ = (c.remote ? "assign-remote:" : "assign:") + arg(1);
+            phase_ = 61;
+          }
       return;
-    case 62:
-      if (script_click_.empty() && substitutes_) next();
+    case 62:  // tile: clicked; the popup shows from the next frames on (an auto-sized one is hidden in its first)
+      if (script_click_.empty()) {
+        settle_frames_ = 0;
+        phase_ = 63;
+      }
+      return;
+    case 63:
+      if (++settle_frames_ >= 3) next();
       return;
     case 61:
       if (script_click_.empty()) {
-        window_popup_ = false;  // close the tile's popup again
+        dispatch(CloseWindowTile{});  // close the tile's popup again
         sent_or_next();
       }
       return;
@@ -169,24 +169,24 @@ void Console::script_tick(ui::Frame& f) {
         for (const auto& q : staff_view().queues)
           ok = ok || std::find(q.next.begin(), q.next.end(), arg(1)) != q.next.end();
     } else if (what == "case") ok = !case_by_name(arg(1)).empty();
-    else if (what == "text") ok = notice_.find(s.rest.substr(s.rest.find(' ') + 1)) != std::string::npos;
+    else if (what == "text") ok = model_.notice.text.find(s.rest.substr(s.rest.find(' ') + 1)) != std::string::npos;
     else return script_fail("unknown wait condition \"" + what + "\"");
     if (ok) next();
     return;
   }
   before_ = last_sent_;
   if (v == "login") {
-    act_login(arg(0), arg(1));
+    dispatch(Login{arg(0), arg(1)});
     phase_ = 5;
   } else if (v == "logout") {
-    act_logout();
+    dispatch(Logout{});
     next();
   } else if (v == "mode") {
-    if (arg(0) == "supervisor" && !me_.supervising()) return script_fail("not a supervising role: " + me_.role);
-    tab_ = arg(0) == "supervisor" ? Tab::supervisor : Tab::staff;
+    if (arg(0) == "supervisor" && !me().supervising()) return script_fail("not a supervising role: " + me().role);
+    dispatch(ShowTab{arg(0) == "supervisor" ? Tab::supervisor : Tab::staff});
     next();
   } else if (v == "tab") {
-    tab_ = Tab::supervisor;
+    dispatch(ShowTab{Tab::supervisor});
     force_tab_ = std::atoi(arg(0).c_str());
     next();
   } else if (v == "key") {
@@ -195,22 +195,22 @@ void Console::script_tick(ui::Frame& f) {
     ImGui_ImplGlfw_KeyCallback(app_.window(), key_pending_, 0, GLFW_PRESS, 0);
     phase_ = 10;
   } else if (v == "sign-in") {
-    act_staff("sign-in", "签到", "{\"window\":\"" + arg(0) + "\"}", arg(0));
+    dispatch(SignIn{arg(0)});
     sent_or_next();
   } else if (v == "finish") {
     finish_outcome_ = arg(0) == "incomplete" ? "incomplete_materials" : arg(0);
     finish_missing_ = finish_outcome_ == "incomplete_materials" ? split(arg(1), ';') : std::vector<std::string>{};
     const std::string reason = finish_outcome_ == "rejected" && s.rest.size() > arg(0).size() ? s.rest.substr(arg(0).size() + 1) : "";
     std::snprintf(finish_reason_, sizeof finish_reason_, "%s", reason.c_str());
-    act_finish();
+    dispatch(finish_form());
     sent_or_next();
   } else if (v == "cases") {
-    tab_ = Tab::cases;
+    dispatch(ShowTab{Tab::cases});
     next();
   } else if (v == "case" || v == "approve-case" || v == "refuse-case" || v == "deliver-case" || v == "extend-case") {
     const std::string id = case_by_name(arg(0));
     if (id.empty()) return script_fail("no case " + arg(0));
-    open_case(id);
+    dispatch(OpenCase{id});
     // Free text after the case (and after the days for extend-case).
     const auto tail = [&](std::size_t skip) {
       std::string out;
@@ -218,91 +218,88 @@ void Console::script_tick(ui::Frame& f) {
       return out;
     };
     const auto it = mirror_.state().cases.find(id);
-    const CaseActions can = case_actions(mirror_.state(), me_, it->second);
+    const CaseActions can = case_actions(mirror_.state(), me(), it->second);
     if (v == "approve-case") {
       if (!can.approve) return script_fail("approve is not offered for " + arg(0));
-      act_approve_case(id, tail(1));
+      dispatch(ApproveCase{id, tail(1)});
     } else if (v == "refuse-case") {
       if (!can.refuse) return script_fail("refuse is not offered for " + arg(0));
-      act_refuse_case(id, tail(1));
+      dispatch(RefuseCase{id, tail(1)});
     } else if (v == "deliver-case") {
       if (!can.deliver) return script_fail("deliver is not offered for " + arg(0));
-      act_deliver_case(id, can.deliver_window);
+      dispatch(DeliverCase{id, can.deliver_window});
     } else if (v == "extend-case") {
       if (!can.extend) return script_fail("extend is not offered for " + arg(0));
       extend_days_ = std::atoi(arg(1).c_str());
-      act_extend_case(id, extend_days_, tail(2));
+      dispatch(ExtendCase{id, extend_days_, tail(2)});
     }
     sent_or_next();
   } else if (v == "case-alert") {
-    // The supervisor opens the case from its alert card (the card's button).
-    const auto sup = make_supervisor_view(mirror_.state(), me_, hall_now());
-    std::string alert;
+    // The supervisor opens the case from its alert card (the card's button): the newest of KIND.
+    const auto sup = make_supervisor_view(mirror_.state(), me(), hall_now());
+    const AlertLine* alert = nullptr;
     for (const auto& a : sup.alerts)
-      if (a.kind == arg(0) && !a.case_id.empty()) {
-        alert = a.id;
-        break;
-      }
-    if (alert.empty()) return script_fail("no active case alert of kind " + arg(0));
-    tab_ = Tab::supervisor;
+      if (a.kind == arg(0) && !a.case_id.empty() && (!alert || a.raised_at > alert->raised_at)) alert = &a;
+    if (!alert) return script_fail("no active case alert of kind " + arg(0));
+    dispatch(ShowTab{Tab::supervisor});
     force_tab_ = 0;
-    script_click_ = "case-alert:" + alert;
+    script_click_ = "case-alert:" + alert->id;
     phase_ = 50;
   } else if (v == "transfer") {
     transfer_service_ = arg(0);
-    act_transfer();
+    dispatch(Transfer{transfer_service_});
     sent_or_next();
   } else if (v == "recall") {
-    act_recall();
+    dispatch(AtWindow{WindowAction::recall});
     sent_or_next();
   } else if (v == "off-post") {
     off_post_open_ = true;
     std::snprintf(off_reason_, sizeof off_reason_, "%s", arg(0).c_str());
     std::snprintf(off_destination_, sizeof off_destination_, "%s", arg(1) == "-" ? "" : arg(1).c_str());
     off_minutes_ = std::atoi(arg(2).c_str());
-    act_off_post();
+    dispatch(off_post_form());
     sent_or_next();
   } else if (v == "return") {
-    act_staff("return", "返岗");
+    dispatch(ReturnToPost{});
     sent_or_next();
   } else if (v == "sign-out") {
-    act_staff("sign-out", "签退");
+    dispatch(SignOut{});
     sent_or_next();
   } else if (v == "take-over") {
     const auto sv = staff_view();
     if (sv.cover_requests.empty()) return script_fail("no substitute banner on screen");
-    tab_ = Tab::staff;
+    dispatch(ShowTab{Tab::staff});
     if (arg(0) == "remote" && !sv.cover_requests.front().can_remote) return script_fail("the banner offers no 在本窗口代办");
     script_click_ = (arg(0) == "remote" ? "take-over-remote:" : "take-over:") + sv.cover_requests.front().window;
     phase_ = 50;
   } else if (v == "ack") {
-    const auto sup = make_supervisor_view(mirror_.state(), me_, hall_now());
+    // The newest unacknowledged alert of KIND (the list ranks by level first).
+    const auto sup = make_supervisor_view(mirror_.state(), me(), hall_now());
     const std::string note = s.rest.size() > arg(0).size() ? s.rest.substr(arg(0).size() + 1) : "";
+    const AlertLine* newest = nullptr;
     for (const auto& a : sup.alerts)
-      if (a.kind == arg(0) && a.acknowledged_by.empty()) {
-        act_ack(a.id, note);
-        break;
-      }
+      if (a.kind == arg(0) && a.acknowledged_by.empty() && (!newest || a.raised_at > newest->raised_at)) newest = &a;
+    if (newest) dispatch(Ack{newest->id, note});
     if (last_sent_ == before_) return script_fail("no unacknowledged active alert of kind " + arg(0));
     sent_or_next();
   } else if (v == "approve-leave") {
-    const auto sup = make_supervisor_view(mirror_.state(), me_, hall_now());
+    const auto sup = make_supervisor_view(mirror_.state(), me(), hall_now());
     for (const auto& l : sup.leaves)
       if (l.staff == arg(0) && l.mine_to_decide) {
-        act_decide_leave(l.id, true);
+        dispatch(DecideLeave{l.id, true});
         break;
       }
-    if (last_sent_ == before_) return script_fail("no pending leave of " + arg(0) + " waiting for " + me_.role);
+    if (last_sent_ == before_) return script_fail("no pending leave of " + arg(0) + " waiting for " + me().role);
     sent_or_next();
   } else if (v == "tile") {
-    // Open a window's tile on the hall map and wait for the server's substitute suggestions.
-    tab_ = Tab::supervisor;
+    // Open a window's tile on the hall map (its suggestions come from the mirrored hall).
+    dispatch(ShowTab{Tab::supervisor});
     force_tab_ = 0;
     script_click_ = "tile:" + arg(0);
     phase_ = 62;
   } else if (v == "assign") {
-    // Through the hall map: open the tile, wait for the server's suggestions, press 指派.
-    tab_ = Tab::supervisor;
+    // Through the hall map: open the tile, wait for the suggestions to name the person, press 指派.
+    dispatch(ShowTab{Tab::supervisor});
     force_tab_ = 0;
     script_click_ = "tile:" + arg(0);
     phase_ = 60;
@@ -313,13 +310,13 @@ void Console::script_tick(ui::Frame& f) {
     std::string note;
     for (std::size_t i = 2; i < s.args.size(); ++i) note += (note.empty() ? "" : " ") + s.args[i];
     std::snprintf(inspect_note_, sizeof inspect_note_, "%s", note.c_str());
-    act_inspect();
+    dispatch(inspect_form());
     sent_or_next();
   } else if (v == "verify") {
-    act_verify_complaint(arg(0), arg(1) == "yes");
+    dispatch(VerifyComplaint{arg(0), arg(1) == "yes"});
     sent_or_next();
   } else if (v == "expect-message") {
-    if (notice_.find(s.rest) == std::string::npos) return script_fail("the last notice is \"" + notice_ + "\"");
+    if (model_.notice.text.find(s.rest) == std::string::npos) return script_fail("the last notice is \"" + model_.notice.text + "\"");
     next();
   } else if (v == "sync") {
     before_ = last_sent_;

@@ -128,7 +128,10 @@ SupervisorView make_supervisor_view(const core::State& s, const Principal& me, T
       v.alerts.push_back(alert_line(s, a, now));
       if (!a.case_id.empty()) add_case(s, me, v.alerts.back(), a.case_id, now);
     }
+  // The gravest first, so a case alert (办件超期, level 3) never hides under a run of empty-window
+  // cards; newest first within a level.
   std::sort(v.alerts.begin(), v.alerts.end(), [](const AlertLine& a, const AlertLine& b) {
+    if (a.level != b.level) return a.level > b.level;
     return a.raised_at != b.raised_at ? a.raised_at > b.raised_at : a.id.size() != b.id.size() ? a.id.size() > b.id.size() : a.id > b.id;
   });
 

@@ -69,7 +69,7 @@ struct ViolationLine {
 };
 
 struct SupervisorView {
-  std::vector<AlertLine> alerts;  // active, newest first
+  std::vector<AlertLine> alerts;  // active, highest level first, newest first within a level
   std::vector<WindowTile> tiles;  // config order
   std::vector<LeaveRequestLine> leaves;  // pending
   std::vector<ViolationLine> proposed;   // waiting for confirm / dismiss
