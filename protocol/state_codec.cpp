@@ -2,6 +2,7 @@
 #include "protocol/state_codec.hpp"
 
 #include "core/engine.hpp"
+#include "protocol/json_fields.hpp"
 
 #include <type_traits>
 
@@ -28,7 +29,6 @@ json::array strings(const std::vector<std::string>& v) {
   return a;
 }
 
-// Lenient readers: a snapshot that does not read back is discarded as a whole by the caller.
 // Every field of a case with its name: one table for both directions (R-CASE-1).
 template <class K, class F>
 void visit_case(K& k, F&& f) {
@@ -61,47 +61,17 @@ void visit_case(K& k, F&& f) {
   f("overdue", k.overdue);
 }
 
+// Lenient readers: a snapshot that does not read back is discarded as a whole by the caller.
 struct Reader {
   const json::object& o;
-  std::string str(const char* k) const {
-    const auto* v = o.if_contains(k);
-    return v && v->is_string() ? std::string(v->get_string()) : std::string();
-  }
-  std::int64_t i64(const char* k) const {
-    const auto* v = o.if_contains(k);
-    if (!v) return 0;
-    if (v->is_int64()) return v->get_int64();
-    if (v->is_uint64()) return static_cast<std::int64_t>(v->get_uint64());
-    return 0;
-  }
+  std::string str(const char* k) const { return fields::str(o, k); }
+  std::int64_t i64(const char* k) const { return fields::integer(o, k); }
   int i32(const char* k) const { return static_cast<int>(i64(k)); }
-  double dbl(const char* k) const {
-    const auto* v = o.if_contains(k);
-    if (!v) return 0;
-    if (v->is_double()) return v->get_double();
-    return static_cast<double>(i64(k));
-  }
-  bool flag(const char* k) const {
-    const auto* v = o.if_contains(k);
-    return v && v->is_bool() && v->get_bool();
-  }
-  std::vector<std::string> list(const char* k) const {
-    std::vector<std::string> out;
-    if (const auto* v = o.if_contains(k); v && v->is_array())
-      for (const auto& x : v->get_array())
-        if (x.is_string()) out.emplace_back(x.get_string());
-    return out;
-  }
-  const json::array& arr(const char* k) const {
-    static const json::array empty;
-    const auto* v = o.if_contains(k);
-    return v && v->is_array() ? v->get_array() : empty;
-  }
-  const json::object& obj(const char* k) const {
-    static const json::object empty;
-    const auto* v = o.if_contains(k);
-    return v && v->is_object() ? v->get_object() : empty;
-  }
+  double dbl(const char* k) const { return fields::number(o, k); }
+  bool flag(const char* k) const { return fields::flag(o, k); }
+  std::vector<std::string> list(const char* k) const { return fields::strings(o, k); }
+  const json::array& arr(const char* k) const { return fields::array(o, k); }
+  const json::object& obj(const char* k) const { return fields::object(o, k); }
 };
 
 json::array seqs(const std::vector<std::int64_t>& v) {
@@ -170,7 +140,7 @@ std::string encode_state(const State& s) {
   json::array tickets;
   for (const auto& [id, t] : s.tickets) {
     tickets.push_back(json::object{
-        {"id", t.id}, {"number", t.number}, {"service", t.service}, {"priority", t.priority},
+        {"id", t.id}, {"number", t.number}, {"service", t.service}, {"priority", core::priority_name(t.priority)},
         {"appointment", t.appointment}, {"appointment_slot", t.appointment_slot}, {"previous", t.previous},
         {"date", t.date}, {"status", to_string(t.status)}, {"issued_at", t.key.issued_at},
         {"issue_seq", t.key.issue_seq}, {"called_at", t.called_at}, {"started_at", t.started_at},
@@ -343,7 +313,7 @@ std::optional<State> decode_state(const std::string& text, std::shared_ptr<const
     k.id = t.str("id");
     k.number = t.str("number");
     k.service = t.str("service");
-    k.priority = t.str("priority");
+    k.priority = core::parse_priority(t.str("priority")).value_or(core::Priority::normal);
     k.appointment = t.str("appointment");
     k.appointment_slot = t.i64("appointment_slot");
     k.previous = t.str("previous");
