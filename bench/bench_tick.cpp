@@ -159,7 +159,7 @@ int main(int argc, char** argv) {
     if (staff.empty()) die("no idle staffed window");
     const auto d = core::decide(left, core::Command{staff, core::GoOffPost{staff, "取材料", "档案室", 10}}, now);
     const auto* evs = std::get_if<core::Events>(&d);
-    if (!evs) die("off-post refused: " + std::get<core::Rejected>(d).code);
+    if (!evs) die(std::string("off-post refused: ") + core::refusal_name(std::get<core::Rejected>(d).code));
     for (const auto& e : *evs) core::apply(left, e);
   }
   const auto one_events = core::tick(left, now).size();
@@ -191,8 +191,7 @@ int main(int argc, char** argv) {
   // run_timers → decide → apply + serialize_event → settle (tick), cycling issue/call/finish.
   {
     EngineSim live(cfg);
-    live.state = steady;
-    live.timers_done = now;
+    live.reset(steady, now);
     std::size_t bytes = 0;
     live.sink = [&](const domain::Event& e) { bytes += proto::serialize_event(e, offset).size(); };
     const std::string w = window_id(call_window);

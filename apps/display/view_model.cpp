@@ -58,7 +58,7 @@ std::vector<const core::Ticket*> call_order(const core::State& s, const std::str
   for (const auto& [key, id] : q->second) {
     const core::Ticket* t = s.ticket(id);
     if (!t) continue;
-    (t->priority == "green" || core::appointment_due(s, *t, now) ? priority : ordinary).push_back(t);
+    (t->priority == core::Priority::green || core::appointment_due(s, *t, now) ? priority : ordinary).push_back(t);
   }
   priority.insert(priority.end(), ordinary.begin(), ordinary.end());
   return priority;
@@ -96,7 +96,7 @@ SignView sign_of(const core::State& s, const domain::Window& w, Time now) {
   const auto& c = s.cfg();
   SignView v;
   const auto* ws = s.window_state(w.id);
-  const std::string staffing = core::staffing_of(s, w.id);
+  const std::string staffing = core::staffing_name(core::staffing_of(s, w.id));
   if (!ws || staffing == "closed") {
     v.kind = SignKind::closed;
     v.label = "暂停服务";

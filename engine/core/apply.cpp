@@ -109,7 +109,7 @@ void apply_ticket(State& s, const Event& e) {
     t.id = e.ticket;
     t.number = e.number;
     t.service = e.service;
-    t.priority = e.priority.empty() ? "normal" : e.priority;
+    t.priority = parse_priority(e.priority).value_or(Priority::normal);
     t.appointment = e.appointment;
     t.appointment_slot = e.slot;
     t.previous = e.previous;
@@ -132,7 +132,7 @@ void apply_ticket(State& s, const Event& e) {
     case EventType::ticket_called: {
       // R-Q-3 bounded overtaking: a priority call passes the older ordinary tickets this
       // window could have taken; count it so none of them starves.
-      const bool priority = t.priority == "green" || appointment_due(s, t, e.at);
+      const bool priority = t.priority == Priority::green || appointment_due(s, t, e.at);
       unqueue(s, t);
       if (priority) {
         if (s.cfg().find_window(e.window)) {
@@ -140,7 +140,7 @@ void apply_ticket(State& s, const Event& e) {
             for (auto& [key, id] : s.waiting[sv]) {
               if (!(key < t.key)) break;
               Ticket& other = s.tickets.at(id);
-              if (other.priority != "green" && !appointment_due(s, other, e.at)) ++other.overtaken;
+              if (other.priority != Priority::green && !appointment_due(s, other, e.at)) ++other.overtaken;
             }
           }
         }

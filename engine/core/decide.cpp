@@ -12,9 +12,9 @@ using domain::EventType;
 
 namespace {
 
-Rejected invalid(std::string code, std::string msg) { return {Rejected::Kind::invalid, std::move(code), std::move(msg)}; }
-Rejected not_found(std::string code, std::string msg) { return {Rejected::Kind::not_found, std::move(code), std::move(msg)}; }
-Rejected conflict(std::string code, std::string msg) { return {Rejected::Kind::conflict, std::move(code), std::move(msg)}; }
+Rejected invalid(Refusal code, std::string msg) { return {Rejected::Kind::invalid, code, std::move(msg)}; }
+Rejected not_found(Refusal code, std::string msg) { return {Rejected::Kind::not_found, code, std::move(msg)}; }
+Rejected conflict(Refusal code, std::string msg) { return {Rejected::Kind::conflict, code, std::move(msg)}; }
 
 bool contains(const std::vector<std::string>& v, std::string_view x) {
   return std::find(v.begin(), v.end(), x) != v.end();
@@ -120,12 +120,12 @@ struct Decider {
   // [SECTION] lookups that turn unknown ids into 404s
   const domain::Window* window(const std::string& id, Rejected& err) const {
     const auto* w = s.cfg().find_window(id);
-    if (!w) err = not_found("unknown_window", "no window " + id);
+    if (!w) err = not_found(Refusal::unknown_window, "no window " + id);
     return w;
   }
   const domain::Staff* staff(const std::string& id, Rejected& err) const {
     const auto* st = s.cfg().find_staff(id);
-    if (!st) err = not_found("unknown_staff", "no staff member " + id);
+    if (!st) err = not_found(Refusal::unknown_staff, "no staff member " + id);
     return st;
   }
 
@@ -136,9 +136,9 @@ struct Decider {
     if (!window(window_id, err)) return err;
     const auto& ws = s.windows.at(window_id);
     if (ws.on_post != cmd.actor)
-      return conflict("not_on_post", cmd.actor + " is not on post at window " + window_id);
+      return conflict(Refusal::not_on_post, cmd.actor + " is not on post at window " + window_id);
     if (!ws.redirect_to.empty())  // R-AB-7: the post's tickets are called where its coverer sits
-      return conflict("window_redirected", "window " + window_id + " is covered from window " + ws.redirect_to +
+      return conflict(Refusal::window_redirected, "window " + window_id + " is covered from window " + ws.redirect_to +
                                                "; call its tickets there (R-AB-7)");
     return std::nullopt;
   }
@@ -159,17 +159,17 @@ struct Decider {
   // [SECTION] tickets
   Decision operator()(const IssueTicket& c) {
     const auto* service = s.cfg().find_service(c.service);
-    if (!service) return not_found("unknown_service", "no service " + c.service);
-    if (c.priority != "normal" && c.priority != "green")
-      return invalid("invalid", "priority must be \"normal\" or \"green\"");
-    if (!s.session_open) return conflict("hall_closed", "the hall is not issuing tickets now (R-HRS-1)");
+    if (!service) return not_found(Refusal::unknown_service, "no service " + c.service);
+    if (!parse_priority(c.priority))
+      return invalid(Refusal::invalid, "priority must be \"normal\" or \"green\"");
+    if (!s.session_open) return conflict(Refusal::hall_closed, "the hall is not issuing tickets now (R-HRS-1)");
     Event e = make(EventType::ticket_issued);
     if (!c.appointment.empty()) {  // R-Q-7
       const auto it = s.appointments.find(c.appointment);
-      if (it == s.appointments.end()) return not_found("unknown_appointment", "no appointment " + c.appointment);
+      if (it == s.appointments.end()) return not_found(Refusal::unknown_appointment, "no appointment " + c.appointment);
       if (it->second.service != c.service)
-        return invalid("invalid", "appointment " + c.appointment + " is for service " + it->second.service);
-      if (!it->second.ticket.empty()) return conflict("appointment_used", "appointment " + c.appointment + " already has a ticket");
+        return invalid(Refusal::invalid, "appointment " + c.appointment + " is for service " + it->second.service);
+      if (!it->second.ticket.empty()) return conflict(Refusal::appointment_used, "appointment " + c.appointment + " already has a ticket");
       e.slot = it->second.slot;
     }
     const auto counter = s.counters.find(service->prefix);
@@ -185,9 +185,9 @@ struct Decider {
   }
 
   Decision operator()(const BookAppointment& c) {
-    if (!s.cfg().find_service(c.service)) return not_found("unknown_service", "no service " + c.service);
-    if (c.slot < now) return invalid("invalid", "the appointment slot is in the past");
-    if (!session_at(s.cfg(), c.slot)) return invalid("invalid", "the hall is closed at the requested slot (R-HRS-1)");
+    if (!s.cfg().find_service(c.service)) return not_found(Refusal::unknown_service, "no service " + c.service);
+    if (c.slot < now) return invalid(Refusal::invalid, "the appointment slot is in the past");
+    if (!session_at(s.cfg(), c.slot)) return invalid(Refusal::invalid, "the hall is closed at the requested slot (R-HRS-1)");
     Event e = make(EventType::appointment_booked);
     e.appointment = c.appointment_id;
     e.service = c.service;
@@ -198,9 +198,9 @@ struct Decider {
 
   Decision operator()(const CallNext& c) {
     if (auto err = require_on_post(c.window)) return *err;
-    if (s.windows.at(c.window).closed) return conflict("window_closed", "window " + c.window + " is closed");
+    if (s.windows.at(c.window).closed) return conflict(Refusal::window_closed, "window " + c.window + " is closed");
     if (const Ticket* t = current(c.window))
-      return conflict("ticket_in_progress", "window " + c.window + " is still on ticket " + t->number);
+      return conflict(Refusal::ticket_in_progress, "window " + c.window + " is still on ticket " + t->number);
     const Ticket* next = next_for_window(s, c.window, now);  // R-Q-2, R-Q-3
     if (!next) return done();                                 // nothing waits: {ticket: null}
     out.push_back(ticket_event(EventType::ticket_called, *next, c.window));
@@ -211,9 +211,9 @@ struct Decider {
     if (auto err = require_on_post(c.window)) return *err;
     const Ticket* t = current(c.window);
     if (!t || t->status != TicketStatus::called)
-      return conflict("no_called_ticket", "window " + c.window + " has no called ticket to recall");
+      return conflict(Refusal::no_called_ticket, "window " + c.window + " has no called ticket to recall");
     if (t->recalls >= s.policy().max_recalls)  // R-Q-4
-      return conflict("max_recalls", t->number + " was recalled " + std::to_string(t->recalls) + " times; mark it a no-show");
+      return conflict(Refusal::max_recalls, t->number + " was recalled " + std::to_string(t->recalls) + " times; mark it a no-show");
     out.push_back(ticket_event(EventType::ticket_recalled, *t, c.window));
     return done();
   }
@@ -222,7 +222,7 @@ struct Decider {
     if (auto err = require_on_post(c.window)) return *err;
     const Ticket* t = current(c.window);
     if (!t || t->status != TicketStatus::called)
-      return conflict("no_called_ticket", "window " + c.window + " has no called ticket");
+      return conflict(Refusal::no_called_ticket, "window " + c.window + " has no called ticket");
     out.push_back(ticket_event(EventType::ticket_no_show, *t, c.window));  // R-Q-4
     return done();
   }
@@ -230,8 +230,8 @@ struct Decider {
   Decision operator()(const StartService& c) {
     if (auto err = require_on_post(c.window)) return *err;
     const Ticket* t = current(c.window);
-    if (!t) return conflict("no_called_ticket", "window " + c.window + " has no called ticket");
-    if (t->status == TicketStatus::serving) return conflict("already_serving", t->number + " is already being served");
+    if (!t) return conflict(Refusal::no_called_ticket, "window " + c.window + " has no called ticket");
+    if (t->status == TicketStatus::serving) return conflict(Refusal::already_serving, t->number + " is already being served");
     out.push_back(ticket_event(EventType::ticket_started, *t, c.window));
     return done();
   }
@@ -239,16 +239,16 @@ struct Decider {
   Decision operator()(const FinishService& c) {
     if (auto err = require_on_post(c.window)) return *err;
     const Ticket* t = current(c.window);
-    if (!t) return conflict("no_current_ticket", "window " + c.window + " is not serving a ticket");
+    if (!t) return conflict(Refusal::no_current_ticket, "window " + c.window + " is not serving a ticket");
     if (c.outcome != "done" && c.outcome != "accepted" && c.outcome != "incomplete_materials" && c.outcome != "rejected")
-      return invalid("invalid", "outcome must be \"done\", \"accepted\", \"incomplete_materials\" or \"rejected\"");
+      return invalid(Refusal::invalid, "outcome must be \"done\", \"accepted\", \"incomplete_materials\" or \"rejected\"");
     if (c.outcome == "incomplete_materials" && c.missing.empty())  // R-Q-8 一次性告知
-      return invalid("invalid", "missing must list what the citizen still has to bring (R-Q-8)");
+      return invalid(Refusal::invalid, "missing must list what the citizen still has to bring (R-Q-8)");
     if (c.outcome != "incomplete_materials" && !c.missing.empty())
-      return invalid("invalid", "missing is only for incomplete_materials");
+      return invalid(Refusal::invalid, "missing is only for incomplete_materials");
     if (c.outcome == "rejected" && c.reason.empty())  // R-CASE-1 不予受理: the written grounds
-      return invalid("invalid", "reason must say why the application is not accepted (不予受理, R-CASE-1)");
-    if (c.outcome != "rejected" && !c.reason.empty()) return invalid("invalid", "reason is only for rejected");
+      return invalid(Refusal::invalid, "reason must say why the application is not accepted (不予受理, R-CASE-1)");
+    if (c.outcome != "rejected" && !c.reason.empty()) return invalid(Refusal::invalid, "reason is only for rejected");
     Event e = ticket_event(EventType::ticket_finished, *t, c.window);
     e.outcome = c.outcome;
     e.missing = c.missing;
@@ -261,7 +261,7 @@ struct Decider {
     Event k = e;
     k.type = EventType::case_opened;
     k.case_id = !c.case_id.empty() ? c.case_id : "C" + std::to_string(finished);
-    if (s.cases.count(k.case_id)) return conflict("duplicate_case", "case " + k.case_id + " already exists");
+    if (s.cases.count(k.case_id)) return conflict(Refusal::duplicate_case, "case " + k.case_id + " already exists");
     k.department = sv ? sv->department : "";
     int days = 0;
     if (c.outcome == "accepted") days = sv ? sv->promise_days : 0;  // R-SVC-1 承诺时限
@@ -279,7 +279,7 @@ struct Decider {
   const Case* find_case(const std::string& id, Rejected& err) const {
     const auto it = s.cases.find(id);
     if (it == s.cases.end()) {
-      err = not_found("unknown_case", "no case " + id);
+      err = not_found(Refusal::unknown_case, "no case " + id);
       return nullptr;
     }
     return &it->second;
@@ -291,7 +291,7 @@ struct Decider {
                              (st->role == domain::StaffRole::staff || st->role == domain::StaffRole::department_head ||
                               st->role == domain::StaffRole::deputy_head);
     if (back_office) return std::nullopt;
-    return Rejected{Rejected::Kind::forbidden, "forbidden",
+    return Rejected{Rejected::Kind::forbidden, Refusal::forbidden,
                     "only staff and heads of department " + k.department + " " + what + " case " + k.id + " (R-CASE-4)"};
   }
   Event case_event(EventType type, const Case& k) const {
@@ -309,8 +309,8 @@ struct Decider {
     if (!k) return err;
     if (auto no = require_back_office(*k, approve ? "approve" : "refuse")) return *no;
     if (k->status != CaseStatus::accepted)
-      return conflict("case_not_open", "case " + id + " is " + to_string(k->status) + ", not awaiting a decision");
-    if (!approve && text.empty()) return invalid("invalid", "reason must give the grounds of the refusal (004 第十六条)");
+      return conflict(Refusal::case_not_open, "case " + id + " is " + to_string(k->status) + ", not awaiting a decision");
+    if (!approve && text.empty()) return invalid(Refusal::invalid, "reason must give the grounds of the refusal (004 第十六条)");
     Event e = case_event(approve ? EventType::case_approved : EventType::case_refused, *k);
     if (approve) e.note = text;
     else e.reason = text;
@@ -326,10 +326,10 @@ struct Decider {
     const Case* k = find_case(c.case_id, err);
     if (!k) return err;
     if (k->status == CaseStatus::accepted)
-      return conflict("case_not_decided", "case " + k->id + " is not decided yet: deliver it once approved or refused");
-    if (k->status == CaseStatus::delivered) return conflict("already_delivered", "case " + k->id + " was already delivered");
+      return conflict(Refusal::case_not_decided, "case " + k->id + " is not decided yet: deliver it once approved or refused");
+    if (k->status == CaseStatus::delivered) return conflict(Refusal::already_delivered, "case " + k->id + " was already delivered");
     if (k->status == CaseStatus::rejected)
-      return conflict("case_not_open", "case " + k->id + " was not accepted; its notice was given at the counter");
+      return conflict(Refusal::case_not_open, "case " + k->id + " was not accepted; its notice was given at the counter");
     // R-CASE-4 统一出件: where the hall has delivery windows, a decision is handed over at one of
     // them by whoever is on post there; otherwise by the department's back office. The written
     // one-time notice (R-CASE-2) goes from the department that gave it.
@@ -339,14 +339,14 @@ struct Decider {
         for (const auto& w : s.cfg().windows)
           if (w.delivery && s.windows.at(w.id).on_post == cmd.actor) at = w.id;
       if (at.empty())
-        return conflict("not_delivery_window", cmd.actor + " is not on post at a 统一出件 window; decisions are delivered there (R-CASE-4)");
+        return conflict(Refusal::not_delivery_window, cmd.actor + " is not on post at a 统一出件 window; decisions are delivered there (R-CASE-4)");
       const auto* w = s.cfg().find_window(at);
-      if (!w) return not_found("unknown_window", "no window " + at);
-      if (!w->delivery) return conflict("not_delivery_window", "window " + at + " is not a 统一出件 window (R-CASE-4)");
-      if (s.windows.at(at).on_post != cmd.actor) return conflict("not_on_post", cmd.actor + " is not on post at window " + at);
+      if (!w) return not_found(Refusal::unknown_window, "no window " + at);
+      if (!w->delivery) return conflict(Refusal::not_delivery_window, "window " + at + " is not a 统一出件 window (R-CASE-4)");
+      if (s.windows.at(at).on_post != cmd.actor) return conflict(Refusal::not_on_post, cmd.actor + " is not on post at window " + at);
     } else {
       if (auto no = require_back_office(*k, "deliver")) return *no;
-      if (!at.empty() && !s.cfg().find_window(at)) return not_found("unknown_window", "no window " + at);
+      if (!at.empty() && !s.cfg().find_window(at)) return not_found(Refusal::unknown_window, "no window " + at);
     }
     Event e = case_event(EventType::case_delivered, *k);
     e.window = at;
@@ -362,16 +362,16 @@ struct Decider {
     if (!k) return err;
     const auto* role = actor_role();
     if (!role || (*role != domain::StaffRole::supervisor && *role != domain::StaffRole::admin))
-      return Rejected{Rejected::Kind::forbidden, "forbidden", "only a supervisor extends a case (R-CASE-3)"};
+      return Rejected{Rejected::Kind::forbidden, Refusal::forbidden, "only a supervisor extends a case (R-CASE-3)"};
     if (k->staff == cmd.actor)
-      return Rejected{Rejected::Kind::forbidden, "own_case", cmd.actor + " received case " + k->id + " and cannot extend it (R-CASE-3)"};
+      return Rejected{Rejected::Kind::forbidden, Refusal::own_case, cmd.actor + " received case " + k->id + " and cannot extend it (R-CASE-3)"};
     if (k->status != CaseStatus::accepted)
-      return conflict("case_not_open", "case " + k->id + " is " + to_string(k->status) + ", not awaiting a decision");
-    if (k->extended_days > 0) return conflict("already_extended", "case " + k->id + " was already extended once (R-CASE-3)");
-    if (c.reason.empty()) return invalid("invalid", "reason must say why the case needs longer; the applicant is told (R-CASE-3)");
+      return conflict(Refusal::case_not_open, "case " + k->id + " is " + to_string(k->status) + ", not awaiting a decision");
+    if (k->extended_days > 0) return conflict(Refusal::already_extended, "case " + k->id + " was already extended once (R-CASE-3)");
+    if (c.reason.empty()) return invalid(Refusal::invalid, "reason must say why the case needs longer; the applicant is told (R-CASE-3)");
     const int most = s.policy().case_extension_max_days;
     if (c.days < 1 || c.days > most)
-      return invalid("invalid", "days must be from 1 to " + std::to_string(most) + " working days (R-CASE-3)");
+      return invalid(Refusal::invalid, "days must be from 1 to " + std::to_string(most) + " working days (R-CASE-3)");
     Event e = case_event(EventType::case_extended, *k);
     e.days = c.days;
     e.reason = c.reason;
@@ -384,9 +384,9 @@ struct Decider {
   Decision operator()(const TransferTicket& c) {
     if (auto err = require_on_post(c.window)) return *err;
     const Ticket* t = current(c.window);
-    if (!t) return conflict("no_current_ticket", "window " + c.window + " has no ticket to transfer");
-    if (!s.cfg().find_service(c.service)) return not_found("unknown_service", "no service " + c.service);
-    if (c.service == t->service) return invalid("invalid", t->number + " is already for service " + c.service);
+    if (!t) return conflict(Refusal::no_current_ticket, "window " + c.window + " has no ticket to transfer");
+    if (!s.cfg().find_service(c.service)) return not_found(Refusal::unknown_service, "no service " + c.service);
+    if (c.service == t->service) return invalid(Refusal::invalid, t->number + " is already for service " + c.service);
     Event e = ticket_event(EventType::ticket_transferred, *t, c.window);  // R-Q-5
     e.from_service = t->service;
     e.service = c.service;
@@ -397,11 +397,11 @@ struct Decider {
 
   Decision operator()(const RequeueTicket& c) {
     const Ticket* t = s.ticket(c.ticket);
-    if (!t) return not_found("not_found", "no ticket " + c.ticket);
-    if (t->status != TicketStatus::no_show) return conflict("not_no_show", t->number + " is not a no-show");
+    if (!t) return not_found(Refusal::not_found, "no ticket " + c.ticket);
+    if (t->status != TicketStatus::no_show) return conflict(Refusal::not_no_show, t->number + " is not a no-show");
     if (t->requeues >= s.policy().no_show_requeues)  // R-Q-4
-      return conflict("requeue_limit", t->number + " was already re-queued");
-    if (!s.session_open) return conflict("hall_closed", "the hall is not issuing tickets now (R-HRS-1)");
+      return conflict(Refusal::requeue_limit, t->number + " was already re-queued");
+    if (!s.session_open) return conflict(Refusal::hall_closed, "the hall is not issuing tickets now (R-HRS-1)");
     Event e = make(EventType::ticket_requeued);
     e.ticket = t->id;
     e.number = t->number;
@@ -412,10 +412,10 @@ struct Decider {
 
   Decision operator()(const RateTicket& c) {
     const Ticket* t = s.ticket(c.ticket);
-    if (!t) return not_found("not_found", "no ticket " + c.ticket);
-    if (c.level < 1 || c.level > 5) return invalid("invalid", "level must be 1 (非常不满意) … 5 (非常满意) (R-SVC-3)");
-    if (t->status != TicketStatus::finished) return conflict("not_finished", t->number + " is not finished yet");
-    if (t->rating != 0) return conflict("already_rated", t->number + " was already rated (R-SVC-3)");
+    if (!t) return not_found(Refusal::not_found, "no ticket " + c.ticket);
+    if (c.level < 1 || c.level > 5) return invalid(Refusal::invalid, "level must be 1 (非常不满意) … 5 (非常满意) (R-SVC-3)");
+    if (t->status != TicketStatus::finished) return conflict(Refusal::not_finished, t->number + " is not finished yet");
+    if (t->rating != 0) return conflict(Refusal::already_rated, t->number + " was already rated (R-SVC-3)");
     Event e = make(EventType::ticket_rated);
     e.ticket = t->id;
     e.number = t->number;
@@ -468,7 +468,7 @@ struct Decider {
     const auto& ws = s.windows.at(c.window);
     if (ws.closed) return done();
     if (const Ticket* t = current(c.window))
-      return conflict("queue_not_empty", "window " + c.window + " is still on ticket " + t->number);
+      return conflict(Refusal::queue_not_empty, "window " + c.window + " is still on ticket " + t->number);
     // Citizens waiting for a service only this window serves would be stranded.
     for (const auto& sv : w->services) {
       const auto q = s.waiting.find(sv);
@@ -477,7 +477,7 @@ struct Decider {
         return other.id != c.window && !s.windows.at(other.id).closed && contains(other.services, sv);
       });
       if (!served_elsewhere)
-        return conflict("queue_not_empty", std::to_string(q->second.size()) + " tickets wait for service " + sv +
+        return conflict(Refusal::queue_not_empty, std::to_string(q->second.size()) + " tickets wait for service " + sv +
                                                " and no other open window serves it");
     }
     Event e = make(EventType::window_closed);
@@ -504,17 +504,17 @@ struct Decider {
     const auto* w = window(c.window, err);
     if (!w) return err;
     if (!contains(w->a, c.staff))  // R-AB-1: sign-in is for the A roster; B uses take-over
-      return conflict("not_qualified", c.staff + " is not A staff of window " + c.window + "; a substitute uses take-over");
+      return conflict(Refusal::not_qualified, c.staff + " is not A staff of window " + c.window + "; a substitute uses take-over");
     const auto& ss = s.staff.at(c.staff);
-    if (ss.off_post) return conflict("off_post", c.staff + " is off post; use return");
-    if (!ss.post.empty()) return conflict("already_on_post", c.staff + " is already on post at window " + ss.post);
+    if (ss.off_post) return conflict(Refusal::off_post, c.staff + " is off post; use return");
+    if (!ss.post.empty()) return conflict(Refusal::already_on_post, c.staff + " is already on post at window " + ss.post);
     const auto& ws = s.windows.at(c.window);
-    if (ws.closed) return conflict("window_closed", "window " + c.window + " is closed");
+    if (ws.closed) return conflict(Refusal::window_closed, "window " + c.window + " is closed");
     if (!ws.on_post.empty()) {
       // The A arriving at its own post takes it back from a substitute covering it (R-AB-3).
       const auto& occupant = s.staff.at(ws.on_post);
       const bool covering = ws.on_post_as == "B" || !occupant.home.empty() || !ws.redirect_to.empty();
-      if (!covering) return conflict("window_occupied", "window " + c.window + " is staffed by " + ws.on_post);
+      if (!covering) return conflict(Refusal::window_occupied, "window " + c.window + " is staffed by " + ws.on_post);
       if (auto herr = hand_back(c.window)) return *herr;
     }
     Event e = make(EventType::staff_signed_in);  // R-ATT-1
@@ -535,27 +535,27 @@ struct Decider {
     if (!w) return err;
     const bool is_a = contains(w->a, c.staff);
     if (!is_a && !contains(w->b, c.staff))
-      return conflict("not_qualified", c.staff + " is on neither the A nor the B roster of window " + c.window);
+      return conflict(Refusal::not_qualified, c.staff + " is on neither the A nor the B roster of window " + c.window);
     for (const auto& sv : w->services)
-      if (!s.cfg().qualified(*st, sv)) return conflict("not_qualified", c.staff + " is not trained for service " + sv);
+      if (!s.cfg().qualified(*st, sv)) return conflict(Refusal::not_qualified, c.staff + " is not trained for service " + sv);
     const auto& ws = s.windows.at(c.window);
-    if (ws.closed) return conflict("window_closed", "window " + c.window + " is closed");
-    if (ws.on_post == c.staff) return conflict("already_on_post", c.staff + " is already on post at window " + c.window);
+    if (ws.closed) return conflict(Refusal::window_closed, "window " + c.window + " is closed");
+    if (ws.on_post == c.staff) return conflict(Refusal::already_on_post, c.staff + " is already on post at window " + c.window);
     const auto& ss = s.staff.at(c.staff);
     if (!c.from_window.empty()) return take_over_remote(c, *w, ss, is_a);
     // R-AB-7: someone who comes to sit at a post covered from another window relieves that cover.
     const bool relieves_remote = !ws.on_post.empty() && !ws.redirect_to.empty();
     if (!ws.on_post.empty() && !relieves_remote)
-      return conflict("window_occupied", "window " + c.window + " is staffed by " + ws.on_post);
-    if (ss.off_post) return conflict("off_post", c.staff + " is off post; return first");
+      return conflict(Refusal::window_occupied, "window " + c.window + " is staffed by " + ws.on_post);
+    if (ss.off_post) return conflict(Refusal::off_post, c.staff + " is off post; return first");
     if (!ss.post.empty()) {
       if (const Ticket* t = current(ss.post))
-        return conflict("ticket_in_progress", c.staff + " is still on ticket " + t->number + " at window " + ss.post);
+        return conflict(Refusal::ticket_in_progress, c.staff + " is still on ticket " + t->number + " at window " + ss.post);
       // R-AB-6: covering must not empty the taker's own open window.
       const auto& own = s.windows.at(ss.post);
       if (!own.closed && (s.session_open || window_has_work(s, ss.post))) {
         const auto* own_cfg = s.cfg().find_window(ss.post);
-        return conflict("would_empty_window", "taking over window " + c.window + " would leave window " + ss.post + " (" +
+        return conflict(Refusal::would_empty_window, "taking over window " + c.window + " would leave window " + ss.post + " (" +
                                                   std::to_string(own_cfg->number) + "号窗口) empty (R-AB-6)");
       }
     }
@@ -577,20 +577,20 @@ struct Decider {
   // stand in the way; the post's queue is called at their window until the cover ends.
   Decision take_over_remote(const TakeOver& c, const domain::Window& w, const StaffState& ss, bool is_a) {
     if (!s.policy().remote_cover)
-      return conflict("remote_cover_disabled", "this hall's policy does not allow covering window " + c.window +
+      return conflict(Refusal::remote_cover_disabled, "this hall's policy does not allow covering window " + c.window +
                                                    " from another window (remote_cover, R-AB-7)");
     Rejected err;
     if (!window(c.from_window, err)) return err;
-    if (c.from_window == c.window) return invalid("invalid", "from_window must be another window than window");
-    if (ss.off_post) return conflict("off_post", c.staff + " is off post; return first");
+    if (c.from_window == c.window) return invalid(Refusal::invalid, "from_window must be another window than window");
+    if (ss.off_post) return conflict(Refusal::off_post, c.staff + " is off post; return first");
     if (ss.post != c.from_window)
-      return conflict("not_on_post", c.staff + " is not on post at window " + c.from_window + " (R-AB-7)");
+      return conflict(Refusal::not_on_post, c.staff + " is not on post at window " + c.from_window + " (R-AB-7)");
     const auto& ws = s.windows.at(c.window);
     if (!ws.on_post.empty())
-      return conflict("window_occupied", "window " + c.window + " is staffed by " + ws.on_post +
+      return conflict(Refusal::window_occupied, "window " + c.window + " is staffed by " + ws.on_post +
                                              (ws.redirect_to.empty() ? "" : " from window " + ws.redirect_to));
     if (!s.windows.at(c.from_window).redirect_to.empty())
-      return conflict("window_redirected", "window " + c.from_window + " is itself covered from another window");
+      return conflict(Refusal::window_redirected, "window " + c.from_window + " is itself covered from another window");
     Event e = make(EventType::staff_took_over);  // R-AB-3, R-AB-7
     e.staff = c.staff;
     e.window = c.window;
@@ -606,14 +606,14 @@ struct Decider {
     Rejected err;
     if (!staff(c.staff, err)) return err;
     // R-OFF-1: reason, destination and expected return are all required.
-    if (c.reason.empty()) return invalid("invalid", "reason is required (R-OFF-1)");
-    if (c.destination.empty()) return invalid("invalid", "destination is required (R-OFF-1)");
+    if (c.reason.empty()) return invalid(Refusal::invalid, "reason is required (R-OFF-1)");
+    if (c.destination.empty()) return invalid(Refusal::invalid, "destination is required (R-OFF-1)");
     if (c.expected_minutes <= 0 || c.expected_minutes > 24 * 60)
-      return invalid("invalid", "expected_minutes must be between 1 and 1440 (R-OFF-1)");
+      return invalid(Refusal::invalid, "expected_minutes must be between 1 and 1440 (R-OFF-1)");
     const auto& ss = s.staff.at(c.staff);
-    if (ss.post.empty()) return conflict("not_on_post", c.staff + " is not on post");
+    if (ss.post.empty()) return conflict(Refusal::not_on_post, c.staff + " is not on post");
     if (const Ticket* t = current(ss.post))  // R-OFF-2
-      return conflict("ticket_in_progress", "finish or transfer " + t->number + " before leaving the post (R-OFF-2)");
+      return conflict(Refusal::ticket_in_progress, "finish or transfer " + t->number + " before leaving the post (R-OFF-2)");
     Event e = make(EventType::staff_off_post);
     e.staff = c.staff;
     e.window = ss.post;
@@ -629,7 +629,7 @@ struct Decider {
     Rejected err;
     if (!staff(c.staff, err)) return err;
     const auto& ss = s.staff.at(c.staff);
-    if (!ss.off_post) return conflict("not_off_post", c.staff + " is not off post");
+    if (!ss.off_post) return conflict(Refusal::not_off_post, c.staff + " is not off post");
     const std::string& post = ss.off_post->window;
     const auto& ws = s.windows.at(post);
     const auto* w = s.cfg().find_window(post);
@@ -661,7 +661,7 @@ struct Decider {
   std::optional<Rejected> hand_back(const std::string& post) {
     const auto& ws = s.windows.at(post);
     if (const Ticket* t = current(post))
-      return conflict("ticket_in_progress", ws.on_post + " is serving " + t->number + " at window " + post + "; wait for it");
+      return conflict(Refusal::ticket_in_progress, ws.on_post + " is serving " + t->number + " at window " + post + "; wait for it");
     const auto& coverer = s.staff.at(ws.on_post);
     Event hb = make(EventType::staff_handed_back);
     hb.staff = ws.on_post;
@@ -687,12 +687,12 @@ struct Decider {
     Rejected err;
     if (!staff(c.staff, err)) return err;
     const auto& ss = s.staff.at(c.staff);
-    if (!ss.signed_in) return conflict("not_signed_in", c.staff + " is not signed in");
+    if (!ss.signed_in) return conflict(Refusal::not_signed_in, c.staff + " is not signed in");
     // The post this person holds — or left and is expected back at.
     const std::string post = !ss.post.empty() ? ss.post : ss.off_post ? ss.off_post->window : std::string();
     if (!post.empty()) {
       if (const Ticket* t = ss.post.empty() ? nullptr : current(ss.post))
-        return conflict("ticket_in_progress", "finish or transfer " + t->number + " before signing out");
+        return conflict(Refusal::ticket_in_progress, "finish or transfer " + t->number + " before signing out");
       // R-HRS-3: citizens still waiting for a service nobody else can serve keep this post open.
       // A post covered from here (R-AB-7) counts: its citizens are called at this window.
       for (const auto& sv : services_called_at(s, post)) {
@@ -704,7 +704,7 @@ struct Decider {
                  calls_service(s, other, sv);
         });
         if (!served_elsewhere)
-          return conflict("extended_service_required", std::to_string(q->second.size()) + " citizens still wait for " + sv +
+          return conflict(Refusal::extended_service_required, std::to_string(q->second.size()) + " citizens still wait for " + sv +
                                                            " and no other window is serving it (R-HRS-3)");
       }
     }
@@ -748,7 +748,7 @@ struct Decider {
   // [SECTION] alerts, leave, violations
   Decision operator()(const AckAlert& c) {
     const auto it = s.alerts.find(c.alert);
-    if (it == s.alerts.end()) return not_found("unknown_alert", "no active alert " + c.alert);
+    if (it == s.alerts.end()) return not_found(Refusal::unknown_alert, "no active alert " + c.alert);
     Event e = make(EventType::alert_acknowledged);
     e.alert = c.alert;
     e.kind = it->second.kind;
@@ -784,30 +784,30 @@ struct Decider {
     const auto* st = staff(c.staff, err);
     if (!st) return err;
     const auto from = domain::parse_date(c.from), to = domain::parse_date(c.to);
-    if (!from || !to) return invalid("invalid", "from and to must be dates like 2026-11-24");
-    if (*to < *from) return invalid("invalid", "to is before from");
+    if (!from || !to) return invalid(Refusal::invalid, "from and to must be dates like 2026-11-24");
+    if (*to < *from) return invalid(Refusal::invalid, "to is before from");
     if (domain::days_from_civil(*to) - domain::days_from_civil(*from) + 1 > 366)
-      return invalid("invalid", "a leave request covers at most 366 days");
-    if (c.reason.empty()) return invalid("invalid", "reason is required (R-LV-3)");
-    if (c.kind != "leave" && c.kind != "official") return invalid("invalid", "kind must be \"leave\" or \"official\" (R-LV-5)");
+      return invalid(Refusal::invalid, "a leave request covers at most 366 days");
+    if (c.reason.empty()) return invalid(Refusal::invalid, "reason is required (R-LV-3)");
+    if (c.kind != "leave" && c.kind != "official") return invalid(Refusal::invalid, "kind must be \"leave\" or \"official\" (R-LV-5)");
     const auto half_ok = [](const std::string& h) { return h.empty() || h == "am" || h == "pm"; };
     if (!half_ok(c.half) || !half_ok(c.from_half) || !half_ok(c.to_half))
-      return invalid("invalid", "half, from_half and to_half are \"am\" or \"pm\"");
+      return invalid(Refusal::invalid, "half, from_half and to_half are \"am\" or \"pm\"");
     // Normalized: from_half is "" or "pm" (starts at noon), to_half "" or "am" (ends at noon).
     std::string from_half = c.from_half == "pm" ? "pm" : "", to_half = c.to_half == "am" ? "am" : "";
     if (!c.half.empty()) {
-      if (c.from != c.to) return invalid("invalid", "half is for a one-day leave; use from_half / to_half");
-      if (!c.from_half.empty() || !c.to_half.empty()) return invalid("invalid", "give either half or from_half / to_half");
+      if (c.from != c.to) return invalid(Refusal::invalid, "half is for a one-day leave; use from_half / to_half");
+      if (!c.from_half.empty() || !c.to_half.empty()) return invalid(Refusal::invalid, "give either half or from_half / to_half");
       (c.half == "am" ? to_half : from_half) = c.half;
     }
     if (c.from == c.to && from_half == "pm" && to_half == "am")
-      return invalid("invalid", "a leave from noon to noon of the same day is empty");
+      return invalid(Refusal::invalid, "a leave from noon to noon of the same day is empty");
     // R-LV-3: requested in advance — a leave may start today at the earliest.
-    if (c.from < today()) return invalid("invalid", "the leave would start in the past (" + c.from + "); request it in advance (R-LV-3)");
+    if (c.from < today()) return invalid(Refusal::invalid, "the leave would start in the past (" + c.from + "); request it in advance (R-LV-3)");
     const auto& cfg = s.cfg();
     const auto& p = s.policy();
     const auto dates = working_dates(cfg, *from, *to);
-    if (dates.empty()) return invalid("invalid", "the leave covers no working day of the hall calendar");
+    if (dates.empty()) return invalid(Refusal::invalid, "the leave covers no working day of the hall calendar");
     const double days = leave_working_days(cfg, *from, *to, from_half, to_half);  // R-LV-1: working days
     // R-LV-1 / R-LV-2: the approval chain depends on the length; R-LV-5: official business may
     // have a chain of its own; R-OFF-4: the chief representative reports to the center.
@@ -827,7 +827,7 @@ struct Decider {
         for (const auto& [id, l] : s.leaves)
           if (l.staff != c.staff && l.active_on(date) && contains(w.a, l.staff)) ++away;
         if (away > p.max_concurrent_leave)
-          return conflict("leave_limit_window", "window " + w.id + " would have " + std::to_string(away) +
+          return conflict(Refusal::leave_limit_window, "window " + w.id + " would have " + std::to_string(away) +
                                                     " staff on leave on " + date + " (limit " +
                                                     std::to_string(p.max_concurrent_leave) + ", R-EMP-3)");
       }
@@ -837,7 +837,7 @@ struct Decider {
     for (const auto& [w, b] : c.cover) {
       const auto* win = cfg.find_window(w);
       if (!win || !contains(win->a, c.staff))
-        return invalid("invalid", "cover names window " + w + ", which is not a window of " + c.staff + " as A");
+        return invalid(Refusal::invalid, "cover names window " + w + ", which is not a window of " + c.staff + " as A");
     }
     std::vector<std::pair<std::string, std::string>> cover;
     for (const auto& w : cfg.windows) {
@@ -856,11 +856,11 @@ struct Decider {
       for (const auto& [cw, b] : c.cover)
         if (cw == w.id) named = b;
       if (!named.empty()) {
-        if (!cfg.find_staff(named)) return not_found("unknown_staff", "no staff member " + named);
+        if (!cfg.find_staff(named)) return not_found(Refusal::unknown_staff, "no staff member " + named);
         if (!qualified(named))
-          return conflict("not_qualified", named + " is not a qualified B of window " + w.id + " (R-AB-1)");
+          return conflict(Refusal::not_qualified, named + " is not a qualified B of window " + w.id + " (R-AB-1)");
         if (auto why = why_not(named); !why.empty())
-          return conflict("cover_unavailable", "planned cover for window " + w.id + ": " + why + " (R-LV-4)");
+          return conflict(Refusal::cover_unavailable, "planned cover for window " + w.id + ": " + why + " (R-LV-4)");
         cover.emplace_back(w.id, named);
         continue;
       }
@@ -875,7 +875,7 @@ struct Decider {
         last_why = why;
       }
       if (chosen.empty())
-        return conflict("no_cover_available", "window " + w.id + " has no qualified B free on every working day of the leave" +
+        return conflict(Refusal::no_cover_available, "window " + w.id + " has no qualified B free on every working day of the leave" +
                                                   (last_why.empty() ? std::string() : " (" + last_why + ")") + " (R-LV-4)");
       cover.emplace_back(w.id, chosen);
     }
@@ -905,14 +905,14 @@ struct Decider {
 
   Decision operator()(const CancelLeave& c) {
     const auto it = s.leaves.find(c.leave);
-    if (it == s.leaves.end()) return not_found("unknown_leave", "no leave request " + c.leave);
+    if (it == s.leaves.end()) return not_found(Refusal::unknown_leave, "no leave request " + c.leave);
     const Leave& l = it->second;
     if (cmd.actor != l.staff && cmd.actor != l.requested_by && !actor_supervises())
-      return Rejected{Rejected::Kind::forbidden, "forbidden", "only " + l.staff + ", who asked, or a supervisor cancels leave " + l.id};
+      return Rejected{Rejected::Kind::forbidden, Refusal::forbidden, "only " + l.staff + ", who asked, or a supervisor cancels leave " + l.id};
     if (l.status != LeaveStatus::pending && l.status != LeaveStatus::approved)
-      return conflict("leave_not_active", "leave " + l.id + " is " + to_string(l.status));
+      return conflict(Refusal::leave_not_active, "leave " + l.id + " is " + to_string(l.status));
     if (l.from <= today())
-      return conflict("leave_started", "leave " + l.id + " started on " + l.from + "; report back with /end instead (R-LV-3)");
+      return conflict(Refusal::leave_started, "leave " + l.id + " started on " + l.from + "; report back with /end instead (R-LV-3)");
     Event e = make(EventType::leave_cancelled);
     e.leave = l.id;
     e.staff = l.staff;
@@ -925,15 +925,15 @@ struct Decider {
 
   Decision operator()(const EndLeave& c) {
     const auto it = s.leaves.find(c.leave);
-    if (it == s.leaves.end()) return not_found("unknown_leave", "no leave request " + c.leave);
+    if (it == s.leaves.end()) return not_found(Refusal::unknown_leave, "no leave request " + c.leave);
     const Leave& l = it->second;
     if (cmd.actor != l.staff && !actor_supervises())
-      return Rejected{Rejected::Kind::forbidden, "forbidden", "only " + l.staff + " or a supervisor reports back from leave " + l.id};
+      return Rejected{Rejected::Kind::forbidden, Refusal::forbidden, "only " + l.staff + " or a supervisor reports back from leave " + l.id};
     if (l.status != LeaveStatus::approved)
-      return conflict("leave_not_active", "leave " + l.id + " is " + to_string(l.status) + ", not approved leave");
-    if (!l.ended_day.empty()) return conflict("leave_ended", "leave " + l.id + " was already ended on " + l.ended_day);
+      return conflict(Refusal::leave_not_active, "leave " + l.id + " is " + to_string(l.status) + ", not approved leave");
+    if (!l.ended_day.empty()) return conflict(Refusal::leave_ended, "leave " + l.id + " was already ended on " + l.ended_day);
     if (today() < l.from)
-      return conflict("leave_not_started", "leave " + l.id + " starts on " + l.from + "; cancel it instead (R-LV-3)");
+      return conflict(Refusal::leave_not_started, "leave " + l.id + " starts on " + l.from + "; cancel it instead (R-LV-3)");
     Event e = make(EventType::leave_ended);  // R-LV-3 销假
     e.leave = l.id;
     e.staff = l.staff;
@@ -950,18 +950,18 @@ struct Decider {
     e.note = c.note;
     if (!c.leave.empty()) {
       const auto it = s.leaves.find(c.leave);
-      if (it == s.leaves.end()) return not_found("unknown_leave", "no leave request " + c.leave);
+      if (it == s.leaves.end()) return not_found(Refusal::unknown_leave, "no leave request " + c.leave);
       const Leave& l = it->second;
       std::string window;
       for (const auto& [w, b] : l.cover)
         if (b == cmd.actor) window = w;
       if (window.empty())
-        return Rejected{Rejected::Kind::forbidden, "forbidden", cmd.actor + " is not the planned cover of leave " + l.id};
+        return Rejected{Rejected::Kind::forbidden, Refusal::forbidden, cmd.actor + " is not the planned cover of leave " + l.id};
       if (l.status != LeaveStatus::pending && l.status != LeaveStatus::approved)
-        return conflict("leave_not_active", "leave " + l.id + " is " + to_string(l.status));
-      if (l.handover.empty()) return conflict("no_handover", "leave " + l.id + " carries no hand-over note");
+        return conflict(Refusal::leave_not_active, "leave " + l.id + " is " + to_string(l.status));
+      if (l.handover.empty()) return conflict(Refusal::no_handover, "leave " + l.id + " carries no hand-over note");
       if (contains(l.handover_acks, cmd.actor))
-        return conflict("handover_acknowledged", cmd.actor + " already acknowledged the hand-over of " + l.id);
+        return conflict(Refusal::handover_acknowledged, cmd.actor + " already acknowledged the hand-over of " + l.id);
       e.leave = l.id;
       e.staff = l.staff;
       e.window = window;
@@ -972,13 +972,13 @@ struct Decider {
     Rejected err;
     if (!staff(c.staff, err)) return err;
     const auto& ss = s.staff.at(c.staff);
-    if (!ss.off_post) return conflict("not_off_post", c.staff + " is not off post");
+    if (!ss.off_post) return conflict(Refusal::not_off_post, c.staff + " is not off post");
     const std::string& post = ss.off_post->window;
     if (s.windows.at(post).on_post != cmd.actor || cmd.actor == c.staff)
-      return Rejected{Rejected::Kind::forbidden, "forbidden", "only whoever covers window " + post + " acknowledges the hand-over"};
-    if (ss.off_post->handover.empty()) return conflict("no_handover", c.staff + " left no hand-over note");
+      return Rejected{Rejected::Kind::forbidden, Refusal::forbidden, "only whoever covers window " + post + " acknowledges the hand-over"};
+    if (ss.off_post->handover.empty()) return conflict(Refusal::no_handover, c.staff + " left no hand-over note");
     if (!ss.off_post->handover_ack_by.empty())
-      return conflict("handover_acknowledged", ss.off_post->handover_ack_by + " already acknowledged it");
+      return conflict(Refusal::handover_acknowledged, ss.off_post->handover_ack_by + " already acknowledged it");
     e.staff = c.staff;
     e.window = post;
     e.handover = ss.off_post->handover;
@@ -988,20 +988,20 @@ struct Decider {
 
   Decision operator()(const DecideLeave& c) {
     const auto it = s.leaves.find(c.leave);
-    if (it == s.leaves.end()) return not_found("unknown_leave", "no leave request " + c.leave);
+    if (it == s.leaves.end()) return not_found(Refusal::unknown_leave, "no leave request " + c.leave);
     const Leave& l = it->second;
-    if (l.status != LeaveStatus::pending) return conflict("leave_decided", "leave " + c.leave + " is already " + to_string(l.status));
+    if (l.status != LeaveStatus::pending) return conflict(Refusal::leave_decided, "leave " + c.leave + " is already " + to_string(l.status));
     const std::string next = l.next_approver();
     const auto* role = actor_role();
     if (!role || (domain::to_string(*role) != next && *role != domain::StaffRole::admin))
-      return Rejected{Rejected::Kind::forbidden, "forbidden", "leave " + c.leave + " waits for the " + next + " (R-LV-1)"};
+      return Rejected{Rejected::Kind::forbidden, Refusal::forbidden, "leave " + c.leave + " waits for the " + next + " (R-LV-1)"};
     if (cmd.actor == l.staff)
-      return Rejected{Rejected::Kind::forbidden, "forbidden", "nobody approves their own leave (R-LV-1)"};
+      return Rejected{Rejected::Kind::forbidden, Refusal::forbidden, "nobody approves their own leave (R-LV-1)"};
     // The department step belongs to the head of the requester's own department.
     const auto* approver = s.cfg().find_staff(cmd.actor);
     const auto* requester = s.cfg().find_staff(l.staff);
     if (*role == domain::StaffRole::department_head && approver && requester && approver->department != requester->department)
-      return Rejected{Rejected::Kind::forbidden, "forbidden",
+      return Rejected{Rejected::Kind::forbidden, Refusal::forbidden,
                       cmd.actor + " heads " + approver->department + ", not " + requester->department + " (R-LV-1)"};
     Event e = make(c.approve ? EventType::leave_approved : EventType::leave_rejected);
     e.leave = l.id;
@@ -1027,7 +1027,7 @@ struct Decider {
   Decision operator()(const RecordViolation& c) {
     const auto& catalog = s.policy().deductions;
     const auto kind = catalog.find(c.kind);
-    if (kind == catalog.end()) return invalid("invalid", "unknown violation kind " + c.kind + " (R-SCR-2 catalog)");
+    if (kind == catalog.end()) return invalid(Refusal::invalid, "unknown violation kind " + c.kind + " (R-SCR-2 catalog)");
     std::string department = c.department;
     if (!c.staff.empty()) {
       Rejected err;
@@ -1035,8 +1035,8 @@ struct Decider {
       if (!st) return err;
       if (department.empty()) department = st->department;
     }
-    if (department.empty()) return invalid("invalid", "department is required");
-    if (!s.cfg().find_department(department)) return not_found("unknown_department", "no department " + department);
+    if (department.empty()) return invalid(Refusal::invalid, "department is required");
+    if (!s.cfg().find_department(department)) return not_found(Refusal::unknown_department, "no department " + department);
     const std::string id = next_violation_id();
     Event e = make(EventType::violation_proposed);
     e.source = "inspection";
@@ -1050,7 +1050,7 @@ struct Decider {
 
   // [SECTION] complaints and follow-ups (R-SVC-4, R-SVC-5)
   Decision operator()(const FileComplaint& c) {
-    if (c.text.empty()) return invalid("invalid", "text is required (R-SVC-4)");
+    if (c.text.empty()) return invalid(Refusal::invalid, "text is required (R-SVC-4)");
     Event e = make(EventType::complaint_filed);
     e.complaint = "C" + std::to_string(s.next_complaint);
     e.text = c.text;
@@ -1061,7 +1061,7 @@ struct Decider {
     e.window = c.window;
     if (!c.ticket.empty()) {
       const Ticket* t = s.ticket(c.ticket);
-      if (!t) return not_found("not_found", "no ticket " + c.ticket + " (a complaint names a ticket of today, or a staff member or window)");
+      if (!t) return not_found(Refusal::not_found, "no ticket " + c.ticket + " (a complaint names a ticket of today, or a staff member or window)");
       e.ticket = t->id;
       e.number = t->number;
       e.service = t->service;
@@ -1079,7 +1079,7 @@ struct Decider {
 
   Decision operator()(const VerifyComplaint& c) {
     const auto it = s.complaints.find(c.complaint);
-    if (it == s.complaints.end()) return not_found("unknown_complaint", "no complaint " + c.complaint);
+    if (it == s.complaints.end()) return not_found(Refusal::unknown_complaint, "no complaint " + c.complaint);
     const Complaint& k = it->second;
     if (k.verified == c.verified) return done();  // the same finding again changes nothing
     Event e = make(EventType::complaint_verified);
@@ -1139,10 +1139,10 @@ struct Decider {
 
   Decision operator()(const CloseFollowUp& c) {
     const auto it = s.follow_ups.find(c.follow_up);
-    if (it == s.follow_ups.end()) return not_found("unknown_follow_up", "no follow-up " + c.follow_up);
+    if (it == s.follow_ups.end()) return not_found(Refusal::unknown_follow_up, "no follow-up " + c.follow_up);
     const FollowUp& f = it->second;
-    if (f.closed) return conflict("follow_up_closed", "follow-up " + f.id + " was already closed");
-    if (c.note.empty()) return invalid("invalid", "note is required: what was done for the citizen (R-SVC-5)");
+    if (f.closed) return conflict(Refusal::follow_up_closed, "follow-up " + f.id + " was already closed");
+    if (c.note.empty()) return invalid(Refusal::invalid, "note is required: what was done for the citizen (R-SVC-5)");
     Event e = make(EventType::follow_up_closed);
     e.follow_up = f.id;
     e.ticket = f.ticket;
@@ -1160,19 +1160,19 @@ struct Decider {
     Rejected err;
     const auto* st = staff(c.staff, err);
     if (!st) return err;
-    if (c.violations.empty()) return invalid("invalid", "violations must cite at least one confirmed violation (R-SCR-3)");
-    if (c.note.empty()) return invalid("invalid", "note is required: what the bulletin says (R-SCR-3)");
+    if (c.violations.empty()) return invalid(Refusal::invalid, "violations must cite at least one confirmed violation (R-SCR-3)");
+    if (c.note.empty()) return invalid(Refusal::invalid, "note is required: what the bulletin says (R-SCR-3)");
     for (std::size_t i = 0; i < c.violations.size(); ++i) {
       const auto it = s.violations.find(c.violations[i]);
-      if (it == s.violations.end()) return not_found("unknown_violation", "no violation " + c.violations[i]);
+      if (it == s.violations.end()) return not_found(Refusal::unknown_violation, "no violation " + c.violations[i]);
       if (it->second.status != ViolationStatus::confirmed)
-        return conflict("violation_not_confirmed", "violation " + it->first + " is " + to_string(it->second.status) +
+        return conflict(Refusal::violation_not_confirmed, "violation " + it->first + " is " + to_string(it->second.status) +
                                                        "; a bulletin cites confirmed violations only");
       if (it->second.staff != c.staff)
-        return conflict("violation_other_staff", "violation " + it->first + " is not charged to " + c.staff);
+        return conflict(Refusal::violation_other_staff, "violation " + it->first + " is not charged to " + c.staff);
       if (std::find(c.violations.begin(), c.violations.begin() + static_cast<std::ptrdiff_t>(i), c.violations[i]) !=
           c.violations.begin() + static_cast<std::ptrdiff_t>(i))
-        return invalid("invalid", "violation " + c.violations[i] + " is cited twice");
+        return invalid(Refusal::invalid, "violation " + c.violations[i] + " is cited twice");
     }
     Event e = make(EventType::bulletin_issued);
     e.bulletin = "B" + std::to_string(s.next_bulletin);
@@ -1192,36 +1192,36 @@ struct Decider {
     const auto* st = staff(c.staff, err);
     if (!st) return err;
     if (!assessed_person(s.cfg(), *st))
-      return invalid("invalid", c.staff + " is not window staff: assessments are for the staff the scores grade (R-SCR-5)");
-    if (c.quarter < 1 || c.quarter > 4) return invalid("invalid", "quarter must be 1, 2, 3 or 4");
+      return invalid(Refusal::invalid, c.staff + " is not window staff: assessments are for the staff the scores grade (R-SCR-5)");
+    if (c.quarter < 1 || c.quarter > 4) return invalid(Refusal::invalid, "quarter must be 1, 2, 3 or 4");
     const auto today = domain::local_date(s.now, s.cfg().hall.utc_offset);
     if (c.year < 1970 || c.year > today.year || (c.year == today.year && (c.quarter - 1) * 3 + 1 > today.month))
-      return invalid("invalid", std::to_string(c.year) + " Q" + std::to_string(c.quarter) +
+      return invalid(Refusal::invalid, std::to_string(c.year) + " Q" + std::to_string(c.quarter) +
                                     " has not begun; a quarter is assessed once it is under way (R-SCR-5)");
     if (c.marks.empty() && c.grounds.empty())
-      return invalid("invalid", "an assessment gives marks for judgement items, return grounds, or both (R-SCR-5, R-SCR-6)");
+      return invalid(Refusal::invalid, "an assessment gives marks for judgement items, return grounds, or both (R-SCR-5, R-SCR-6)");
     const auto& items = s.policy().judgement_weights;
     std::string known;
     for (const auto& [item, weight] : items) known += (known.empty() ? "" : ", ") + item;
     for (std::size_t i = 0; i < c.marks.size(); ++i) {
       const auto& [item, mark] = c.marks[i];
       if (!items.count(item))
-        return invalid("invalid", "\"" + item + "\" is not a judgement item of this hall's profile (" +
+        return invalid(Refusal::invalid, "\"" + item + "\" is not a judgement item of this hall's profile (" +
                                       (known.empty() ? std::string("it has none") : "items: " + known) + "; R-SCR-5)");
-      if (mark < 0 || mark > 100) return invalid("invalid", "mark for " + item + " must be a whole number from 0 to 100");
+      if (mark < 0 || mark > 100) return invalid(Refusal::invalid, "mark for " + item + " must be a whole number from 0 to 100");
       for (std::size_t j = 0; j < i; ++j)
-        if (c.marks[j].first == item) return invalid("invalid", "item " + item + " is marked twice");
+        if (c.marks[j].first == item) return invalid(Refusal::invalid, "item " + item + " is marked twice");
     }
     for (std::size_t i = 0; i < c.grounds.size(); ++i) {
       if (!is_return_finding(c.grounds[i]))
-        return invalid("invalid", "ground \"" + c.grounds[i] + "\" is not one a supervisor records: misconduct (违法违纪) or "
+        return invalid(Refusal::invalid, "ground \"" + c.grounds[i] + "\" is not one a supervisor records: misconduct (违法违纪) or "
                                   "rude_conduct (作风粗暴、态度恶劣) (R-SCR-6)");
       if (std::find(c.grounds.begin(), c.grounds.begin() + static_cast<std::ptrdiff_t>(i), c.grounds[i]) !=
           c.grounds.begin() + static_cast<std::ptrdiff_t>(i))
-        return invalid("invalid", "ground " + c.grounds[i] + " is named twice");
+        return invalid(Refusal::invalid, "ground " + c.grounds[i] + " is named twice");
     }
     if (!c.grounds.empty() && c.note.empty())
-      return invalid("invalid", "note is required with a return ground: what was found (R-SCR-6)");
+      return invalid(Refusal::invalid, "note is required with a return ground: what was found (R-SCR-6)");
     Event e = make(EventType::assessment_recorded);
     e.staff = c.staff;
     e.department = st->department;
@@ -1236,15 +1236,15 @@ struct Decider {
 
   Decision operator()(const DecideViolation& c) {
     const auto it = s.violations.find(c.violation);
-    if (it == s.violations.end()) return not_found("unknown_violation", "no violation " + c.violation);
+    if (it == s.violations.end()) return not_found(Refusal::unknown_violation, "no violation " + c.violation);
     if (c.correction) {
       // R-SCR-2 / R-SCR-8: corrections are events too — the deduction stays in the log with the reason.
       if (it->second.status != ViolationStatus::confirmed)
-        return conflict("violation_not_confirmed", "violation " + c.violation + " is " + to_string(it->second.status) +
+        return conflict(Refusal::violation_not_confirmed, "violation " + c.violation + " is " + to_string(it->second.status) +
                                                        "; only a confirmed deduction is withdrawn");
-      if (c.note.empty()) return invalid("invalid", "note is required: why the deduction is withdrawn");
+      if (c.note.empty()) return invalid(Refusal::invalid, "note is required: why the deduction is withdrawn");
       if (!it->second.complaint.empty())
-        return conflict("complaint_decides", "violation " + c.violation + " follows complaint " + it->second.complaint +
+        return conflict(Refusal::complaint_decides, "violation " + c.violation + " follows complaint " + it->second.complaint +
                                                  "; revise the complaint's verdict instead (R-SVC-4)");
       Event e = make(EventType::violation_dismissed);
       e.violation = c.violation;
@@ -1257,7 +1257,7 @@ struct Decider {
       return done();
     }
     if (it->second.status != ViolationStatus::proposed)
-      return conflict("violation_decided", "violation " + c.violation + " is already " + to_string(it->second.status));
+      return conflict(Refusal::violation_decided, "violation " + c.violation + " is already " + to_string(it->second.status));
     Event e = make(c.confirm ? EventType::violation_confirmed : EventType::violation_dismissed);
     e.violation = c.violation;
     e.kind = it->second.kind;

@@ -33,7 +33,7 @@ namespace {
 
 // R-Q-3: green channel and due appointments go before ordinary tickets.
 bool is_priority(const State& s, const Ticket& t, Time now) {
-  return t.priority == "green" || appointment_due(s, t, now);
+  return t.priority == Priority::green || appointment_due(s, t, now);
 }
 
 }  // namespace
@@ -132,13 +132,13 @@ bool window_has_work(const State& s, const std::string& window) {
   });
 }
 
-std::string staffing_of(const State& s, const std::string& window) {
+Staffing staffing_of(const State& s, const std::string& window) {
   const auto* ws = s.window_state(window);
-  if (!ws || ws->closed) return "closed";
+  if (!ws || ws->closed) return Staffing::closed;
   // Outside sessions a window is closed unless it is still working off its queue (R-HRS-3).
-  if (!s.session_open && !window_has_work(s, window)) return "closed";
-  if (!ws->on_post.empty()) return "covered";
-  return ws->empty_alert.empty() ? "uncovered" : "empty";  // R-EMP-1: empty once the grace has passed
+  if (!s.session_open && !window_has_work(s, window)) return Staffing::closed;
+  if (!ws->on_post.empty()) return Staffing::covered;
+  return ws->empty_alert.empty() ? Staffing::uncovered : Staffing::empty;  // R-EMP-1: empty once the grace has passed
 }
 
 Time follow_up_due(const domain::HallConfig& c, Time from, int working_days) {

@@ -151,7 +151,7 @@ void command(Services& svc, Call& c, core::CommandBody body, unsigned ok_status,
                        case CommandOutcome::Status::ok:
                          return send(json_response(ok_status, rendered, version, keep_alive));
                        case CommandOutcome::Status::rejected:
-                         return send(error_response(status_of(out.rejected.kind), out.rejected.code,
+                         return send(error_response(status_of(out.rejected.kind), core::refusal_name(out.rejected.code),
                                                     out.rejected.message, version, keep_alive));
                        case CommandOutcome::Status::storage_failed:
                          return send(error_response(503, "storage_unavailable",

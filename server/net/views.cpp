@@ -30,7 +30,7 @@ std::vector<const Ticket*> ordered_waiting(const State& s, const std::string& se
   std::vector<const Ticket*> ordinary;
   for (const auto& [key, id] : q->second) {
     const Ticket& t = s.tickets.at(id);
-    (t.priority == "green" || appointment_due(s, t, now) ? out : ordinary).push_back(&t);
+    (t.priority == core::Priority::green || appointment_due(s, t, now) ? out : ordinary).push_back(&t);
   }
   out.insert(out.end(), ordinary.begin(), ordinary.end());
   return out;
@@ -40,7 +40,7 @@ std::vector<const Ticket*> ordered_waiting(const State& s, const std::string& se
 
 json::object ticket_json(const State& s, const Ticket& t, Time now) {
   json::object o{{"id", t.id},           {"number", t.number},   {"service", t.service},
-                 {"priority", t.priority}, {"status", to_string(t.status)}, {"issued_at", iso(s, t.key.issued_at)},
+                 {"priority", core::priority_name(t.priority)}, {"status", to_string(t.status)}, {"issued_at", iso(s, t.key.issued_at)},
                  {"recalls", t.recalls}};
   if (const auto* sv = s.cfg().find_service(t.service)) o["service_name"] = sv->name;
   if (!t.appointment.empty()) o["appointment"] = t.appointment;
@@ -78,7 +78,7 @@ json::object window_json(const State& s, const domain::Window& w, Time now) {
   json::array services;
   for (const auto& sv : w.services) services.emplace_back(sv);
   json::object o{{"id", w.id}, {"number", w.number}, {"name", w.name}, {"department", w.department},
-                 {"services", std::move(services)}, {"staffing", staffing_of(s, w.id)}};
+                 {"services", std::move(services)}, {"staffing", staffing_name(staffing_of(s, w.id))}};
   o["on_post"] = ws.on_post.empty() ? json::value(nullptr) : staff_ref(s, ws.on_post, ws.on_post_as);
   if (!ws.redirect_to.empty()) {  // R-AB-7: covered from another window; citizens go there
     o["on_post"].as_object()["at"] = ws.redirect_to;

@@ -30,38 +30,39 @@ Time wall_now() {
 
 Hall::Hall(boost::asio::io_context& io, std::shared_ptr<const domain::HallConfig> cfg, store::EventStore& store, EventPublisher& publisher,
            HallOptions opts)
-    : io_(io), cfg_(std::move(cfg)), store_(store), publisher_(publisher), opts_(std::move(opts)), timer_(io), state_(cfg_) {}
+    : io_(io), cfg_(std::move(cfg)), store_(store), publisher_(publisher), opts_(std::move(opts)), timer_(io), engine_(*this, cfg_) {}
 
 Hall::~Hall() { stop(); }
 
 Time Hall::now() const {
   const Time raw = opts_.clock == ClockMode::manual ? manual_now_ : wall_now();
-  return std::max(raw, state_.now);  // hall time never runs backwards
+  return std::max(raw, engine_.state.now);  // hall time never runs backwards
 }
 
 void Hall::rebuild_from_store() {
   ++epoch_;
-  state_ = core::State(cfg_);
+  core::State state(cfg_);
   if (auto snap = store_.latest_snapshot(); snap && snap->config_digest == opts_.config_digest) {
     if (auto decoded = proto::decode_state(snap->state, cfg_)) {
-      state_ = std::move(*decoded);
+      state = std::move(*decoded);
       last_snapshot_seq_ = snap->seq;
     }
   }
   const auto offset = cfg_->hall.utc_offset;
-  store_.for_each_event(state_.seq, [&](std::int64_t seq, std::string_view body) {
+  store_.for_each_event(state.seq, [&](std::int64_t seq, std::string_view body) {
     boost::system::error_code ec;
     const json::value v = json::parse(body, ec);
     std::string err;
     const auto e = !ec && v.is_object() ? proto::decode_event(v.get_object(), offset, &err) : std::nullopt;
     if (!e) throw std::runtime_error("event " + std::to_string(seq) + " in " + store_.path() + " is unreadable: " +
                                      (ec ? ec.message() : err));
-    if (e->seq != state_.seq + 1)
+    if (e->seq != state.seq + 1)
       throw std::runtime_error("event log of " + store_.path() + " has a gap before seq " + std::to_string(e->seq));
-    core::apply(state_, *e);
+    core::apply(state, *e);
   });
-  durable_seq_ = state_.seq;
-  timers_done_ = state_.now;
+  durable_seq_ = state.seq;
+  const Time replayed_to = state.now;
+  engine_.reset(std::move(state), replayed_to);
   publisher_.rewind(durable_seq_);
 }
 
@@ -69,7 +70,7 @@ void Hall::start() {
   const auto t0 = std::chrono::steady_clock::now();
   rebuild_from_store();
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
-  log::info("hall", "replayed log seq=" + std::to_string(state_.seq) + " from_snapshot=" +
+  log::info("hall", "replayed log seq=" + std::to_string(engine_.state.seq) + " from_snapshot=" +
                         std::to_string(last_snapshot_seq_) + " ms=" + std::to_string(ms));
   // The newest events go back into the resume ring: a display that lost the connection when
   // this server went down resumes with `since` and sees every call it missed, one by one.
@@ -79,18 +80,17 @@ void Hall::start() {
   publisher_.publish(first_recent, std::vector<std::string>(recent.begin(), recent.end()));
   committer_ = std::make_unique<store::CommitThread>(store_);
   // Manual clock resumes at the later of --start and the last event (time never runs backwards).
-  manual_now_ = std::max(opts_.start, state_.now);
-  if (timers_done_ == 0) timers_done_ = now() - 1;
-  run_timers(now());
+  manual_now_ = std::max(opts_.start, engine_.state.now);
+  engine_.start(now());
   if (!opts_.startup_events.empty()) {
     core::Events events = std::move(opts_.startup_events);
     opts_.startup_events.clear();
     const Time t = now();
     for (std::size_t i = 0; i < events.size(); ++i) {
-      events[i].seq = state_.seq + 1 + static_cast<std::int64_t>(i);
+      events[i].seq = engine_.state.seq + 1 + static_cast<std::int64_t>(i);
       events[i].at = t;
     }
-    emit(std::move(events));
+    engine_.emit(events);
   }
   if (opts_.clock == ClockMode::real) schedule_timer();
 }
@@ -107,33 +107,26 @@ void Hall::stop() {
 
 void Hall::schedule_timer() {
   // Wake at the next deadline, or in a second at most (the wall clock may jump).
-  const Time next = core::next_deadline(state_, timers_done_);
+  const Time next = core::next_deadline(engine_.state, engine_.timers_done());
   const auto wait = std::clamp<Time>(next - wall_now(), 0, 1);
   timer_.expires_after(std::chrono::seconds(wait));
   timer_.async_wait([this](boost::system::error_code ec) {
     if (ec || stopping_) return;
-    run_timers(now());
+    engine_.run_timers(now());
     schedule_timer();
   });
 }
 
-void Hall::settle(Time t) {
-  if (!core::settle(state_, t, [this](core::Events events) { emit(std::move(events)); }))
-    log::warn("hall", "timed rules did not settle within 8 rounds");
+void Hall::Engine::after_event(const domain::Event& e) {
+  hall_.open_batch_.push_back(
+      store::StoredEvent{e.seq, e.at, domain::to_string(e.type), proto::serialize_event(e, hall_.cfg_->hall.utc_offset)});
 }
 
-void Hall::run_timers(Time until) {
-  timers_done_ = core::step_time(state_, timers_done_, until, [this](Time t) { settle(t); });
+void Hall::Engine::after_batch(const core::Events& events) {
+  if (!events.empty()) hall_.flush();
 }
 
-void Hall::emit(core::Events events) {
-  const auto offset = cfg_->hall.utc_offset;
-  for (auto& e : events) {
-    core::apply(state_, e);
-    open_batch_.push_back(store::StoredEvent{e.seq, e.at, domain::to_string(e.type), proto::serialize_event(e, offset)});
-  }
-  if (!events.empty()) flush();
-}
+void Hall::Engine::unsettled(Time) { log::warn("hall", "timed rules did not settle within 8 rounds"); }
 
 void Hall::flush() {
   if (in_flight_ || open_batch_.empty() || !committer_) return;
@@ -144,7 +137,7 @@ void Hall::flush() {
   const std::int64_t last = batch.events.back().seq;
   if (last - last_snapshot_seq_ >= opts_.snapshot_every) {
     // The state now is exactly the state after `last`: a snapshot of the batch's end.
-    batch.snapshot = store::Snapshot{last, opts_.config_digest, proto::encode_state(state_)};
+    batch.snapshot = store::Snapshot{last, opts_.config_digest, proto::encode_state(engine_.state)};
     last_snapshot_seq_ = last;
   }
   // The publisher gets the bodies once they are durable (durable before visible).
@@ -194,18 +187,19 @@ void Hall::on_committed(std::int64_t first, std::int64_t last, std::optional<std
 }
 
 void Hall::when_durable(std::function<void(bool)> fn) {
-  if (state_.seq <= durable_seq_) {
+  if (engine_.state.seq <= durable_seq_) {
     fn(true);
     return;
   }
-  waiters_.push_back(Waiter{state_.seq, std::move(fn)});
+  waiters_.push_back(Waiter{engine_.state.seq, std::move(fn)});
 }
 
 void Hall::execute(core::Command cmd, std::function<std::string(const core::State&, const core::Events&)> render,
                    std::function<void(const CommandOutcome&, const std::string&)> reply) {
   const Time t = now();
-  run_timers(t);  // timed rules due by now come first (e.g. the session closed at 12:00:00)
-  core::Decision d = core::decide(state_, cmd, t);
+  // Timed rules due by now come first (e.g. the session closed at 12:00:00); an accepted
+  // command's consequences at the same second (alerts raised or resolved by it) follow it.
+  core::Decision d = engine_.execute(cmd, t);
   // Answers — refusals too, which describe state that may still be committing — wait for it.
   const auto answer = [this, &reply](CommandOutcome out, std::string rendered) {
     when_durable([out = std::move(out), rendered = std::move(rendered), reply = std::move(reply)](bool ok) {
@@ -215,23 +209,21 @@ void Hall::execute(core::Command cmd, std::function<std::string(const core::Stat
   };
   if (auto* r = std::get_if<core::Rejected>(&d)) return answer({CommandOutcome::Status::rejected, std::move(*r), {}}, {});
   auto events = std::get<core::Events>(std::move(d));
-  emit(events);
-  settle(t);  // consequences at the same second: alerts raised or resolved by this command
-  std::string rendered = render ? render(state_, events) : std::string();
+  std::string rendered = render ? render(engine_.state, events) : std::string();
   answer({CommandOutcome::Status::ok, {}, std::move(events)}, std::move(rendered));
 }
 
 void Hall::advance_clock(std::int64_t seconds, std::function<void(bool)> done) {
   const Time target = now() + seconds;
-  run_timers(target);
+  engine_.run_timers(target);
   manual_now_ = target;
   domain::Event e;
   e.type = domain::EventType::clock_advanced;
   e.at = target;
   e.actor = "admin";
-  e.seq = state_.seq + 1;
+  e.seq = engine_.state.seq + 1;
   e.advance_seconds = seconds;
-  emit({e});
+  engine_.emit({e});
   when_durable(std::move(done));
 }
 

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 
+#include "protocol/json_fields.hpp"
 #include "store/event_store.hpp"
 
 namespace hallq::store {
@@ -81,23 +82,9 @@ constexpr const char* drop =
     "DROP TABLE IF EXISTS report_case;"
     "DELETE FROM meta WHERE key IN ('report_tables_version', 'report_day', 'report_rolled');";
 
-std::string field(const json::object& o, const char* key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
-std::int64_t integer(const json::object& o, const char* key) {
-  const auto* v = o.if_contains(key);
-  if (!v) return 0;
-  if (v->is_int64()) return v->get_int64();
-  if (v->is_uint64()) return static_cast<std::int64_t>(v->get_uint64());
-  return 0;
-}
-
-double number(const json::object& o, const char* key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_number() ? v->to_number<double>() : 0.0;
-}
+using proto::fields::integer;
+using proto::fields::number;
+using proto::fields::str;
 
 std::optional<std::string> meta_get(Db& db, const char* key) {
   Stmt q(db, "SELECT value FROM meta WHERE key = ?");
@@ -283,33 +270,33 @@ struct ReportProjector::Impl {
     if (ec || !v.is_object()) return;  // the event log itself is the authority; a report skips what it cannot read
     const auto& o = v.get_object();
     const std::string_view type = e.type;
-    const auto& ticket = field(o, "ticket");
+    const auto& ticket = str(o, "ticket");
     if (type == "day.started") {
-      const std::string date = field(o, "date");
+      const std::string date = str(o, "date");
       roll_up_before(date);
       day = date;
       meta_put(db, "report_day", day);
     } else if (type == "ticket.issued") {
-      issue.bind(1, ticket).bind(2, day).bind(3, field(o, "number")).bind(4, field(o, "service")).bind(5, e.at).bind(6, e.seq);
+      issue.bind(1, ticket).bind(2, day).bind(3, str(o, "number")).bind(4, str(o, "service")).bind(5, e.at).bind(6, e.seq);
       issue.run();
     } else if (type == "ticket.called") {
-      call.bind(1, e.at).bind(2, field(o, "window")).bind(3, field(o, "staff")).bind(4, ticket);
+      call.bind(1, e.at).bind(2, str(o, "window")).bind(3, str(o, "staff")).bind(4, ticket);
       call.run();
     } else if (type == "ticket.requeued") {
       requeue.bind(1, ticket);
       requeue.run();
     } else if (type == "ticket.no_show") {
-      no_show.bind(1, field(o, "window")).bind(2, field(o, "staff")).bind(3, e.at).bind(4, e.seq).bind(5, ticket);
+      no_show.bind(1, str(o, "window")).bind(2, str(o, "staff")).bind(3, e.at).bind(4, e.seq).bind(5, ticket);
       no_show.run();
     } else if (type == "ticket.started") {
-      start.bind(1, e.at).bind(2, field(o, "window")).bind(3, field(o, "staff")).bind(4, ticket);
+      start.bind(1, e.at).bind(2, str(o, "window")).bind(3, str(o, "staff")).bind(4, ticket);
       start.run();
     } else if (type == "ticket.finished") {
-      finish.bind(1, field(o, "outcome")).bind(2, field(o, "window")).bind(3, field(o, "staff")).bind(4, field(o, "service"))
+      finish.bind(1, str(o, "outcome")).bind(2, str(o, "window")).bind(3, str(o, "staff")).bind(4, str(o, "service"))
           .bind(5, e.at).bind(6, e.seq).bind(7, ticket);
       finish.run();
     } else if (type == "ticket.transferred") {
-      transfer.bind(1, field(o, "service")).bind(2, ticket);
+      transfer.bind(1, str(o, "service")).bind(2, ticket);
       transfer.run();
     } else if (type == "ticket.cancelled") {
       cancel.bind(1, e.at).bind(2, e.seq).bind(3, ticket);
@@ -320,71 +307,71 @@ struct ReportProjector::Impl {
       rate.run();
       rate_rolled(ticket, static_cast<int>(level));
     } else if (type == "alert.raised") {
-      alert_raise.bind(1, field(o, "alert")).bind(2, day).bind(3, field(o, "kind")).bind(4, std::max<std::int64_t>(1, integer(o, "level")))
-          .bind(5, field(o, "window")).bind(6, field(o, "staff")).bind(7, field(o, "rule")).bind(8, e.at).bind(9, e.seq);
+      alert_raise.bind(1, str(o, "alert")).bind(2, day).bind(3, str(o, "kind")).bind(4, std::max<std::int64_t>(1, integer(o, "level")))
+          .bind(5, str(o, "window")).bind(6, str(o, "staff")).bind(7, str(o, "rule")).bind(8, e.at).bind(9, e.seq);
       alert_raise.run();
-      alert_count.bind(1, day).bind(2, field(o, "kind")).bind(3, field(o, "window")).bind(4, field(o, "staff"))
+      alert_count.bind(1, day).bind(2, str(o, "kind")).bind(3, str(o, "window")).bind(4, str(o, "staff"))
           .bind(5, std::max<std::int64_t>(1, integer(o, "level")));
       alert_count.run();
     } else if (type == "alert.escalated") {
-      alert_escalate.bind(1, integer(o, "level")).bind(2, field(o, "alert"));
+      alert_escalate.bind(1, integer(o, "level")).bind(2, str(o, "alert"));
       alert_escalate.run();
-      alert_escalate_day.bind(1, integer(o, "level")).bind(2, field(o, "alert"));
+      alert_escalate_day.bind(1, integer(o, "level")).bind(2, str(o, "alert"));
       alert_escalate_day.run();
     } else if (type == "alert.acknowledged") {
-      alert_ack.bind(1, field(o, "actor")).bind(2, field(o, "alert"));
+      alert_ack.bind(1, str(o, "actor")).bind(2, str(o, "alert"));
       alert_ack.run();
     } else if (type == "alert.resolved") {
-      alert_resolve.bind(1, e.at).bind(2, e.seq).bind(3, field(o, "alert"));
+      alert_resolve.bind(1, e.at).bind(2, e.seq).bind(3, str(o, "alert"));
       alert_resolve.run();
     } else if (type == "violation.proposed") {
       std::string seqs;
       if (const auto* ev = o.if_contains("events"); ev && ev->is_array())
         for (const auto& s : ev->get_array())
           if (s.is_int64()) seqs += (seqs.empty() ? "" : " ") + std::to_string(s.get_int64());
-      violation_propose.bind(1, field(o, "violation")).bind(2, day).bind(3, e.at).bind(4, field(o, "kind"))
-          .bind(5, field(o, "staff")).bind(6, field(o, "department")).bind(7, field(o, "rule")).bind(8, field(o, "source"))
-          .bind(9, field(o, "note")).bind(10, static_cast<std::int64_t>(std::llround(number(o, "points") * 1000.0)))
+      violation_propose.bind(1, str(o, "violation")).bind(2, day).bind(3, e.at).bind(4, str(o, "kind"))
+          .bind(5, str(o, "staff")).bind(6, str(o, "department")).bind(7, str(o, "rule")).bind(8, str(o, "source"))
+          .bind(9, str(o, "note")).bind(10, static_cast<std::int64_t>(std::llround(number(o, "points") * 1000.0)))
           .bind(11, seqs).bind(12, e.seq);
       violation_propose.run();
       // R-CASE-5: the deadline passed undecided; the case counts overdue on this day.
-      if (const auto id = field(o, "case"); !id.empty() && field(o, "kind") == "case_overdue") {
+      if (const auto id = str(o, "case"); !id.empty() && str(o, "kind") == "case_overdue") {
         case_overdue.bind(1, day).bind(2, e.at).bind(3, e.seq).bind(4, id);
         case_overdue.run();
       }
     } else if (type == "case.opened") {
-      const auto due = domain::parse_time(field(o, "due"), 0);
-      case_open.bind(1, field(o, "case")).bind(2, day).bind(3, field(o, "outcome")).bind(4, ticket).bind(5, field(o, "number"))
-          .bind(6, field(o, "service")).bind(7, field(o, "department")).bind(8, field(o, "staff")).bind(9, field(o, "window"))
+      const auto due = domain::parse_time(str(o, "due"), 0);
+      case_open.bind(1, str(o, "case")).bind(2, day).bind(3, str(o, "outcome")).bind(4, ticket).bind(5, str(o, "number"))
+          .bind(6, str(o, "service")).bind(7, str(o, "department")).bind(8, str(o, "staff")).bind(9, str(o, "window"))
           .bind(10, e.at).bind(11, due.value_or(0)).bind(12, integer(o, "days")).bind(13, e.seq);
       case_open.run();
     } else if (type == "case.approved" || type == "case.refused") {
       case_decide.bind(1, std::string_view(type == "case.approved" ? "approved" : "refused")).bind(2, day).bind(3, e.at)
-          .bind(4, e.seq).bind(5, field(o, "case"));
+          .bind(4, e.seq).bind(5, str(o, "case"));
       case_decide.run();
     } else if (type == "case.extended") {  // R-CASE-3
-      const auto due = domain::parse_time(field(o, "due"), 0);
-      case_extend.bind(1, day).bind(2, integer(o, "days")).bind(3, due.value_or(0)).bind(4, integer(o, "days")).bind(5, field(o, "case"));
+      const auto due = domain::parse_time(str(o, "due"), 0);
+      case_extend.bind(1, day).bind(2, integer(o, "days")).bind(3, due.value_or(0)).bind(4, integer(o, "days")).bind(5, str(o, "case"));
       case_extend.run();
     } else if (type == "case.delivered") {
-      case_deliver.bind(1, day).bind(2, e.at).bind(3, e.seq).bind(4, field(o, "case"));
+      case_deliver.bind(1, day).bind(2, e.at).bind(3, e.seq).bind(4, str(o, "case"));
       case_deliver.run();
     } else if (type == "violation.confirmed" || type == "violation.dismissed") {
-      violation_decide.bind(1, std::int64_t{type == "violation.confirmed" ? 1 : 2}).bind(2, e.seq).bind(3, field(o, "actor"))
-          .bind(4, field(o, "note")).bind(5, field(o, "violation"));
+      violation_decide.bind(1, std::int64_t{type == "violation.confirmed" ? 1 : 2}).bind(2, e.seq).bind(3, str(o, "actor"))
+          .bind(4, str(o, "note")).bind(5, str(o, "violation"));
       violation_decide.run();
     } else if (type == "bulletin.issued") {
-      bulletin_issue.bind(1, field(o, "bulletin")).bind(2, day).bind(3, e.at).bind(4, field(o, "staff"))
-          .bind(5, field(o, "department")).bind(6, e.seq);
+      bulletin_issue.bind(1, str(o, "bulletin")).bind(2, day).bind(3, e.at).bind(4, str(o, "staff"))
+          .bind(5, str(o, "department")).bind(6, e.seq);
       bulletin_issue.run();
     } else if (type == "complaint.filed") {
-      complaint_file.bind(1, field(o, "complaint")).bind(2, day).bind(3, e.at).bind(4, field(o, "staff"))
-          .bind(5, field(o, "window")).bind(6, ticket).bind(7, e.seq);
+      complaint_file.bind(1, str(o, "complaint")).bind(2, day).bind(3, e.at).bind(4, str(o, "staff"))
+          .bind(5, str(o, "window")).bind(6, ticket).bind(7, e.seq);
       complaint_file.run();
     } else if (type == "complaint.verified") {
       const auto* verified = o.if_contains("verified");
       const bool yes = !verified || !verified->is_bool() || verified->get_bool();
-      complaint_verify.bind(1, std::int64_t{yes ? 1 : 0}).bind(2, e.seq).bind(3, field(o, "complaint"));
+      complaint_verify.bind(1, std::int64_t{yes ? 1 : 0}).bind(2, e.seq).bind(3, str(o, "complaint"));
       complaint_verify.run();
     }
   }

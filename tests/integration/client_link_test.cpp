@@ -122,7 +122,7 @@ TEST(ClientLink, MirrorFollowsTheServerAndResumesAfterACrashWithoutLosingACall) 
   // What the mirror computes is what the server shows.
   const auto state = hall.state();
   for (const auto& w : state.at("windows").as_array()) {
-    EXPECT_EQ(w.at("staffing").as_string(), core::staffing_of(m.state(), std::string(w.at("id").as_string())));
+    EXPECT_EQ(w.at("staffing").as_string(), core::staffing_name(core::staffing_of(m.state(), std::string(w.at("id").as_string()))));
   }
 }
 

@@ -8,6 +8,7 @@
 #include <functional>
 #include <string>
 
+#include "protocol/json_fields.hpp"
 #include "support/http_client.hpp"
 #include "support/live_hall.hpp"
 #include "support/server_process.hpp"
@@ -51,13 +52,10 @@ inline std::string json_diff(const json::value& a, const json::value& b) {
 }
 
 /// String of a JSON value ("" when it is not a string), for readable assertions.
-inline std::string str(const json::value& v) { return v.is_string() ? std::string(v.as_string()) : std::string(); }
-inline std::string str(const json::object& o, const char* key) {
-  const auto* v = o.if_contains(key);
-  return v ? str(*v) : std::string();
-}
+using proto::fields::str;
+/// A number member as an integer; -999999 (a value no answer holds) when it is not a number.
 inline std::int64_t num(const json::object& o, const char* key) {
-  const auto* v = o.if_contains(key);
+  const auto* v = proto::fields::find(o, key);
   if (!v || !v->is_number()) return -999999;
   return v->to_number<std::int64_t>();
 }

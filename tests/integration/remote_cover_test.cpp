@@ -7,11 +7,6 @@
 namespace hallq::test {
 namespace {
 
-std::string str(const json::object& o, const char* k) {
-  const auto* v = o.if_contains(k);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
 const json::object& window_of(const json::object& state, const std::string& id) {
   for (const auto& w : state.at("windows").as_array())
     if (str(w.as_object(), "id") == id) return w.as_object();

@@ -37,12 +37,9 @@ json::object find(const json::object& scores_answer, const char* list, const std
 }
 
 double number(const json::object& o, const char* key) {
-  const auto* v = o.if_contains(key);
-  if (!v || !v->is_number()) {
-    ADD_FAILURE() << key << " is not a number in " << dump(o);
-    return -1;
-  }
-  return v->to_number<double>();
+  const auto n = proto::fields::number_if(o, key);
+  if (!n) ADD_FAILURE() << key << " is not a number in " << dump(o);
+  return n.value_or(-1);
 }
 
 std::string inspect(LiveHall& h, const std::string& kind, const std::string& staff, const std::string& department) {

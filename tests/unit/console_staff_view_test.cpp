@@ -275,7 +275,7 @@ TEST_F(ConsoleStaffView, extended_service_is_announced_after_closing_RHRS3) {
   EXPECT_EQ(view(h, "s001").extended_waiting, 0) << "the session is still open";
   h.advance_to("2026-11-23T12:00:00");
   EXPECT_EQ(view(h, "s001").extended_waiting, 1);
-  EXPECT_EQ(h.refused(as("s001", core::SignOut{"s001"})).code, "extended_service_required");
+  EXPECT_EQ(h.refused(as("s001", core::SignOut{"s001"})).code, Refusal::extended_service_required);
   h.serve("W01");
   EXPECT_EQ(view(h, "s001").extended_waiting, 0);
 }

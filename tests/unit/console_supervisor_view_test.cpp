@@ -249,9 +249,9 @@ TEST(ConsoleRefusals, would_empty_window_names_the_takers_own_window_number_RAB6
   h.sign_in("s003", "W02");
   h.off_post("s001", 10);
   const auto r = h.refused(as("s003", core::TakeOver{"s003", "W01"}));
-  ASSERT_EQ(r.code, "would_empty_window");
+  ASSERT_EQ(r.code, Refusal::would_empty_window);
   const int own = h.config->find_window("W02")->number;
-  EXPECT_EQ(console::refusal_text(h.state, {409, r.code, r.message, "s003", "W01"}),
+  EXPECT_EQ(console::refusal_text(h.state, {409, core::refusal_name(r.code), r.message, "s003", "W01"}),
             "你离开后 " + std::to_string(own) + " 号窗口将空岗");
 }
 

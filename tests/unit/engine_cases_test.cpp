@@ -147,9 +147,9 @@ TEST(Cases, RCASE1_RejectedKeepsItsReasonAndNeedsOne) {
   h.call("W01");
   h.ok(as("s001", core::StartService{"W01"}));
   core::FinishService no_reason{"W01", "rejected", {}, "", ""};
-  EXPECT_EQ(h.refused(as("s001", no_reason)).code, "invalid");
+  EXPECT_EQ(h.refused(as("s001", no_reason)).code, Refusal::invalid);
   core::FinishService odd{"W01", "accepted", {}, "why", ""};
-  EXPECT_EQ(h.refused(as("s001", odd)).code, "invalid");
+  EXPECT_EQ(h.refused(as("s001", odd)).code, Refusal::invalid);
   EXPECT_TRUE(h.state.cases.empty());
   core::FinishService f{"W01", "rejected", {}, "不属于本中心受理范围", ""};
   const Events ev = h.ok(as("s001", f));
@@ -229,11 +229,11 @@ TEST(Cases, RCASE3_ExtendOnceBySupervisorMovesTheDeadline) {
   h.advance_to("2026-12-02T15:00:00");
   ASSERT_NE(case_alert(h, "case_time_limit"), nullptr);
   const auto staff_try = h.refused(as("s004", core::ExtendCase{id, 3, "需现场核查"}));
-  EXPECT_EQ(staff_try.code, "forbidden");
-  EXPECT_EQ(h.refused(as("s008", core::ExtendCase{id, 3, ""})).code, "invalid");
-  EXPECT_EQ(h.refused(as("s008", core::ExtendCase{id, 0, "需现场核查"})).code, "invalid");
-  EXPECT_EQ(h.refused(as("s008", core::ExtendCase{id, 11, "需现场核查"})).code, "invalid");  // case_extension_max_days 10
-  EXPECT_EQ(h.refused(as("s008", core::ExtendCase{"nope", 3, "需现场核查"})).code, "unknown_case");
+  EXPECT_EQ(staff_try.code, Refusal::forbidden);
+  EXPECT_EQ(h.refused(as("s008", core::ExtendCase{id, 3, ""})).code, Refusal::invalid);
+  EXPECT_EQ(h.refused(as("s008", core::ExtendCase{id, 0, "需现场核查"})).code, Refusal::invalid);
+  EXPECT_EQ(h.refused(as("s008", core::ExtendCase{id, 11, "需现场核查"})).code, Refusal::invalid);  // case_extension_max_days 10
+  EXPECT_EQ(h.refused(as("s008", core::ExtendCase{"nope", 3, "需现场核查"})).code, Refusal::unknown_case);
   h.ok(as("s008", core::ExtendCase{id, 3, "需现场核查"}));
   const core::Case& k = h.state.cases.at(id);
   EXPECT_EQ(k.days, 10);
@@ -243,7 +243,7 @@ TEST(Cases, RCASE3_ExtendOnceBySupervisorMovesTheDeadline) {
   // The yellow warning is withdrawn: 80 % of 10 days is the start of the ninth (Mon 7).
   EXPECT_EQ(case_alert(h, "case_time_limit"), nullptr);
   EXPECT_EQ(fmt(core::case_yellow_at(h.state, k)), "2026-12-07T00:00:00+08:00");
-  EXPECT_EQ(h.refused(as("s008", core::ExtendCase{id, 1, "再延"})).code, "already_extended");
+  EXPECT_EQ(h.refused(as("s008", core::ExtendCase{id, 1, "再延"})).code, Refusal::already_extended);
   EXPECT_EQ(h.state.cases.at(id).due, k.due);
 }
 
@@ -260,7 +260,7 @@ TEST(Cases, RCASE3_NobodyExtendsTheirOwnCase) {
   const Events ev = h.ok(as("s002", core::FinishService{"W01", "accepted", {}, "", "C-own"}));
   ASSERT_TRUE(h.state.cases.count("C-own"));
   const auto r = h.refused(as("s002", core::ExtendCase{"C-own", 2, "材料需补充核验"}));
-  EXPECT_EQ(r.code, "own_case");
+  EXPECT_EQ(r.code, Refusal::own_case);
   EXPECT_EQ(r.kind, Rejected::Kind::forbidden);
   h.ok(as("s008", core::ExtendCase{"C-own", 2, "材料需补充核验"}));
 }
@@ -272,17 +272,17 @@ TEST(Cases, RCASE4_BackOfficeDecidesAndTheDeliveryWindowDelivers) {
   h.advance_to("2026-11-23T10:00:00");
   const std::string id = open_case(h, "accepted")->id;
   const auto before = h.state.seq;
-  EXPECT_EQ(h.refused(as("s005", core::ApproveCase{id, ""})).code, "forbidden");  // another department
-  EXPECT_EQ(h.refused(as("s008", core::ApproveCase{id, ""})).code, "forbidden");  // a supervisor is not the back office
-  EXPECT_EQ(h.refused(as("s004", core::DeliverCase{id, "", ""})).code, "case_not_decided");
-  EXPECT_EQ(h.refused(as("s004", core::RefuseCase{id, ""})).code, "invalid");
-  EXPECT_EQ(h.refused(as("s004", core::ApproveCase{"C404", ""})).code, "unknown_case");
+  EXPECT_EQ(h.refused(as("s005", core::ApproveCase{id, ""})).code, Refusal::forbidden);  // another department
+  EXPECT_EQ(h.refused(as("s008", core::ApproveCase{id, ""})).code, Refusal::forbidden);  // a supervisor is not the back office
+  EXPECT_EQ(h.refused(as("s004", core::DeliverCase{id, "", ""})).code, Refusal::case_not_decided);
+  EXPECT_EQ(h.refused(as("s004", core::RefuseCase{id, ""})).code, Refusal::invalid);
+  EXPECT_EQ(h.refused(as("s004", core::ApproveCase{"C404", ""})).code, Refusal::unknown_case);
   EXPECT_EQ(h.state.seq, before);  // refusals change nothing
   h.ok(as("s004", core::ApproveCase{id, "准予登记"}));
-  EXPECT_EQ(h.refused(as("s004", core::ApproveCase{id, ""})).code, "case_not_open");
+  EXPECT_EQ(h.refused(as("s004", core::ApproveCase{id, ""})).code, Refusal::case_not_open);
   // W02 is the 统一出件 window: s001 at W01 cannot deliver, s003 on post at W02 can.
-  EXPECT_EQ(h.refused(as("s001", core::DeliverCase{id, "", ""})).code, "not_delivery_window");
-  EXPECT_EQ(h.refused(as("s001", core::DeliverCase{id, "W01", ""})).code, "not_delivery_window");
+  EXPECT_EQ(h.refused(as("s001", core::DeliverCase{id, "", ""})).code, Refusal::not_delivery_window);
+  EXPECT_EQ(h.refused(as("s001", core::DeliverCase{id, "W01", ""})).code, Refusal::not_delivery_window);
   h.sign_in("s003", "W02");
   const Events ev = h.ok(as("s003", core::DeliverCase{id, "", "本人领取"}));
   ASSERT_EQ(types(ev), (std::vector<std::string>{"case.delivered"}));
@@ -291,7 +291,7 @@ TEST(Cases, RCASE4_BackOfficeDecidesAndTheDeliveryWindowDelivers) {
   EXPECT_EQ(k.status, core::CaseStatus::delivered);
   EXPECT_EQ(k.delivered_by, "s003");
   EXPECT_EQ(k.delivered_window, "W02");
-  EXPECT_EQ(h.refused(as("s003", core::DeliverCase{id, "", ""})).code, "already_delivered");
+  EXPECT_EQ(h.refused(as("s003", core::DeliverCase{id, "", ""})).code, Refusal::already_delivered);
 }
 
 // [SECTION] the one-time notice (R-CASE-2)
@@ -336,6 +336,7 @@ TEST(Cases, RCASE1_CasesSurviveTheSnapshotCodecAndReplay) {
   core::State replayed(h.config);
   for (const auto& e : h.log) core::apply(replayed, e);
   for (const core::State* other : std::initializer_list<const core::State*>{&*decoded, &replayed}) {
+    EXPECT_EQ(*other, h.state);
     ASSERT_EQ(other->cases.size(), h.state.cases.size());
     EXPECT_EQ(other->open_cases, h.state.open_cases);
     for (const auto& [id, k] : h.state.cases) {

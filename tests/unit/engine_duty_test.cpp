@@ -41,7 +41,7 @@ TEST(DutyRota, RHRS2_on_a_duty_day_only_the_rota_windows_open_at_the_session_sec
   EXPECT_TRUE(h.state.windows.at("W02").closed);
   EXPECT_TRUE(h.state.windows.at("W04").closed);
   const auto r = h.refused(as("s003", core::SignIn{"s003", "W02"}));
-  EXPECT_EQ(r.code, "window_closed");
+  EXPECT_EQ(r.code, Refusal::window_closed);
   h.sign_in("s001", "W01");
 }
 

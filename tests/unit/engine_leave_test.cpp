@@ -154,23 +154,23 @@ TEST(Leave, R_LV_1_BadHalvesAndDaysWithoutWorkAreInvalid) {
   const std::size_t before = h.log.size();
   auto two_days_half = leave("s002", "2026-11-26", "2026-11-27");
   two_days_half.half = "pm";
-  EXPECT_EQ(h.refused(as("s002", two_days_half)).code, "invalid");
+  EXPECT_EQ(h.refused(as("s002", two_days_half)).code, Refusal::invalid);
   auto bad = leave("s002", "2026-11-26", "2026-11-26");
   bad.half = "evening";
-  EXPECT_EQ(h.refused(as("s002", bad)).code, "invalid");
+  EXPECT_EQ(h.refused(as("s002", bad)).code, Refusal::invalid);
   auto empty = leave("s002", "2026-11-26", "2026-11-26");
   empty.from_half = "pm";
   empty.to_half = "am";
-  EXPECT_EQ(h.refused(as("s002", empty)).code, "invalid");
+  EXPECT_EQ(h.refused(as("s002", empty)).code, Refusal::invalid);
   auto both = leave("s002", "2026-11-26", "2026-11-26");
   both.half = "am";
   both.to_half = "am";
-  EXPECT_EQ(h.refused(as("s002", both)).code, "invalid");
-  EXPECT_EQ(h.refused(as("s002", leave("s002", "2026-11-28", "2026-11-29"))).code, "invalid");  // a weekend
-  EXPECT_EQ(h.refused(as("s002", leave("s002", "2026-11-25", "2026-11-25"))).code, "invalid");  // the holiday
+  EXPECT_EQ(h.refused(as("s002", both)).code, Refusal::invalid);
+  EXPECT_EQ(h.refused(as("s002", leave("s002", "2026-11-28", "2026-11-29"))).code, Refusal::invalid);  // a weekend
+  EXPECT_EQ(h.refused(as("s002", leave("s002", "2026-11-25", "2026-11-25"))).code, Refusal::invalid);  // the holiday
   auto kind = leave("s002", "2026-11-26", "2026-11-26");
   kind.kind = "holiday";
-  EXPECT_EQ(h.refused(as("s002", kind)).code, "invalid");
+  EXPECT_EQ(h.refused(as("s002", kind)).code, Refusal::invalid);
   EXPECT_EQ(h.log.size(), before) << "a refused request changes nothing";
 }
 
@@ -181,13 +181,13 @@ TEST(Leave, R_EMP_3_LeavesThatShareOnlyAWeekendDoNotOverlap) {
   request(h, leave("s001", "2026-11-27", "2026-11-28"));  // Fri + Sat
   EXPECT_EQ(request(h, leave("s002", "2026-11-28", "2026-11-30")).type, EventType::leave_requested);  // Sat–Mon
   // A working day in common is refused.
-  EXPECT_EQ(h.refused(as("s002", leave("s002", "2026-11-27", "2026-11-27"))).code, "leave_limit_window");
+  EXPECT_EQ(h.refused(as("s002", leave("s002", "2026-11-27", "2026-11-27"))).code, Refusal::leave_limit_window);
 }
 
 TEST(Leave, R_EMP_3_CancelledLeaveFreesTheSlot) {
   Hall h(with_policy(R"("max_concurrent_leave": 1)"));
   const auto first = request(h, leave("s001", "2026-11-26", "2026-11-26"));
-  EXPECT_EQ(h.refused(as("s002", leave("s002", "2026-11-26", "2026-11-26"))).code, "leave_limit_window");
+  EXPECT_EQ(h.refused(as("s002", leave("s002", "2026-11-26", "2026-11-26"))).code, Refusal::leave_limit_window);
   h.ok(as("s001", core::CancelLeave{first.leave, "不去了"}));
   EXPECT_EQ(request(h, leave("s002", "2026-11-26", "2026-11-26")).type, EventType::leave_requested);
 }
@@ -200,8 +200,8 @@ TEST(Leave, R_LV_3_LeaveStartingInThePastIsRefusedFromMidnight) {
   EXPECT_EQ(request(h, leave("s002", "2026-11-23", "2026-11-23")).type, EventType::leave_requested);  // still today
   h.advance(1);  // 2026-11-24T00:00:00
   const std::size_t before = h.log.size();
-  EXPECT_EQ(h.refused(as("s004", leave("s004", "2026-11-23", "2026-11-24"))).code, "invalid");  // starts yesterday
-  EXPECT_EQ(h.refused(as("s004", leave("s004", "2026-11-23", "2026-11-23"))).code, "invalid");
+  EXPECT_EQ(h.refused(as("s004", leave("s004", "2026-11-23", "2026-11-24"))).code, Refusal::invalid);  // starts yesterday
+  EXPECT_EQ(h.refused(as("s004", leave("s004", "2026-11-23", "2026-11-23"))).code, Refusal::invalid);
   EXPECT_EQ(h.log.size(), before);
   EXPECT_EQ(request(h, leave("s004", "2026-11-24", "2026-11-24")).type, EventType::leave_requested);
 }
@@ -218,10 +218,10 @@ TEST(Leave, R_LV_3_CancelWorksUntilTheDayTheLeaveStarts) {
   EXPECT_EQ(ev[0].leave, a.leave);
   EXPECT_EQ(h.state.leaves.at(a.leave).status, core::LeaveStatus::cancelled);
   EXPECT_FALSE(core::on_leave(h.state, "s002", "2026-11-24"));
-  EXPECT_EQ(h.refused(as("s002", core::CancelLeave{a.leave, ""})).code, "leave_not_active");
+  EXPECT_EQ(h.refused(as("s002", core::CancelLeave{a.leave, ""})).code, Refusal::leave_not_active);
   h.advance(1);  // midnight: s004's leave has started
   const auto started = h.refused(as("s004", core::CancelLeave{b.leave, ""}));
-  EXPECT_EQ(started.code, "leave_started");
+  EXPECT_EQ(started.code, Refusal::leave_started);
   EXPECT_EQ(started.kind, Rejected::Kind::conflict);
 }
 
@@ -233,7 +233,7 @@ TEST(Leave, R_LV_3_CancelByTheRequesterOrASupervisorOnly) {
   EXPECT_EQ(h.refused(as("s009", core::CancelLeave{a.leave, ""})).kind, Rejected::Kind::forbidden);  // a department head is no supervisor
   const auto unknown = h.refused(as("s008", core::CancelLeave{"L99", ""}));
   EXPECT_EQ(unknown.kind, Rejected::Kind::not_found);
-  EXPECT_EQ(unknown.code, "unknown_leave");
+  EXPECT_EQ(unknown.code, Refusal::unknown_leave);
   h.ok(as("s008", core::CancelLeave{a.leave, "窗口人手不足"}));
   EXPECT_EQ(h.state.leaves.at(a.leave).cancelled_by, "s008");
 }
@@ -244,7 +244,7 @@ TEST(Leave, R_LV_3_EndingLeaveEarlyEndsItFromThatDay) {
   EXPECT_EQ(a.days, 3.0);
   approve_all(h, a.leave);
   const auto early = h.refused(as("s002", core::EndLeave{a.leave, ""}));
-  EXPECT_EQ(early.code, "leave_not_started");
+  EXPECT_EQ(early.code, Refusal::leave_not_started);
   EXPECT_EQ(early.kind, Rejected::Kind::conflict);
 
   h.advance_to("2026-11-24T09:00:00");
@@ -261,7 +261,7 @@ TEST(Leave, R_LV_3_EndingLeaveEarlyEndsItFromThatDay) {
   EXPECT_FALSE(core::on_leave(h.state, "s002", "2026-11-26"));
   EXPECT_EQ(h.state.leaves.at(a.leave).status, core::LeaveStatus::approved);
   EXPECT_EQ(h.state.leaves.at(a.leave).ended_at, at("2026-11-24T10:00:00"));
-  EXPECT_EQ(h.refused(as("s002", core::EndLeave{a.leave, ""})).code, "leave_ended");
+  EXPECT_EQ(h.refused(as("s002", core::EndLeave{a.leave, ""})).code, Refusal::leave_ended);
   // Signing in after reporting back is no late arrival: the day was leave until then.
   h.advance_to("2026-11-24T10:05:00");
   EXPECT_TRUE(raised(h.ok(as("s002", core::SignIn{"s002", "W01"})), "late_sign_in").empty());
@@ -274,8 +274,8 @@ TEST(Leave, R_LV_3_EndingLeaveEarlyEndsItFromThatDay) {
 TEST(Leave, R_LV_3_OnlyApprovedLeaveIsEnded) {
   Hall h(with_approvers());
   const auto a = request(h, leave("s002", "2026-11-23", "2026-11-23"));
-  EXPECT_EQ(h.refused(as("s002", core::EndLeave{a.leave, ""})).code, "leave_not_active");  // still pending
-  EXPECT_EQ(h.refused(as("s002", core::EndLeave{"L42", ""})).code, "unknown_leave");
+  EXPECT_EQ(h.refused(as("s002", core::EndLeave{a.leave, ""})).code, Refusal::leave_not_active);  // still pending
+  EXPECT_EQ(h.refused(as("s002", core::EndLeave{"L42", ""})).code, Refusal::unknown_leave);
   approve_all(h, a.leave);
   EXPECT_EQ(h.ok(as("s008", core::EndLeave{a.leave, ""})).front().type, EventType::leave_ended);  // a supervisor may record it
 }
@@ -297,11 +297,11 @@ TEST(Leave, R_LV_4_NamedCoverMustBeAQualifiedBOfThatWindow) {
   const std::size_t before = h.log.size();
   auto r = leave("s002", "2026-11-26", "2026-11-26");
   r.cover = {{"W01", "s004"}};
-  EXPECT_EQ(h.refused(as("s002", r)).code, "not_qualified");
+  EXPECT_EQ(h.refused(as("s002", r)).code, Refusal::not_qualified);
   r.cover = {{"W02", "s001"}};
-  EXPECT_EQ(h.refused(as("s002", r)).code, "invalid");  // s002 is no A of W02
+  EXPECT_EQ(h.refused(as("s002", r)).code, Refusal::invalid);  // s002 is no A of W02
   r.cover = {{"W01", "s999"}};
-  EXPECT_EQ(h.refused(as("s002", r)).code, "unknown_staff");
+  EXPECT_EQ(h.refused(as("s002", r)).code, Refusal::unknown_staff);
   EXPECT_EQ(h.log.size(), before);
   r.cover = {{"W01", "s006"}};  // the second B, named
   EXPECT_EQ(request(h, r).cover, (Cover{{"W01", "s006"}}));
@@ -313,16 +313,16 @@ TEST(Leave, R_LV_4_NoCoverAvailableWhenEveryBIsAwayOrCoveringElsewhere) {
   EXPECT_EQ(w04.cover, (Cover{{"W04", "s006"}}));
   const std::size_t before = h.log.size();
   const auto r = h.refused(as("s002", leave("s002", "2026-11-24", "2026-11-26")));
-  EXPECT_EQ(r.code, "no_cover_available");
+  EXPECT_EQ(r.code, Refusal::no_cover_available);
   EXPECT_EQ(r.kind, Rejected::Kind::conflict);
   EXPECT_NE(r.message.find("W01"), std::string::npos);
   EXPECT_NE(r.message.find("2026-11-26"), std::string::npos);
   EXPECT_EQ(h.log.size(), before);
   auto named = leave("s002", "2026-11-26", "2026-11-26");
   named.cover = {{"W01", "s006"}};
-  EXPECT_EQ(h.refused(as("s002", named)).code, "cover_unavailable");
+  EXPECT_EQ(h.refused(as("s002", named)).code, Refusal::cover_unavailable);
   // The B on leave: W03's only B s007 is away on 11-26.
-  EXPECT_EQ(h.refused(as("s005", leave("s005", "2026-11-26", "2026-11-26"))).code, "no_cover_available");
+  EXPECT_EQ(h.refused(as("s005", leave("s005", "2026-11-26", "2026-11-26"))).code, Refusal::no_cover_available);
   // Days the B is free are fine; so is 11-26 once the other leave is cancelled.
   EXPECT_EQ(request(h, leave("s002", "2026-11-24", "2026-11-24")).cover, (Cover{{"W01", "s006"}}));
   h.ok(as("s007", core::CancelLeave{w04.leave, ""}));
@@ -407,11 +407,11 @@ TEST(Leave, R_AB_4_TheCoverAcknowledgesTheLeaveHandOver) {
   EXPECT_EQ(ev[0].window, "W01");
   EXPECT_EQ(ev[0].actor, "s003");
   EXPECT_EQ(h.state.leaves.at(a.leave).handover_acks, Strings{"s003"});
-  EXPECT_EQ(h.refused(as("s003", core::AckHandover{a.leave, "", ""})).code, "handover_acknowledged");
+  EXPECT_EQ(h.refused(as("s003", core::AckHandover{a.leave, "", ""})).code, Refusal::handover_acknowledged);
   // Without a note there is nothing to acknowledge.
   const auto bare = request(h, leave("s004", "2026-11-27", "2026-11-27"));
-  EXPECT_EQ(h.refused(as("s001", core::AckHandover{bare.leave, "", ""})).code, "no_handover");
-  EXPECT_EQ(h.refused(as("s003", core::AckHandover{"L77", "", ""})).code, "unknown_leave");
+  EXPECT_EQ(h.refused(as("s001", core::AckHandover{bare.leave, "", ""})).code, Refusal::no_handover);
+  EXPECT_EQ(h.refused(as("s003", core::AckHandover{"L77", "", ""})).code, Refusal::unknown_leave);
 }
 
 TEST(Leave, R_AB_4_OffPostHandOverIsAcknowledgedByWhoeverCovers) {
@@ -419,7 +419,7 @@ TEST(Leave, R_AB_4_OffPostHandOverIsAcknowledgedByWhoeverCovers) {
   h.advance_to("2026-11-23T08:50:00");
   h.sign_in("s001", "W01");
   h.advance_to("2026-11-23T09:10:00");
-  EXPECT_EQ(h.refused(as("s003", core::AckHandover{"", "s001", ""})).code, "not_off_post");
+  EXPECT_EQ(h.refused(as("s003", core::AckHandover{"", "s001", ""})).code, Refusal::not_off_post);
   h.ok(as("s001", core::GoOffPost{"s001", "取档案", "档案室", 10, "A003 等复印件"}));
   EXPECT_EQ(h.state.staff.at("s001").off_post->handover, "A003 等复印件");
   EXPECT_EQ(h.refused(as("s003", core::AckHandover{"", "s001", ""})).kind, Rejected::Kind::forbidden);  // not covering yet
@@ -433,7 +433,7 @@ TEST(Leave, R_AB_4_OffPostHandOverIsAcknowledgedByWhoeverCovers) {
   EXPECT_EQ(ev[0].window, "W01");
   EXPECT_EQ(ev[0].handover, "A003 等复印件");
   EXPECT_EQ(h.state.staff.at("s001").off_post->handover_ack_by, "s003");
-  EXPECT_EQ(h.refused(as("s003", core::AckHandover{"", "s001", ""})).code, "handover_acknowledged");
+  EXPECT_EQ(h.refused(as("s003", core::AckHandover{"", "s001", ""})).code, Refusal::handover_acknowledged);
 }
 
 TEST(Leave, R_AB_4_OffPostWithoutANoteHasNothingToAcknowledge) {
@@ -442,7 +442,7 @@ TEST(Leave, R_AB_4_OffPostWithoutANoteHasNothingToAcknowledge) {
   h.sign_in("s001", "W01");
   h.off_post("s001");
   h.ok(as("s003", core::TakeOver{"s003", "W01"}));
-  EXPECT_EQ(h.refused(as("s003", core::AckHandover{"", "s001", ""})).code, "no_handover");
+  EXPECT_EQ(h.refused(as("s003", core::AckHandover{"", "s001", ""})).code, Refusal::no_handover);
 }
 
 // [SECTION] R-LV-5: official business (因公外出)
@@ -479,7 +479,7 @@ TEST(Leave, R_LV_5_OfficialBusinessCountsForTheWindowLimit) {
   auto r = leave("s001", "2026-11-26", "2026-11-26");
   r.kind = "official";
   request(h, r);
-  EXPECT_EQ(h.refused(as("s002", leave("s002", "2026-11-26", "2026-11-26"))).code, "leave_limit_window");
+  EXPECT_EQ(h.refused(as("s002", leave("s002", "2026-11-26", "2026-11-26"))).code, Refusal::leave_limit_window);
 }
 
 TEST(Leave, R_LV_5_ShuitianOfficialBusinessGoesToTheDirector) {
@@ -558,6 +558,7 @@ TEST(Leave, SnapshotCarriesTheLeaveFields) {
   const std::string text = proto::encode_state(h.state);
   const auto decoded = proto::decode_state(text, h.config);
   ASSERT_TRUE(decoded.has_value());
+  EXPECT_EQ(*decoded, h.state);
   EXPECT_EQ(boost::json::parse(proto::encode_state(*decoded)), boost::json::parse(text));
   const auto& l = decoded->leaves.at("L1");
   EXPECT_EQ(l.from_half, "pm");
@@ -584,7 +585,7 @@ TEST(Leave, ReplayThroughTheWireCodecRebuildsTheLeaveFields) {
     ASSERT_TRUE(decoded) << error;
     core::apply(s, *decoded);
   }
-  EXPECT_EQ(boost::json::parse(proto::encode_state(s)), boost::json::parse(proto::encode_state(h.state)));
+  EXPECT_EQ(s, h.state);
 }
 
 }  // namespace

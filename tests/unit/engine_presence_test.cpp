@@ -39,28 +39,28 @@ TEST(SignIn, a_staff_goes_on_post_as_A) {
 TEST(SignIn, refused_for_staff_not_on_the_A_roster) {
   Hall h;
   const auto b = h.refused(as("s003", core::SignIn{"s003", "W01"}));  // B of W01
-  EXPECT_EQ(b.code, "not_qualified");
+  EXPECT_EQ(b.code, Refusal::not_qualified);
   EXPECT_EQ(b.kind, Rejected::Kind::conflict);
-  EXPECT_EQ(h.refused(as("s005", core::SignIn{"s005", "W01"})).code, "not_qualified");  // another department
-  EXPECT_EQ(h.refused(as("s404", core::SignIn{"s404", "W01"})).code, "unknown_staff");
-  EXPECT_EQ(h.refused(as("s001", core::SignIn{"s001", "W99"})).code, "unknown_window");
+  EXPECT_EQ(h.refused(as("s005", core::SignIn{"s005", "W01"})).code, Refusal::not_qualified);  // another department
+  EXPECT_EQ(h.refused(as("s404", core::SignIn{"s404", "W01"})).code, Refusal::unknown_staff);
+  EXPECT_EQ(h.refused(as("s001", core::SignIn{"s001", "W99"})).code, Refusal::unknown_window);
   EXPECT_FALSE(h.state.staff.at("s003").signed_in);
 }
 
 TEST(SignIn, refused_when_the_window_is_occupied_or_the_staff_already_on_post) {
   Hall h;
   h.sign_in("s001", "W01");
-  EXPECT_EQ(h.refused(as("s002", core::SignIn{"s002", "W01"})).code, "window_occupied");
-  EXPECT_EQ(h.refused(as("s001", core::SignIn{"s001", "W01"})).code, "already_on_post");
+  EXPECT_EQ(h.refused(as("s002", core::SignIn{"s002", "W01"})).code, Refusal::window_occupied);
+  EXPECT_EQ(h.refused(as("s001", core::SignIn{"s001", "W01"})).code, Refusal::already_on_post);
   h.off_post("s001");
-  EXPECT_EQ(h.refused(as("s001", core::SignIn{"s001", "W01"})).code, "off_post");
+  EXPECT_EQ(h.refused(as("s001", core::SignIn{"s001", "W01"})).code, Refusal::off_post);
 }
 
 TEST(SignIn, refused_at_a_closed_window) {
   Hall h;
   h.ok(as("s008", core::CloseWindow{"W03"}));
   EXPECT_TRUE(h.state.windows.at("W03").closed);
-  EXPECT_EQ(h.refused(as("s005", core::SignIn{"s005", "W03"})).code, "window_closed");
+  EXPECT_EQ(h.refused(as("s005", core::SignIn{"s005", "W03"})).code, Refusal::window_closed);
   h.ok(as("s008", core::OpenWindow{"W03"}));
   h.sign_in("s005", "W03");
 }
@@ -72,16 +72,16 @@ TEST(ROFF1, off_post_needs_reason_destination_and_expected_return) {
   h.advance_to("2026-11-23T09:00:00");
   h.sign_in("s001", "W01");
   const auto no_reason = h.refused(as("s001", core::GoOffPost{"s001", "", "档案室", 10}));
-  EXPECT_EQ(no_reason.code, "invalid");
+  EXPECT_EQ(no_reason.code, Refusal::invalid);
   EXPECT_EQ(no_reason.kind, Rejected::Kind::invalid);
   const auto no_dest = h.refused(as("s001", core::GoOffPost{"s001", "取材料", "", 10}));
-  EXPECT_EQ(no_dest.code, "invalid");
+  EXPECT_EQ(no_dest.code, Refusal::invalid);
   EXPECT_EQ(no_dest.kind, Rejected::Kind::invalid);
   const auto no_minutes = h.refused(as("s001", core::GoOffPost{"s001", "取材料", "档案室", 0}));
-  EXPECT_EQ(no_minutes.code, "invalid");
+  EXPECT_EQ(no_minutes.code, Refusal::invalid);
   EXPECT_EQ(no_minutes.kind, Rejected::Kind::invalid);
-  EXPECT_EQ(h.refused(as("s001", core::GoOffPost{"s001", "取材料", "档案室", -5})).code, "invalid");
-  EXPECT_EQ(h.refused(as("s001", core::GoOffPost{"s001", "取材料", "档案室", 24 * 60 + 1})).code, "invalid");
+  EXPECT_EQ(h.refused(as("s001", core::GoOffPost{"s001", "取材料", "档案室", -5})).code, Refusal::invalid);
+  EXPECT_EQ(h.refused(as("s001", core::GoOffPost{"s001", "取材料", "档案室", 24 * 60 + 1})).code, Refusal::invalid);
   EXPECT_EQ(h.on_post("W01"), "s001");
 
   h.advance(125);
@@ -99,9 +99,9 @@ TEST(ROFF1, off_post_needs_reason_destination_and_expected_return) {
   EXPECT_EQ(st.off_post->since, at("2026-11-23T09:02:05"));
   EXPECT_TRUE(st.post.empty());
   EXPECT_TRUE(st.signed_in);
-  EXPECT_EQ(core::staffing_of(h.state, "W01"), "uncovered");
+  EXPECT_EQ(core::staffing_of(h.state, "W01"), core::Staffing::uncovered);
 
-  EXPECT_EQ(h.refused(as("s002", core::GoOffPost{"s002", "取材料", "档案室", 5})).code, "not_on_post");
+  EXPECT_EQ(h.refused(as("s002", core::GoOffPost{"s002", "取材料", "档案室", 5})).code, Refusal::not_on_post);
 }
 
 TEST(ROFF2, leaving_during_a_ticket_in_service_is_refused) {
@@ -111,10 +111,10 @@ TEST(ROFF2, leaving_during_a_ticket_in_service_is_refused) {
   h.issue("shebao");
   h.call("W03");
   const auto called = h.refused(as("s005", core::GoOffPost{"s005", "喝水", "茶水间", 5}));
-  EXPECT_EQ(called.code, "ticket_in_progress");
+  EXPECT_EQ(called.code, Refusal::ticket_in_progress);
   EXPECT_EQ(called.kind, Rejected::Kind::conflict);
   h.ok(as("s005", core::StartService{"W03"}));
-  EXPECT_EQ(h.refused(as("s005", core::GoOffPost{"s005", "喝水", "茶水间", 5})).code, "ticket_in_progress");
+  EXPECT_EQ(h.refused(as("s005", core::GoOffPost{"s005", "喝水", "茶水间", 5})).code, Refusal::ticket_in_progress);
   h.ok(as("s005", core::FinishService{"W03", "done", {}}));
   h.off_post("s005");
   EXPECT_TRUE(h.on_post("W03").empty());
@@ -124,7 +124,7 @@ TEST(ROFF1, return_puts_the_staff_back_on_the_post_left) {
   Hall h;
   h.advance_to("2026-11-23T09:00:00");
   h.sign_in("s001", "W01");
-  EXPECT_EQ(h.refused(go_back("s001")).code, "not_off_post");
+  EXPECT_EQ(h.refused(go_back("s001")).code, Refusal::not_off_post);
   h.off_post("s001");
   h.advance(300);
   const auto ev = h.ok(go_back("s001"));
@@ -155,7 +155,7 @@ TEST(RAB3, B_takes_over_an_uncovered_post_with_the_rights_of_A) {
   EXPECT_EQ(h.state.windows.at("W01").on_post_as, "B");
   EXPECT_TRUE(h.state.staff.at("s003").signed_in);  // taking over counts as arriving
   EXPECT_EQ(h.state.staff.at("s003").post_as, "B");
-  EXPECT_EQ(core::staffing_of(h.state, "W01"), "covered");
+  EXPECT_EQ(core::staffing_of(h.state, "W01"), core::Staffing::covered);
   EXPECT_EQ(h.call("W01"), "Y001");  // A's rights and duties
 }
 
@@ -183,14 +183,14 @@ TEST(RAB3, take_over_refusals) {
   h.advance_to("2026-11-23T09:00:00");
   h.sign_in("s001", "W01");
   const auto stranger = h.refused(take_over("s005", "W01"));  // on neither roster
-  EXPECT_EQ(stranger.code, "not_qualified");
-  EXPECT_EQ(h.refused(take_over("s003", "W01")).code, "window_occupied");
-  EXPECT_EQ(h.refused(take_over("s001", "W01")).code, "already_on_post");
-  EXPECT_EQ(h.refused(take_over("s404", "W01")).code, "unknown_staff");
-  EXPECT_EQ(h.refused(take_over("s003", "W99")).code, "unknown_window");
+  EXPECT_EQ(stranger.code, Refusal::not_qualified);
+  EXPECT_EQ(h.refused(take_over("s003", "W01")).code, Refusal::window_occupied);
+  EXPECT_EQ(h.refused(take_over("s001", "W01")).code, Refusal::already_on_post);
+  EXPECT_EQ(h.refused(take_over("s404", "W01")).code, Refusal::unknown_staff);
+  EXPECT_EQ(h.refused(take_over("s003", "W99")).code, Refusal::unknown_window);
   h.off_post("s001");
   // s006 is A of W03 but nothing of W01.
-  EXPECT_EQ(h.refused(take_over("s006", "W01")).code, "not_qualified");
+  EXPECT_EQ(h.refused(take_over("s006", "W01")).code, Refusal::not_qualified);
 }
 
 TEST(RAB3, B_not_trained_for_every_service_of_the_post_is_not_qualified) {
@@ -206,7 +206,7 @@ TEST(RAB3, B_not_trained_for_every_service_of_the_post_is_not_qualified) {
   h.sign_in("s001", "W01");
   h.off_post("s001");
   const auto r = h.refused(take_over("s006", "W01"));
-  EXPECT_EQ(r.code, "not_qualified");
+  EXPECT_EQ(r.code, Refusal::not_qualified);
   EXPECT_NE(r.message.find("yibao"), std::string::npos);
   EXPECT_EQ(types(h.ok(take_over("s003", "W01"))), Strings{"staff.took_over"});
 }
@@ -218,7 +218,7 @@ TEST(RAB6, cover_that_would_empty_the_takers_own_open_window_is_refused) {
   h.sign_in("s003", "W02");  // s003 is A at W02 and B of W01
   h.off_post("s001");
   const auto r = h.refused(take_over("s003", "W01"));
-  EXPECT_EQ(r.code, "would_empty_window");
+  EXPECT_EQ(r.code, Refusal::would_empty_window);
   EXPECT_EQ(r.kind, Rejected::Kind::conflict);
   EXPECT_NE(r.message.find("W02"), std::string::npos);
   EXPECT_EQ(h.on_post("W02"), "s003");
@@ -257,7 +257,7 @@ TEST(RAB6, cover_refused_outside_sessions_while_the_takers_window_still_has_work
   h.issue("chujian");  // only W02 serves it
   h.advance_to("2026-11-23T12:05:00");
   h.off_post("s001");
-  EXPECT_EQ(h.refused(take_over("s003", "W01")).code, "would_empty_window");
+  EXPECT_EQ(h.refused(take_over("s003", "W01")).code, Refusal::would_empty_window);
 }
 
 TEST(RAB6, taker_with_a_ticket_in_progress_is_refused) {
@@ -268,7 +268,7 @@ TEST(RAB6, taker_with_a_ticket_in_progress_is_refused) {
   h.issue("qiye");
   EXPECT_EQ(h.call("W02"), "Q001");
   h.off_post("s001");
-  EXPECT_EQ(h.refused(take_over("s003", "W01")).code, "ticket_in_progress");
+  EXPECT_EQ(h.refused(take_over("s003", "W01")).code, Refusal::ticket_in_progress);
 }
 
 // [SECTION] hand-back (R-AB-3, API.md return)
@@ -286,7 +286,7 @@ TEST(RAB3, return_of_A_hands_the_post_back_and_B_goes_home) {
   EXPECT_TRUE(h.on_post("W02").empty());
 
   h.advance_to("2026-11-23T09:05:00");
-  EXPECT_EQ(h.refused(as("s003", core::SignIn{"s003", "W02"})).code, "already_on_post");
+  EXPECT_EQ(h.refused(as("s003", core::SignIn{"s003", "W02"})).code, Refusal::already_on_post);
   const auto ev = h.ok(go_back("s001"));
   ASSERT_EQ(types(ev), (Strings{"staff.handed_back", "staff.returned"}));
   EXPECT_EQ(ev[0].staff, "s003");
@@ -315,7 +315,7 @@ TEST(RAB3, return_waits_while_the_covering_B_serves_a_ticket) {
   h.ok(take_over("s003", "W01"));
   h.issue("shebao");
   h.call("W01");
-  EXPECT_EQ(h.refused(go_back("s001")).code, "ticket_in_progress");
+  EXPECT_EQ(h.refused(go_back("s001")).code, Refusal::ticket_in_progress);
   h.finish("W01");
   EXPECT_EQ(types(h.ok(go_back("s001"))), (Strings{"staff.handed_back", "staff.returned"}));
 }
@@ -347,11 +347,11 @@ TEST(RAB3, returning_B_does_not_push_the_A_off_its_own_post) {
 TEST(SignOut, leaves_the_post_and_ends_attendance) {
   Hall h;
   h.advance_to("2026-11-23T09:00:00");
-  EXPECT_EQ(h.refused(sign_out("s001")).code, "not_signed_in");
+  EXPECT_EQ(h.refused(sign_out("s001")).code, Refusal::not_signed_in);
   h.sign_in("s001", "W01");
   h.issue("shebao");
   h.call("W01");
-  EXPECT_EQ(h.refused(sign_out("s001")).code, "ticket_in_progress");
+  EXPECT_EQ(h.refused(sign_out("s001")).code, Refusal::ticket_in_progress);
   h.finish("W01");
   const auto ev = h.ok(sign_out("s001"));
   ASSERT_EQ(types(ev), Strings{"staff.signed_out"});
@@ -384,15 +384,15 @@ TEST(Window, close_refused_while_citizens_wait_only_for_it) {
   h.sign_in("s001", "W01");
   h.issue("yibao");  // only W01 serves yibao
   const auto r = h.refused(as("s008", core::CloseWindow{"W01"}));
-  EXPECT_EQ(r.code, "queue_not_empty");
+  EXPECT_EQ(r.code, Refusal::queue_not_empty);
   h.issue("shebao");
   EXPECT_EQ(h.call("W01"), "Y001");
-  EXPECT_EQ(h.refused(as("s008", core::CloseWindow{"W01"})).code, "queue_not_empty");  // on a ticket
+  EXPECT_EQ(h.refused(as("s008", core::CloseWindow{"W01"})).code, Refusal::queue_not_empty);  // on a ticket
   h.finish("W01");
   // shebao still waits, but W03/W04 serve it.
   EXPECT_EQ(types(h.ok(as("s008", core::CloseWindow{"W01"}))), Strings{"window.closed"});
-  EXPECT_EQ(core::staffing_of(h.state, "W01"), "closed");
-  EXPECT_EQ(h.refused(as("s001", core::CallNext{"W01"})).code, "window_closed");
+  EXPECT_EQ(core::staffing_of(h.state, "W01"), core::Staffing::closed);
+  EXPECT_EQ(h.refused(as("s001", core::CallNext{"W01"})).code, Refusal::window_closed);
   EXPECT_TRUE(h.ok(as("s008", core::CloseWindow{"W01"})).empty());  // already closed: no change
   EXPECT_EQ(types(h.ok(as("s008", core::OpenWindow{"W01"}))), Strings{"window.opened"});
   EXPECT_TRUE(h.ok(as("s008", core::OpenWindow{"W01"})).empty());

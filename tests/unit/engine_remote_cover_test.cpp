@@ -61,7 +61,7 @@ TEST(RAB7, B_on_post_at_own_window_covers_the_absent_A_from_there_and_no_window_
   mutual_pair_with_a_away(h);
   ASSERT_FALSE(h.state.windows.at("W01").cover_alert.empty());
   // In person the cover is refused: it would empty W02 (R-AB-6) …
-  EXPECT_EQ(h.refused(as("s003", core::TakeOver{"s003", "W01"})).code, "would_empty_window");
+  EXPECT_EQ(h.refused(as("s003", core::TakeOver{"s003", "W01"})).code, Refusal::would_empty_window);
   // … from W02 it is not.
   const std::size_t mark = h.log.size();
   const auto ev = h.ok(remote("s003", "W01", "W02"));
@@ -74,7 +74,7 @@ TEST(RAB7, B_on_post_at_own_window_covers_the_absent_A_from_there_and_no_window_
   EXPECT_EQ(w1.on_post, "s003");
   EXPECT_EQ(w1.on_post_as, "B");
   EXPECT_EQ(w1.redirect_to, "W02");
-  EXPECT_EQ(core::staffing_of(h.state, "W01"), "covered");
+  EXPECT_EQ(core::staffing_of(h.state, "W01"), core::Staffing::covered);
   EXPECT_EQ(h.state.windows.at("W02").on_post, "s003");  // still at their own window
   EXPECT_EQ(h.state.staff.at("s003").post, "W02");
   EXPECT_EQ(of_kind(since(h, mark), EventType::alert_resolved, "cover_needed", "W01").size(), 1u);
@@ -102,7 +102,7 @@ TEST(RAB7, redirected_tickets_are_called_at_the_covering_window_in_R_Q_3_order_o
   const std::string green = h.issue("yibao", "green");
   const std::string later = h.issue("yibao");
   // Nothing is called at the post covered from elsewhere.
-  EXPECT_EQ(h.refused(as("s003", core::CallNext{"W01"})).code, "window_redirected");
+  EXPECT_EQ(h.refused(as("s003", core::CallNext{"W01"})).code, Refusal::window_redirected);
   // Green channel first, then by original issue time across both posts' services.
   EXPECT_EQ(h.call("W02"), h.number(green));
   EXPECT_EQ(h.state.ticket(green)->window, "W02");
@@ -203,7 +203,7 @@ TEST(RAB7, policy_can_turn_remote_cover_off_and_the_refusal_changes_nothing) {
   Hall h(with_policy_text(R"("remote_cover": false)"));
   mutual_pair_with_a_away(h);
   const std::size_t mark = h.log.size();
-  EXPECT_EQ(h.refused(remote("s003", "W01", "W02")).code, "remote_cover_disabled");
+  EXPECT_EQ(h.refused(remote("s003", "W01", "W02")).code, Refusal::remote_cover_disabled);
   EXPECT_EQ(h.log.size(), mark);
   for (const auto& c : core::substitutes(h.state, "W01", h.now)) EXPECT_FALSE(c.remote);
 }
@@ -212,14 +212,14 @@ TEST(RAB7, refusals_from_the_wrong_window_an_occupied_post_or_an_unknown_window)
   Hall h;
   mutual_pair_with_a_away(h);
   const std::size_t mark = h.log.size();
-  EXPECT_EQ(h.refused(remote("s003", "W01", "W03")).code, "not_on_post");   // s003 sits at W02
-  EXPECT_EQ(h.refused(remote("s003", "W01", "W99")).code, "unknown_window");
-  EXPECT_EQ(h.refused(remote("s003", "W01", "W01")).code, "invalid");
-  EXPECT_EQ(h.refused(remote("s005", "W01", "W03")).code, "not_qualified");  // not on W01's rosters
-  EXPECT_EQ(h.refused(remote("s003", "W03", "W02")).code, "not_qualified");
+  EXPECT_EQ(h.refused(remote("s003", "W01", "W03")).code, Refusal::not_on_post);   // s003 sits at W02
+  EXPECT_EQ(h.refused(remote("s003", "W01", "W99")).code, Refusal::unknown_window);
+  EXPECT_EQ(h.refused(remote("s003", "W01", "W01")).code, Refusal::invalid);
+  EXPECT_EQ(h.refused(remote("s005", "W01", "W03")).code, Refusal::not_qualified);  // not on W01's rosters
+  EXPECT_EQ(h.refused(remote("s003", "W03", "W02")).code, Refusal::not_qualified);
   EXPECT_EQ(h.log.size(), mark);
   h.ok(remote("s003", "W01", "W02"));
-  EXPECT_EQ(h.refused(remote("s003", "W01", "W02")).code, "already_on_post");
+  EXPECT_EQ(h.refused(remote("s003", "W01", "W02")).code, Refusal::already_on_post);
 }
 
 TEST(RAB7, substitutes_list_the_remote_option_ranked_above_the_one_that_empties_a_window) {
@@ -254,7 +254,7 @@ TEST(RAB7, signing_out_with_the_covered_posts_citizens_waiting_is_extended_servi
   mutual_pair_with_a_away(h);
   h.ok(remote("s003", "W01", "W02"));
   h.issue("yibao");  // only W01 serves it, and W01 is covered from W02
-  EXPECT_EQ(h.refused(as("s003", core::SignOut{"s003"})).code, "extended_service_required");  // R-HRS-3
+  EXPECT_EQ(h.refused(as("s003", core::SignOut{"s003"})).code, Refusal::extended_service_required);  // R-HRS-3
 }
 
 TEST(RAB7, the_remote_cover_survives_a_snapshot_round_trip) {
@@ -269,7 +269,7 @@ TEST(RAB7, the_remote_cover_survives_a_snapshot_round_trip) {
   EXPECT_EQ(w.redirect_since, at("2026-11-23T09:30:00"));
   EXPECT_EQ(w.remote_alert, h.state.windows.at("W01").remote_alert);
   EXPECT_FALSE(w.remote_alert.empty());
-  EXPECT_EQ(proto::encode_state(*back), proto::encode_state(h.state));
+  EXPECT_EQ(*back, h.state);
 }
 
 // [SECTION] R-EMP-2: the right party is charged, once

@@ -118,8 +118,8 @@ TEST(RSCR2, withdrawing_a_confirmed_deduction_gives_the_points_back_and_keeps_th
   h.advance_to("2026-11-23T09:00:00");
   const std::string v = inspect(h, "criticized_publicly", "s005");  // 0.3, confirmed at once
   EXPECT_EQ(dept(core::compute_scores(h.state, 2026), "rsj").left_milli, 1700);
-  EXPECT_EQ(h.refused(as("s008", core::DecideViolation{v, false, "录入错误"})).code, "violation_decided");
-  EXPECT_EQ(h.refused(as("s008", core::DecideViolation{v, false, "", true})).code, "invalid");
+  EXPECT_EQ(h.refused(as("s008", core::DecideViolation{v, false, "录入错误"})).code, Refusal::violation_decided);
+  EXPECT_EQ(h.refused(as("s008", core::DecideViolation{v, false, "", true})).code, Refusal::invalid);
   const auto ev = h.ok(as("s008", core::DecideViolation{v, false, "录入错误，应为他人", true}));
   ASSERT_EQ(ev.size(), 1u);
   EXPECT_EQ(ev[0].type, EventType::violation_dismissed);
@@ -128,11 +128,11 @@ TEST(RSCR2, withdrawing_a_confirmed_deduction_gives_the_points_back_and_keeps_th
   EXPECT_EQ(dept(sc, "rsj").left_milli, 2000);
   EXPECT_EQ(person(sc, "s005").bulletins, 0);
   EXPECT_EQ(h.state.violations.at(v).decisions.size(), 2u);  // confirmed, then withdrawn
-  EXPECT_EQ(h.refused(as("s008", core::DecideViolation{v, false, "again", true})).code, "violation_not_confirmed");
+  EXPECT_EQ(h.refused(as("s008", core::DecideViolation{v, false, "again", true})).code, Refusal::violation_not_confirmed);
   // A complaint's deduction follows the complaint's verdict, not a withdrawal.
   h.ok(as("anonymous", core::FileComplaint{"", "s005", "", "x"}));
   const auto yes = h.ok(as("s008", core::VerifyComplaint{"C1", true, ""}));
-  EXPECT_EQ(h.refused(as("s008", core::DecideViolation{yes[1].violation, false, "no", true})).code, "complaint_decides");
+  EXPECT_EQ(h.refused(as("s008", core::DecideViolation{yes[1].violation, false, "no", true})).code, Refusal::complaint_decides);
 }
 
 // [SECTION] staff eligibility
@@ -182,12 +182,12 @@ TEST(RSCR3, a_bulletin_cites_confirmed_violations_of_that_person_or_is_refused_a
   inspect(h, "schedule", "s003");  // V1, confirmed
   h.ok(as("s008", core::FileComplaint{"", "s004", "", "态度差"}));
   const auto before = h.log.size();
-  EXPECT_EQ(h.refused(as("s008", core::IssueBulletin{"s003", {}, "x"})).code, "invalid");
-  EXPECT_EQ(h.refused(as("s008", core::IssueBulletin{"s003", {"V1"}, ""})).code, "invalid");
-  EXPECT_EQ(h.refused(as("s008", core::IssueBulletin{"s003", {"V9"}, "x"})).code, "unknown_violation");
-  EXPECT_EQ(h.refused(as("s008", core::IssueBulletin{"s004", {"V1"}, "x"})).code, "violation_other_staff");
-  EXPECT_EQ(h.refused(as("s008", core::IssueBulletin{"nobody", {"V1"}, "x"})).code, "unknown_staff");
-  EXPECT_EQ(h.refused(as("s008", core::IssueBulletin{"s003", {"V1", "V1"}, "x"})).code, "invalid");
+  EXPECT_EQ(h.refused(as("s008", core::IssueBulletin{"s003", {}, "x"})).code, Refusal::invalid);
+  EXPECT_EQ(h.refused(as("s008", core::IssueBulletin{"s003", {"V1"}, ""})).code, Refusal::invalid);
+  EXPECT_EQ(h.refused(as("s008", core::IssueBulletin{"s003", {"V9"}, "x"})).code, Refusal::unknown_violation);
+  EXPECT_EQ(h.refused(as("s008", core::IssueBulletin{"s004", {"V1"}, "x"})).code, Refusal::violation_other_staff);
+  EXPECT_EQ(h.refused(as("s008", core::IssueBulletin{"nobody", {"V1"}, "x"})).code, Refusal::unknown_staff);
+  EXPECT_EQ(h.refused(as("s008", core::IssueBulletin{"s003", {"V1", "V1"}, "x"})).code, Refusal::invalid);
   EXPECT_EQ(h.log.size(), before);
   EXPECT_TRUE(h.state.bulletins.empty());
   const auto ev = h.ok(as("s008", core::IssueBulletin{"s003", {"V1"}, "迟到通报"}));
@@ -268,16 +268,16 @@ TEST(RSCR5, a_bad_assessment_is_refused_and_changes_nothing) {
   h.advance_to("2026-11-23T09:00:00");
   const auto before = h.log.size();
   using RA = core::RecordAssessment;
-  EXPECT_EQ(h.refused(as("s008", RA{"nobody", 2026, 4, {{"de", 90}}, {}, ""})).code, "unknown_staff");
-  EXPECT_EQ(h.refused(as("s008", RA{"s008", 2026, 4, {{"de", 90}}, {}, ""})).code, "invalid");  // a supervisor
-  EXPECT_EQ(h.refused(as("s008", RA{"s005", 2026, 5, {{"de", 90}}, {}, ""})).code, "invalid");
-  EXPECT_EQ(h.refused(as("s008", RA{"s005", 2027, 1, {{"de", 90}}, {}, ""})).code, "invalid");  // not begun
-  EXPECT_EQ(h.refused(as("s008", RA{"s005", 2026, 4, {{"xx", 90}}, {}, ""})).code, "invalid");
-  EXPECT_EQ(h.refused(as("s008", RA{"s005", 2026, 4, {{"de", 101}}, {}, ""})).code, "invalid");
-  EXPECT_EQ(h.refused(as("s008", RA{"s005", 2026, 4, {{"de", 9}, {"de", 8}}, {}, ""})).code, "invalid");
-  EXPECT_EQ(h.refused(as("s008", RA{"s005", 2026, 4, {}, {}, ""})).code, "invalid");
-  EXPECT_EQ(h.refused(as("s008", RA{"s005", 2026, 4, {}, {"lazy"}, "x"})).code, "invalid");
-  EXPECT_EQ(h.refused(as("s008", RA{"s005", 2026, 4, {}, {"misconduct"}, ""})).code, "invalid");  // note needed
+  EXPECT_EQ(h.refused(as("s008", RA{"nobody", 2026, 4, {{"de", 90}}, {}, ""})).code, Refusal::unknown_staff);
+  EXPECT_EQ(h.refused(as("s008", RA{"s008", 2026, 4, {{"de", 90}}, {}, ""})).code, Refusal::invalid);  // a supervisor
+  EXPECT_EQ(h.refused(as("s008", RA{"s005", 2026, 5, {{"de", 90}}, {}, ""})).code, Refusal::invalid);
+  EXPECT_EQ(h.refused(as("s008", RA{"s005", 2027, 1, {{"de", 90}}, {}, ""})).code, Refusal::invalid);  // not begun
+  EXPECT_EQ(h.refused(as("s008", RA{"s005", 2026, 4, {{"xx", 90}}, {}, ""})).code, Refusal::invalid);
+  EXPECT_EQ(h.refused(as("s008", RA{"s005", 2026, 4, {{"de", 101}}, {}, ""})).code, Refusal::invalid);
+  EXPECT_EQ(h.refused(as("s008", RA{"s005", 2026, 4, {{"de", 9}, {"de", 8}}, {}, ""})).code, Refusal::invalid);
+  EXPECT_EQ(h.refused(as("s008", RA{"s005", 2026, 4, {}, {}, ""})).code, Refusal::invalid);
+  EXPECT_EQ(h.refused(as("s008", RA{"s005", 2026, 4, {}, {"lazy"}, "x"})).code, Refusal::invalid);
+  EXPECT_EQ(h.refused(as("s008", RA{"s005", 2026, 4, {}, {"misconduct"}, ""})).code, Refusal::invalid);  // note needed
   EXPECT_EQ(h.log.size(), before);
   EXPECT_TRUE(h.state.assessments.empty());
 }

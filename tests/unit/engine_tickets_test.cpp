@@ -57,10 +57,10 @@ TEST(RQ1, issue_refuses_unknown_service_and_priority) {
   Hall h;
   h.advance_to("2026-11-23T09:00:00");
   const auto unknown = h.refused(h.issue_cmd("gongjijin"));
-  EXPECT_EQ(unknown.code, "unknown_service");
+  EXPECT_EQ(unknown.code, Refusal::unknown_service);
   EXPECT_EQ(unknown.kind, Rejected::Kind::not_found);
   const auto prio = h.refused(h.issue_cmd("shebao", "vip"));
-  EXPECT_EQ(prio.code, "invalid");
+  EXPECT_EQ(prio.code, Refusal::invalid);
   EXPECT_EQ(prio.kind, Rejected::Kind::invalid);
   EXPECT_EQ(h.state.counters.count("A"), 0u);  // a refused command changes nothing
 }
@@ -111,7 +111,7 @@ TEST(RQ2, call_next_with_a_ticket_in_progress_is_refused) {
   h.issue("shebao");
   h.issue("shebao");
   EXPECT_EQ(h.call("W03"), "A001");
-  EXPECT_EQ(h.refused(as("s005", core::CallNext{"W03"})).code, "ticket_in_progress");
+  EXPECT_EQ(h.refused(as("s005", core::CallNext{"W03"})).code, Refusal::ticket_in_progress);
 }
 
 // [SECTION] R-Q-3 order
@@ -123,7 +123,7 @@ TEST(RQ3, green_channel_goes_before_ordinary) {
   h.issue("shebao");
   h.issue("shebao");
   const auto g = h.issue("shebao", "green");
-  EXPECT_EQ(h.state.ticket(g)->priority, "green");
+  EXPECT_EQ(h.state.ticket(g)->priority, core::Priority::green);
   EXPECT_EQ(h.serve("W03"), "A003");
   EXPECT_EQ(h.serve("W03"), "A001");
   EXPECT_EQ(h.serve("W03"), "A002");
@@ -163,13 +163,13 @@ TEST(RQ3, due_appointment_goes_before_ordinary_only_while_due) {
 
 TEST(RQ7, appointment_refusals) {
   Hall h;
-  EXPECT_EQ(h.refused(as("web", core::BookAppointment{"shebao", at("2026-11-23T08:00:00"), "past"})).code, "invalid");
-  EXPECT_EQ(h.refused(as("web", core::BookAppointment{"shebao", at("2026-11-23T12:30:00"), "lunch"})).code, "invalid");
-  EXPECT_EQ(h.refused(as("web", core::BookAppointment{"shebao", at("2026-11-28T10:00:00"), "sat"})).code, "invalid");
-  EXPECT_EQ(h.refused(as("web", core::BookAppointment{"nope", at("2026-11-23T10:00:00"), "x"})).code, "unknown_service");
+  EXPECT_EQ(h.refused(as("web", core::BookAppointment{"shebao", at("2026-11-23T08:00:00"), "past"})).code, Refusal::invalid);
+  EXPECT_EQ(h.refused(as("web", core::BookAppointment{"shebao", at("2026-11-23T12:30:00"), "lunch"})).code, Refusal::invalid);
+  EXPECT_EQ(h.refused(as("web", core::BookAppointment{"shebao", at("2026-11-28T10:00:00"), "sat"})).code, Refusal::invalid);
+  EXPECT_EQ(h.refused(as("web", core::BookAppointment{"nope", at("2026-11-23T10:00:00"), "x"})).code, Refusal::unknown_service);
   // Session bounds to the second: open at 09:00:00 and 11:59:59, closed at 12:00:00.
-  EXPECT_EQ(h.refused(as("web", core::BookAppointment{"shebao", at("2026-11-23T12:00:00"), "noon"})).code, "invalid");
-  EXPECT_EQ(h.refused(as("web", core::BookAppointment{"shebao", at("2026-11-23T08:59:59"), "early"})).code, "invalid");
+  EXPECT_EQ(h.refused(as("web", core::BookAppointment{"shebao", at("2026-11-23T12:00:00"), "noon"})).code, Refusal::invalid);
+  EXPECT_EQ(h.refused(as("web", core::BookAppointment{"shebao", at("2026-11-23T08:59:59"), "early"})).code, Refusal::invalid);
   h.ok(as("web", core::BookAppointment{"shebao", at("2026-11-23T09:00:00"), "first"}));
   h.ok(as("web", core::BookAppointment{"shebao", at("2026-11-23T11:59:59"), "last"}));
   h.ok(as("web", core::BookAppointment{"shebao", at("2026-11-23T10:00:00"), "ap1"}));
@@ -179,13 +179,13 @@ TEST(RQ7, appointment_refusals) {
   again.service = "shebao";
   again.appointment = "ap1";
   again.ticket_id = "again";
-  EXPECT_EQ(h.refused(as("kiosk-1", again)).code, "appointment_used");
+  EXPECT_EQ(h.refused(as("kiosk-1", again)).code, Refusal::appointment_used);
   again.appointment = "ap-unknown";
-  EXPECT_EQ(h.refused(as("kiosk-1", again)).code, "unknown_appointment");
+  EXPECT_EQ(h.refused(as("kiosk-1", again)).code, Refusal::unknown_appointment);
   h.ok(as("web", core::BookAppointment{"shebao", at("2026-11-23T11:00:00"), "ap2"}));
   again.appointment = "ap2";
   again.service = "qiye";
-  EXPECT_EQ(h.refused(as("kiosk-1", again)).code, "invalid");  // booked for another service
+  EXPECT_EQ(h.refused(as("kiosk-1", again)).code, Refusal::invalid);  // booked for another service
 }
 
 // Bounded overtaking: with max_overtakes = N, one ordinary ticket is passed by N priority
@@ -248,7 +248,7 @@ TEST(RQ4, recall_up_to_max_recalls_then_no_show_and_requeue_once) {
   h.advance_to("2026-11-23T09:00:00");
   h.sign_in("s005", "W03");
   const auto t1 = h.issue("shebao");
-  EXPECT_EQ(h.refused(as("s005", core::Recall{"W03"})).code, "no_called_ticket");
+  EXPECT_EQ(h.refused(as("s005", core::Recall{"W03"})).code, Refusal::no_called_ticket);
   EXPECT_EQ(h.call("W03"), "A001");
   for (int i = 1; i <= 2; ++i) {
     h.advance(30);
@@ -258,7 +258,7 @@ TEST(RQ4, recall_up_to_max_recalls_then_no_show_and_requeue_once) {
     EXPECT_EQ(h.state.ticket(t1)->recalls, i);
   }
   const auto third = h.refused(as("s005", core::Recall{"W03"}));
-  EXPECT_EQ(third.code, "max_recalls");
+  EXPECT_EQ(third.code, Refusal::max_recalls);
   EXPECT_EQ(third.kind, Rejected::Kind::conflict);
   EXPECT_EQ(h.state.recent_calls.size(), 3u);
   EXPECT_TRUE(h.state.recent_calls.front().recall);
@@ -266,7 +266,7 @@ TEST(RQ4, recall_up_to_max_recalls_then_no_show_and_requeue_once) {
   EXPECT_EQ(types(h.ok(as("s005", core::MarkNoShow{"W03"}))), Strings{"ticket.no_show"});
   EXPECT_EQ(h.status(t1), TicketStatus::no_show);
   EXPECT_TRUE(h.state.windows.at("W03").current_ticket.empty());
-  EXPECT_EQ(h.refused(as("s005", core::MarkNoShow{"W03"})).code, "no_called_ticket");
+  EXPECT_EQ(h.refused(as("s005", core::MarkNoShow{"W03"})).code, Refusal::no_called_ticket);
 
   h.advance(60);
   h.issue("shebao");  // A002 issued before the requeue
@@ -280,9 +280,9 @@ TEST(RQ4, recall_up_to_max_recalls_then_no_show_and_requeue_once) {
   EXPECT_EQ(h.state.ticket(t1)->recalls, 0);  // a new call starts a new recall count
   h.ok(as("s005", core::MarkNoShow{"W03"}));
   const auto second = h.refused(as("kiosk-1", requeue(t1)));
-  EXPECT_EQ(second.code, "requeue_limit");
+  EXPECT_EQ(second.code, Refusal::requeue_limit);
   EXPECT_EQ(h.status(t1), TicketStatus::no_show);
-  EXPECT_EQ(h.refused(as("kiosk-1", requeue("t999"))).code, "not_found");
+  EXPECT_EQ(h.refused(as("kiosk-1", requeue("t999"))).code, Refusal::not_found);
 }
 
 TEST(RQ4, requeue_only_of_a_no_show_and_only_while_open) {
@@ -291,11 +291,11 @@ TEST(RQ4, requeue_only_of_a_no_show_and_only_while_open) {
   h.sign_in("s005", "W03");
   const auto t1 = h.issue("shebao");
   const auto t2 = h.issue("shebao");
-  EXPECT_EQ(h.refused(as("kiosk-1", requeue(t2))).code, "not_no_show");
+  EXPECT_EQ(h.refused(as("kiosk-1", requeue(t2))).code, Refusal::not_no_show);
   h.call("W03");
   h.ok(as("s005", core::MarkNoShow{"W03"}));
   h.advance_to("2026-11-23T12:00:00");
-  EXPECT_EQ(h.refused(as("kiosk-1", requeue(t1))).code, "hall_closed");
+  EXPECT_EQ(h.refused(as("kiosk-1", requeue(t1))).code, Refusal::hall_closed);
 }
 
 // [SECTION] R-Q-5 transfer
@@ -314,8 +314,8 @@ TEST(RQ5, transfer_keeps_the_original_issue_time) {
   EXPECT_EQ(h.call("W03"), "A001");
   h.ok(as("s005", core::StartService{"W03"}));
 
-  EXPECT_EQ(h.refused(as("s005", core::TransferTicket{"W03", "shebao"})).code, "invalid");
-  EXPECT_EQ(h.refused(as("s005", core::TransferTicket{"W03", "nope"})).code, "unknown_service");
+  EXPECT_EQ(h.refused(as("s005", core::TransferTicket{"W03", "shebao"})).code, Refusal::invalid);
+  EXPECT_EQ(h.refused(as("s005", core::TransferTicket{"W03", "nope"})).code, Refusal::unknown_service);
   const auto ev = h.ok(as("s005", core::TransferTicket{"W03", "qiye"}));
   ASSERT_EQ(ev.size(), 1u);
   EXPECT_EQ(ev[0].type, EventType::ticket_transferred);
@@ -338,7 +338,7 @@ TEST(RQ5, transfer_needs_a_current_ticket) {
   Hall h;
   h.advance_to("2026-11-23T09:00:00");
   h.sign_in("s005", "W03");
-  EXPECT_EQ(h.refused(as("s005", core::TransferTicket{"W03", "qiye"})).code, "no_current_ticket");
+  EXPECT_EQ(h.refused(as("s005", core::TransferTicket{"W03", "qiye"})).code, Refusal::no_current_ticket);
 }
 
 // [SECTION] R-Q-6 no dispatch without staff on post
@@ -349,10 +349,10 @@ TEST(RQ6, call_next_by_someone_not_on_post_is_refused) {
   h.sign_in("s001", "W01");
   h.issue("shebao");
   const auto other_a = h.refused(as("s002", core::CallNext{"W01"}));
-  EXPECT_EQ(other_a.code, "not_on_post");
+  EXPECT_EQ(other_a.code, Refusal::not_on_post);
   EXPECT_EQ(other_a.kind, Rejected::Kind::conflict);
-  EXPECT_EQ(h.refused(as("s005", core::CallNext{"W03"})).code, "not_on_post");  // nobody at W03
-  EXPECT_EQ(h.refused(as("s001", core::CallNext{"W99"})).code, "unknown_window");
+  EXPECT_EQ(h.refused(as("s005", core::CallNext{"W03"})).code, Refusal::not_on_post);  // nobody at W03
+  EXPECT_EQ(h.refused(as("s001", core::CallNext{"W99"})).code, Refusal::unknown_window);
   EXPECT_EQ(h.state.waiting.at("shebao").size(), 1u);
 }
 
@@ -365,7 +365,7 @@ TEST(RQ6, tickets_waiting_at_a_window_whose_staff_left_go_to_another_window) {
   h.issue("shebao");
   h.issue("jiuye");
   h.off_post("s005");
-  EXPECT_EQ(h.refused(as("s005", core::CallNext{"W03"})).code, "not_on_post");
+  EXPECT_EQ(h.refused(as("s005", core::CallNext{"W03"})).code, Refusal::not_on_post);
   EXPECT_EQ(h.serve("W04"), "A001");
   EXPECT_EQ(h.serve("W04"), "A002");
   EXPECT_EQ(h.serve("W04"), "J001");
@@ -380,13 +380,13 @@ TEST(RQ8, finish_incomplete_materials_requires_missing) {
   const auto t1 = h.issue("shebao");
   h.call("W03");
   h.ok(as("s005", core::StartService{"W03"}));
-  EXPECT_EQ(h.refused(as("s005", core::StartService{"W03"})).code, "already_serving");
+  EXPECT_EQ(h.refused(as("s005", core::StartService{"W03"})).code, Refusal::already_serving);
 
   const auto no_missing = h.refused(as("s005", core::FinishService{"W03", "incomplete_materials", {}}));
-  EXPECT_EQ(no_missing.code, "invalid");
+  EXPECT_EQ(no_missing.code, Refusal::invalid);
   EXPECT_EQ(no_missing.kind, Rejected::Kind::invalid);
-  EXPECT_EQ(h.refused(as("s005", core::FinishService{"W03", "done", {"户口本"}})).code, "invalid");
-  EXPECT_EQ(h.refused(as("s005", core::FinishService{"W03", "maybe", {}})).code, "invalid");
+  EXPECT_EQ(h.refused(as("s005", core::FinishService{"W03", "done", {"户口本"}})).code, Refusal::invalid);
+  EXPECT_EQ(h.refused(as("s005", core::FinishService{"W03", "maybe", {}})).code, Refusal::invalid);
   EXPECT_EQ(h.status(t1), TicketStatus::serving);
 
   const auto ev = h.ok(as("s005", core::FinishService{"W03", "incomplete_materials", {"户口本", "结婚证"}}));
@@ -398,7 +398,7 @@ TEST(RQ8, finish_incomplete_materials_requires_missing) {
   EXPECT_EQ(ev[0].missing, (Strings{"户口本", "结婚证"}));
   EXPECT_EQ(h.status(t1), TicketStatus::finished);
   EXPECT_EQ(h.state.ticket(t1)->missing, (Strings{"户口本", "结婚证"}));
-  EXPECT_EQ(h.refused(as("s005", core::FinishService{"W03", "done", {}})).code, "no_current_ticket");
+  EXPECT_EQ(h.refused(as("s005", core::FinishService{"W03", "done", {}})).code, Refusal::no_current_ticket);
 
   const auto t2 = h.issue("shebao", "normal", "", t1);  // the citizen comes back
   EXPECT_EQ(h.state.ticket(t2)->previous, t1);
@@ -409,9 +409,9 @@ TEST(RQ8, finish_incomplete_materials_requires_missing) {
 
 TEST(RHRS1, hall_closed_outside_sessions_to_the_exact_second) {
   Hall h;  // Monday 08:30
-  EXPECT_EQ(h.refused(h.issue_cmd("shebao")).code, "hall_closed");
+  EXPECT_EQ(h.refused(h.issue_cmd("shebao")).code, Refusal::hall_closed);
   h.advance_to("2026-11-23T08:59:59");
-  EXPECT_EQ(h.refused(h.issue_cmd("shebao")).code, "hall_closed");
+  EXPECT_EQ(h.refused(h.issue_cmd("shebao")).code, Refusal::hall_closed);
   h.advance(1);
   EXPECT_EQ(fmt(h.now), "2026-11-23T09:00:00+08:00");
   EXPECT_EQ(h.number(h.issue("shebao")), "A001");
@@ -419,16 +419,16 @@ TEST(RHRS1, hall_closed_outside_sessions_to_the_exact_second) {
   EXPECT_EQ(h.number(h.issue("shebao")), "A002");
   h.advance(1);
   const auto closed = h.refused(h.issue_cmd("shebao"));
-  EXPECT_EQ(closed.code, "hall_closed");
+  EXPECT_EQ(closed.code, Refusal::hall_closed);
   EXPECT_EQ(closed.kind, Rejected::Kind::conflict);
   h.advance_to("2026-11-23T13:59:59");
-  EXPECT_EQ(h.refused(h.issue_cmd("shebao")).code, "hall_closed");
+  EXPECT_EQ(h.refused(h.issue_cmd("shebao")).code, Refusal::hall_closed);
   h.advance(1);
   EXPECT_EQ(h.number(h.issue("shebao")), "A003");
   h.advance_to("2026-11-23T16:59:59");
   EXPECT_EQ(h.number(h.issue("shebao")), "A004");
   h.advance(1);
-  EXPECT_EQ(h.refused(h.issue_cmd("shebao")).code, "hall_closed");
+  EXPECT_EQ(h.refused(h.issue_cmd("shebao")).code, Refusal::hall_closed);
 }
 
 TEST(RHRS1, session_events_fire_at_their_exact_seconds) {
@@ -469,7 +469,7 @@ TEST(RHRS1, closed_on_saturday_and_on_a_configured_holiday) {
   Hall h;
   h.advance_to("2026-11-24T23:59:59");  // Tuesday
   auto wednesday = h.advance_to("2026-11-25T10:00:00");  // a workday, but a holiday
-  EXPECT_EQ(h.refused(h.issue_cmd("shebao")).code, "hall_closed");
+  EXPECT_EQ(h.refused(h.issue_cmd("shebao")).code, Refusal::hall_closed);
   const auto rest = h.advance_to("2026-11-25T17:30:00");
   wednesday.insert(wednesday.end(), rest.begin(), rest.end());
   EXPECT_EQ(all_types(wednesday), Strings{"day.started"});  // no session, so no staffing alerts either
@@ -478,7 +478,7 @@ TEST(RHRS1, closed_on_saturday_and_on_a_configured_holiday) {
   const auto saturday = h.advance_to("2026-11-28T10:00:00");
   EXPECT_EQ(all_types(saturday), Strings{"day.started"});
   EXPECT_FALSE(h.state.session_open);
-  EXPECT_EQ(h.refused(h.issue_cmd("shebao")).code, "hall_closed");
+  EXPECT_EQ(h.refused(h.issue_cmd("shebao")).code, Refusal::hall_closed);
   EXPECT_EQ(core::next_deadline(h.state, h.now), at("2026-11-29T00:00:00"));
 
   const auto monday = h.advance_to("2026-11-30T09:00:00");
@@ -496,12 +496,12 @@ TEST(RHRS3, call_next_still_works_after_closing_for_tickets_still_waiting) {
   h.issue("yibao");
   const auto closing = h.advance_to("2026-11-23T12:00:00");
   EXPECT_EQ(types(closing), Strings{"session.closed"});
-  EXPECT_EQ(h.refused(h.issue_cmd("yibao")).code, "hall_closed");
+  EXPECT_EQ(h.refused(h.issue_cmd("yibao")).code, Refusal::hall_closed);
   h.advance(300);
   EXPECT_EQ(h.serve("W01"), "Y001");
   EXPECT_EQ(h.serve("W01"), "Y002");
   EXPECT_EQ(h.call("W01"), "");
-  EXPECT_EQ(core::staffing_of(h.state, "W01"), "closed");
+  EXPECT_EQ(core::staffing_of(h.state, "W01"), core::Staffing::closed);
 }
 
 TEST(RHRS3, sign_out_refused_while_tickets_wait_that_no_other_staffed_window_serves) {
@@ -514,7 +514,7 @@ TEST(RHRS3, sign_out_refused_while_tickets_wait_that_no_other_staffed_window_ser
   h.advance_to("2026-11-23T12:00:00");
 
   const auto refused = h.refused(as("s001", core::SignOut{"s001"}));
-  EXPECT_EQ(refused.code, "extended_service_required");
+  EXPECT_EQ(refused.code, Refusal::extended_service_required);
   EXPECT_EQ(refused.kind, Rejected::Kind::conflict);
   EXPECT_EQ(h.on_post("W01"), "s001");
   // shebao also waits, but W01 (staffed) serves it: W03 may go.
@@ -522,7 +522,7 @@ TEST(RHRS3, sign_out_refused_while_tickets_wait_that_no_other_staffed_window_ser
 
   EXPECT_EQ(h.serve("W01"), "Y001");
   // Now only shebao waits and W01 is the last staffed window serving it.
-  EXPECT_EQ(h.refused(as("s001", core::SignOut{"s001"})).code, "extended_service_required");
+  EXPECT_EQ(h.refused(as("s001", core::SignOut{"s001"})).code, Refusal::extended_service_required);
   EXPECT_EQ(h.serve("W01"), "A001");
   const auto out = h.ok(as("s001", core::SignOut{"s001"}));
   ASSERT_EQ(types(out), Strings{"staff.signed_out"});
@@ -648,14 +648,14 @@ TEST(RSVC3, one_rating_from_1_to_5_after_finish) {
   h.sign_in("s005", "W03");
   const auto t1 = h.issue("shebao");
   const auto early = h.refused(as("citizen", core::RateTicket{t1, 5}));
-  EXPECT_EQ(early.code, "not_finished");
+  EXPECT_EQ(early.code, Refusal::not_finished);
   EXPECT_EQ(early.kind, Rejected::Kind::conflict);
   h.call("W03");
-  EXPECT_EQ(h.refused(as("citizen", core::RateTicket{t1, 4})).code, "not_finished");
+  EXPECT_EQ(h.refused(as("citizen", core::RateTicket{t1, 4})).code, Refusal::not_finished);
   h.finish("W03");
-  EXPECT_EQ(h.refused(as("citizen", core::RateTicket{t1, 0})).code, "invalid");
-  EXPECT_EQ(h.refused(as("citizen", core::RateTicket{t1, 6})).code, "invalid");
-  EXPECT_EQ(h.refused(as("citizen", core::RateTicket{"t404", 5})).code, "not_found");
+  EXPECT_EQ(h.refused(as("citizen", core::RateTicket{t1, 0})).code, Refusal::invalid);
+  EXPECT_EQ(h.refused(as("citizen", core::RateTicket{t1, 6})).code, Refusal::invalid);
+  EXPECT_EQ(h.refused(as("citizen", core::RateTicket{"t404", 5})).code, Refusal::not_found);
 
   const auto ev = h.ok(as("citizen", core::RateTicket{t1, 2}));
   // Level 2 is 不满意: a follow-up and an alert follow the rating (R-SVC-5, engine_quality_test).
@@ -666,7 +666,7 @@ TEST(RSVC3, one_rating_from_1_to_5_after_finish) {
   EXPECT_EQ(ev[0].staff, "s005");
   EXPECT_EQ(h.state.ticket(t1)->rating, 2);
   const auto again = h.refused(as("citizen", core::RateTicket{t1, 5}));
-  EXPECT_EQ(again.code, "already_rated");
+  EXPECT_EQ(again.code, Refusal::already_rated);
   EXPECT_EQ(h.state.ticket(t1)->rating, 2);
 }
 

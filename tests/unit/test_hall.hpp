@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <ostream>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -12,15 +13,26 @@
 #include <variant>
 #include <vector>
 
-#include "core/engine.hpp"
+#include "core/driver.hpp"
 #include "domain/time.hpp"
 #include "protocol/config_loader.hpp"
+#include "protocol/state_codec.hpp"
+
+namespace hallq::core {
+
+/// How gtest shows a State when State == State fails: its snapshot JSON (which leaves out what
+/// the codec drops; the comparison itself does not).
+inline void PrintTo(const State& s, std::ostream* os) { *os << "State " << proto::encode_state(s); }
+inline void PrintTo(Refusal r, std::ostream* os) { *os << refusal_name(r); }
+
+}  // namespace hallq::core
 
 namespace hallq::test {
 
 using core::Command;
 using core::Decision;
 using core::Events;
+using core::Refusal;
 using core::Rejected;
 using domain::Event;
 using domain::EventType;
@@ -116,7 +128,7 @@ inline const Events* accepted(const Decision& d) { return std::get_if<Events>(&d
 inline const Rejected* rejected(const Decision& d) { return std::get_if<Rejected>(&d); }
 inline std::string code_of(const Decision& d) {
   const auto* r = rejected(d);
-  return r ? r->code : std::string("<accepted>");
+  return r ? std::string(core::refusal_name(r->code)) : std::string("<accepted>");
 }
 
 /// Alerts and proposed violations are the staffing rules' business (R-AB-3, R-EMP-*, R-ATT-2):
@@ -156,52 +168,39 @@ inline std::vector<std::string> types_at(const Events& events, Time t) {
   return out;
 }
 
-/// The engine with a fake clock, driven exactly like the server shell (server/net/hall.cpp):
-/// - time moves only through advance(); every deadline from next_deadline() up to the target
-///   is visited at its exact second, and at each one tick() runs until it returns nothing
-///   ("settle": a tick's calendar events change what the staffing rules see);
-/// - a command is decided at `now`; when accepted its events are applied and the hall settles
-///   at the same second (alerts raised or resolved by the command);
-/// - at start the shell settles once at the start time.
-/// Every applied event is kept in `log`.
-class Hall {
+/// The engine with a fake clock, driven by core::Engine exactly like the server shell: time
+/// moves only through advance(), a command is decided at `now`, and at start the hall settles
+/// once at the start time. Every applied event is kept in `log`.
+class Hall : public core::Engine {
  public:
   explicit Hall(std::string_view json = hall_json, Time start = at("2026-11-23T08:30:00"))
-      : config(load_hall(json)), state(config), now(start), timers_done_(start - 1) {
-    run_timers(start);
+      : core::Engine(load_hall(json)), config(state.config), now(start) {
+    core::Engine::start(start);
   }
 
   std::shared_ptr<const domain::HallConfig> config;
-  core::State state;
   Time now;
   std::vector<Event> log;
 
-  Decision run(const Command& cmd) {
-    run_timers(now);
-    Decision d = core::decide(state, cmd, now);
-    if (const auto* events = accepted(d)) {
-      apply_all(*events);
-      settle(now);
-    }
-    return d;
-  }
+  Decision run(const Command& cmd) { return execute(cmd, now); }
 
   /// Runs a command that must be accepted; returns its events.
   Events ok(const Command& cmd) {
     Decision d = run(cmd);
     if (const auto* r = rejected(d)) {
-      ADD_FAILURE() << "refused at " << fmt(now) << ": " << r->code << " — " << r->message;
+      ADD_FAILURE() << "refused at " << fmt(now) << ": " << core::refusal_name(r->code) << " — " << r->message;
       return {};
     }
     return std::get<Events>(std::move(d));
   }
 
-  /// Runs a command that must be refused; returns the refusal (code "<accepted>" otherwise).
+  /// Runs a command that must be refused; returns the refusal (an empty one, after a failure,
+  /// when it was accepted).
   Rejected refused(const Command& cmd) {
     Decision d = run(cmd);
     if (const auto* r = rejected(d)) return *r;
     ADD_FAILURE() << "accepted at " << fmt(now) << " but expected a refusal";
-    return Rejected{Rejected::Kind::conflict, "<accepted>", {}};
+    return Rejected{Rejected::Kind::conflict, Refusal::invalid, "<accepted>"};
   }
 
   /// Moves the clock forward, firing every timed rule at its exact second. Returns what fired.
@@ -230,7 +229,7 @@ class Hall {
     c.ticket_id = id;
     Decision d = run(as("kiosk-1", c));
     if (const auto* r = rejected(d)) {
-      ADD_FAILURE() << "issue " << service << " refused at " << fmt(now) << ": " << r->code;
+      ADD_FAILURE() << "issue " << service << " refused at " << fmt(now) << ": " << core::refusal_name(r->code);
       return "";
     }
     return id;
@@ -288,24 +287,11 @@ class Hall {
     ok(as(staff, core::GoOffPost{staff, "取材料", "档案室", minutes}));
   }
 
+ protected:
+  void after_event(const Event& e) override { log.push_back(e); }
+  void unsettled(Time t) override { ADD_FAILURE() << "timed rules did not settle within 8 rounds at " << fmt(t); }
+
  private:
-  void apply_all(const Events& events) {
-    for (const auto& e : events) {
-      core::apply(state, e);
-      log.push_back(e);
-    }
-  }
-
-  void settle(Time t) {
-    if (!core::settle(state, t, [this](const Events& events) { apply_all(events); }))
-      ADD_FAILURE() << "timed rules did not settle within 8 rounds at " << fmt(t);
-  }
-
-  void run_timers(Time until) {
-    timers_done_ = core::step_time(state, timers_done_, until, [this](Time t) { settle(t); });
-  }
-
-  Time timers_done_;
   int issued_ = 0;
 };
 

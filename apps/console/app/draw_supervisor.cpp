@@ -250,7 +250,7 @@ void Console::draw_window_popup() {
     return;
   }
   push_font(title_);
-  text(std::to_string(w->number) + " 号窗口 · " + w->name + " · " + staffing_label(core::staffing_of(s, w->id)));
+  text(std::to_string(w->number) + " 号窗口 · " + w->name + " · " + staffing_label(core::staffing_name(core::staffing_of(s, w->id))));
   pop_font();
   text_colored(grey, department_name(s, w->department));
   ImGui::Separator();

@@ -36,7 +36,7 @@ QueueLine queue_line(const core::State& s, const domain::Service& sv, Time now) 
   for (const auto& [key, id] : it->second)
     if (const auto* t = s.ticket(id)) order.push_back(t);
   if (!order.empty()) q.oldest_wait = now - order.front()->key.issued_at;
-  auto priority = [&](const core::Ticket* t) { return t->priority == "green" || core::appointment_due(s, *t, now); };
+  auto priority = [&](const core::Ticket* t) { return t->priority == core::Priority::green || core::appointment_due(s, *t, now); };
   std::stable_sort(order.begin(), order.end(),
                    [&](const core::Ticket* a, const core::Ticket* b) { return priority(a) && !priority(b); });
   for (std::size_t i = 0; i < order.size() && i < 5; ++i) q.next.push_back(order[i]->number);
@@ -137,7 +137,7 @@ StaffView make_staff_view(const core::State& s, const Principal& me, Time now) {
       line.promise_minutes = promise_of(s, t->service);
       line.level = time_level(s.policy(), line.promise_minutes, line.elapsed);
       line.recalls = t->recalls;
-      line.green = t->priority == "green";
+      line.green = t->priority == core::Priority::green;
       line.previous = t->previous;
       if (const auto* prev = s.ticket(t->previous)) line.previous_missing = prev->missing;
       if (const auto* sv = cfg.find_service(t->service)) {

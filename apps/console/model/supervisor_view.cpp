@@ -141,7 +141,7 @@ SupervisorView make_supervisor_view(const core::State& s, const Principal& me, T
     t.number = w.number;
     t.name = w.name;
     t.department = department_name(s, w.department);
-    t.staffing = core::staffing_of(s, w.id);
+    t.staffing = core::staffing_name(core::staffing_of(s, w.id));
     t.waiting = waiting_for(s, w);
     if (const auto* ws = s.window_state(w.id)) {
       if (!ws->on_post.empty()) {

@@ -1,12 +1,15 @@
 // The engine: pure functions over State. No I/O, no clock, no threads — time is an argument.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
 #include "core/command.hpp"
+#include "core/refusal.hpp"
 #include "core/state.hpp"
 
 namespace hallq::core {
@@ -15,7 +18,7 @@ namespace hallq::core {
 struct Rejected {
   enum class Kind { invalid, not_found, conflict, forbidden };
   Kind kind = Kind::conflict;
-  std::string code;  // API.md error code, e.g. "not_on_post"
+  Refusal code = Refusal::invalid;  // its API.md error code: refusal_name(code), e.g. "not_on_post"
   std::string message;
 };
 
@@ -90,8 +93,16 @@ bool calls_service(const State& s, const domain::Window& w, const std::string& s
 const Ticket* next_for_window(const State& s, const std::string& window, Time now);
 /// Whether an appointment ticket counts as priority at `now` (R-Q-7).
 bool appointment_due(const State& s, const Ticket& t, Time now);
-/// covered | uncovered | empty | closed — the post's staffing as the wall shows it.
-std::string staffing_of(const State& s, const std::string& window);
+/// The post's staffing as the wall shows it; the wire names are the identifiers.
+#define HALLQ_STAFFING(X) X(covered) X(uncovered) X(empty) X(closed)
+enum class Staffing : std::uint8_t {
+#define HALLQ_X(id) id,
+  HALLQ_STAFFING(HALLQ_X)
+#undef HALLQ_X
+};
+const char* staffing_name(Staffing s) noexcept;
+std::optional<Staffing> parse_staffing(std::string_view name) noexcept;
+Staffing staffing_of(const State& s, const std::string& window);
 /// Whether anyone is waiting (or being called/served) for services of this window.
 bool window_has_work(const State& s, const std::string& window);
 /// The hall session containing `t`, if the hall is open then (R-HRS-1).

@@ -23,6 +23,16 @@ using domain::Time;
 enum class TicketStatus : std::uint8_t { waiting, called, serving, finished, no_show, cancelled };
 const char* to_string(TicketStatus s) noexcept;
 
+/// A ticket's priority (R-Q-3); the wire names are the identifiers. green: 绿色通道, called first.
+#define HALLQ_PRIORITIES(X) X(normal) X(green)
+enum class Priority : std::uint8_t {
+#define HALLQ_X(id) id,
+  HALLQ_PRIORITIES(HALLQ_X)
+#undef HALLQ_X
+};
+const char* priority_name(Priority p) noexcept;
+std::optional<Priority> parse_priority(std::string_view name) noexcept;
+
 /// Sort key of a waiting ticket: original issue time, then issue order (R-Q-3, R-Q-5).
 struct QueueKey {
   Time issued_at = 0;
@@ -34,7 +44,7 @@ struct Ticket {
   std::string id;
   std::string number;
   std::string service;
-  std::string priority = "normal";  // "normal" | "green"
+  Priority priority = Priority::normal;
   std::string appointment;
   Time appointment_slot = 0;
   std::string previous;  // R-Q-8
@@ -52,6 +62,7 @@ struct Ticket {
   // R-SVC-2: the active time-limit alerts of this ticket, "" when none.
   std::string wait_alert;   // wait_too_long while waiting
   std::string limit_alert;  // time_limit_warning while in service
+  friend bool operator==(const Ticket&, const Ticket&) = default;
 };
 
 struct Appointment {
@@ -59,6 +70,7 @@ struct Appointment {
   std::string service;
   Time slot = 0;
   std::string ticket;  // once used
+  friend bool operator==(const Appointment&, const Appointment&) = default;
 };
 
 struct OffPost {
@@ -70,6 +82,7 @@ struct OffPost {
   std::int64_t seq = 0;  // the staff.off_post event (R-SCR-8 traceability)
   std::string handover;         // R-AB-4 hand-over note
   std::string handover_ack_by;  // who acknowledged it, "" until then
+  friend bool operator==(const OffPost&, const OffPost&) = default;
 };
 
 struct StaffState {
@@ -83,6 +96,7 @@ struct StaffState {
   std::string post_as;  // "A" | "B"
   std::string home;     // while covering another post: the post left to cover it
   std::optional<OffPost> off_post;
+  friend bool operator==(const StaffState&, const StaffState&) = default;
 };
 
 struct WindowState {
@@ -106,11 +120,13 @@ struct WindowState {
   std::string redirect_to;
   Time redirect_since = 0;
   std::string remote_alert;  // cover_needed raised when the remote cover ran past its limit
+  friend bool operator==(const WindowState&, const WindowState&) = default;
 };
 
 struct ServiceStats {
   double avg_service_seconds = 0;  // moving average of finished service times
   std::int64_t served = 0;
+  friend bool operator==(const ServiceStats&, const ServiceStats&) = default;
 };
 
 struct RecentCall {
@@ -119,6 +135,7 @@ struct RecentCall {
   std::string ticket;
   Time at = 0;
   bool recall = false;
+  friend bool operator==(const RecentCall&, const RecentCall&) = default;
 };
 
 struct Alert {
@@ -137,6 +154,7 @@ struct Alert {
   std::string note;
   Time resolved_at = 0;
   std::string message;
+  friend bool operator==(const Alert&, const Alert&) = default;
 };
 
 enum class LeaveStatus : std::uint8_t { pending, approved, rejected, cancelled };
@@ -178,6 +196,7 @@ struct Leave {
       if (w == window) return b;
     return {};
   }
+  friend bool operator==(const Leave&, const Leave&) = default;
 };
 
 enum class ViolationStatus : std::uint8_t { proposed, confirmed, dismissed };
@@ -202,6 +221,7 @@ struct Violation {
   std::string incident;                 // one incident, one deduction (R-EMP-2): shared by linked slips
   std::string case_id;                  // the overdue case behind a case_overdue deduction (R-CASE-5)
   std::vector<std::int64_t> decisions;  // seqs of its confirm / dismiss events, corrections included (R-SCR-8)
+  friend bool operator==(const Violation&, const Violation&) = default;
 };
 
 /// A complaint (投诉, R-SVC-4): filed by anyone, checked by a supervisor. The verdict may be
@@ -219,6 +239,7 @@ struct Complaint {
   Time decided_at = 0;
   std::string violation;                // complaint_verified deduction, once verified
   std::vector<std::int64_t> verdicts;   // seqs of its complaint.verified events
+  friend bool operator==(const Complaint&, const Complaint&) = default;
 };
 
 /// The follow-up of an unsatisfied rating (R-SVC-5): closed within the working-day limit.
@@ -234,6 +255,7 @@ struct FollowUp {
   std::string closed_by, note;
   std::string alert;          // active unsatisfied_rating alert
   std::string overdue_alert;  // active follow_up_overdue alert
+  friend bool operator==(const FollowUp&, const FollowUp&) = default;
 };
 
 /// A case (办件) opened at a window (R-CASE-1). An accepted case (受理) runs on the hall's working
@@ -270,6 +292,7 @@ struct Case {
   std::string overdue_alert;  // case_overdue
   bool overdue = false;       // the case_overdue deduction was proposed
   bool open() const { return status == CaseStatus::accepted || status == CaseStatus::notice; }
+  friend bool operator==(const Case&, const Case&) = default;
 };
 
 /// A bulletin of criticism (通报批评) issued by a supervisor against a person, citing the
@@ -282,6 +305,7 @@ struct Bulletin {
   std::string issued_by;
   Time at = 0;
   std::int64_t seq = 0;
+  friend bool operator==(const Bulletin&, const Bulletin&) = default;
 };
 
 /// A supervisor's quarterly assessment of one person (R-SCR-5): marks for the judgement items no
@@ -296,6 +320,7 @@ struct Assessment {
   std::string by;
   Time at = 0;
   std::int64_t seq = 0;
+  friend bool operator==(const Assessment&, const Assessment&) = default;
 };
 
 /// Running counters of one staff member in one quarter: what the scores need (R-SCR-3,
@@ -369,6 +394,7 @@ struct State {
   const Ticket* ticket(std::string_view id) const;
   const StaffState* staff_state(std::string_view id) const;
   const WindowState* window_state(std::string_view id) const;
+  friend bool operator==(const State&, const State&) = default;
 };
 
 }  // namespace hallq::core

@@ -11,7 +11,7 @@
 #include <optional>
 #include <string>
 
-#include "core/engine.hpp"
+#include "core/driver.hpp"
 #include "shell/publisher.hpp"
 #include "store/event_store.hpp"
 
@@ -64,7 +64,7 @@ class Hall {
   void advance_clock(std::int64_t seconds, std::function<void(bool durable)> done);
 
   boost::asio::io_context& io() noexcept { return io_; }
-  const core::State& state() const noexcept { return state_; }
+  const core::State& state() const noexcept { return engine_.state; }
   core::Time now() const;
   std::int64_t durable_seq() const noexcept { return durable_seq_; }
   /// Changes whenever the state is rebuilt from the log (start, a failed commit): the same seq
@@ -75,9 +75,20 @@ class Hall {
   std::int64_t commits() const noexcept { return commit_count_; }
 
  private:
-  void emit(core::Events events);  // apply + queue for commit
-  void run_timers(core::Time until);
-  void settle(core::Time t);
+  /// The engine loop; every applied event is queued for commit, each batch flushed.
+  class Engine final : public core::Engine {
+   public:
+    Engine(Hall& hall, std::shared_ptr<const domain::HallConfig> cfg) : core::Engine(std::move(cfg)), hall_(hall) {}
+
+   protected:
+    void after_event(const domain::Event& e) override;
+    void after_batch(const core::Events& events) override;
+    void unsettled(core::Time t) override;
+
+   private:
+    Hall& hall_;
+  };
+
   void flush();
   void on_committed(std::int64_t first_seq, std::int64_t last_seq, std::optional<std::string> error,
                     std::vector<std::string> bodies);
@@ -92,9 +103,8 @@ class Hall {
   std::unique_ptr<store::CommitThread> committer_;
   boost::asio::steady_timer timer_;
 
-  core::State state_;
+  Engine engine_;
   core::Time manual_now_ = 0;
-  core::Time timers_done_ = 0;  // timed rules have fired up to here
   std::int64_t durable_seq_ = 0;
   std::uint64_t epoch_ = 0;
   std::int64_t last_snapshot_seq_ = 0;
