@@ -17,6 +17,7 @@
 
 #include "client/http_client.hpp"
 #include "protocol/config_loader.hpp"
+#include "protocol/json_fields.hpp"
 #include "sim/model/day_plan.hpp"
 #include "sim/model/rng.hpp"
 #include "sim/model/workload.hpp"
@@ -53,11 +54,7 @@ std::string read_file(const std::string& path) {
   return ss.str();
 }
 
-std::string str(const json::value& v, const char* key) {
-  if (!v.is_object()) return {};
-  const auto* x = v.as_object().if_contains(key);
-  return x && x->is_string() ? std::string(x->get_string()) : std::string();
-}
+using proto::fields::str;
 
 class DayRunner {
  public:

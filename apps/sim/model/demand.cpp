@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 
+#include "protocol/json_fields.hpp"
 #include "sim/model/day_plan.hpp"
 #include "sim/model/erlang.hpp"
 #include "sim/model/workload.hpp"
@@ -35,12 +36,7 @@ std::vector<Demand> demand_from_workload(const domain::HallConfig& cfg, const Wo
   return out;
 }
 
-namespace {
-std::string str(const json::object& e, const char* key) {
-  const auto* v = e.if_contains(key);
-  return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-}  // namespace
+using proto::fields::str;
 
 std::vector<Demand> demand_from_events(const std::vector<json::object>& events, const domain::HallConfig& cfg) {
   const auto offset = cfg.hall.utc_offset;

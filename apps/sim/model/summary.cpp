@@ -1,5 +1,6 @@
 // The day summary and its invariants, computed from the event log (see summary.hpp).
 #include "sim/model/summary.hpp"
+#include "protocol/json_fields.hpp"
 
 #include <boost/json.hpp>
 
@@ -39,12 +40,9 @@ Spread spread_of(std::vector<double> v) {
   return s;
 }
 
-namespace {
+using proto::fields::str;
 
-std::string str(const json::object& e, const char* key) {
-  const auto* v = e.if_contains(key);
-  return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
+namespace {
 
 struct TicketTrack {
   std::string service;        // current
