@@ -275,6 +275,7 @@ TEST(WebSocket, slow_reader_is_dropped_while_others_get_every_event) {
     if (str(*m, "type") == "event") slow_last = num(m->at("event").as_object(), "seq");
   }
   EXPECT_TRUE(slow.closed()) << "the slow client is still connected";
+  EXPECT_EQ(slow.close_code(), 1008) << "a reader too slow is closed with 1008 (policy), not cut off: " << slow.close_reason();
   EXPECT_LT(slow_last, last);
   std::cout << "[ info ] " << issued << " tickets in "
             << std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count()
