@@ -6,7 +6,8 @@
 //   writes are only collected, and uncork() sends them in gathered socket writes — a round of
 //   events leaves in one write per subscriber, not one per message.
 // Every write Beast makes completes at once; the bytes leave in order, one gathered write at a
-// time. Payload bytes inside the held message are sent in place (they are shared by every
+// time. The hub adds the frames of per-event rounds itself (send_frames): one buffer per round
+// shared by every subscriber, since a Beast write per event per subscriber costs too much. Payload bytes inside the held message are sent in place (they are shared by every
 // subscriber); Beast's frame headers and control frames, and small payloads, are copied.
 #pragma once
 
@@ -57,6 +58,13 @@ class CorkedSocket {
   /// The payload of the messages written next: buffers inside it are sent in place, kept alive
   /// by this pointer until sent.
   void hold(Bytes payload) { held_ = std::move(payload); }
+  /// Appends whole frames built by the caller (server to client, one shared buffer for a
+  /// round). Only between Beast's messages: never while a write of Beast's is under way.
+  void send_frames(Bytes frames) {
+    if (failed_) return;
+    next_.pieces.push_back(Piece{frames, frames->data(), 0, frames->size()});
+    if (!corked_ && !flushing_) flush();
+  }
   /// A gathered write is under way, or collected bytes are waiting for one.
   bool busy() const noexcept { return flushing_ || !next_.pieces.empty(); }
 

@@ -49,6 +49,37 @@ Frame event_message(std::string_view body) {
   return std::make_shared<const std::string>(std::move(out));
 }
 
+/// Appends the header of an unmasked, final text frame (RFC 6455 §5.2) of `size` bytes.
+void append_text_header(std::string& out, std::size_t size) {
+  out.push_back(static_cast<char>(0x81));
+  if (size < 126) {
+    out.push_back(static_cast<char>(size));
+  } else if (size <= 0xFFFF) {
+    out.push_back(static_cast<char>(126));
+    out.push_back(static_cast<char>((size >> 8) & 0xFF));
+    out.push_back(static_cast<char>(size & 0xFF));
+  } else {
+    out.push_back(static_cast<char>(127));
+    for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<char>((static_cast<std::uint64_t>(size) >> shift) & 0xFF));
+  }
+}
+
+/// Event messages as text frames laid end to end: what a per-event subscriber is sent.
+class Frames {
+ public:
+  void add(const Frame& message) {
+    append_text_header(bytes_, message->size());
+    bytes_.append(*message);
+    ++count_;
+  }
+  std::size_t count() const noexcept { return count_; }
+  Frame done() { return std::make_shared<const std::string>(std::move(bytes_)); }
+
+ private:
+  std::string bytes_;
+  std::size_t count_ = 0;
+};
+
 /// `{"type":"events","events":[…]}` from event messages: the bodies, laid end to end once.
 class EventsMessage {
  public:
@@ -120,10 +151,19 @@ class Round {
     }
     return batched_;
   }
+  /// The round's per-event frames end to end, framed once for every per-event subscriber.
+  const Frame& framed() {
+    if (!framed_) {
+      Frames f;
+      for (const auto& e : events_) f.add(e.second);
+      framed_ = f.done();
+    }
+    return framed_;
+  }
 
  private:
   const std::vector<std::pair<std::int64_t, Frame>>& events_;
-  Frame batched_;
+  Frame batched_, framed_;
 };
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -162,17 +202,18 @@ class Session : public std::enable_shared_from_this<Session> {
     if (!joined_ || events.back().first <= after_seq_) return;
     if (events.front().first > after_seq_) {
       if (batch_) return push(round.as_one(), now, events.size());
-      for (const auto& e : events) push(e.second, now);
-      return;
+      return push(round.framed(), now, events.size(), events.size());
     }
     // Right after joining: only the events after its snapshot.
     EventsMessage m;
+    Frames framed;
     for (const auto& [seq, f] : events) {
       if (seq <= after_seq_) continue;
-      if (!batch_) push(f, now);
-      else m.add(f);
+      if (batch_) m.add(f);
+      else framed.add(f);
     }
     if (m.count()) push(m.done(), now, m.count());
+    if (framed.count()) push(framed.done(), now, framed.count(), framed.count());
   }
 
   /// Hands the queue to Beast, corked, unless a gathered write is still under way.
@@ -236,7 +277,9 @@ class Session : public std::enable_shared_from_this<Session> {
       after_seq_ = hub_.newest();
       const auto now = Clock::now();
       if (!batch_) {
-        for (const auto& f : backlog) push(f, now);
+        Frames framed;
+        for (const auto& f : backlog) framed.add(f);
+        if (framed.count()) push(framed.done(), now, framed.count(), framed.count());
       } else {
         for (std::size_t at = 0; at < backlog.size(); at += kMaxPerBatch) {
           EventsMessage m;
@@ -277,14 +320,15 @@ class Session : public std::enable_shared_from_this<Session> {
     return backlog.size() < hub_.opts.queue_frames && bytes < hub_.opts.queue_bytes;
   }
 
-  /// Queues message `f` (holding `events` events) and closes a reader that is too far behind.
-  void push(const Frame& f, Clock::time_point now, std::size_t events = 1) {
+  /// Queues message `f` (holding `events` events) — or, when `frames` > 0, that many frames we
+  /// built ourselves, end to end — and closes a reader that is too far behind.
+  void push(const Frame& f, Clock::time_point now, std::size_t events = 1, std::size_t frames = 0) {
     if (closed_ || closing_) return;
     if (queue_.empty() && in_flight_.messages == 0) head_since_ = now;
     queued_.messages += 1;
     queued_.bytes += f->size();
     queued_.events += events;
-    queue_.push_back(Out{f, events});
+    queue_.push_back(Out{f, events, frames});
     // Slow = the oldest unsent message has waited too long, or the backlog is huge. A burst our
     // own writer is still working through is neither.
     const auto& o = hub_.opts;
@@ -314,9 +358,15 @@ class Session : public std::enable_shared_from_this<Session> {
   void hand_next() {
     Out o = std::move(queue_.front());
     queue_.pop_front();
-    in_flight_.messages += 1;
+    in_flight_.messages += o.frames ? o.frames : 1;
     in_flight_.events += o.events;
     in_flight_.bytes += o.bytes->size();
+    if (o.frames) {
+      // Frames of ours: no write of Beast's is under way here (we wait for each), so they
+      // fall between its messages.
+      if (ws_.is_open()) ws_.next_layer().send_frames(o.bytes);
+      return on_handed({});
+    }
     ws_.next_layer().hold(o.bytes);
     ws_.async_write(asio::buffer(*o.bytes), [self = shared_from_this(), keep = o.bytes](beast::error_code ec, std::size_t) {
       self->on_handed(ec);
@@ -381,8 +431,9 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   struct Out {
-    Frame bytes;         // one message
+    Frame bytes;         // one message (Beast frames it), or frames of ours end to end
     std::size_t events;  // how many events it carries (a snapshot, one; a batch, its round)
+    std::size_t frames;  // 0: a message; else the frames `bytes` holds
   };
   struct Amount {
     std::size_t messages = 0, events = 0, bytes = 0;
