@@ -143,11 +143,14 @@ class Round {
  public:
   explicit Round(const std::vector<std::pair<std::int64_t, Frame>>& events) : events_(events) {}
   const std::vector<std::pair<std::int64_t, Frame>>& events() const noexcept { return events_; }
+  /// The round as one `events` message, in its text frame.
   const Frame& as_one() {
     if (!batched_) {
       EventsMessage m;
       for (const auto& e : events_) m.add(e.second);
-      batched_ = m.done();
+      Frames f;
+      f.add(m.done());
+      batched_ = f.done();
     }
     return batched_;
   }
@@ -201,7 +204,7 @@ class Session : public std::enable_shared_from_this<Session> {
     const auto& events = round.events();
     if (!joined_ || events.back().first <= after_seq_) return;
     if (events.front().first > after_seq_) {
-      if (batch_) return push(round.as_one(), now, events.size());
+      if (batch_) return push(round.as_one(), now, events.size(), 1);
       return push(round.framed(), now, events.size(), events.size());
     }
     // Right after joining: only the events after its snapshot.
@@ -212,8 +215,9 @@ class Session : public std::enable_shared_from_this<Session> {
       if (batch_) m.add(f);
       else framed.add(f);
     }
-    if (m.count()) push(m.done(), now, m.count());
-    if (framed.count()) push(framed.done(), now, framed.count(), framed.count());
+    const std::size_t count = batch_ ? m.count() : framed.count();
+    if (m.count()) framed.add(m.done());
+    if (count) push(framed.done(), now, count, framed.count());
   }
 
   /// Hands the queue to Beast, corked, unless a gathered write is still under way.
@@ -284,7 +288,10 @@ class Session : public std::enable_shared_from_this<Session> {
         for (std::size_t at = 0; at < backlog.size(); at += kMaxPerBatch) {
           EventsMessage m;
           for (std::size_t i = at; i < std::min(backlog.size(), at + kMaxPerBatch); ++i) m.add(backlog[i]);
-          push(m.done(), now, m.count());
+          const auto events = m.count();
+          Frames f;
+          f.add(m.done());
+          push(f.done(), now, events, 1);
         }
       }
       join();

@@ -4,10 +4,11 @@
 // Threads: the io thread (engine, HTTP) calls publish()/rewind()/attach(); everything else —
 // the ring, the sessions, their Beast WebSocket streams — lives on the hub's own thread, so a
 // hall full of wall displays never delays a command's answer. Each event's message is built
-// once and the same bytes go to every subscriber (a `batch=1` subscriber gets a round's events
-// as one message, also built once per round); a subscriber's queued messages leave in one
-// gathered write, and events that arrive within `batch` of the previous delivery are delivered
-// together.
+// once; a delivery round is laid out once for every per-event subscriber (its text frames end to
+// end) and once for every `batch=1` subscriber (one message, framed by Beast), and the same
+// bytes go to each of them. A subscriber's queued messages leave in one gathered write, and
+// events that arrive within `batch` of the previous delivery are delivered together. Beast does
+// the rest: handshake, reading, pings, UTF-8 checks and the close handshakes.
 #pragma once
 
 #include <boost/asio/ip/tcp.hpp>
