@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "corked_socket.hpp"
+#include "fanout_messages.hpp"
 #include "shell/log.hpp"
 
 namespace hallq::server {
@@ -38,66 +39,6 @@ bool quiet(const boost::system::error_code& ec) {
   return ec == asio::error::operation_aborted || ec == asio::error::eof || ec == asio::error::connection_reset ||
          ec == asio::error::broken_pipe || ec == asio::error::bad_descriptor || ec == websocket::error::closed;
 }
-
-constexpr std::string_view kEventHead = R"({"type":"event","event":)";
-
-/// `{"type":"event","event":BODY}`, built with a single allocation.
-Frame event_message(std::string_view body) {
-  std::string out;
-  out.reserve(kEventHead.size() + body.size() + 1);
-  out.append(kEventHead).append(body).push_back('}');
-  return std::make_shared<const std::string>(std::move(out));
-}
-
-/// Appends the header of an unmasked, final text frame (RFC 6455 §5.2) of `size` bytes.
-void append_text_header(std::string& out, std::size_t size) {
-  out.push_back(static_cast<char>(0x81));
-  if (size < 126) {
-    out.push_back(static_cast<char>(size));
-  } else if (size <= 0xFFFF) {
-    out.push_back(static_cast<char>(126));
-    out.push_back(static_cast<char>((size >> 8) & 0xFF));
-    out.push_back(static_cast<char>(size & 0xFF));
-  } else {
-    out.push_back(static_cast<char>(127));
-    for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<char>((static_cast<std::uint64_t>(size) >> shift) & 0xFF));
-  }
-}
-
-/// Event messages as text frames laid end to end: what a per-event subscriber is sent.
-class Frames {
- public:
-  void add(const Frame& message) {
-    append_text_header(bytes_, message->size());
-    bytes_.append(*message);
-    ++count_;
-  }
-  std::size_t count() const noexcept { return count_; }
-  Frame done() { return std::make_shared<const std::string>(std::move(bytes_)); }
-
- private:
-  std::string bytes_;
-  std::size_t count_ = 0;
-};
-
-/// `{"type":"events","events":[…]}` from event messages: the bodies, laid end to end once.
-class EventsMessage {
- public:
-  void add(const Frame& event) {
-    const std::string_view body = std::string_view(*event).substr(kEventHead.size(), event->size() - kEventHead.size() - 1);
-    if (count_++) text_.push_back(',');
-    text_.append(body);
-  }
-  std::size_t count() const noexcept { return count_; }
-  Frame done() {
-    text_.append("]}");
-    return std::make_shared<const std::string>(std::move(text_));
-  }
-
- private:
-  std::string text_ = R"({"type":"events","events":[)";
-  std::size_t count_ = 0;
-};
 
 }  // namespace
 
@@ -136,38 +77,6 @@ struct Hub::Impl {
 };
 
 // [SECTION] session
-
-/// One delivery round: its events, and the same events as one message for `batch=1`
-/// subscribers, built for the first of them and shared by the rest.
-class Round {
- public:
-  explicit Round(const std::vector<std::pair<std::int64_t, Frame>>& events) : events_(events) {}
-  const std::vector<std::pair<std::int64_t, Frame>>& events() const noexcept { return events_; }
-  /// The round as one `events` message, in its text frame.
-  const Frame& as_one() {
-    if (!batched_) {
-      EventsMessage m;
-      for (const auto& e : events_) m.add(e.second);
-      Frames f;
-      f.add(m.done());
-      batched_ = f.done();
-    }
-    return batched_;
-  }
-  /// The round's per-event frames end to end, framed once for every per-event subscriber.
-  const Frame& framed() {
-    if (!framed_) {
-      Frames f;
-      for (const auto& e : events_) f.add(e.second);
-      framed_ = f.done();
-    }
-    return framed_;
-  }
-
- private:
-  const std::vector<std::pair<std::int64_t, Frame>>& events_;
-  Frame batched_, framed_;
-};
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
@@ -220,7 +129,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (count) push(framed.done(), now, count, framed.count());
   }
 
-  /// Hands the queue to Beast, corked, unless a gathered write is still under way.
+  /// Hands the queue over, unless a gathered write is still under way.
   void kick() {
     if (!handing_ && accepted_ && !closing_ && !closed_ && !queue_.empty() && !ws_.next_layer().busy()) hand();
   }
@@ -354,8 +263,8 @@ class Session : public std::enable_shared_from_this<Session> {
     queued_ = in_flight_;
   }
 
-  // Hands queued messages to Beast one by one; the corked socket collects their frames, and
-  // uncork() sends them in one gathered write.
+  // Hands the queue over, corked: our frames go straight to the socket layer, messages through
+  // Beast one by one; uncork() then sends it all in one gathered write.
   void hand() {
     handing_ = true;
     ws_.next_layer().cork();
