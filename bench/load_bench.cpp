@@ -53,13 +53,15 @@ struct Options {
   std::uint64_t seed = 1;
   int ws_batch_ms = -1;  // the server's --ws-batch-ms (-1: its default)
   bool pin = false;      // server on CPU 0, this process (load + subscribers) on the others
+  bool batch = false;    // subscribe with /ws?batch=1: a delivery round is one message
 };
 
 [[noreturn]] void usage(const char* argv0) {
   std::cerr << "usage: " << argv0 << " [--rate 2000] [--seconds 10] [--warmup 2] [--subscribers 500] [--windows 64]\n"
-               "       [--clients 32] [--probe-rate 100] [--reader-threads 2] [--seed 1] [--ws-batch-ms N] [--pin]\n"
+               "       [--clients 32] [--probe-rate 100] [--reader-threads 2] [--seed 1] [--ws-batch-ms N] [--pin] [--batch]\n"
                "  --pin: the server's threads on CPU 0, the load clients and subscribers on the other CPUs\n"
-               "         (as if the displays were other machines; needs 2+ CPUs)\n";
+               "         (as if the displays were other machines; needs 2+ CPUs)\n"
+               "  --batch: subscribers ask for /ws?batch=1 (a round of events in one message, as hallq's own clients)\n";
   std::exit(2);
 }
 
@@ -67,8 +69,8 @@ Options parse(int argc, char** argv) {
   Options o;
   for (int i = 1; i < argc; ++i) {
     const std::string k = argv[i];
-    if (k == "--pin") {
-      o.pin = true;
+    if (k == "--pin" || k == "--batch") {
+      (k == "--pin" ? o.pin : o.batch) = true;
       continue;
     }
     if (i + 1 >= argc) usage(argv[0]);
@@ -161,10 +163,10 @@ struct Subscriber {
   bool closed = false;
   std::string error;
 
-  void connect(unsigned short port, const std::string& token) {
+  void connect(unsigned short port, const std::string& token, bool batch) {
     sock.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
     sock.set_option(asio::ip::tcp::no_delay(true));
-    const std::string req = "GET /ws?token=" + token +
+    const std::string req = "GET /ws?token=" + token + (batch ? "&batch=1" : "") +
                             " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                             "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
     asio::write(sock, asio::buffer(req));
@@ -213,12 +215,24 @@ struct Subscriber {
         error = (p[0] & 0x0Fu) == 0x8 ? "closed by the server" : "not a final unmasked text frame";
         return;
       } else {
-        on_message(std::string_view(pending.data() + pos + at, static_cast<std::size_t>(len)), now);
+        const std::string_view text(pending.data() + pos + at, static_cast<std::size_t>(len));
+        if (text.starts_with(R"({"type":"events")")) on_batch(text, now);
+        else on_message(text, now);
       }
       pos += at + static_cast<std::size_t>(len);
     }
     pending.erase(0, pos);
     read();
+  }
+
+  // A batch=1 message: {"type":"events","events":[E,…]}, each event starting with its seq.
+  void on_batch(std::string_view text, Clock::time_point now) {
+    static constexpr std::string_view start = R"({"seq":)";
+    for (auto at = text.find(start); at != std::string_view::npos;) {
+      const auto next = text.find(start, at + start.size());
+      on_message(text.substr(at, next == std::string_view::npos ? std::string_view::npos : next - at), now);
+      at = next;
+    }
   }
 
   void on_message(std::string_view text, Clock::time_point now) {
@@ -281,7 +295,7 @@ int main(int argc, char** argv) {
     for (int i = 0; i < opt.subscribers; ++i) {
       auto& io = *ios[static_cast<std::size_t>(i % opt.reader_threads)];
       auto s = std::make_unique<Subscriber>(io);
-      s->connect(server.port(), display_token);
+      s->connect(server.port(), display_token, opt.batch);
       s->read();
       subs.push_back(std::move(s));
     }
@@ -456,7 +470,7 @@ int main(int argc, char** argv) {
                 events / opt.seconds,
                 events / std::max(1.0, m1.at("hallq_commits_total") - m0.at("hallq_commits_total")),
                 static_cast<double>(messages) / (opt.seconds + opt.warmup + 2.2), m1.at("hallq_ws_dropped_total"));
-    std::printf("server fan-out: %.0f frames in %.0f gathered writes (%.1f frames per write)%s\n",
+    std::printf("server fan-out%s: %.0f frames in %.0f gathered writes (%.1f frames per write)%s\n", opt.batch ? " (batch=1)" : "",
                 m1.at("hallq_ws_frames_total") - m0.at("hallq_ws_frames_total"),
                 m1.at("hallq_ws_writes_total") - m0.at("hallq_ws_writes_total"),
                 (m1.at("hallq_ws_frames_total") - m0.at("hallq_ws_frames_total")) /

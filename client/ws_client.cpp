@@ -1,5 +1,7 @@
 // Beast WebSocket client driven by a private io_context: reads run against a deadline and a
-// read that has not finished stays pending for the next call.
+// read that has not finished stays pending for the next call. It subscribes with `batch=1` (a
+// delivery round is one message) and hands the round's events out one at a time, as the
+// per-event messages of docs/api.md.
 #include "client/ws_client.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -9,6 +11,7 @@
 #include <boost/beast/websocket.hpp>
 #include <boost/json.hpp>
 
+#include <deque>
 #include <stdexcept>
 
 namespace hallq::client {
@@ -27,12 +30,15 @@ struct WsClient::Impl {
   int rcvbuf = 0;
   std::string host = "127.0.0.1";
   std::string extra_query;
+  bool batch = true;
+  std::deque<json::object> unread;  // events of a batch not yet handed out
   bool open = false;
   bool reading = false;
   bool read_done = false;
   beast::error_code read_ec;
   std::string reason = "not connected";
   std::string refusal;
+  std::uint16_t close_code = 0;
 
   ~Impl() { drop(); }
 
@@ -64,12 +70,14 @@ struct WsClient::Impl {
     reading = false;
     read_done = false;
     buffer.clear();
+    unread.clear();
   }
 
   unsigned connect(unsigned short port, std::string_view token, std::optional<std::int64_t> since,
                    std::chrono::milliseconds timeout) {
     drop();
     refusal.clear();
+    close_code = 0;
     ws.emplace(ioc);
     auto& stream = beast::get_lowest_layer(*ws);
     beast::error_code ec;
@@ -102,6 +110,7 @@ struct WsClient::Impl {
     }
     std::string target = "/ws?token=" + std::string(token);
     if (since) target += "&since=" + std::to_string(*since);
+    if (batch) target += "&batch=1";
     if (!extra_query.empty()) target += "&" + extra_query;
     websocket::response_type res;
     done = false;
@@ -144,12 +153,33 @@ struct WsClient::Impl {
     read_done = false;
     if (read_ec) {
       reason = read_ec.message();
+      close_code = read_ec == websocket::error::closed ? static_cast<std::uint16_t>(ws->reason().code) : 0;
       open = false;
       return std::nullopt;
     }
     std::string text = beast::buffers_to_string(buffer.data());
     buffer.consume(buffer.size());
     return text;
+  }
+
+  /// The next message, a batch's events one by one as {"type":"event","event":…}.
+  std::optional<json::object> next_object(std::chrono::milliseconds timeout) {
+    if (unread.empty()) {
+      auto text = next(timeout);
+      if (!text) return std::nullopt;
+      beast::error_code ec;
+      auto v = json::parse(*text, ec);
+      if (ec || !v.is_object()) throw std::runtime_error("WebSocket message is not a JSON object: " + text->substr(0, 300));
+      auto& msg = v.as_object();
+      const auto* type = msg.if_contains("type");
+      const auto* events = msg.if_contains("events");
+      if (!type || *type != "events" || !events || !events->is_array()) return std::move(msg);
+      for (auto& e : events->get_array()) unread.push_back(json::object{{"type", "event"}, {"event", std::move(e)}});
+      if (unread.empty()) return next_object(timeout);
+    }
+    auto out = std::move(unread.front());
+    unread.pop_front();
+    return out;
   }
 
   void close() {
@@ -172,6 +202,7 @@ WsClient::~WsClient() = default;
 void WsClient::set_receive_buffer(int bytes) { impl_->rcvbuf = bytes; }
 void WsClient::set_host(std::string address) { impl_->host = std::move(address); }
 void WsClient::set_extra_query(std::string query) { impl_->extra_query = std::move(query); }
+void WsClient::set_batch(bool batch) { impl_->batch = batch; }
 
 unsigned WsClient::try_connect(unsigned short port, std::string_view token, std::optional<std::int64_t> since,
                                std::chrono::milliseconds timeout) {
@@ -185,19 +216,18 @@ void WsClient::connect(unsigned short port, std::string_view token, std::optiona
                              impl_->refusal);
 }
 
-std::optional<std::string> WsClient::next_text(std::chrono::milliseconds timeout) { return impl_->next(timeout); }
-
-std::optional<json::object> WsClient::next(std::chrono::milliseconds timeout) {
-  auto text = impl_->next(timeout);
-  if (!text) return std::nullopt;
-  beast::error_code ec;
-  auto v = json::parse(*text, ec);
-  if (ec || !v.is_object()) throw std::runtime_error("WebSocket message is not a JSON object: " + text->substr(0, 300));
-  return std::move(v.as_object());
+std::optional<std::string> WsClient::next_text(std::chrono::milliseconds timeout) {
+  if (!impl_->batch) return impl_->next(timeout);
+  auto msg = impl_->next_object(timeout);
+  if (!msg) return std::nullopt;
+  return json::serialize(*msg);
 }
+
+std::optional<json::object> WsClient::next(std::chrono::milliseconds timeout) { return impl_->next_object(timeout); }
 
 bool WsClient::closed() const { return !impl_->open; }
 std::string WsClient::close_reason() const { return impl_->reason; }
+std::uint16_t WsClient::close_code() const { return impl_->close_code; }
 const std::string& WsClient::refusal_body() const { return impl_->refusal; }
 void WsClient::close() { impl_->close(); }
 

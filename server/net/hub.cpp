@@ -1,28 +1,24 @@
-// The fan-out thread: WebSocket sessions (Beast's handshake, then our own framing so that a
-// subscriber's backlog leaves in one gathered write), the delivery batches and the resume ring.
+// The fan-out thread: WebSocket sessions (Beast streams over a corked socket, so that a
+// subscriber's backlog leaves in one gathered write), the delivery rounds and the resume ring.
 #include "net/hub.hpp"
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/beast/core/bind_handler.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/websocket/stream.hpp>
 
 #include <pthread.h>
 #include <unistd.h>
 
-#include <sys/socket.h>
-#include <sys/uio.h>
-
-#include <array>
-#include <cerrno>
-#include <cstring>
 #include <deque>
+#include <string_view>
 #include <thread>
 
+#include "corked_socket.hpp"
+#include "fanout_messages.hpp"
 #include "shell/log.hpp"
-#include "net/ws_frame.hpp"
 
 namespace hallq::server {
 
@@ -34,15 +30,15 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-// One gathered write carries at most this many frames (IOV_MAX on Linux).
-constexpr std::size_t kMaxIov = 1024;
+// A gathered write carries at most this many messages: a bound on what a session holds in flight.
+constexpr std::size_t kMaxPerWrite = 1024;
+// A `batch=1` resume backlog goes in messages of at most this many events.
+constexpr std::size_t kMaxPerBatch = 1000;
 
 bool quiet(const boost::system::error_code& ec) {
   return ec == asio::error::operation_aborted || ec == asio::error::eof || ec == asio::error::connection_reset ||
          ec == asio::error::broken_pipe || ec == asio::error::bad_descriptor || ec == websocket::error::closed;
 }
-
-Frame shared(std::string s) { return std::make_shared<const std::string>(std::move(s)); }
 
 }  // namespace
 
@@ -56,6 +52,7 @@ struct Hub::Impl {
   asio::executor_work_guard<asio::io_context::executor_type> work{io.get_executor()};
   asio::steady_timer batch_timer{io};
   asio::steady_timer sweep_timer{io};
+  asio::steady_timer stop_timer{io};  // stop(): the grace for answering our 1001
   std::thread thread;
 
   // [hub thread] below
@@ -83,38 +80,68 @@ struct Hub::Impl {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(Hub::Impl& hub, tcp::socket socket, std::string who)
-      : hub_(hub), socket_(std::move(socket)), who_(std::move(who)), reader_(hub.opts.max_client_message) {}
+  Session(Hub::Impl& hub, tcp::socket socket, std::string already_read, std::string who, bool batch)
+      : hub_(hub), ws_(std::move(socket), std::move(already_read)), who_(std::move(who)), batch_(batch) {}
 
   void start(Request upgrade, std::optional<std::int64_t> since, SnapshotSource snapshot) {
-    // Beast answers the upgrade (Sec-WebSocket-Accept, or a 400 for a bad request); after that
-    // the connection is ours.
-    handshake_.emplace(std::move(socket_));
-    handshake_->set_option(websocket::stream_base::decorator(
+    ws_.next_layer().observe(weak_from_this(),
+                             [this](beast::error_code ec, std::size_t bytes, bool drained) { on_progress(ec, bytes, drained); });
+    ws_.set_option(websocket::stream_base::decorator(
         [](websocket::response_type& res) { res.set(beast::http::field::server, "hallq"); }));
-    handshake_->async_accept(upgrade, [self = shared_from_this(), since, snapshot = std::move(snapshot)](
-                                          beast::error_code ec) mutable { self->on_accept(ec, since, std::move(snapshot)); });
+    // Beast's own timer bounds the handshakes, opening and closing (the linger on a close);
+    // idle clients are the sweep's business.
+    websocket::stream_base::timeout timeouts{};
+    timeouts.handshake_timeout = hub_.opts.linger;
+    timeouts.idle_timeout = websocket::stream_base::none();
+    timeouts.keep_alive_pings = false;
+    ws_.set_option(timeouts);
+    ws_.auto_fragment(false);  // every message one frame (docs/api.md)
+    ws_.read_message_max(hub_.opts.max_client_message);
+    ws_.control_callback([this](websocket::frame_type, beast::string_view) { heard(); });
+    // Beast answers the upgrade (Sec-WebSocket-Accept, or a 400 for a bad request).
+    ws_.async_accept(upgrade, [self = shared_from_this(), since, snapshot = std::move(snapshot)](beast::error_code ec) mutable {
+      self->on_accept(ec, since, std::move(snapshot));
+    });
   }
 
   bool joined() const noexcept { return joined_; }
   bool open() const noexcept { return !closed_; }
 
-  /// Queues a round of committed events (`pending`, also laid end to end in `all`) except those
-  /// this session already has (its snapshot or resume covered them). Does not write: kick() does.
-  void deliver(const std::vector<std::pair<std::int64_t, Frame>>& pending, const Frame& all, Clock::time_point now) {
-    if (!joined_ || pending.back().first <= after_seq_) return;
-    if (pending.front().first > after_seq_) return push(all, now, pending.size());
-    for (const auto& [seq, f] : pending)  // right after joining: only the events after its snapshot
-      if (seq > after_seq_) push(f, now);
+  /// Queues a round of committed events except those this session already has (its snapshot
+  /// or resume covered them). Does not write: kick() does.
+  void deliver(Round& round, Clock::time_point now) {
+    const auto& events = round.events();
+    if (!joined_ || events.back().first <= after_seq_) return;
+    if (events.front().first > after_seq_) {
+      if (batch_) return push(round.as_one(), now, events.size(), 1);
+      return push(round.framed(), now, events.size(), events.size());
+    }
+    // Right after joining: only the events after its snapshot.
+    EventsMessage m;
+    Frames framed;
+    for (const auto& [seq, f] : events) {
+      if (seq <= after_seq_) continue;
+      if (batch_) m.add(f);
+      else framed.add(f);
+    }
+    const std::size_t count = batch_ ? m.count() : framed.count();
+    if (m.count()) framed.add(m.done());
+    if (count) push(framed.done(), now, count, framed.count());
   }
 
+  /// Hands the queue over, unless a gathered write is still under way.
   void kick() {
-    if (!writing_ && !queue_.empty() && !closed_) do_write();
+    if (!handing_ && accepted_ && !closing_ && !closed_ && !queue_.empty() && !ws_.next_layer().busy()) hand();
   }
 
-  /// [sweep] pings a silent client, drops one silent for too long.
+  /// [sweep] pings a silent client, drops one silent for too long, ends a close that hangs.
   void check_idle(Clock::time_point now) {
-    if (closed_ || handshake_) return;  // the handshake is Beast's until on_accept
+    if (closed_ || !accepted_) return;
+    if (closing_) {
+      // Beast's timer ends a close handshake after `linger`; this is the backstop.
+      if (now - closing_since_ > hub_.opts.linger + std::chrono::seconds(2)) close_now();
+      return;
+    }
     const auto idle = hub_.opts.idle;
     const auto silent = now - last_read_;
     if (silent > idle) {
@@ -123,19 +150,25 @@ class Session : public std::enable_shared_from_this<Session> {
       hub_.dropped.fetch_add(1, std::memory_order_relaxed);
       return close_now();
     }
-    if (silent > idle / 3 && !ping_sent_ && !closing_) {
+    if (silent > idle / 3 && !ping_sent_) {
       ping_sent_ = true;
-      push(shared(ws::frame(ws::Opcode::ping, "hallq")), now);
-      kick();
+      ws_.async_ping("hallq", [self = shared_from_this()](beast::error_code) {});
     }
   }
 
-  /// Closes the connection at once (shutdown, slow reader, protocol error already answered).
+  /// Server shutdown: 1001 going away, after whatever is already on its way.
+  void going_away() {
+    if (!accepted_) return close_now();
+    drop_queue();
+    close_with(websocket::close_code::going_away);
+  }
+
+  /// Closes the connection at once (shutdown grace over, silent client, close handshake done).
   void close_now() {
     if (closed_) return;
     closed_ = true;
     boost::system::error_code ignored;
-    auto& sock = handshake_ ? handshake_->next_layer() : socket_;  // during the handshake Beast holds it
+    auto& sock = ws_.next_layer().socket();
     sock.shutdown(tcp::socket::shutdown_both, ignored);
     sock.close(ignored);
     hub_.remove(this);
@@ -143,13 +176,12 @@ class Session : public std::enable_shared_from_this<Session> {
 
  private:
   void on_accept(beast::error_code ec, std::optional<std::int64_t> since, SnapshotSource snapshot) {
-    socket_ = std::move(handshake_->next_layer());
-    handshake_.reset();
     if (closed_) return;  // closed during the handshake (shutdown)
     if (ec) {
       if (!quiet(ec)) log::warn("ws", "handshake: " + ec.message());
       return close_now();
     }
+    accepted_ = true;
     last_read_ = Clock::now();
     do_read();
     std::vector<Frame> backlog;
@@ -157,7 +189,20 @@ class Session : public std::enable_shared_from_this<Session> {
       // Resume: every durable event after `since`, then live ones.
       after_seq_ = hub_.newest();
       const auto now = Clock::now();
-      for (const auto& f : backlog) push(f, now);
+      if (!batch_) {
+        Frames framed;
+        for (const auto& f : backlog) framed.add(f);
+        if (framed.count()) push(framed.done(), now, framed.count(), framed.count());
+      } else {
+        for (std::size_t at = 0; at < backlog.size(); at += kMaxPerBatch) {
+          EventsMessage m;
+          for (std::size_t i = at; i < std::min(backlog.size(), at + kMaxPerBatch); ++i) m.add(backlog[i]);
+          const auto events = m.count();
+          Frames f;
+          f.add(m.done());
+          push(f.done(), now, events, 1);
+        }
+      }
       join();
       return;
     }
@@ -168,7 +213,7 @@ class Session : public std::enable_shared_from_this<Session> {
     snapshot([weak, hub](std::int64_t seq, Frame frame) {
       asio::post(hub->io, [weak, seq, frame = std::move(frame)] {
         auto self = weak.lock();
-        if (!self || self->closed_) return;
+        if (!self || self->closed_ || self->closing_) return;
         if (!frame) return self->close_now();  // the commit behind the snapshot failed
         self->after_seq_ = seq;
         self->push(frame, Clock::now());
@@ -178,7 +223,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void join() {
-    if (closed_) return;  // the backlog or snapshot alone was over the queue limits
+    if (closed_ || closing_) return;  // the backlog or snapshot alone was over the queue limits
     joined_ = true;
     hub_.subscribers.fetch_add(1, std::memory_order_relaxed);
     kick();
@@ -191,161 +236,143 @@ class Session : public std::enable_shared_from_this<Session> {
     return backlog.size() < hub_.opts.queue_frames && bytes < hub_.opts.queue_bytes;
   }
 
-  /// Queues `f` (holding `frames` WebSocket frames end to end) and drops a reader that is too
-  /// far behind.
-  void push(const Frame& f, Clock::time_point now, std::size_t frames = 1) {
+  /// Queues message `f` (holding `events` events) — or, when `frames` > 0, that many frames we
+  /// built ourselves, end to end — and closes a reader that is too far behind.
+  void push(const Frame& f, Clock::time_point now, std::size_t events = 1, std::size_t frames = 0) {
     if (closed_ || closing_) return;
-    if (queue_.empty()) head_since_ = now;
-    queued_bytes_ += f->size();
-    queued_frames_ += frames;
-    queue_.push_back(Out{f, frames});
-    // Slow = the oldest unsent frame has waited too long, or the backlog is huge. A burst our
+    if (queue_.empty() && in_flight_.messages == 0) head_since_ = now;
+    queued_.messages += 1;
+    queued_.bytes += f->size();
+    queued_.events += events;
+    queue_.push_back(Out{f, events, frames});
+    // Slow = the oldest unsent message has waited too long, or the backlog is huge. A burst our
     // own writer is still working through is neither.
     const auto& o = hub_.opts;
-    const bool stale = queue_.size() > 1 && now - head_since_ > o.max_lag;
-    if (stale || queued_frames_ > o.queue_frames || queued_bytes_ > o.queue_bytes) {
-      // A reader this far behind is dropped; it reconnects with `since` when it can keep up.
+    const bool stale = queue_.size() + in_flight_.messages > 1 && now - head_since_ > o.max_lag;
+    if (stale || queued_.events > o.queue_frames || queued_.bytes > o.queue_bytes) {
+      // A reader this far behind is closed with 1008; it reconnects with `since` when it can keep up.
       hub_.dropped.fetch_add(1, std::memory_order_relaxed);
       log::warn("ws", "dropping slow subscriber " + who_);
-      close_now();
+      drop_queue();
+      close_with(websocket::close_code::policy_error);
     }
   }
 
-  // Writes as much of the queue as the socket takes now, in gathered sendmsg calls of up to
-  // kMaxIov frames (asio's async_write would split them into 64-buffer calls and add a
-  // completion per call); waits for writability only when the kernel buffer is full.
-  void do_write() {
-    const int fd = socket_.native_handle();
-    while (!queue_.empty() && !closed_) {
-      std::array<iovec, kMaxIov> iov;
-      std::size_t n = 0;
-      for (auto it = queue_.begin(); it != queue_.end() && n < kMaxIov; ++it, ++n) {
-        const std::size_t skip = n == 0 ? head_sent_ : 0;  // a frame the last call sent in part
-        iov[n].iov_base = const_cast<char*>(it->bytes->data() + skip);
-        iov[n].iov_len = it->bytes->size() - skip;
-      }
-      msghdr msg{};
-      msg.msg_iov = iov.data();
-      msg.msg_iovlen = n;
-      const ssize_t sent = ::sendmsg(fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
-      if (sent < 0) {
-        if (errno == EINTR) continue;
-        if (errno == EAGAIN || errno == EWOULDBLOCK) return wait_writable();
-        const auto err = errno;
-        if (err != EPIPE && err != ECONNRESET) log::warn("ws", "write to " + who_ + ": " + std::strerror(err));
-        return close_now();
-      }
-      if (sent == 0) return wait_writable();  // nothing taken: try again when writable
-      hub_.writes.fetch_add(1, std::memory_order_relaxed);
-      consume(static_cast<std::size_t>(sent));
-      if (closing_ && queue_.empty()) return close_now();  // our close frame is out
-    }
+  void drop_queue() {
+    queue_.clear();
+    queued_ = in_flight_;
   }
 
-  // Drops the frames (and part of the head frame) that `sent` bytes covered.
-  void consume(std::size_t sent) {
-    std::size_t frames = 0;
-    while (sent > 0) {
-      const Out& head = queue_.front();
-      const std::size_t left = head.bytes->size() - head_sent_;
-      if (sent < left) {
-        head_sent_ += sent;
-        break;
-      }
-      sent -= left;
-      queued_bytes_ -= head.bytes->size();
-      queued_frames_ -= head.frames;
-      frames += head.frames;
-      queue_.pop_front();
-      head_sent_ = 0;
-    }
-    if (frames) hub_.frames_sent.fetch_add(frames, std::memory_order_relaxed);
-    head_since_ = Clock::now();  // progress: the lag rule counts from the last byte the reader took
+  // Hands the queue over, corked: our frames go straight to the socket layer, messages through
+  // Beast one by one; uncork() then sends it all in one gathered write.
+  void hand() {
+    handing_ = true;
+    ws_.next_layer().cork();
+    hand_next();
   }
 
-  void wait_writable() {
-    writing_ = true;
-    socket_.async_wait(tcp::socket::wait_write, [self = shared_from_this()](boost::system::error_code ec) {
-      self->writing_ = false;
-      if (ec) return self->close_now();
-      self->do_write();
+  void hand_next() {
+    Out o = std::move(queue_.front());
+    queue_.pop_front();
+    in_flight_.messages += o.frames ? o.frames : 1;
+    in_flight_.events += o.events;
+    in_flight_.bytes += o.bytes->size();
+    if (o.frames) {
+      // Frames of ours: no write of Beast's is under way here (we wait for each), so they
+      // fall between its messages.
+      if (ws_.is_open()) ws_.next_layer().send_frames(o.bytes);
+      return on_handed({});
+    }
+    ws_.next_layer().hold(o.bytes);
+    ws_.async_write(asio::buffer(*o.bytes), [self = shared_from_this(), keep = o.bytes](beast::error_code ec, std::size_t) {
+      self->on_handed(ec);
     });
   }
 
-  void do_read() {
-    socket_.async_read_some(asio::buffer(rbuf_), beast::bind_front_handler(&Session::on_read, shared_from_this()));
-  }
-
-  void on_read(boost::system::error_code ec, std::size_t n) {
+  void on_handed(beast::error_code ec) {
     if (ec) {
-      if (!quiet(ec)) log::warn("ws", "read: " + ec.message());
+      handing_ = false;
+      if (!quiet(ec)) log::warn("ws", "write to " + who_ + ": " + ec.message());
       return close_now();
     }
-    last_read_ = Clock::now();
-    ping_sent_ = false;
-    const auto err = reader_.feed(std::string_view(rbuf_.data(), n), [this](ws::ClientFrame&& f) { on_frame(std::move(f)); });
-    if (err) {
-      log::warn("ws", "closing " + who_ + ": " + (err == ws::close_code::too_big ? "message too big" : "protocol error"));
-      return send_close(err, err == ws::close_code::too_big ? "message too big" : "protocol error");
-    }
-    if (!closed_) do_read();
+    if (!queue_.empty() && !closing_ && !closed_ && in_flight_.messages < kMaxPerWrite) return hand_next();
+    handing_ = false;
+    ws_.next_layer().uncork();
   }
 
-  void on_frame(ws::ClientFrame&& f) {
-    switch (f.op) {
-      case ws::Opcode::ping:
-        push(shared(ws::frame(ws::Opcode::pong, f.payload)), Clock::now());
-        kick();
-        break;
-      case ws::Opcode::close: {
-        // Echo the status (RFC 6455 §5.5.1), then close the TCP connection once it is out. A code
-        // no endpoint may send (§7.4), or a one-byte body, is a protocol error.
-        std::uint16_t code = ws::close_code::normal;
-        if (f.payload.size() == 1) code = ws::close_code::protocol_error;
-        if (f.payload.size() >= 2) {
-          code = static_cast<std::uint16_t>((static_cast<unsigned char>(f.payload[0]) << 8) | static_cast<unsigned char>(f.payload[1]));
-          const bool sendable = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1011) || (code >= 3000 && code <= 4999);
-          if (!sendable) code = ws::close_code::protocol_error;
-        }
-        send_close(code, {});
-        break;
-      }
-      default:
-        break;  // pongs keep the connection alive (last_read_); clients have nothing else to say yet
+  void on_progress(beast::error_code ec, std::size_t bytes, bool drained) {
+    if (ec) {
+      if (!quiet(ec)) log::warn("ws", "write to " + who_ + ": " + ec.message());
+      return close_now();
     }
-  }
-
-  void send_close(std::uint16_t code, std::string_view reason) {
-    if (closing_ || closed_) return;
-    push(shared(ws::close_frame(code, reason)), Clock::now());
-    closing_ = true;
+    if (bytes) hub_.writes.fetch_add(1, std::memory_order_relaxed);
+    head_since_ = Clock::now();  // progress: the lag rule counts from the last byte the reader took
+    if (!drained) return;
+    hub_.frames_sent.fetch_add(in_flight_.messages, std::memory_order_relaxed);
+    queued_.messages -= std::min(queued_.messages, in_flight_.messages);
+    queued_.events -= std::min(queued_.events, in_flight_.events);
+    queued_.bytes -= std::min(queued_.bytes, in_flight_.bytes);
+    in_flight_ = {};
     kick();
   }
 
-  Hub::Impl& hub_;
-  tcp::socket socket_;
-  std::optional<websocket::stream<tcp::socket>> handshake_;
-  std::string who_;
+  /// Our close frame with `code`; Beast then waits (at most `linger`) for the client's, and
+  /// tears the connection down so that the frame is not lost to a reset.
+  void close_with(std::uint16_t code) {
+    if (closing_ || closed_) return;
+    closing_ = true;
+    closing_since_ = Clock::now();
+    ws_.async_close(websocket::close_reason(code), [self = shared_from_this()](beast::error_code) { self->close_now(); });
+  }
+
+  void do_read() {
+    ws_.async_read(rbuf_, [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+  }
+
+  void on_read(beast::error_code ec) {
+    if (ec) {
+      // Beast has answered a broken frame (1002), bad UTF-8 (1007) or an oversized message
+      // (1009) with its close frame, or echoed the client's close, and torn the connection down.
+      if (!quiet(ec)) log::warn("ws", "closing " + who_ + ": " + ec.message());
+      return close_now();
+    }
+    heard();
+    rbuf_.consume(rbuf_.size());  // clients have nothing to say yet
+    do_read();
+  }
+
+  void heard() {
+    last_read_ = Clock::now();
+    ping_sent_ = false;
+  }
+
   struct Out {
-    Frame bytes;         // one frame, or a delivery round's frames end to end
-    std::size_t frames;  // how many frames `bytes` holds
+    Frame bytes;         // one message (Beast frames it), or frames of ours end to end
+    std::size_t events;  // how many events it carries (a snapshot, one; a batch, its round)
+    std::size_t frames;  // 0: a message; else the frames `bytes` holds
   };
+  struct Amount {
+    std::size_t messages = 0, events = 0, bytes = 0;
+  };
+
+  Hub::Impl& hub_;
+  websocket::stream<CorkedSocket> ws_;
+  std::string who_;
+  const bool batch_;
   std::deque<Out> queue_;
-  std::size_t queued_frames_ = 0;
-  std::size_t queued_bytes_ = 0;
+  Amount queued_;     // unsent: the queue and what is in flight
+  Amount in_flight_;  // handed to Beast, not yet all written
   Clock::time_point head_since_{};
-  std::size_t head_sent_ = 0;  // bytes of queue_.front() already sent
-  bool writing_ = false;      // waiting for the socket to take more
+  Clock::time_point closing_since_{};
+  bool accepted_ = false;
+  bool handing_ = false;  // corked, handing messages to Beast
   std::int64_t after_seq_ = 0;
   bool joined_ = false;
-  bool closing_ = false;  // our close frame is queued: nothing more is sent after it
+  bool closing_ = false;  // our close is under way: nothing more is queued after it
   bool closed_ = false;
-  std::array<char, 4096> rbuf_{};
-  ws::FrameReader reader_;
+  beast::flat_buffer rbuf_;
   Clock::time_point last_read_ = Clock::now();
   bool ping_sent_ = false;
-
-  friend struct Hub::Impl;
 };
 
 // [SECTION] hub thread
@@ -397,22 +424,14 @@ void Hub::Impl::deliver() {
     last_round = {};
     return;
   }
-  // The round's frames end to end, once: a subscriber that is caught up (nearly all of them)
-  // queues one buffer for the whole round, and its write has one piece per round.
-  Frame all = pending.front().second;
-  if (pending.size() > 1) {
-    std::size_t size = 0;
-    for (const auto& p : pending) size += p.second->size();
-    std::string joined;
-    joined.reserve(size);
-    for (const auto& p : pending) joined += *p.second;
-    all = std::make_shared<const std::string>(std::move(joined));
-  }
-  // A copy: a session that falls too far behind leaves the list from inside deliver().
+  // Each event's message was built once (publish); a `batch=1` round is built once, here, for
+  // the first subscriber that wants it. A copy of the list: a session that falls too far behind
+  // leaves it from inside deliver().
+  Round round(pending);
   const auto targets = sessions;
   for (const auto& s : targets) {
     if (!s->joined() || !s->open()) continue;
-    s->deliver(pending, all, start);
+    s->deliver(round, start);
     s->kick();
   }
   pending.clear();
@@ -426,6 +445,7 @@ void Hub::Impl::remove(const Session* s) {
     if ((*it)->joined()) subscribers.fetch_sub(1, std::memory_order_relaxed);
     *it = std::move(sessions.back());
     sessions.pop_back();
+    if (stopping && sessions.empty()) stop_timer.cancel();  // every subscriber answered our 1001
     return;
   }
 }
@@ -479,17 +499,24 @@ void Hub::stop() {
     impl->batch_timer.cancel();
     impl->sweep_timer.cancel();
     const auto all = impl->sessions;
-    for (const auto& s : all) s->close_now();
+    for (const auto& s : all) s->going_away();
+    if (!impl->sessions.empty()) {
+      impl->stop_timer.expires_after(impl->opts.stop_grace);
+      impl->stop_timer.async_wait([impl](boost::system::error_code) {
+        const auto left = impl->sessions;
+        for (const auto& s : left) s->close_now();
+      });
+    }
     impl->work.reset();
   });
   impl_->thread.join();
 }
 
 void Hub::publish(std::int64_t first_seq, std::vector<std::string> bodies) {
-  // Framed once here, sent as the same bytes to every subscriber.
+  // Each event's message is built once here and sent as the same bytes to every subscriber.
   std::vector<Frame> frames;
   frames.reserve(bodies.size());
-  for (const auto& body : bodies) frames.push_back(std::make_shared<const std::string>(ws::event_frame(body)));
+  for (const auto& body : bodies) frames.push_back(event_message(body));
   asio::post(impl_->io, [impl = impl_.get(), first_seq, frames = std::move(frames)]() mutable {
     impl->on_publish(first_seq, std::move(frames));
   });
@@ -504,7 +531,8 @@ void Hub::rewind(std::int64_t seq) {
   });
 }
 
-void Hub::attach(tcp::socket socket, Request upgrade, std::string who, std::optional<std::int64_t> since, SnapshotSource snapshot) {
+void Hub::attach(tcp::socket socket, Request upgrade, std::string already_read, std::string who, Subscription sub,
+                 SnapshotSource snapshot) {
   // The socket moves to the hub's io_context: same descriptor, registered with our reactor.
   boost::system::error_code ec;
   const auto protocol = socket.local_endpoint(ec).protocol();
@@ -521,12 +549,13 @@ void Hub::attach(tcp::socket socket, Request upgrade, std::string who, std::opti
     log::warn("ws", "cannot hand the connection to the fan-out thread: " + ec.message());
     return;
   }
-  asio::post(impl_->io, [impl = impl_.get(), sock = std::move(moved), upgrade = std::move(upgrade), who = std::move(who), since,
+  asio::post(impl_->io, [impl = impl_.get(), sock = std::move(moved), upgrade = std::move(upgrade),
+                         already_read = std::move(already_read), who = std::move(who), sub,
                          snapshot = std::move(snapshot)]() mutable {
     if (impl->stopping) return;  // the socket closes with the handler
-    auto s = std::make_shared<Session>(*impl, std::move(sock), std::move(who));
+    auto s = std::make_shared<Session>(*impl, std::move(sock), std::move(already_read), std::move(who), sub.batch);
     impl->sessions.push_back(s);
-    s->start(std::move(upgrade), since, std::move(snapshot));
+    s->start(std::move(upgrade), sub.since, std::move(snapshot));
   });
 }
 

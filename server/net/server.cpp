@@ -11,7 +11,6 @@
 #include "shell/log.hpp"
 #include "net/router.hpp"
 #include "net/views.hpp"
-#include "net/ws_frame.hpp"
 #include "protocol/state_codec.hpp"
 
 namespace hallq::server {
@@ -61,7 +60,7 @@ SnapshotSource snapshot_source(Hall& hall, std::shared_ptr<SnapshotCache> cache,
           msg["clock"] = hall.manual() ? "manual" : "real";
           msg["core"] = json::parse(proto::encode_state(hall.state()));
         }
-        cached = {hall.epoch(), seq, now, std::make_shared<const std::string>(ws::frame(ws::Opcode::text, json::serialize(msg)))};
+        cached = {hall.epoch(), seq, now, std::make_shared<const std::string>(json::serialize(msg))};
       }
       hall.when_durable([seq, frame = cached.frame, ready = std::move(ready)](bool ok) { ready(seq, ok ? frame : nullptr); });
     });
@@ -127,10 +126,12 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       }
     }
     const bool mirror = q.count("mirror") && q["mirror"] == "1";
+    const bool batch = q.count("batch") && q["batch"] == "1";
     stream_.expires_never();
     // The hub thread does the handshake and the sending; the snapshot comes from the io thread.
-    router_.hub().attach(stream_.release_socket(), std::move(req), who->id, since,
-                         snapshot_source(router_.hall(), cache_, mirror));
+    // Bytes read past the request are the client's first frames: they go along.
+    router_.hub().attach(stream_.release_socket(), std::move(req), beast::buffers_to_string(buffer_.data()), who->id,
+                         {since, batch}, snapshot_source(router_.hall(), cache_, mirror));
   }
 
   void write(Response res) {

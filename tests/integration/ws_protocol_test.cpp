@@ -1,6 +1,6 @@
-// /ws at the byte level (RFC 6455): the server speaks the frames itself after Beast's handshake,
-// so these tests use a raw socket — handshake key, pings, close handshake, protocol errors,
-// idle clients, and the gathered writes of a burst.
+// /ws at the byte level (RFC 6455), with a raw socket so that nothing hides what goes over the
+// wire — handshake key, pings, close handshake and its codes (1002, 1007, 1009, 1001), frames
+// that break the protocol, idle clients, batch=1, and the gathered writes of a burst.
 #include <sys/socket.h>
 #include <sys/time.h>
 
@@ -31,14 +31,17 @@ struct InFrame {
 // A hand-written WebSocket client: nothing hides what goes over the wire.
 class RawWs {
  public:
-  /// Sends the upgrade request; returns the HTTP status of the answer (0 if none).
-  unsigned connect(unsigned short port, const std::string& token) {
+  /// Sends the upgrade request (and `after` in the same write); returns the HTTP status of the
+  /// answer (0 if none). `rcvbuf` > 0 limits the kernel's receive buffer.
+  unsigned connect(unsigned short port, const std::string& token, const std::string& after = {}, int rcvbuf = 0) {
+    sock_.open(tcp::v4());
+    if (rcvbuf > 0) sock_.set_option(asio::socket_base::receive_buffer_size(rcvbuf));
     sock_.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
     // RFC 6455 §1.3's example key, whose accept value is known.
     const std::string req = "GET /ws?token=" + token +
                             " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                             "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
-    asio::write(sock_, asio::buffer(req));
+    asio::write(sock_, asio::buffer(req + after));
     while (buf_.find("\r\n\r\n") == std::string::npos)
       if (!fill(5s)) return 0;
     const auto end = buf_.find("\r\n\r\n") + 4;
@@ -49,14 +52,22 @@ class RawWs {
   const std::string& response_head() const { return head_; }
 
   /// Sends one frame; `first` is the first header byte (FIN, RSV, opcode).
-  void send(int first, std::string_view payload, bool masked = true) {
+  void send(int first, std::string_view payload, bool masked = true) { send_bytes(frame(first, payload, masked)); }
+  void send_bytes(const std::string& bytes) {
+    boost::system::error_code ec;
+    asio::write(sock_, asio::buffer(bytes), ec);
+  }
+
+  /// A client frame; `length_form` 16 or 64 forces that length encoding even where a shorter
+  /// one would do.
+  static std::string frame(int first, std::string_view payload, bool masked = true, int length_form = 0) {
     std::string out;
     out.push_back(static_cast<char>(first));
     const std::size_t n = payload.size();
     const int m = masked ? 0x80 : 0;
-    if (n < 126) {
+    if (n < 126 && length_form == 0) {
       out.push_back(static_cast<char>(m | static_cast<int>(n)));
-    } else if (n <= 0xFFFF) {
+    } else if (n <= 0xFFFF && length_form != 64) {
       out.push_back(static_cast<char>(m | 126));
       out.push_back(static_cast<char>(n >> 8));
       out.push_back(static_cast<char>(n & 0xFF));
@@ -68,8 +79,7 @@ class RawWs {
     if (masked) out.append(reinterpret_cast<const char*>(key), 4);
     for (std::size_t i = 0; i < n; ++i)
       out.push_back(masked ? static_cast<char>(static_cast<unsigned char>(payload[i]) ^ key[i % 4]) : payload[i]);
-    boost::system::error_code ec;
-    asio::write(sock_, asio::buffer(out), ec);
+    return out;
   }
 
   /// The next frame from the server, or nothing when `timeout` passes or the connection ends.
@@ -358,6 +368,165 @@ TEST(WsProtocol, sigterm_with_subscribers_connected_during_a_burst_exits_0_promp
     const auto t0 = std::chrono::steady_clock::now();
     EXPECT_EQ(h.server().stop(std::chrono::seconds(10)), 0) << h.server().log();
     EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(5));
+  }
+}
+
+}  // namespace
+}  // namespace hallq::test
+
+// [SECTION] close codes, and frames that break RFC 6455
+
+namespace hallq::test {
+namespace {
+
+// A connected raw client past its snapshot.
+std::unique_ptr<RawWs> subscribed(LiveHall& h, const std::string& query = {}) {
+  auto ws = std::make_unique<RawWs>();
+  EXPECT_EQ(ws->connect(h.port(), display_token + query), 101u);
+  EXPECT_TRUE(ws->next());  // the snapshot
+  return ws;
+}
+
+TEST(WsProtocol, text_that_is_not_utf8_gets_close_1007) {
+  LiveHall h;
+  auto ws = subscribed(h);
+  ws->send(0x81, "\xC3\x28 broken");  // 0xC3 opens a two-byte sequence that 0x28 does not continue
+  expect_close_then_end(*ws, 1007);
+}
+
+TEST(WsProtocol, oversized_message_gets_1009_then_a_clean_end_not_a_reset) {
+  // The payload is still arriving when the server refuses it: it reads what is left, so the
+  // close frame reaches the client and the connection ends with a FIN, never a reset.
+  LiveHall h;
+  auto ws = subscribed(h);
+  ws->send(0x82, std::string(1 << 20, 'x'));
+  expect_close_then_end(*ws, 1009);
+}
+
+TEST(WsProtocol, server_shutdown_sends_1001_going_away) {
+  LiveHall h;
+  auto ws = subscribed(h);
+  EXPECT_EQ(h.server().stop(std::chrono::seconds(10)), 0) << h.server().log();
+  expect_close_then_end(*ws, 1001);
+}
+
+TEST(WsProtocol, a_frame_sent_with_the_upgrade_request_is_answered) {
+  LiveHall h;
+  RawWs ws;
+  ASSERT_EQ(ws.connect(h.port(), display_token, RawWs::frame(0x89, "early")), 101u);
+  auto f = ws.next_of(0xA);
+  ASSERT_TRUE(f) << "the ping that came with the request was lost";
+  EXPECT_EQ(f->payload, "early");
+}
+
+TEST(WsProtocol, a_frame_split_at_every_byte_is_read) {
+  LiveHall h;
+  auto ws = subscribed(h);
+  const auto wire = RawWs::frame(0x81, std::string(300, 'z')) + RawWs::frame(0x89, "ping-1");
+  for (char c : wire) ws->send_bytes(std::string(1, c));
+  auto f = ws->next_of(0xA);
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->payload, "ping-1");
+}
+
+TEST(WsProtocol, fragments_in_order_are_fine_and_a_ping_may_come_between_them) {
+  LiveHall h;
+  auto ws = subscribed(h);
+  ws->send_bytes(RawWs::frame(0x01, "a") + RawWs::frame(0x89, "between") + RawWs::frame(0x00, "b") + RawWs::frame(0x80, "c"));
+  auto f = ws->next_of(0xA);
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->payload, "between");
+  ws->send(0x89, "after");
+  f = ws->next_of(0xA);
+  ASSERT_TRUE(f) << "the connection did not survive a fragmented message";
+  EXPECT_EQ(f->payload, "after");
+}
+
+TEST(WsProtocol, a_message_over_the_limit_across_fragments_gets_1009) {
+  LiveHall h;
+  auto ws = subscribed(h);
+  ws->send_bytes(RawWs::frame(0x01, std::string(40000, 'x')) + RawWs::frame(0x80, std::string(30000, 'x')));
+  expect_close_then_end(*ws, 1009);
+}
+
+struct BadFrame {
+  const char* what;
+  std::string bytes;
+};
+
+class WsBadFrame : public ::testing::TestWithParam<BadFrame> {};
+
+TEST_P(WsBadFrame, gets_close_1002) {
+  LiveHall h;
+  auto ws = subscribed(h);
+  ws->send_bytes(GetParam().bytes);
+  expect_close_then_end(*ws, 1002);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    WsProtocol, WsBadFrame,
+    ::testing::Values(BadFrame{"rsv1_without_deflate", RawWs::frame(0xC1, "x")},
+                      BadFrame{"unknown_data_opcode", RawWs::frame(0x83, "x")},
+                      BadFrame{"unknown_control_opcode", RawWs::frame(0x8B, "x")},
+                      BadFrame{"ping_without_fin", RawWs::frame(0x09, "x")},
+                      BadFrame{"ping_over_125_bytes", RawWs::frame(0x89, std::string(126, 'p'))},
+                      BadFrame{"length_16_for_a_short_payload", RawWs::frame(0x81, "short", true, 16)},
+                      BadFrame{"length_64_for_a_medium_payload", RawWs::frame(0x81, std::string(200, 'x'), true, 64)},
+                      BadFrame{"continuation_with_nothing_open", RawWs::frame(0x80, "x")},
+                      BadFrame{"new_message_inside_a_fragmented_one", RawWs::frame(0x01, "a") + RawWs::frame(0x81, "b")}),
+    [](const ::testing::TestParamInfo<BadFrame>& i) { return std::string(i.param.what); });
+
+// [SECTION] batch=1
+
+TEST(WsProtocol, batch_subscriber_gets_each_round_as_one_events_message_in_order) {
+  auto extra = manual_clock();
+  extra.insert(extra.end(), {"--ws-batch-ms", "20"});
+  LiveHall h(extra);
+  h.open_morning();
+  RawWs ws;
+  ASSERT_EQ(ws.connect(h.port(), display_token + std::string("&batch=1")), 101u);
+  auto snap = ws.next();
+  ASSERT_TRUE(snap);
+  EXPECT_EQ(str(json::parse(snap->payload).as_object(), "type"), "snapshot");
+  const auto from = num(json::parse(snap->payload).as_object(), "seq");
+  std::vector<std::thread> kiosks;
+  for (int k = 0; k < 4; ++k)
+    kiosks.emplace_back([&] {
+      HttpClient kc(h.port());
+      for (int i = 0; i < 50; ++i) kc.post("/api/tickets", R"({"service":"shebao"})", kiosk_token);
+    });
+  for (auto& t : kiosks) t.join();
+  const auto last = h.seq();
+  std::int64_t expect = from + 1;
+  int messages = 0;
+  while (expect <= last) {
+    auto f = ws.next_of(0x1);
+    ASSERT_TRUE(f) << "missing seq " << expect;
+    ++messages;
+    const auto m = json::parse(f->payload).as_object();
+    ASSERT_EQ(str(m, "type"), "events") << f->payload.substr(0, 200);
+    const auto& events = m.at("events").as_array();
+    ASSERT_FALSE(events.empty());
+    for (const auto& e : events) ASSERT_EQ(num(e.as_object(), "seq"), expect++);
+  }
+  EXPECT_LT(messages, last - from) << "every round held one event: nothing was batched";
+  std::cout << "[ info ] " << last - from << " events in " << messages << " messages\n";
+}
+
+TEST(WsProtocol, batch_resume_sends_the_missed_events_as_events_messages) {
+  LiveHall h;
+  h.open_morning();
+  const auto from = h.seq();
+  for (int i = 0; i < 5; ++i) h.issue("shebao");
+  RawWs ws;
+  ASSERT_EQ(ws.connect(h.port(), display_token + std::string("&batch=1&since=") + std::to_string(from)), 101u);
+  std::int64_t expect = from + 1;
+  while (expect <= h.seq()) {
+    auto f = ws.next_of(0x1);
+    ASSERT_TRUE(f) << "missing seq " << expect;
+    const auto m = json::parse(f->payload).as_object();
+    ASSERT_EQ(str(m, "type"), "events") << "a resume sends no snapshot";
+    for (const auto& e : m.at("events").as_array()) ASSERT_EQ(num(e.as_object(), "seq"), expect++);
   }
 }
 

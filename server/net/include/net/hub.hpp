@@ -2,10 +2,13 @@
 // recent-event ring that serves `since`.
 //
 // Threads: the io thread (engine, HTTP) calls publish()/rewind()/attach(); everything else —
-// the ring, the sessions, their sockets — lives on the hub's own thread, so a hall full of wall
-// displays never delays a command's answer. Each event is framed once (ws::event_frame) and the
-// same bytes go to every subscriber; a subscriber's queued frames leave in one gathered write,
-// and events that arrive within `batch` of the previous delivery are delivered together.
+// the ring, the sessions, their Beast WebSocket streams — lives on the hub's own thread, so a
+// hall full of wall displays never delays a command's answer. Each event's message is built
+// once; a delivery round is laid out once for every per-event subscriber (its text frames end to
+// end) and once for every `batch=1` subscriber (one message, framed by Beast), and the same
+// bytes go to each of them. A subscriber's queued messages leave in one gathered write, and
+// events that arrive within `batch` of the previous delivery are delivered together. Beast does
+// the rest: handshake, reading, pings, UTF-8 checks and the close handshakes.
 #pragma once
 
 #include <boost/asio/ip/tcp.hpp>
@@ -24,7 +27,8 @@
 
 namespace hallq::server {
 
-/// One complete WebSocket frame (header + payload), shared by every subscriber that sends it.
+/// One WebSocket text message (its payload: Beast frames it), shared by every subscriber that
+/// sends it.
 using Frame = std::shared_ptr<const std::string>;
 
 struct HubOptions {
@@ -35,6 +39,14 @@ struct HubOptions {
   std::chrono::milliseconds batch{2};       // events within this of the last delivery go out together
   std::chrono::seconds idle{120};           // silent this long (a ping at a third of it): dropped
   std::size_t max_client_message = 64 * 1024;  // clients have nothing to say; 1009 beyond this
+  std::chrono::milliseconds linger{5'000};     // a close handshake (ours or the client's) waits this long
+  std::chrono::milliseconds stop_grace{1'000};  // stop(): how long subscribers get to answer our 1001
+};
+
+/// What a subscriber asked for in its upgrade request.
+struct Subscription {
+  std::optional<std::int64_t> since;  // resume after this seq
+  bool batch = false;                 // a round of events as one {"type":"events"} message
 };
 
 /// Builds the snapshot a new subscriber starts from. Called on the hub thread; it must call
@@ -49,7 +61,8 @@ class Hub final : public EventPublisher {
   Hub(const Hub&) = delete;
   Hub& operator=(const Hub&) = delete;
 
-  /// Closes every subscriber and joins the hub thread. Idempotent.
+  /// Closes every subscriber (1001 going away; those that do not answer within `stop_grace` are
+  /// cut off) and joins the hub thread. Idempotent.
   void stop();
 
   // [io thread]
@@ -58,18 +71,19 @@ class Hub final : public EventPublisher {
   /// The log is durable up to `seq` and nothing after it exists (start, or a failed commit
   /// rolled back): forget ring entries after it.
   void rewind(std::int64_t seq) override;
-  /// Takes over an upgrade request's connection: the WebSocket handshake, then a snapshot (from
-  /// `snapshot`) or, when `since` is given and the ring still holds every event after it, those
-  /// events; then every event as it is committed.
-  void attach(boost::asio::ip::tcp::socket socket, Request upgrade, std::string who, std::optional<std::int64_t> since,
-              SnapshotSource snapshot);
+  /// Takes over an upgrade request's connection (and `already_read`, the bytes read past the
+  /// request): the WebSocket handshake, then a snapshot (from `snapshot`) or, when `since` is
+  /// given and the ring still holds every event after it, those events; then every event as it
+  /// is committed.
+  void attach(boost::asio::ip::tcp::socket socket, Request upgrade, std::string already_read, std::string who,
+              Subscription sub, SnapshotSource snapshot);
 
   // [any thread]
   /// Connected subscribers (handshake done, snapshot or resume sent).
   std::size_t subscribers() const noexcept;
-  /// Subscribers dropped for not reading (queue limits) or for silence (no pong).
+  /// Subscribers dropped for not reading (queue limits: closed with 1008) or for silence (no pong).
   std::uint64_t dropped() const noexcept;
-  /// Frames sent, and the gathered writes that carried them.
+  /// Messages (one frame each) sent, and the gathered socket writes that carried them.
   std::uint64_t frames_sent() const noexcept;
   std::uint64_t writes() const noexcept;
   const HubOptions& options() const noexcept;
