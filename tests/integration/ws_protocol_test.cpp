@@ -158,6 +158,17 @@ std::int64_t metric(HttpClient& c, const std::string& name) {
   return std::stoll(r.body.substr(at + name.size() + 2));
 }
 
+// `threads` kiosks issue `each` tickets apiece, at once, and all are answered before it returns.
+void issue_from_kiosks(unsigned short port, int threads, int each) {
+  std::vector<std::thread> kiosks;
+  for (int k = 0; k < threads; ++k)
+    kiosks.emplace_back([port, each] {
+      HttpClient kc(port);
+      for (int i = 0; i < each; ++i) kc.post("/api/tickets", R"({"service":"shebao"})", kiosk_token);
+    });
+  for (auto& t : kiosks) t.join();
+}
+
 // The server's close frame carries `code`, and then the server ends the TCP connection.
 void expect_close_then_end(RawWs& ws, std::uint16_t code) {
   auto f = ws.next_of(0x8);
@@ -307,13 +318,7 @@ TEST(WsProtocol, a_burst_reaches_a_subscriber_in_fewer_writes_than_frames_and_in
   const auto from = num(json::parse(snap->payload).as_object(), "seq");
   HttpClient c(h.port());
   const auto frames0 = metric(c, "hallq_ws_frames_total"), writes0 = metric(c, "hallq_ws_writes_total");
-  std::vector<std::thread> kiosks;
-  for (int k = 0; k < 8; ++k)
-    kiosks.emplace_back([&] {
-      HttpClient kc(h.port());
-      for (int i = 0; i < 50; ++i) kc.post("/api/tickets", R"({"service":"shebao"})", kiosk_token);
-    });
-  for (auto& t : kiosks) t.join();
+  issue_from_kiosks(h.port(), 8, 50);
   const auto last = h.seq();
   std::int64_t expect = from + 1;
   while (expect <= last) {
@@ -357,13 +362,7 @@ TEST(WsProtocol, sigterm_with_subscribers_connected_during_a_burst_exits_0_promp
       subs.push_back(std::make_unique<RawWs>());
       ASSERT_EQ(subs.back()->connect(h.port(), display_token), 101u);
     }
-    std::vector<std::thread> kiosks;
-    for (int k = 0; k < 4; ++k)
-      kiosks.emplace_back([&] {
-        HttpClient kc(h.port());
-        for (int i = 0; i < 100; ++i) kc.post("/api/tickets", R"({"service":"shebao"})", kiosk_token);
-      });
-    for (auto& t : kiosks) t.join();
+    issue_from_kiosks(h.port(), 4, 100);
     std::this_thread::sleep_for(std::chrono::milliseconds(300 * round));  // land near a sweep tick
     const auto t0 = std::chrono::steady_clock::now();
     EXPECT_EQ(h.server().stop(std::chrono::seconds(10)), 0) << h.server().log();
@@ -489,13 +488,7 @@ TEST(WsProtocol, batch_subscriber_gets_each_round_as_one_events_message_in_order
   ASSERT_TRUE(snap);
   EXPECT_EQ(str(json::parse(snap->payload).as_object(), "type"), "snapshot");
   const auto from = num(json::parse(snap->payload).as_object(), "seq");
-  std::vector<std::thread> kiosks;
-  for (int k = 0; k < 4; ++k)
-    kiosks.emplace_back([&] {
-      HttpClient kc(h.port());
-      for (int i = 0; i < 50; ++i) kc.post("/api/tickets", R"({"service":"shebao"})", kiosk_token);
-    });
-  for (auto& t : kiosks) t.join();
+  issue_from_kiosks(h.port(), 4, 50);
   const auto last = h.seq();
   std::int64_t expect = from + 1;
   int messages = 0;

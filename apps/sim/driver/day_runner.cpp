@@ -628,17 +628,13 @@ void DayRunner::take_up_backlog() {
         k.chance(workload_.case_deliver_share) ? k.uniform(workload_.case_deliver_min, workload_.case_deliver_max) * 60.0 : -1;
     at(when(), [this, id, department, refuse, deliver_after] { decide_case(id, department, refuse, deliver_after); });
   }
-  for (const char* status : {"approved", "refused"})
-    for (const auto& c : list(status)) {
+  // Decisions not yet handed over, and written one-time notices not yet sent (R-CASE-2).
+  for (const std::string status : {"approved", "refused", "notice"})
+    for (const auto& c : list(status.c_str())) {
       if (!k.chance(workload_.case_backlog_deliver_share)) continue;
       const std::string id = str(c, "id"), department = str(c, "department");
-      at(when(), [this, id, department] { deliver_case(id, department, false); });
+      at(when(), [this, id, department, notice = status == "notice"] { deliver_case(id, department, notice); });
     }
-  for (const auto& c : list("notice")) {
-    if (!k.chance(workload_.case_backlog_deliver_share)) continue;
-    const std::string id = str(c, "id"), department = str(c, "department");
-    at(when(), [this, id, department] { deliver_case(id, department, true); });
-  }
 }
 
 void DayRunner::decide_case(const std::string& id, const std::string& department, bool refuse, double deliver_after) {
