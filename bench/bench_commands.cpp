@@ -31,12 +31,13 @@ struct Options {
   double warmup = 1;
   int windows = 64;
   int clients = 64;
-  int subscribers = 0;  // WebSocket clients reading every event (wall displays)
+  int subscribers = 0;         // WebSocket clients reading every event (wall displays)
   std::string snapshot_every;  // passed to the server when set (its default is 10000)
 };
 
 [[noreturn]] void usage(const char* argv0) {
-  std::cerr << "usage: " << argv0 << " [--seconds N] [--warmup S] [--windows W] [--clients C] [--ws K]\n"
+  std::cerr << "usage: " << argv0
+            << " [--seconds N] [--warmup S] [--windows W] [--clients C] [--ws K]\n"
                "       [--snapshot-every N]   (server option; default the server's 10000)\n";
   std::exit(2);
 }
@@ -49,12 +50,18 @@ Options parse(int argc, char** argv) {
     const std::string v = argv[++i];
     try {
       if (k == "--seconds") o.seconds = std::stod(v);
-      else if (k == "--warmup") o.warmup = std::stod(v);
-      else if (k == "--windows") o.windows = std::stoi(v);
-      else if (k == "--clients") o.clients = std::stoi(v);
-      else if (k == "--ws") o.subscribers = std::stoi(v);
-      else if (k == "--snapshot-every") o.snapshot_every = v;
-      else usage(argv[0]);
+      else if (k == "--warmup")
+        o.warmup = std::stod(v);
+      else if (k == "--windows")
+        o.windows = std::stoi(v);
+      else if (k == "--clients")
+        o.clients = std::stoi(v);
+      else if (k == "--ws")
+        o.subscribers = std::stoi(v);
+      else if (k == "--snapshot-every")
+        o.snapshot_every = v;
+      else
+        usage(argv[0]);
     } catch (const std::logic_error&) {  // std::invalid_argument, std::out_of_range
       usage(argv[0]);
     }
@@ -106,8 +113,7 @@ struct ClientStats {
 
 void print_summary(const char* name, std::vector<double>& v) {
   const auto s = summarize(v);
-  std::printf("  %-26s n=%-8zu p50=%6.2f ms  p90=%6.2f ms  p99=%6.2f ms  max=%7.2f ms\n", name, s.n, s.p50, s.p90, s.p99,
-              s.max);
+  std::printf("  %-26s n=%-8zu p50=%6.2f ms  p90=%6.2f ms  p99=%6.2f ms  max=%7.2f ms\n", name, s.n, s.p50, s.p90, s.p99, s.max);
 }
 
 }  // namespace
@@ -123,9 +129,10 @@ int main(int argc, char** argv) {
       spec.services = opt.windows;
       std::ofstream(cfg_path) << json::serialize(make_hall_config(spec));
     }
-    std::printf("hallq_bench_commands: %d windows (own service, A and B each), %d client threads, %d WebSocket subscribers, "
-                "snapshot every %s events\n",
-                opt.windows, opt.clients, opt.subscribers, opt.snapshot_every.empty() ? "10000" : opt.snapshot_every.c_str());
+    std::printf(
+        "hallq_bench_commands: %d windows (own service, A and B each), %d client threads, %d WebSocket subscribers, "
+        "snapshot every %s events\n",
+        opt.windows, opt.clients, opt.subscribers, opt.snapshot_every.empty() ? "10000" : opt.snapshot_every.c_str());
     std::printf("  machine: %u cores shared by the server and the load generator (client threads run here too)\n",
                 std::thread::hardware_concurrency());
 
@@ -163,7 +170,8 @@ int main(int argc, char** argv) {
       ws_threads.emplace_back([&, c = ws_clients.back().get()] {
         while (!stop_ws.load(std::memory_order_relaxed)) {
           if (c->next_text(std::chrono::milliseconds(200))) ws_messages.fetch_add(1, std::memory_order_relaxed);
-          else if (c->closed()) break;
+          else if (c->closed())
+            break;
         }
       });
     }
@@ -255,13 +263,13 @@ int main(int argc, char** argv) {
     }
     const double commands = static_cast<double>(all.size());
     std::printf("measured %.1f s after %.1f s warm-up\n", opt.seconds, opt.warmup);
-    std::printf("durable commands/s: %.0f  (%.0f commands, %.0f issue+call+finish cycles/s)\n", commands / opt.seconds,
-                commands, static_cast<double>(per_op[op_finish].size()) / opt.seconds);
+    std::printf("durable commands/s: %.0f  (%.0f commands, %.0f issue+call+finish cycles/s)\n", commands / opt.seconds, commands,
+                static_cast<double>(per_op[op_finish].size()) / opt.seconds);
     std::printf("latency per command (client send → 2xx received, includes the fsync'd group commit):\n");
     for (int op = 0; op < op_count; ++op) print_summary(op_names[op], per_op[op]);
     print_summary("all commands", all);
-    std::printf("errors: %lld%s%s\n", static_cast<long long>(errors), first_error.empty() ? "" : "  first: ",
-                first_error.c_str());
+    std::printf("errors: %lld%s%s\n", static_cast<long long>(errors),
+                first_error.empty() ? "" : "  first: ", first_error.c_str());
     // Slow commands grouped into episodes of overlapping intervals: one stall of the whole
     // pipeline shows as many clients waiting over the same span.
     {
@@ -296,8 +304,8 @@ int main(int argc, char** argv) {
     }
     const double commits = m1.at("hallq_commits_total") - m0.at("hallq_commits_total");
     const double committed = m1.at("hallq_events_committed_total") - m0.at("hallq_events_committed_total");
-    std::printf("server /metrics over the interval: hallq_commits_total +%.0f, hallq_events_committed_total +%.0f\n",
-                commits, committed);
+    std::printf("server /metrics over the interval: hallq_commits_total +%.0f, hallq_events_committed_total +%.0f\n", commits,
+                committed);
     std::printf("group commit: %.1f events per commit, %.0f commits/s (fsyncs/s)\n", commits > 0 ? committed / commits : 0.0,
                 commits / wall);
     // CPU: which thread of the server is busy, and how much the load generator takes.
@@ -313,17 +321,20 @@ int main(int argc, char** argv) {
       if (shown++ == 3 || c <= 0) break;
       // The main thread runs the io_context; during the run the only other busy thread is the
       // commit thread (the login verifier and the start-up hashing threads are idle or gone).
-      std::string name = tid == server.pid() ? "io thread" : named_commit ? cat("thread ", std::to_string(tid)) : std::string("commit thread");
+      std::string name = tid == server.pid() ? "io thread"
+                         : named_commit      ? cat("thread ", std::to_string(tid))
+                                             : std::string("commit thread");
       if (tid != server.pid()) named_commit = true;
       std::printf("%s%s %.0f%%", shown > 1 ? ", " : "", name.c_str(), 100 * c / wall);
     }
     std::printf("], load generator %.0f%%, of %u%% available\n", 100 * (self1 - self0) / wall,
                 100 * std::thread::hardware_concurrency());
     if (opt.subscribers > 0)
-      std::printf("websocket: %d subscribers received %.0f event messages/s in total (%.0f each if all kept up); server: "
-                  "%.0f subscribers at the end, %.0f dropped as too slow\n",
-                  opt.subscribers, static_cast<double>(ws1 - ws0) / wall, committed / wall, m1.at("hallq_ws_subscribers"),
-                  m1.at("hallq_ws_dropped_total"));
+      std::printf(
+          "websocket: %d subscribers received %.0f event messages/s in total (%.0f each if all kept up); server: "
+          "%.0f subscribers at the end, %.0f dropped as too slow\n",
+          opt.subscribers, static_cast<double>(ws1 - ws0) / wall, committed / wall, m1.at("hallq_ws_subscribers"),
+          m1.at("hallq_ws_dropped_total"));
     const auto health = must(probe.get("/healthz"), 200, "GET /healthz");
     std::printf("final durable seq: %s\n", health.body.c_str());
     std::fflush(stdout);

@@ -25,8 +25,8 @@ namespace json = boost::json;
 /// A generated hall: windows W001…, each with its own A staff (a001…) and B substitute (b001…).
 struct HallSpec {
   int windows = 64;
-  int services = 64;              // service i is "sv###" with prefix AA, AB, … (two capital letters)
-  bool second_service = false;    // every fourth window also serves the next service (comprehensive)
+  int services = 64;            // service i is "sv###" with prefix AA, AB, … (two capital letters)
+  bool second_service = false;  // every fourth window also serves the next service (comprehensive)
   int departments = 4;
   std::string id = "bench";
 };
@@ -49,9 +49,7 @@ inline std::string service_id(int i) { return cat("sv", pad3(i + 1)); }
 inline std::string a_staff(int i) { return cat("a", pad3(i + 1)); }
 inline std::string b_staff(int i) { return cat("b", pad3(i + 1)); }
 inline std::string department_id(int i) { return cat("d", std::to_string(i + 1)); }
-inline std::string prefix_of(int i) {
-  return std::string{static_cast<char>('A' + i / 26), static_cast<char>('A' + i % 26)};
-}
+inline std::string prefix_of(int i) { return std::string{static_cast<char>('A' + i / 26), static_cast<char>('A' + i % 26)}; }
 inline std::string pin_of(int i) { return std::to_string(1000 + i % 9000); }
 
 inline constexpr const char* kiosk_token = "bench-kiosk-token";
@@ -89,15 +87,21 @@ inline json::object make_hall_config(const HallSpec& s) {
                                    {"a", json::array{json::value(a_staff(i))}},
                                    {"b", json::array{json::value(b_staff(i))}}});
     const std::string dep = department_id(i % s.departments);
-    staff.push_back(json::object{{"id", a_staff(i)}, {"name", cat("A", std::to_string(i + 1))}, {"department", dep},
-                                 {"role", "staff"}, {"pin", pin_of(i)}});
-    staff.push_back(json::object{{"id", b_staff(i)}, {"name", cat("B", std::to_string(i + 1))}, {"department", dep},
-                                 {"role", "staff"}, {"pin", pin_of(i + 500)}});
+    staff.push_back(json::object{{"id", a_staff(i)},
+                                 {"name", cat("A", std::to_string(i + 1))},
+                                 {"department", dep},
+                                 {"role", "staff"},
+                                 {"pin", pin_of(i)}});
+    staff.push_back(json::object{{"id", b_staff(i)},
+                                 {"name", cat("B", std::to_string(i + 1))},
+                                 {"department", dep},
+                                 {"role", "staff"},
+                                 {"pin", pin_of(i + 500)}});
   }
-  staff.push_back(json::object{{"id", "sup1"}, {"name", "值班长"}, {"department", department_id(0)}, {"role", "supervisor"},
-                               {"pin", "7777"}});
-  staff.push_back(json::object{{"id", "admin"}, {"name", "管理员"}, {"department", department_id(0)}, {"role", "admin"},
-                               {"pin", admin_pin}});
+  staff.push_back(json::object{
+      {"id", "sup1"}, {"name", "值班长"}, {"department", department_id(0)}, {"role", "supervisor"}, {"pin", "7777"}});
+  staff.push_back(
+      json::object{{"id", "admin"}, {"name", "管理员"}, {"department", department_id(0)}, {"role", "admin"}, {"pin", admin_pin}});
   return json::object{
       {"hall", json::object{{"id", s.id},
                             {"name", "基准测试大厅"},
@@ -126,7 +130,9 @@ inline Summary summarize(std::vector<double>& v) {
   s.n = v.size();
   if (v.empty()) return s;
   std::sort(v.begin(), v.end());
-  const auto at = [&](double q) { return v[std::min(v.size() - 1, static_cast<std::size_t>(q * static_cast<double>(v.size())))]; };
+  const auto at = [&](double q) {
+    return v[std::min(v.size() - 1, static_cast<std::size_t>(q * static_cast<double>(v.size())))];
+  };
   s.p50 = at(0.50);
   s.p90 = at(0.90);
   s.p99 = at(0.99);

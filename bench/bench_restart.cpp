@@ -36,7 +36,7 @@ using core::Time;
 namespace {
 
 constexpr std::size_t batch_events = 1000;
-constexpr std::int64_t snapshot_every = 10000;  // the server's default --snapshot-every
+constexpr std::int64_t snapshot_every = 10000;            // the server's default --snapshot-every
 constexpr const char* sim_start = "2025-01-06T07:00:00";  // a Monday
 
 // [SECTION] the simulated hall
@@ -56,10 +56,15 @@ struct Act {
 class Generator {
  public:
   Generator(std::shared_ptr<const domain::HallConfig> cfg, HallSpec spec, std::string digest, store::EventStore& store)
-      : cfg_(cfg), spec_(spec), digest_(std::move(digest)), store_(store),
-        sim_(cfg), idle_(static_cast<std::size_t>(spec.windows), false) {
+      : cfg_(cfg),
+        spec_(spec),
+        digest_(std::move(digest)),
+        store_(store),
+        sim_(cfg),
+        idle_(static_cast<std::size_t>(spec.windows), false) {
     sim_.sink = [this](const domain::Event& e) {
-      batch_.push_back(store::StoredEvent{e.seq, e.at, domain::to_string(e.type), proto::serialize_event(e, cfg_->hall.utc_offset)});
+      batch_.push_back(
+          store::StoredEvent{e.seq, e.at, domain::to_string(e.type), proto::serialize_event(e, cfg_->hall.utc_offset)});
       bytes_ += batch_.back().body.size();
       if (batch_.size() >= batch_events) flush();
     };
@@ -98,7 +103,9 @@ class Generator {
  private:
   Time rnd(Time lo, Time hi) { return lo + static_cast<Time>(rng_() % static_cast<std::uint64_t>(hi - lo + 1)); }
   bool chance(double p) { return std::uniform_real_distribution<double>(0, 1)(rng_) < p; }
-  void at(Time t, Kind k, int w, std::string ticket = {}, int tries = 0) { acts_.push(Act{t, ++order_, k, w, tries, std::move(ticket)}); }
+  void at(Time t, Kind k, int w, std::string ticket = {}, int tries = 0) {
+    acts_.push(Act{t, ++order_, k, w, tries, std::move(ticket)});
+  }
 
   std::string new_ticket_id() {
     static const char* abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -170,12 +177,8 @@ class Generator {
         }
         break;
       }
-      case Kind::start:
-        exec(on_post(a.window), core::StartService{wid}, a.at);
-        break;
-      case Kind::recall:
-        exec(on_post(a.window), core::Recall{wid}, a.at);
-        break;
+      case Kind::start: exec(on_post(a.window), core::StartService{wid}, a.at); break;
+      case Kind::recall: exec(on_post(a.window), core::Recall{wid}, a.at); break;
       case Kind::no_show:
         exec(on_post(a.window), core::MarkNoShow{wid}, a.at);
         at(a.at + rnd(5, 30), Kind::try_call, a.window);
@@ -185,9 +188,7 @@ class Generator {
           at(a.at + rnd(60, 600), Kind::rate, a.window, a.ticket);
         at(a.at + rnd(5, 30), Kind::try_call, a.window);
         break;
-      case Kind::rate:
-        exec("citizen", core::RateTicket{a.ticket, chance(0.05) ? 2 : 5}, a.at);
-        break;
+      case Kind::rate: exec("citizen", core::RateTicket{a.ticket, chance(0.05) ? 2 : 5}, a.at); break;
       case Kind::off_post: {
         const auto& ws = sim_.state.windows.at(wid);
         if (!ws.current_ticket.empty() || ws.on_post != a_staff(a.window)) {  // R-OFF-2: finish first
@@ -221,7 +222,8 @@ class Generator {
 
   void issue(Time t) {
     const int service = static_cast<int>(rng_() % static_cast<std::uint64_t>(spec_.services));
-    const auto r = exec("kiosk-1", core::IssueTicket{service_id(service), chance(0.05) ? "green" : "normal", "", "", new_ticket_id()}, t);
+    const auto r = exec("kiosk-1",
+                        core::IssueTicket{service_id(service), chance(0.05) ? "green" : "normal", "", "", new_ticket_id()}, t);
     if (!r) return;
     for (int w = 0; w < spec_.windows; ++w) {
       const auto sv = services_of(spec_, w);
@@ -268,8 +270,8 @@ class Generator {
 // [SECTION] timing the real server
 
 struct StartTiming {
-  double total_ms = 0;   // spawn → "listening on" line
-  double replay_ms = -1; // the server's own "replayed log … ms=" figure
+  double total_ms = 0;    // spawn → "listening on" line
+  double replay_ms = -1;  // the server's own "replayed log … ms=" figure
   std::int64_t from_snapshot = -1;
 };
 
@@ -326,33 +328,32 @@ struct Row {
 int main(int argc, char** argv) {
   std::vector<std::int64_t> sizes{0, 100'000, 1'000'000};
   int runs = 5, runs_nosnap = 3, windows = 16;
-  const char* usage =
-      "usage: hallq_bench_restart [--sizes 0,100000,1000000] [--runs 5] [--runs-nosnap 3] [--windows 16]\n";
+  const char* usage = "usage: hallq_bench_restart [--sizes 0,100000,1000000] [--runs 5] [--runs-nosnap 3] [--windows 16]\n";
   if (argc % 2 == 0) {
     std::fputs(usage, stderr);
     return 2;
   }
   for (int i = 1; i + 1 < argc; i += 2) try {
-    const std::string k = argv[i], v = argv[i + 1];
-    if (k == "--sizes") {
-      sizes.clear();
-      std::istringstream in(v);
-      std::string part;
-      while (std::getline(in, part, ',')) sizes.push_back(std::stoll(part));
-    } else if (k == "--runs") {
-      runs = std::stoi(v);
-    } else if (k == "--runs-nosnap") {
-      runs_nosnap = std::stoi(v);
-    } else if (k == "--windows") {
-      windows = std::stoi(v);
-    } else {
+      const std::string k = argv[i], v = argv[i + 1];
+      if (k == "--sizes") {
+        sizes.clear();
+        std::istringstream in(v);
+        std::string part;
+        while (std::getline(in, part, ',')) sizes.push_back(std::stoll(part));
+      } else if (k == "--runs") {
+        runs = std::stoi(v);
+      } else if (k == "--runs-nosnap") {
+        runs_nosnap = std::stoi(v);
+      } else if (k == "--windows") {
+        windows = std::stoi(v);
+      } else {
+        std::fputs(usage, stderr);
+        return 2;
+      }
+    } catch (const std::logic_error&) {  // a number that does not parse
       std::fputs(usage, stderr);
       return 2;
     }
-  } catch (const std::logic_error&) {  // a number that does not parse
-    std::fputs(usage, stderr);
-    return 2;
-  }
   if (runs < 1 || runs_nosnap < 0 || windows < 2 || windows > 676) {
     std::fputs(usage, stderr);
     return 2;
@@ -371,9 +372,10 @@ int main(int argc, char** argv) {
     std::ofstream(cfg_path) << cfg_text;  // the server hashes exactly these bytes
     const auto cfg = std::make_shared<const domain::HallConfig>(proto::load_config_text(cfg_text, cfg_path));
     const std::string digest = server::token_digest(cfg_text);
-    std::printf("hallq_bench_restart: hall of %d windows, %d services, %zu staff; snapshot every %lld events; "
-                "%d runs with snapshots, %d without (p50 reported)\n",
-                windows, spec.services, cfg->staff.size(), static_cast<long long>(snapshot_every), runs, runs_nosnap);
+    std::printf(
+        "hallq_bench_restart: hall of %d windows, %d services, %zu staff; snapshot every %lld events; "
+        "%d runs with snapshots, %d without (p50 reported)\n",
+        windows, spec.services, cfg->staff.size(), static_cast<long long>(snapshot_every), runs, runs_nosnap);
     std::printf("  (2 cores; the server's start also verifies every staff PIN hash with Argon2id on all cores)\n");
 
     std::vector<Row> rows;
@@ -386,11 +388,12 @@ int main(int argc, char** argv) {
         Generator gen(cfg, spec, digest, store);
         gen.run_until(target);
         const auto& st = gen.state();
-        std::printf("built %lld events (%d hall days, %lld refused commands) in %.1f s: %.0f B/event, %d snapshots, last "
-                    "snapshot %zu B (%zu tickets, %zu violations, %zu alerts in state)\n",
-                    static_cast<long long>(gen.events()), gen.days(), static_cast<long long>(gen.refused()),
-                    ms_since(t0) / 1000, gen.mean_event_bytes(), gen.snapshots(), gen.last_snapshot_bytes(), st.tickets.size(),
-                    st.violations.size(), st.alerts.size());
+        std::printf(
+            "built %lld events (%d hall days, %lld refused commands) in %.1f s: %.0f B/event, %d snapshots, last "
+            "snapshot %zu B (%zu tickets, %zu violations, %zu alerts in state)\n",
+            static_cast<long long>(gen.events()), gen.days(), static_cast<long long>(gen.refused()), ms_since(t0) / 1000,
+            gen.mean_event_bytes(), gen.snapshots(), gen.last_snapshot_bytes(), st.tickets.size(), st.violations.size(),
+            st.alerts.size());
         row.events = gen.events();
       }
       row.mb = static_cast<double>(db_bytes(server.db_path())) / 1e6;
@@ -429,9 +432,10 @@ int main(int argc, char** argv) {
       std::fflush(stdout);
       rows.push_back(row);
     }
-    std::printf("summary: events | db MB | restart p50 ms with snapshots (replay part) | without snapshots (replay part)\n"
-                "  (restart = spawn until the \"listening on\" line; replay = the server's own \"replayed log ms=\"; the rest is\n"
-                "   mostly the Argon2id check of every staff PIN hash, which does not depend on the history)\n");
+    std::printf(
+        "summary: events | db MB | restart p50 ms with snapshots (replay part) | without snapshots (replay part)\n"
+        "  (restart = spawn until the \"listening on\" line; replay = the server's own \"replayed log ms=\"; the rest is\n"
+        "   mostly the Argon2id check of every staff PIN hash, which does not depend on the history)\n");
     for (const auto& r : rows) {
       if (r.events == 0)
         std::printf("  %9lld | %7.1f | %6.0f (%4.0f) | -\n", static_cast<long long>(r.events), r.mb, r.with_ms, r.with_replay);

@@ -50,8 +50,8 @@ Summary time_it(const char* name, int iterations, F&& fn) {
   }
   auto s = summarize(all);
   s.p90 = best_p99;  // carried to the caller: the quietest round's p99
-  std::printf("  %-58s p50=%8.0f ns  p99=%8.0f ns  (quietest round p99=%8.0f ns)  mean=%8.0f ns  n=%zu\n", name, s.p50,
-              s.p99, best_p99, s.mean, all.size());
+  std::printf("  %-58s p50=%8.0f ns  p99=%8.0f ns  (quietest round p99=%8.0f ns)  mean=%8.0f ns  n=%zu\n", name, s.p50, s.p99,
+              best_p99, s.mean, all.size());
   return s;
 }
 
@@ -75,8 +75,10 @@ int main(int argc, char** argv) {
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string k = argv[i];
     if (k == "--windows") windows = std::atoi(argv[i + 1]);
-    else if (k == "--iterations") iterations = std::atoi(argv[i + 1]);
-    else die("usage: hallq_bench_tick [--windows N] [--iterations N]");
+    else if (k == "--iterations")
+      iterations = std::atoi(argv[i + 1]);
+    else
+      die("usage: hallq_bench_tick [--windows N] [--iterations N]");
   }
   if (windows < 20 || windows > 676 || iterations < 100) die("--windows 20..676, --iterations >= 100");
 
@@ -107,7 +109,7 @@ int main(int argc, char** argv) {
     }
     must("sign-in", a_staff(i), core::SignIn{a_staff(i), window_id(i)}, at("08:50:00"));
   }
-  sim.run_timers(at("09:00:00"));  // session opens: cover_needed on the unstaffed windows
+  sim.run_timers(at("09:00:00"));              // session opens: cover_needed on the unstaffed windows
   const core::State before_grace = sim.state;  // for the heavy tick: window_empty due at 09:03
   // Staff off post (R-OFF-1): every fifteenth window; half of those posts taken by their B.
   for (int i = 2; i < windows; i += 15) {
@@ -122,7 +124,8 @@ int main(int argc, char** argv) {
   // A few hundred citizens arrive; a hundred windows call one each.
   std::uniform_int_distribution<int> any_service(0, spec.services - 1);
   for (int k = 0; k < 500; ++k)
-    must("issue", "kiosk-1", core::IssueTicket{service_id(any_service(rng)), k % 25 == 0 ? "green" : "normal", "", "", ticket_id(rng)},
+    must("issue", "kiosk-1",
+         core::IssueTicket{service_id(any_service(rng)), k % 25 == 0 ? "green" : "normal", "", "", ticket_id(rng)},
          at("09:02:00") + k / 2);
   for (int i = 0; i < windows && at_window < 100; i += 2) {
     const auto& ws = sim.state.windows.at(window_id(i));
@@ -136,10 +139,11 @@ int main(int argc, char** argv) {
   const core::State steady = sim.state;
   if (!core::tick(steady, now).empty()) die("the steady state still has events due at 09:12");
 
-  std::printf("hallq_bench_tick: %d windows, %zu staff, %d services; at 09:12: %d windows never staffed, %d staff off post "
-              "(%d covered by B), %d tickets at windows, %d waiting, %zu active alerts, seq %lld\n",
-              windows, cfg->staff.size(), spec.services, uncovered, off_post, covered_by_b, at_window, waiting,
-              steady.alerts.size(), static_cast<long long>(steady.seq));
+  std::printf(
+      "hallq_bench_tick: %d windows, %zu staff, %d services; at 09:12: %d windows never staffed, %d staff off post "
+      "(%d covered by B), %d tickets at windows, %d waiting, %zu active alerts, seq %lld\n",
+      windows, cfg->staff.size(), spec.services, uncovered, off_post, covered_by_b, at_window, waiting, steady.alerts.size(),
+      static_cast<long long>(steady.seq));
   std::printf("  (in-process, one thread; the machine has 2 cores)\n");
 
   // [SECTION] tick
@@ -227,8 +231,8 @@ int main(int argc, char** argv) {
       auto so = summarize(per[op]);
       std::printf("  %-58s p50=%9.0f ns  p99=%9.0f ns\n", names[op], so.p50, so.p99);
     }
-    std::printf("  => the engine alone caps one io thread at ~%.0f commands/s on this hall (%zu event bytes)\n",
-                1e9 / s.mean, bytes);
+    std::printf("  => the engine alone caps one io thread at ~%.0f commands/s on this hall (%zu event bytes)\n", 1e9 / s.mean,
+                bytes);
 
     // Hall::flush encodes a snapshot on the io thread every --snapshot-every events (10,000):
     // its cost grows with the state, e.g. with today's tickets (terminal ones stay until midnight).

@@ -95,8 +95,7 @@ void fill(Hall& h, const bench::HallSpec& spec) {
     expect_ok(http.post_json("/api/staff/" + s + "/sign-in", json::object{{"window", bench::window_id(i)}}, tok), "sign-in");
   }
   for (int k = 0; k < spec.windows * 2; ++k)
-    expect_ok(http.post_json("/api/tickets", json::object{{"service", bench::service_id(k % spec.services)}},
-                             bench::kiosk_token),
+    expect_ok(http.post_json("/api/tickets", json::object{{"service", bench::service_id(k % spec.services)}}, bench::kiosk_token),
               "ticket");
   for (int i = 0; i < spec.windows; ++i) {
     const auto& tok = h.tokens[static_cast<std::size_t>(i)];
@@ -108,8 +107,7 @@ void fill(Hall& h, const bench::HallSpec& spec) {
                                json::object{{"reason", "取档案"}, {"destination", "档案室"}, {"expected_minutes", 20}}, tok),
                 "off-post");
       const std::string bt = http.login(b, bench::pin_of(j));
-      expect_ok(http.post_json("/api/staff/" + b + "/take-over", json::object{{"window", bench::window_id(i)}}, bt),
-                "take-over");
+      expect_ok(http.post_json("/api/staff/" + b + "/take-over", json::object{{"window", bench::window_id(i)}}, bt), "take-over");
       continue;
     }
     expect_ok(http.post_json("/api/windows/" + bench::window_id(i) + "/call-next", json::object{}, tok), "call-next");
@@ -149,10 +147,14 @@ int main(int argc, char** argv) {
     const std::string a = argv[i];
     const int v = std::atoi(argv[i + 1]);
     if (a == "--windows") spec.windows = v;
-    else if (a == "--idle-seconds") idle_seconds = v;
-    else if (a == "--frames") frames = v;
-    else if (a == "--calls") calls = v;
-    else if (a == "--serve") serve_seconds = v;  // profiling: keep the filled hall up, print its URL
+    else if (a == "--idle-seconds")
+      idle_seconds = v;
+    else if (a == "--frames")
+      frames = v;
+    else if (a == "--calls")
+      calls = v;
+    else if (a == "--serve")
+      serve_seconds = v;  // profiling: keep the filled hall up, print its URL
     else {
       std::fprintf(stderr, "usage: hallq_bench_display [--windows 300] [--idle-seconds 30] [--frames 200] [--calls 300]\n");
       return 2;
@@ -189,8 +191,10 @@ int main(int argc, char** argv) {
       std::smatch m;
       const std::string text = slurp(slog);
       if (std::regex_search(text, m, listening)) h.port = static_cast<unsigned short>(std::stoi(m[1]));
-      else if (!h.server->running() || bench::ms_since(t_start) > 300000) throw std::runtime_error("server did not start:\n" + text);
-      else std::this_thread::sleep_for(100ms);
+      else if (!h.server->running() || bench::ms_since(t_start) > 300000)
+        throw std::runtime_error("server did not start:\n" + text);
+      else
+        std::this_thread::sleep_for(100ms);
     }
     std::printf("server: ready in %.1f s (first start hashes every PIN)\n", bench::ms_since(t_start) / 1000);
     h.http = std::make_unique<test::HttpClient>(h.port);

@@ -42,7 +42,7 @@ namespace asio = boost::asio;
 namespace {
 
 struct Options {
-  double rate = 2000;     // commands per second, all clients together (probe included)
+  double rate = 2000;  // commands per second, all clients together (probe included)
   double seconds = 10;
   double warmup = 2;
   int subscribers = 500;
@@ -57,7 +57,8 @@ struct Options {
 };
 
 [[noreturn]] void usage(const char* argv0) {
-  std::cerr << "usage: " << argv0 << " [--rate 2000] [--seconds 10] [--warmup 2] [--subscribers 500] [--windows 64]\n"
+  std::cerr << "usage: " << argv0
+            << " [--rate 2000] [--seconds 10] [--warmup 2] [--subscribers 500] [--windows 64]\n"
                "       [--clients 32] [--probe-rate 100] [--reader-threads 2] [--seed 1] [--ws-batch-ms N] [--pin] [--batch]\n"
                "  --pin: the server's threads on CPU 0, the load clients and subscribers on the other CPUs\n"
                "         (as if the displays were other machines; needs 2+ CPUs)\n"
@@ -77,16 +78,26 @@ Options parse(int argc, char** argv) {
     const std::string v = argv[++i];
     try {
       if (k == "--rate") o.rate = std::stod(v);
-      else if (k == "--seconds") o.seconds = std::stod(v);
-      else if (k == "--warmup") o.warmup = std::stod(v);
-      else if (k == "--subscribers") o.subscribers = std::stoi(v);
-      else if (k == "--windows") o.windows = std::stoi(v);
-      else if (k == "--clients") o.clients = std::stoi(v);
-      else if (k == "--probe-rate") o.probe_rate = std::stod(v);
-      else if (k == "--reader-threads") o.reader_threads = std::stoi(v);
-      else if (k == "--seed") o.seed = std::stoull(v);
-      else if (k == "--ws-batch-ms") o.ws_batch_ms = std::stoi(v);
-      else usage(argv[0]);
+      else if (k == "--seconds")
+        o.seconds = std::stod(v);
+      else if (k == "--warmup")
+        o.warmup = std::stod(v);
+      else if (k == "--subscribers")
+        o.subscribers = std::stoi(v);
+      else if (k == "--windows")
+        o.windows = std::stoi(v);
+      else if (k == "--clients")
+        o.clients = std::stoi(v);
+      else if (k == "--probe-rate")
+        o.probe_rate = std::stod(v);
+      else if (k == "--reader-threads")
+        o.reader_threads = std::stoi(v);
+      else if (k == "--seed")
+        o.seed = std::stoull(v);
+      else if (k == "--ws-batch-ms")
+        o.ws_batch_ms = std::stoi(v);
+      else
+        usage(argv[0]);
     } catch (const std::logic_error&) {
       usage(argv[0]);
     }
@@ -138,7 +149,8 @@ void pin_cpus(pid_t server) {
   CPU_SET(0, &one);
   for (std::size_t c = 1; c < static_cast<std::size_t>(n); ++c) CPU_SET(c, &rest);
   for (const auto& [tid, name] : thread_names(server))
-    if (::sched_setaffinity(tid, sizeof one, &one) != 0) throw std::runtime_error("sched_setaffinity failed for server thread " + name);
+    if (::sched_setaffinity(tid, sizeof one, &one) != 0)
+      throw std::runtime_error("sched_setaffinity failed for server thread " + name);
   for (const auto& [tid, name] : thread_names(::getpid()))
     if (::sched_setaffinity(tid, sizeof rest, &rest) != 0) throw std::runtime_error("sched_setaffinity failed for " + name);
   std::printf("  pinned: server threads on CPU 0, load clients and subscribers on CPU 1-%d\n", n - 1);
@@ -157,7 +169,7 @@ struct Subscriber {
   explicit Subscriber(asio::io_context& io) : sock(io) {}
   asio::ip::tcp::socket sock;
   std::vector<char> chunk = std::vector<char>(64 * 1024);
-  std::string pending;  // an incomplete frame carried to the next read
+  std::string pending;                                                // an incomplete frame carried to the next read
   std::vector<std::pair<std::string, Clock::time_point>> probe_seen;  // probe ticket id → arrival
   std::int64_t messages = 0;
   bool closed = false;
@@ -217,7 +229,8 @@ struct Subscriber {
       } else {
         const std::string_view text(pending.data() + pos + at, static_cast<std::size_t>(len));
         if (text.starts_with(R"({"type":"events")")) on_batch(text, now);
-        else on_message(text, now);
+        else
+          on_message(text, now);
       }
       pos += at + static_cast<std::size_t>(len);
     }
@@ -262,10 +275,10 @@ int main(int argc, char** argv) {
     spec.windows = opt.windows;
     spec.services = opt.windows;
     std::ofstream(cfg_path) << json::serialize(make_hall_config(spec));
-    std::printf("hallq_bench_load: compressed peak, target %.0f commands/s (%.0f probe tickets/s) for %.0f s after %.0f s "
-                "warm-up; %d windows, %d client threads, %d WebSocket subscribers on %d reader threads\n",
-                opt.rate, opt.probe_rate, opt.seconds, opt.warmup, opt.windows, opt.clients, opt.subscribers,
-                opt.reader_threads);
+    std::printf(
+        "hallq_bench_load: compressed peak, target %.0f commands/s (%.0f probe tickets/s) for %.0f s after %.0f s "
+        "warm-up; %d windows, %d client threads, %d WebSocket subscribers on %d reader threads\n",
+        opt.rate, opt.probe_rate, opt.seconds, opt.warmup, opt.windows, opt.clients, opt.subscribers, opt.reader_threads);
     std::printf("  machine: %u cores shared by the server, the load clients and the subscribers\n",
                 std::thread::hardware_concurrency());
 
@@ -345,8 +358,12 @@ int main(int argc, char** argv) {
           test::HttpResponse r;
           switch (op) {
             case op_issue: r = http.post("/api/tickets", cat(R"({"service":")", service_id(w), "\"}"), kiosk_token); break;
-            case op_call: r = http.post(cat("/api/windows/", window_id(w), "/call-next"), {}, tokens[static_cast<std::size_t>(w)]); break;
-            case op_start: r = http.post(cat("/api/windows/", window_id(w), "/start"), {}, tokens[static_cast<std::size_t>(w)]); break;
+            case op_call:
+              r = http.post(cat("/api/windows/", window_id(w), "/call-next"), {}, tokens[static_cast<std::size_t>(w)]);
+              break;
+            case op_start:
+              r = http.post(cat("/api/windows/", window_id(w), "/start"), {}, tokens[static_cast<std::size_t>(w)]);
+              break;
             default: r = http.post(cat("/api/windows/", window_id(w), "/finish"), {}, tokens[static_cast<std::size_t>(w)]); break;
           }
           const auto b = Clock::now();
@@ -459,23 +476,25 @@ int main(int argc, char** argv) {
         fan_send.push_back(ms(t - probe_sent[it->second]));
       }
     }
-    std::printf("websocket fan-out of probe ticket.issued events to %zu subscribers (%zu of %zu deliveries seen, %d "
-                "subscribers closed):\n",
-                subs.size(), received, expected, closed);
+    std::printf(
+        "websocket fan-out of probe ticket.issued events to %zu subscribers (%zu of %zu deliveries seen, %d "
+        "subscribers closed):\n",
+        subs.size(), received, expected, closed);
     show("2xx received → event", fan);
     show("request sent → event", fan_send);
     const double events = m1.at("hallq_events_committed_total") - m0.at("hallq_events_committed_total");
-    std::printf("server: %.0f events committed/s, %.1f events per commit, %.0f WebSocket messages/s delivered in total, "
-                "dropped as too slow: %.0f\n",
-                events / opt.seconds,
-                events / std::max(1.0, m1.at("hallq_commits_total") - m0.at("hallq_commits_total")),
-                static_cast<double>(messages) / (opt.seconds + opt.warmup + 2.2), m1.at("hallq_ws_dropped_total"));
-    std::printf("server fan-out%s: %.0f frames in %.0f gathered writes (%.1f frames per write)%s\n", opt.batch ? " (batch=1)" : "",
-                m1.at("hallq_ws_frames_total") - m0.at("hallq_ws_frames_total"),
-                m1.at("hallq_ws_writes_total") - m0.at("hallq_ws_writes_total"),
-                (m1.at("hallq_ws_frames_total") - m0.at("hallq_ws_frames_total")) /
-                    std::max(1.0, m1.at("hallq_ws_writes_total") - m0.at("hallq_ws_writes_total")),
-                opt.ws_batch_ms >= 0 ? cat(", --ws-batch-ms ", std::to_string(opt.ws_batch_ms)).c_str() : ", --ws-batch-ms default");
+    std::printf(
+        "server: %.0f events committed/s, %.1f events per commit, %.0f WebSocket messages/s delivered in total, "
+        "dropped as too slow: %.0f\n",
+        events / opt.seconds, events / std::max(1.0, m1.at("hallq_commits_total") - m0.at("hallq_commits_total")),
+        static_cast<double>(messages) / (opt.seconds + opt.warmup + 2.2), m1.at("hallq_ws_dropped_total"));
+    std::printf(
+        "server fan-out%s: %.0f frames in %.0f gathered writes (%.1f frames per write)%s\n", opt.batch ? " (batch=1)" : "",
+        m1.at("hallq_ws_frames_total") - m0.at("hallq_ws_frames_total"),
+        m1.at("hallq_ws_writes_total") - m0.at("hallq_ws_writes_total"),
+        (m1.at("hallq_ws_frames_total") - m0.at("hallq_ws_frames_total")) /
+            std::max(1.0, m1.at("hallq_ws_writes_total") - m0.at("hallq_ws_writes_total")),
+        opt.ws_batch_ms >= 0 ? cat(", --ws-batch-ms ", std::to_string(opt.ws_batch_ms)).c_str() : ", --ws-batch-ms default");
     std::printf("server cpu over the interval (%% of one core):");
     for (const auto& [tid, c] : cpu1) {
       const double used = c - (cpu0.count(tid) ? cpu0.at(tid) : 0.0);
@@ -489,9 +508,10 @@ int main(int argc, char** argv) {
     std::printf("bench cpu over the interval (%% of one core):");
     for (const auto& [name, used] : own) std::printf(" %s %.0f%%", name.c_str(), 100.0 * used / opt.seconds);
     std::printf("\n");
-    std::printf("server memory: RSS %.1f MiB idle (before subscribers), %.1f MiB peak during the run, %.1f MiB at the end "
-                "(VmHWM %.1f MiB)\n",
-                mem_idle.first, rss_peak, mem_end.first, mem_end.second);
+    std::printf(
+        "server memory: RSS %.1f MiB idle (before subscribers), %.1f MiB peak during the run, %.1f MiB at the end "
+        "(VmHWM %.1f MiB)\n",
+        mem_idle.first, rss_peak, mem_end.first, mem_end.second);
     if (m1.at("hallq_ws_dropped_total") > 0) {
       std::istringstream log(server.log());
       std::string line;

@@ -107,7 +107,9 @@ class YearGenerator {
       at(rnd(open, open + 3 * h - 12 * 60), Kind::call, -1);
     }
     // A few staff leave their post each day; about half the time the B covers it (R-AB-3).
-    for (int k = 0; k < 4; ++k) at(rnd(midnight + 9 * h + 30 * 60, midnight + 16 * h), Kind::off_post, static_cast<int>(rng_() % static_cast<std::uint64_t>(spec_.windows)));
+    for (int k = 0; k < 4; ++k)
+      at(rnd(midnight + 9 * h + 30 * 60, midnight + 16 * h), Kind::off_post,
+         static_cast<int>(rng_() % static_cast<std::uint64_t>(spec_.windows)));
     at(midnight + 17 * h + 30 * 60, Kind::decide, -1);
   }
 
@@ -172,8 +174,7 @@ class YearGenerator {
           const auto& t = sim_.state.tickets.at(ticket);
           const int other = (std::stoi(t.service.substr(2)) % spec_.services);
           exec(staff, core::TransferTicket{wid, service_id(other)}, a.at);
-        } else if (exec(staff, core::FinishService{wid, chance(0.08) ? "incomplete_materials" : "done",
-                                                   {}}, a.at)) {
+        } else if (exec(staff, core::FinishService{wid, chance(0.08) ? "incomplete_materials" : "done", {}}, a.at)) {
         } else if (exec(staff, core::FinishService{wid, "incomplete_materials", {"身份证明"}}, a.at)) {
         }
         if (!ticket.empty() && chance(0.6)) {
@@ -190,7 +191,8 @@ class YearGenerator {
           if (a.tries < 20) at(a.at + 60, Kind::off_post, a.window, a.tries + 1);
           break;
         }
-        if (!exec(a_staff(a.window), core::GoOffPost{a_staff(a.window), "取材料", "档案室", static_cast<int>(rnd(8, 15))}, a.at)) break;
+        if (!exec(a_staff(a.window), core::GoOffPost{a_staff(a.window), "取材料", "档案室", static_cast<int>(rnd(8, 15))}, a.at))
+          break;
         if (chance(0.5)) at(a.at + rnd(60, 170), Kind::take_over, a.window);
         at(a.at + rnd(6 * 60, 25 * 60), Kind::ret, a.window);
         break;
@@ -200,7 +202,8 @@ class YearGenerator {
         break;
       case Kind::ret:
         if (exec(a_staff(a.window), core::ReturnToPost{a_staff(a.window)}, a.at)) wake(a.window, a.at);
-        else if (sim_.last_rejection == "ticket_in_progress" && a.tries < 30) at(a.at + 60, Kind::ret, a.window, a.tries + 1);
+        else if (sim_.last_rejection == "ticket_in_progress" && a.tries < 30)
+          at(a.at + 60, Kind::ret, a.window, a.tries + 1);
         break;
       case Kind::sign_out: {
         const std::string staff = on_post(a.window);
@@ -259,7 +262,8 @@ struct Replayed {
   int workdays = 0;
 };
 
-Replayed write_year(store::EventStore& store, const std::vector<TemplateDay>& templates, const domain::HallConfig& cfg, int days) {
+Replayed write_year(store::EventStore& store, const std::vector<TemplateDay>& templates, const domain::HallConfig& cfg,
+                    int days) {
   Replayed out;
   const auto off = cfg.hall.utc_offset;
   std::vector<store::StoredEvent> batch;
@@ -354,12 +358,18 @@ int main(int argc, char** argv) {
       return argv[++i];
     };
     if (a == "--db") db = next();
-    else if (a == "--days") days = std::stoi(next());
-    else if (a == "--template-days") template_days = std::stoi(next());
-    else if (a == "--windows") spec.windows = std::stoi(next());
-    else if (a == "--tickets") tickets = std::stoi(next());
-    else if (a == "--reuse") reuse = true;
-    else if (a == "--rebuild") rebuild = true;
+    else if (a == "--days")
+      days = std::stoi(next());
+    else if (a == "--template-days")
+      template_days = std::stoi(next());
+    else if (a == "--windows")
+      spec.windows = std::stoi(next());
+    else if (a == "--tickets")
+      tickets = std::stoi(next());
+    else if (a == "--reuse")
+      reuse = true;
+    else if (a == "--rebuild")
+      rebuild = true;
     else {
       std::cerr << "usage: hallq_bench_reports [--db PATH] [--days N] [--template-days N] [--windows N] [--tickets N] [--reuse]"
                    " [--rebuild]\n";
@@ -380,16 +390,18 @@ int main(int argc, char** argv) {
     // Enough calendar days for template_days workdays (the run starts on a Wednesday).
     gen.run(template_days + 2 * (template_days / 5 + 1));
     const auto templates = split_days(gen.captured, *cfg);
-    std::printf("engine: %d template workdays, %lld events (%lld commands refused) in %.0f s\n", static_cast<int>(templates.size()),
-                static_cast<long long>(gen.events()), static_cast<long long>(gen.refused()), ms_since(t0) / 1000);
+    std::printf("engine: %d template workdays, %lld events (%lld commands refused) in %.0f s\n",
+                static_cast<int>(templates.size()), static_cast<long long>(gen.events()), static_cast<long long>(gen.refused()),
+                ms_since(t0) / 1000);
     if (templates.empty()) return 1;
     store::EventStore store(db, spec.id);
     t0 = Clock::now();
     const auto year = write_year(store, templates, *cfg, days);
-    std::printf("written: %d workdays, %lld events in %.0f s; EventStore::append (events + report tables, one transaction per "
-                "%zu events) %.0f s = %.1f us/event\n",
-                year.workdays, static_cast<long long>(year.events), ms_since(t0) / 1000, batch_events, year.append_ms / 1000,
-                year.append_ms * 1000 / static_cast<double>(std::max<std::int64_t>(1, year.events)));
+    std::printf(
+        "written: %d workdays, %lld events in %.0f s; EventStore::append (events + report tables, one transaction per "
+        "%zu events) %.0f s = %.1f us/event\n",
+        year.workdays, static_cast<long long>(year.events), ms_since(t0) / 1000, batch_events, year.append_ms / 1000,
+        year.append_ms * 1000 / static_cast<double>(std::max<std::int64_t>(1, year.events)));
   }
   {
     store::Db probe(db);
@@ -443,11 +455,13 @@ int main(int argc, char** argv) {
       issued = rep.hall.f.tickets.issued;
     }
     const auto med = [](std::vector<double> v) { return summarize(v).p50; };
-    std::printf("report %-9s %-10s: %7.0f ms total (load %.0f, compute %.0f, json %.0f, html %.0f) — %lld tickets, %zu violations;"
-                " json %.1f kB, html %.1f kB\n",
-                report::to_string(c.kind), period->label.c_str(), med(total_ms), med(load_ms), med(compute_ms), med(json_ms),
-                med(html_ms), static_cast<long long>(issued), static_cast<std::size_t>(0) + store.report_input(*period, offset, now).violations.size(),
-                static_cast<double>(json_bytes) / 1e3, static_cast<double>(html_bytes) / 1e3);
+    std::printf(
+        "report %-9s %-10s: %7.0f ms total (load %.0f, compute %.0f, json %.0f, html %.0f) — %lld tickets, %zu violations;"
+        " json %.1f kB, html %.1f kB\n",
+        report::to_string(c.kind), period->label.c_str(), med(total_ms), med(load_ms), med(compute_ms), med(json_ms),
+        med(html_ms), static_cast<long long>(issued),
+        static_cast<std::size_t>(0) + store.report_input(*period, offset, now).violations.size(),
+        static_cast<double>(json_bytes) / 1e3, static_cast<double>(html_bytes) / 1e3);
     std::fflush(stdout);
   }
   if (rebuild) {
@@ -456,8 +470,8 @@ int main(int argc, char** argv) {
     const auto t0 = Clock::now();
     const auto folded = store::prepare_report_tables(db2);
     const double ms = ms_since(t0);
-    std::printf("rebuild of the report tables from the log: %lld events in %.1f s (%.0f events/s)\n", static_cast<long long>(folded),
-                ms / 1000, static_cast<double>(folded) / (ms / 1000));
+    std::printf("rebuild of the report tables from the log: %lld events in %.1f s (%.0f events/s)\n",
+                static_cast<long long>(folded), ms / 1000, static_cast<double>(folded) / (ms / 1000));
   }
   return 0;
 }

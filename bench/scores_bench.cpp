@@ -44,8 +44,10 @@ int main(int argc, char** argv) {
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string k = argv[i];
     if (k == "--windows") windows = std::atoi(argv[i + 1]);
-    else if (k == "--runs") runs = std::atoi(argv[i + 1]);
-    else die("usage: hallq_bench_scores [--windows N] [--runs N]");
+    else if (k == "--runs")
+      runs = std::atoi(argv[i + 1]);
+    else
+      die("usage: hallq_bench_scores [--windows N] [--runs N]");
   }
   if (windows < 4 || windows > 300 || runs < 1) die("--windows 4..300, --runs >= 1");
 
@@ -140,7 +142,8 @@ int main(int argc, char** argv) {
       if (auto ev = run("anonymous", core::FileComplaint{"", a_staff(c), window_id(c), "投诉"}, desk)) {
         const std::string id = ev->front().complaint;
         run("sup1", core::VerifyComplaint{id, chance(50), ""}, desk);
-        if (chance(20)) run("sup1", core::VerifyComplaint{id, !sim.state.complaints.at(id).verified.value_or(false), "复核"}, desk);
+        if (chance(20))
+          run("sup1", core::VerifyComplaint{id, !sim.state.complaints.at(id).verified.value_or(false), "复核"}, desk);
       }
     }
     std::vector<std::string> proposed;
@@ -157,14 +160,15 @@ int main(int argc, char** argv) {
   const auto& s = sim.state;
   std::printf("hallq_bench_scores: a year (2026) of a %d-window hall, %zu staff, %zu departments, in-process\n", windows,
               cfg->staff.size(), cfg->departments.size());
-  std::printf("  generated: %d workdays, %lld commands (%lld refused), %lld events, %lld tickets in %.1f s (%.0f events/s through "
-              "decide+apply+tick)\n",
-              workdays, static_cast<long long>(commands), static_cast<long long>(sim.rejected), static_cast<long long>(sim.events),
-              static_cast<long long>(issued), gen_ms / 1000.0, static_cast<double>(sim.events) / (gen_ms / 1000.0));
+  std::printf(
+      "  generated: %d workdays, %lld commands (%lld refused), %lld events, %lld tickets in %.1f s (%.0f events/s through "
+      "decide+apply+tick)\n",
+      workdays, static_cast<long long>(commands), static_cast<long long>(sim.rejected), static_cast<long long>(sim.events),
+      static_cast<long long>(issued), gen_ms / 1000.0, static_cast<double>(sim.events) / (gen_ms / 1000.0));
   std::size_t confirmed = 0;
   for (const auto& [id, v] : s.violations) confirmed += v.status == core::ViolationStatus::confirmed;
-  std::printf("  state: %zu violations (%zu confirmed), %zu complaints, %zu follow-ups (%zu open)\n", s.violations.size(), confirmed,
-              s.complaints.size(), s.follow_ups.size(), s.open_follow_ups.size());
+  std::printf("  state: %zu violations (%zu confirmed), %zu complaints, %zu follow-ups (%zu open)\n", s.violations.size(),
+              confirmed, s.complaints.size(), s.follow_ups.size(), s.open_follow_ups.size());
 
   // What one GET /api/scores?year=2026 costs on the io thread.
   std::vector<double> compute_ms, answer_ms;
@@ -181,9 +185,10 @@ int main(int argc, char** argv) {
   }
   const auto c = summarize(compute_ms);
   const auto w = summarize(answer_ms);
-  std::printf("  core::compute_scores(2026)                p50=%8.3f ms  p99=%8.3f ms  max=%8.3f ms  (n=%zu)\n", c.p50, c.p99, c.max, c.n);
-  std::printf("  whole answer (compute + JSON, %7zu bytes) p50=%8.3f ms  p99=%8.3f ms  max=%8.3f ms  (n=%zu)\n", bytes, w.p50, w.p99,
-              w.max, w.n);
+  std::printf("  core::compute_scores(2026)                p50=%8.3f ms  p99=%8.3f ms  max=%8.3f ms  (n=%zu)\n", c.p50, c.p99,
+              c.max, c.n);
+  std::printf("  whole answer (compute + JSON, %7zu bytes) p50=%8.3f ms  p99=%8.3f ms  max=%8.3f ms  (n=%zu)\n", bytes, w.p50,
+              w.p99, w.max, w.n);
   const auto e0 = Clock::now();
   const std::string snap = proto::encode_state(s);
   std::printf("  proto::encode_state at year end: %zu bytes in %.1f ms\n", snap.size(), ms_since(e0));
@@ -203,10 +208,11 @@ int main(int argc, char** argv) {
     for (const auto& q : st.quarters)
       if (q.assessed) ++grades[q.grade == "excellent" ? 0 : q.grade == "good" ? 1 : q.grade == "pass" ? 2 : 3];
   }
-  std::printf("  scored: departments %zu (mean %.3f points left, %d not advanced-eligible); staff %zu (%d not excellent-eligible, %d "
-              "return flags); quarters excellent %d, good %d, pass %d, poor %d\n",
-              sc.departments.size(), static_cast<double>(left) / 1000.0 / static_cast<double>(sc.departments.size()), not_advanced,
-              sc.staff.size(), not_excellent, flagged, grades[0], grades[1], grades[2], grades[3]);
+  std::printf(
+      "  scored: departments %zu (mean %.3f points left, %d not advanced-eligible); staff %zu (%d not excellent-eligible, %d "
+      "return flags); quarters excellent %d, good %d, pass %d, poor %d\n",
+      sc.departments.size(), static_cast<double>(left) / 1000.0 / static_cast<double>(sc.departments.size()), not_advanced,
+      sc.staff.size(), not_excellent, flagged, grades[0], grades[1], grades[2], grades[3]);
   std::printf("aim: /api/scores on a year independent of the log: %s (answer p50 %.3f ms over %lld events)\n",
               w.p50 < 50.0 ? "met" : "NOT met", w.p50, static_cast<long long>(sim.events));
   return 0;

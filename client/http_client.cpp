@@ -133,7 +133,8 @@ struct HttpClient::Impl {
     req.version(11);
     const auto verb = http::string_to_verb(method);
     if (verb == http::verb::unknown) req.method_string(method);
-    else req.method(verb);
+    else
+      req.method(verb);
     req.target(target);
     req.set(http::field::host, host + ":" + std::to_string(port));
     req.set(http::field::user_agent, "hallq-integration-tests");

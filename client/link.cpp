@@ -74,7 +74,8 @@ void Link::set_phase(LinkPhase p, std::string error, unsigned http_status) {
   std::lock_guard lock(mu_);
   if (status_.phase != p) status_.since = std::chrono::steady_clock::now();
   if (p == LinkPhase::live) status_.attempts = 0;
-  else if (!error.empty()) ++status_.attempts;
+  else if (!error.empty())
+    ++status_.attempts;
   status_.phase = p;
   status_.last_error = std::move(error);
   status_.last_http_status = http_status;
@@ -113,8 +114,7 @@ void Link::run() {
     http.set_timeout(std::chrono::seconds(5));
     const auto hall = http.get("/api/hall", opts_.token);
     if (hall.status != 200) {
-      std::string why = hall.status == 0 ? "server unreachable: " + hall.body
-                                         : "GET /api/hall answered " + hall.describe();
+      std::string why = hall.status == 0 ? "server unreachable: " + hall.body : "GET /api/hall answered " + hall.describe();
       if (!failed(std::move(why), hall.status)) return;
       continue;
     }
@@ -131,7 +131,8 @@ void Link::run() {
     ws.set_extra_query("mirror=1");
     const unsigned status = ws.try_connect(opts_.server.port, opts_.token, last_seq, std::chrono::seconds(5));
     if (status != 101) {
-      std::string why = status == 0 ? "WebSocket: " + ws.close_reason() : "WebSocket refused: " + std::to_string(status) + " " + ws.refusal_body();
+      std::string why = status == 0 ? "WebSocket: " + ws.close_reason()
+                                    : "WebSocket refused: " + std::to_string(status) + " " + ws.refusal_body();
       if (!failed(std::move(why), status)) return;
       continue;
     }
@@ -162,7 +163,7 @@ void Link::run() {
         const auto* s = ev && ev->is_object() ? ev->as_object().if_contains("seq") : nullptr;
         if (!s || !s->is_int64()) continue;
         const std::int64_t seq = s->as_int64();
-        if (last_seq && seq <= *last_seq) continue;  // already passed on
+        if (last_seq && seq <= *last_seq) continue;   // already passed on
         if (last_seq && seq != *last_seq + 1) break;  // a hole: resume from last_seq
         last_seq = seq;
       }

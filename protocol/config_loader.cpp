@@ -28,9 +28,7 @@ ConfigError::ConfigError(std::string file, std::string path, std::string problem
 
 namespace {
 
-bool contains(const std::vector<std::string>& v, std::string_view x) {
-  return std::find(v.begin(), v.end(), x) != v.end();
-}
+bool contains(const std::vector<std::string>& v, std::string_view x) { return std::find(v.begin(), v.end(), x) != v.end(); }
 
 std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
@@ -67,7 +65,8 @@ void read_hall(const Node& n, HallInfo& h) {
     for (std::size_t i = 0; i < wd.array().size(); ++i) {
       const auto d = wd.at(i).integer();
       if (d < 1 || d > 7) wd.at(i).fail("must be an ISO weekday 1 (Monday) … 7 (Sunday)");
-      if (std::find(h.workdays.begin(), h.workdays.end(), static_cast<int>(d)) != h.workdays.end()) wd.at(i).fail("is listed twice");
+      if (std::find(h.workdays.begin(), h.workdays.end(), static_cast<int>(d)) != h.workdays.end())
+        wd.at(i).fail("is listed twice");
       h.workdays.push_back(static_cast<int>(d));
     }
   } else {
@@ -185,8 +184,7 @@ Policy read_policy(const Node& n) {
     n["promise_max_percent_of_legal"].fail("must be a percentage from 1 to 100 (R-SVC-1)");
   if (p.case_extension_max_days < 0 || p.case_extension_max_days > 3'650)
     n["case_extension_max_days"].fail("must be a number of working days from 0 to 3650 (R-CASE-3)");
-  int weights = p.weight_attendance + p.weight_discipline + p.weight_caseload + p.weight_efficiency +
-                p.weight_satisfaction;
+  int weights = p.weight_attendance + p.weight_discipline + p.weight_caseload + p.weight_efficiency + p.weight_satisfaction;
   for (const auto& [item, w] : p.judgement_weights) weights += w;
   if (weights != 100)
     n.fail("quarterly grade weights (the five weight_* and judgement_weights) must add up to 100, they add up to " +
@@ -268,8 +266,7 @@ HallConfig read_config(const Node& root, Secrets secrets) {
 
   const Node services = root["services"];
   c.services = read_list<Service>(services, [&c](const Node& n) {
-    n.only({"id", "name", "prefix", "department", "promise_minutes", "service_minutes", "legal_days", "promise_days",
-            "kind"});
+    n.only({"id", "name", "prefix", "department", "promise_minutes", "service_minutes", "legal_days", "promise_days", "kind"});
     Service s;
     s.id = n["id"].str();
     check_id(n["id"], s.id);
@@ -291,8 +288,7 @@ HallConfig read_config(const Node& root, Secrets secrets) {
     s.legal_days = static_cast<int>(legal);
     s.promise_days = static_cast<int>(promised);
     s.kind = n["kind"].str_or(s.promise_days > 0 ? "commitment" : "instant");
-    if (s.kind != "instant" && s.kind != "commitment")
-      n["kind"].fail("must be \"instant\" (即办件) or \"commitment\" (承诺件)");
+    if (s.kind != "instant" && s.kind != "commitment") n["kind"].fail("must be \"instant\" (即办件) or \"commitment\" (承诺件)");
     if (s.kind == "instant" && s.promise_days > 0)
       n["promise_days"].fail("service " + s.id + " is instant (即办件, done at the counter): promise_days must be 0 (R-SVC-1)");
     if (s.kind == "commitment" && s.promise_days == 0)
@@ -398,7 +394,8 @@ HallConfig read_config(const Node& root, Secrets secrets) {
       }
     }
     for (std::size_t k = 0; k < w.b.size(); ++k)
-      if (contains(w.a, w.b[k])) n["b"].at(k).fail("staff " + quoted(w.b[k]) + " cannot be both A and B of window " + w.id + " (R-AB-1)");
+      if (contains(w.a, w.b[k]))
+        n["b"].at(k).fail("staff " + quoted(w.b[k]) + " cannot be both A and B of window " + w.id + " (R-AB-1)");
   }
   // R-AB-1: every post has a B who can take it over, i.e. one person qualified for *all* its
   // services (take-over checks exactly that). A service nobody on the B roster knows is named
@@ -408,9 +405,8 @@ HallConfig read_config(const Node& root, Secrets secrets) {
     const Node n = windows.at(i)["b"];
     if (w.b.empty()) n.fail("window " + w.id + " has no B substitute (R-AB-1)");
     for (const auto& sv : w.services) {
-      const bool covered = std::any_of(w.b.begin(), w.b.end(), [&](const std::string& id) {
-        return c.qualified(*c.find_staff(id), sv);
-      });
+      const bool covered = std::any_of(w.b.begin(), w.b.end(),
+                                       [&](const std::string& id) { return c.qualified(*c.find_staff(id), sv); });
       if (!covered) n.fail("window " + w.id + " has no B substitute qualified for service " + quoted(sv) + " (R-AB-1)");
     }
     std::string closest;
@@ -431,8 +427,10 @@ HallConfig read_config(const Node& root, Secrets secrets) {
     if (!closest.empty()) {
       std::string names;
       for (const auto& sv : lacks) names += (names.empty() ? "" : ", ") + quoted(sv);
-      n.fail("window " + w.id + " has no B substitute qualified for all its services, so nobody could take it over; "
-             "the closest, " + closest + ", is not qualified for service " + names + " (R-AB-1)");
+      n.fail("window " + w.id +
+             " has no B substitute qualified for all its services, so nobody could take it over; "
+             "the closest, " +
+             closest + ", is not qualified for service " + names + " (R-AB-1)");
     }
   }
   // R-STF-3: a department with 2+ resident staff names a chief representative, who is one of
@@ -443,7 +441,8 @@ HallConfig read_config(const Node& root, Secrets secrets) {
     if (!d.chief.empty()) {
       const Staff* chief = c.find_staff(d.chief);
       if (!chief) n.fail("unknown staff " + quoted(d.chief));
-      if (chief->department != d.id) n.fail("chief representative " + d.chief + " is not staff of department " + d.id + " (R-STF-3)");
+      if (chief->department != d.id)
+        n.fail("chief representative " + d.chief + " is not staff of department " + d.id + " (R-STF-3)");
       const bool seated = std::any_of(c.windows.begin(), c.windows.end(), [&](const Window& w) {
         return w.department == d.id && (contains(w.a, d.chief) || contains(w.b, d.chief));
       });
@@ -467,9 +466,8 @@ HallConfig read_config(const Node& root, Secrets secrets) {
     for (std::size_t k = 0; k < d.windows.size(); ++k) {
       const Window* w = c.find_window(d.windows[k]);
       if (!w) n["windows"].at(k).fail("unknown window " + quoted(d.windows[k]));
-      const bool held = std::any_of(d.staff.begin(), d.staff.end(), [&](const std::string& s) {
-        return contains(w->a, s) || contains(w->b, s);
-      });
+      const bool held = std::any_of(d.staff.begin(), d.staff.end(),
+                                    [&](const std::string& s) { return contains(w->a, s) || contains(w->b, s); });
       if (!held)
         n["windows"].at(k).fail("no duty staff of " + format_date(d.date) + " is on the roster of window " + w->id +
                                 ", so it would stand empty (R-HRS-2, R-EMP-1)");

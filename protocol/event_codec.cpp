@@ -83,7 +83,7 @@ json::object encode_event(const Event& e, domain::UtcOffset offset) {
     o["missing"] = std::move(a);
   }
   for (const auto& [name, list] : {std::pair{"notify", &e.notify}, std::pair{"chain", &e.chain},
-                                    std::pair{"violations", &e.violations}, std::pair{"grounds", &e.grounds}}) {
+                                   std::pair{"violations", &e.violations}, std::pair{"grounds", &e.grounds}}) {
     if (list->empty()) continue;
     json::array a;
     for (const auto& m : *list) a.emplace_back(m);
@@ -121,9 +121,7 @@ json::object encode_event(const Event& e, domain::UtcOffset offset) {
   return o;
 }
 
-std::string serialize_event(const Event& e, domain::UtcOffset offset) {
-  return json::serialize(encode_event(e, offset));
-}
+std::string serialize_event(const Event& e, domain::UtcOffset offset) { return json::serialize(encode_event(e, offset)); }
 
 std::optional<Event> decode_event(const json::object& o, domain::UtcOffset offset, std::string* error) {
   Event e;
@@ -134,15 +132,18 @@ std::optional<Event> decode_event(const json::object& o, domain::UtcOffset offse
   auto integer = [&](const char* key, auto& out) {
     if (const auto* v = o.if_contains(key)) {
       if (v->is_int64()) out = static_cast<std::remove_reference_t<decltype(out)>>(v->get_int64());
-      else if (v->is_uint64()) out = static_cast<std::remove_reference_t<decltype(out)>>(v->get_uint64());
-      else fail(std::string(key) + " must be an integer");
+      else if (v->is_uint64())
+        out = static_cast<std::remove_reference_t<decltype(out)>>(v->get_uint64());
+      else
+        fail(std::string(key) + " must be an integer");
     }
   };
   integer("seq", e.seq);
   if (const auto* t = o.if_contains("type"); t && t->is_string()) {
     const auto parsed = domain::parse_event_type(t->get_string());
     if (!parsed) fail("unknown event type " + std::string(t->get_string()));
-    else e.type = *parsed;
+    else
+      e.type = *parsed;
   } else {
     fail("type is missing");
   }
@@ -151,20 +152,22 @@ std::optional<Event> decode_event(const json::object& o, domain::UtcOffset offse
     if (const auto* v = o.if_contains(name)) {
       const auto parsed = v->is_string() ? domain::parse_time(v->get_string(), offset) : std::nullopt;
       if (!parsed) fail(std::string(name) + " is not a time");
-      else t = *parsed;
+      else
+        t = *parsed;
     }
   });
   visit_strings(e, [&](const char* name, std::string& s) {
     if (const auto* v = o.if_contains(name)) {
       if (v->is_string()) s = v->get_string();
-      else fail(std::string(name) + " must be a string");
+      else
+        fail(std::string(name) + " must be a string");
     }
   });
   if (const auto* m = o.if_contains("missing"); m && m->is_array())
     for (const auto& item : m->get_array())
       if (item.is_string()) e.missing.emplace_back(item.get_string());
   for (const auto& [name, list] : {std::pair{"notify", &e.notify}, std::pair{"chain", &e.chain},
-                                    std::pair{"violations", &e.violations}, std::pair{"grounds", &e.grounds}})
+                                   std::pair{"violations", &e.violations}, std::pair{"grounds", &e.grounds}})
     if (const auto* m = o.if_contains(name); m && m->is_array())
       for (const auto& item : m->get_array())
         if (item.is_string()) list->emplace_back(item.get_string());
@@ -179,7 +182,8 @@ std::optional<Event> decode_event(const json::object& o, domain::UtcOffset offse
       if (kv.value().is_int64()) e.marks.emplace_back(std::string(kv.key()), kv.value().get_int64());
   if (const auto* d = o.if_contains("days")) {
     if (d->is_double()) e.days = d->get_double();
-    else if (d->is_int64()) e.days = static_cast<double>(d->get_int64());
+    else if (d->is_int64())
+      e.days = static_cast<double>(d->get_int64());
   }
   if (const auto* p = o.if_contains("late_notice"); p && p->is_bool()) e.late_notice = p->get_bool();
   if (const auto* m = o.if_contains("events"); m && m->is_array())
@@ -187,7 +191,8 @@ std::optional<Event> decode_event(const json::object& o, domain::UtcOffset offse
       if (item.is_int64()) e.events.push_back(item.get_int64());
   if (const auto* p = o.if_contains("points")) {
     if (p->is_double()) e.points = p->get_double();
-    else if (p->is_int64()) e.points = static_cast<double>(p->get_int64());
+    else if (p->is_int64())
+      e.points = static_cast<double>(p->get_int64());
   }
   integer("level", e.level);
   integer("session", e.session);

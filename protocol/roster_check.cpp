@@ -146,9 +146,9 @@ RosterCheck check_rosters(const domain::HallConfig& c, const std::optional<std::
             std::string path = "rotation_reasons";
             for (std::size_t k = 0; k < c.staff.size(); ++k)
               if (c.staff[k].id == s) path = "staff[" + std::to_string(k) + "].rotation_reason";
-            out.problem = path + ": " + s + " leaves the " + as + " roster of window " + w.id + " on " + today_s +
-                          ", before " + std::to_string(c.policy.tenure_years) + " years at the hall (posted " +
-                          domain::format_date(*posted) + ", tenure_years " + std::to_string(c.policy.tenure_years) +
+            out.problem = path + ": " + s + " leaves the " + as + " roster of window " + w.id + " on " + today_s + ", before " +
+                          std::to_string(c.policy.tenure_years) + " years at the hall (posted " + domain::format_date(*posted) +
+                          ", tenure_years " + std::to_string(c.policy.tenure_years) +
                           "); an early rotation needs a rotation_reason for " + s + " (R-STF-1)";
             return out;
           }
@@ -180,11 +180,10 @@ RosterCheck check_rosters(const domain::HallConfig& c, const std::optional<std::
         if (!too_recent.empty()) {
           const auto joined = domain::parse_date(roster.at(too_recent));
           const LocalDate from = domain::civil_from_days(domain::days_from_civil(*joined) + c.policy.rotation_overlap_days);
-          out.problem = path + leaver + " leaves the A roster of window " + w.id + " in the same step as newcomer " +
-                        too_recent + " joins it (joined " + domain::format_date(*joined) +
-                        "); the newcomer must be on the roster " + std::to_string(c.policy.rotation_overlap_days) +
-                        " day(s) first, so " + leaver + " may leave from " + domain::format_date(from) +
-                        " (R-STF-2: first in, then out)";
+          out.problem = path + leaver + " leaves the A roster of window " + w.id + " in the same step as newcomer " + too_recent +
+                        " joins it (joined " + domain::format_date(*joined) + "); the newcomer must be on the roster " +
+                        std::to_string(c.policy.rotation_overlap_days) + " day(s) first, so " + leaver + " may leave from " +
+                        domain::format_date(from) + " (R-STF-2: first in, then out)";
         } else {
           out.problem = path + leaver + " left the A roster of window " + w.id +
                         " before a newcomer joined it (R-STF-2: first in, then out); add the newcomer first, or "

@@ -84,9 +84,7 @@ void get(const json::object& o, const char* k, std::map<std::string, int>& v) {
   for (const auto& kv : fields::object(o, k))
     if (kv.value().is_int64()) v[std::string(kv.key())] = static_cast<int>(kv.value().get_int64());
 }
-void get(const json::object& o, const char* k, Priority& v) {
-  v = parse_priority(fields::str(o, k)).value_or(Priority::normal);
-}
+void get(const json::object& o, const char* k, Priority& v) { v = parse_priority(fields::str(o, k)).value_or(Priority::normal); }
 void get(const json::object& o, const char* k, TicketStatus& v) {
   const std::string s = fields::str(o, k);
   v = TicketStatus::cancelled;
@@ -113,12 +111,16 @@ void get(const json::object& o, const char* k, std::optional<OffPost>& v);
 struct Put {
   json::object& o;
   template <class T>
-  void operator()(const char* k, const T& v) const { put(o, k, v); }
+  void operator()(const char* k, const T& v) const {
+    put(o, k, v);
+  }
 };
 struct Get {
   const json::object& o;
   template <class T>
-  void operator()(const char* k, T& v) const { get(o, k, v); }
+  void operator()(const char* k, T& v) const {
+    get(o, k, v);
+  }
 };
 
 // [SECTION] the field tables: every stored field of each struct with its JSON name
@@ -470,8 +472,8 @@ bool read_keyed(const json::object& o, Map& m) {
 // Scoring tallies: one array [days_present, served, within_promise, ratings, satisfied,
 // attendance_milli, discipline_milli, bulletins, verified_complaints, refusals] per quarter.
 json::array encode_quarter(const StaffQuarter& q) {
-  return json::array{q.days_present, q.served,    q.within_promise, q.ratings,          q.satisfied,
-                     q.attendance_milli, q.discipline_milli, q.bulletins, q.verified_complaints, q.refusals};
+  return json::array{q.days_present,     q.served,    q.within_promise,      q.ratings, q.satisfied, q.attendance_milli,
+                     q.discipline_milli, q.bulletins, q.verified_complaints, q.refusals};
 }
 
 std::optional<StaffQuarter> decode_quarter(const json::value& v) {
@@ -552,65 +554,63 @@ std::optional<State> decode_state(const std::string& text, std::shared_ptr<const
   State s(std::move(config));
   each_field(s, Get{r});
   s.next_bulletin = std::max<std::int64_t>(1, s.next_bulletin);
-  const bool read =
-      read_rows<Ticket>(fields::array(r, "tickets"),
-                        [&](Ticket t) {
-                          if (t.status == TicketStatus::waiting) s.waiting[t.service].emplace(t.key, t.id);
-                          s.tickets.emplace(t.id, std::move(t));
-                          return true;
-                        }) &&
-      read_rows<Appointment>(fields::array(r, "appointments"),
-                             [&](Appointment a) {
-                               s.appointments[a.id] = std::move(a);
-                               return true;
-                             }) &&
-      read_keyed<StaffState>(fields::object(r, "staff"), s.staff) &&
-      read_keyed<WindowState>(fields::object(r, "windows"), s.windows) &&
-      read_keyed<ServiceStats>(fields::object(r, "stats"), s.stats) &&
-      read_rows<RecentCall>(fields::array(r, "recent_calls"),
-                            [&](RecentCall c) {
-                              s.recent_calls.push_back(std::move(c));
-                              return true;
-                            }) &&
-      read_rows<Alert>(fields::array(r, "alerts"),
-                       [&](Alert a) {
-                         s.alerts[a.id] = std::move(a);
-                         return true;
-                       }) &&
-      read_rows<Leave>(fields::array(r, "leaves"),
-                       [&](Leave l) {
-                         if (l.kind.empty()) l.kind = Leave{}.kind;
-                         s.leaves[l.id] = std::move(l);
-                         return true;
-                       }) &&
-      read_rows<Violation>(fields::array(r, "violations"),
-                           [&](Violation v) {
-                             s.violations[v.id] = std::move(v);
-                             return true;
-                           }) &&
-      read_rows<Bulletin>(fields::array(r, "bulletins"),
-                          [&](Bulletin b) {
-                            s.bulletins[b.id] = std::move(b);
-                            return true;
-                          }) &&
-      read_rows<Assessment>(fields::array(r, "assessments"),
-                            [&](Assessment a) {
-                              if (a.staff.empty() || a.quarter < 1 || a.quarter > 4) return false;
-                              const int key = quarter_key(a.year, a.quarter);
-                              s.assessments[a.staff][key] = std::move(a);
-                              return true;
-                            }) &&
-      read_rows<Complaint>(fields::array(r, "complaints"),
-                           [&](Complaint c) {
-                             s.complaints[c.id] = std::move(c);
-                             return true;
-                           }) &&
-      read_rows<FollowUp>(fields::array(r, "follow_ups"),
-                          [&](FollowUp u) {
-                            if (!u.closed) s.open_follow_ups.insert(u.id);
-                            s.follow_ups[u.id] = std::move(u);
-                            return true;
-                          });
+  const bool read = read_rows<Ticket>(fields::array(r, "tickets"),
+                                      [&](Ticket t) {
+                                        if (t.status == TicketStatus::waiting) s.waiting[t.service].emplace(t.key, t.id);
+                                        s.tickets.emplace(t.id, std::move(t));
+                                        return true;
+                                      }) &&
+                    read_rows<Appointment>(fields::array(r, "appointments"),
+                                           [&](Appointment a) {
+                                             s.appointments[a.id] = std::move(a);
+                                             return true;
+                                           }) &&
+                    read_keyed<StaffState>(fields::object(r, "staff"), s.staff) &&
+                    read_keyed<WindowState>(fields::object(r, "windows"), s.windows) &&
+                    read_keyed<ServiceStats>(fields::object(r, "stats"), s.stats) &&
+                    read_rows<RecentCall>(fields::array(r, "recent_calls"),
+                                          [&](RecentCall c) {
+                                            s.recent_calls.push_back(std::move(c));
+                                            return true;
+                                          }) &&
+                    read_rows<Alert>(fields::array(r, "alerts"),
+                                     [&](Alert a) {
+                                       s.alerts[a.id] = std::move(a);
+                                       return true;
+                                     }) &&
+                    read_rows<Leave>(fields::array(r, "leaves"),
+                                     [&](Leave l) {
+                                       if (l.kind.empty()) l.kind = Leave{}.kind;
+                                       s.leaves[l.id] = std::move(l);
+                                       return true;
+                                     }) &&
+                    read_rows<Violation>(fields::array(r, "violations"),
+                                         [&](Violation v) {
+                                           s.violations[v.id] = std::move(v);
+                                           return true;
+                                         }) &&
+                    read_rows<Bulletin>(fields::array(r, "bulletins"),
+                                        [&](Bulletin b) {
+                                          s.bulletins[b.id] = std::move(b);
+                                          return true;
+                                        }) &&
+                    read_rows<Assessment>(fields::array(r, "assessments"),
+                                          [&](Assessment a) {
+                                            if (a.staff.empty() || a.quarter < 1 || a.quarter > 4) return false;
+                                            const int key = quarter_key(a.year, a.quarter);
+                                            s.assessments[a.staff][key] = std::move(a);
+                                            return true;
+                                          }) &&
+                    read_rows<Complaint>(fields::array(r, "complaints"),
+                                         [&](Complaint c) {
+                                           s.complaints[c.id] = std::move(c);
+                                           return true;
+                                         }) &&
+                    read_rows<FollowUp>(fields::array(r, "follow_ups"), [&](FollowUp u) {
+                      if (!u.closed) s.open_follow_ups.insert(u.id);
+                      s.follow_ups[u.id] = std::move(u);
+                      return true;
+                    });
   if (!read) return std::nullopt;
   for (const auto& item : fields::array(r, "cases")) {
     if (!item.is_object() || !parse_case_status(fields::str(item.get_object(), "status"))) return std::nullopt;

@@ -32,8 +32,7 @@ void Frame::redraw_in(double seconds) noexcept {
 ImDrawList* Frame::draw_list() const noexcept { return ImGui::GetBackgroundDrawList(); }
 Fonts& Frame::fonts() const noexcept { return app_->fonts_; }
 
-App::App(AppOptions options)
-    : opts_(std::move(options)), fonts_(opts_.fonts), started_(std::chrono::steady_clock::now()) {
+App::App(AppOptions options) : opts_(std::move(options)), fonts_(opts_.fonts), started_(std::chrono::steady_clock::now()) {
   fonts_.load();  // a missing font is reported before any window appears
   glfwSetErrorCallback(glfw_error);
   if (!glfwInit())
@@ -146,8 +145,7 @@ int App::run(const FrameFn& frame) {
       redraw_at_ = 0;
       draw_once(frame, t0);
       last_frame_seconds_ = glfwGetTime() - t0;
-      if (shown_ == 1)
-        first_frame_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+      if (shown_ == 1) first_frame_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
       if (opts_.after_frame) opts_.after_frame(shown_);
       if (quit_) break;
     }
@@ -156,7 +154,8 @@ int App::run(const FrameFn& frame) {
     double timeout = opts_.max_sleep_seconds;
     if (redraw_at_ > 0) timeout = std::min(timeout, redraw_at_ - now);
     if (timeout > 0) glfwWaitEventsTimeout(timeout);
-    else glfwPollEvents();
+    else
+      glfwPollEvents();
     // Every wake draws: input, a link event or a due animation. Spurious wakes are rare.
     draw = true;
   }

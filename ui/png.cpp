@@ -22,8 +22,7 @@ bool save_framebuffer_png(const std::string& path, int width, int height, std::s
   glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
   // GL's origin is bottom-left; PNG rows go top-down.
   std::vector<unsigned char> flipped(pixels.size());
-  for (std::size_t y = 0; y < h; ++y)
-    std::memcpy(&flipped[y * w * 3], &pixels[(h - 1 - y) * w * 3], w * 3);
+  for (std::size_t y = 0; y < h; ++y) std::memcpy(&flipped[y * w * 3], &pixels[(h - 1 - y) * w * 3], w * 3);
   // Write to a temporary name and rename, so a reader never sees half a file.
   const std::string tmp = path + ".tmp";
   if (!stbi_write_png(tmp.c_str(), width, height, 3, flipped.data(), width * 3)) {

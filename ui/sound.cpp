@@ -81,8 +81,8 @@ bool on_path(const std::string& prog) {
 
 std::string temp_wav_path(const char* tag) {
   static std::atomic<int> n{0};
-  return (fs::temp_directory_path() / ("hallq-" + std::string(tag) + "-" + std::to_string(getpid()) + "-" +
-                                       std::to_string(n++) + ".wav"))
+  return (fs::temp_directory_path() /
+          ("hallq-" + std::string(tag) + "-" + std::to_string(getpid()) + "-" + std::to_string(n++) + ".wav"))
       .string();
 }
 
@@ -141,8 +141,7 @@ std::optional<Wav> read_wav(const std::string& path, std::string* error) {
     } else if (std::memcmp(&b[i], "data", 4) == 0) {
       if (channels != 1 || bits != 16) return fail("only mono 16-bit PCM is read");
       w.samples.resize(avail / 2);
-      for (std::size_t k = 0; k < w.samples.size(); ++k)
-        w.samples[k] = static_cast<std::int16_t>(get_le(&b[body + 2 * k], 2));
+      for (std::size_t k = 0; k < w.samples.size(); ++k) w.samples[k] = static_cast<std::int16_t>(get_le(&b[body + 2 * k], 2));
       return w;
     }
     i = body + avail + (avail & 1u);
@@ -192,8 +191,9 @@ std::optional<Wav> speak(const std::string& text, const std::string& voice, int 
   if (rc != 0) {
     std::error_code ec;
     fs::remove(tmp, ec);
-    if (error) *error = rc == -1 ? "espeak-ng is not installed or failed (apt-get install espeak-ng)"
-                                 : "espeak-ng exited with status " + std::to_string(rc);
+    if (error)
+      *error = rc == -1 ? "espeak-ng is not installed or failed (apt-get install espeak-ng)"
+                        : "espeak-ng exited with status " + std::to_string(rc);
     return std::nullopt;
   }
   auto w = read_wav(tmp, error);

@@ -22,9 +22,7 @@ FontIds F;
 
 // Calm, high-contrast colours of a government hall: deep blue ground, warm gold for numbers.
 // Every state also has its own words (在岗/离岗/空岗/…): colour is never the only signal.
-constexpr ImU32 rgb(int r, int g, int b, int a = 255) {
-  return IM_COL32(r, g, b, a);
-}
+constexpr ImU32 rgb(int r, int g, int b, int a = 255) { return IM_COL32(r, g, b, a); }
 constexpr ImU32 c_bg = rgb(9, 24, 48);
 constexpr ImU32 c_header = rgb(12, 40, 84);
 constexpr ImU32 c_panel = rgb(16, 44, 88);
@@ -84,7 +82,8 @@ float chip(Ctx& c, Id id, float x, float y, ImU32 fill, const std::string& t, bo
   const float px = 0.35f * c.fonts.px(id), py = 0.08f * c.fonts.px(id);
   const ImVec2 a(x, y), b(x + sz.x + 2 * px, y + sz.y + 2 * py);
   if (outline) c.dl->AddRect(a, b, fill, 4 * c.s, 0, 2 * c.s);
-  else c.dl->AddRectFilled(a, b, fill, 4 * c.s);
+  else
+    c.dl->AddRectFilled(a, b, fill, 4 * c.s);
   text(c, id, x + px, y + py, outline ? fill : c_text, t);
   return b.x - a.x;
 }
@@ -171,8 +170,9 @@ void call_list(Ctx& c, const Scene& sc, float x, float y, float w, float h, int 
     const float nx = cx + num_w + 0.5f * c.fonts.px(F.list);
     const std::string win = std::to_string(cv.window_number) + " 号窗口";
     text(c, F.list, nx, cy, c_text, win);
-    if (cv.recall) chip(c, F.t3, cx + col_w - pad - measure(c, F.t3, "重呼").x - 0.7f * c.fonts.px(F.t3),
-                        cy + (text_h(c, F.list) - text_h(c, F.t3)) / 2 - 2 * c.s, c_amber, "重呼");
+    if (cv.recall)
+      chip(c, F.t3, cx + col_w - pad - measure(c, F.t3, "重呼").x - 0.7f * c.fonts.px(F.t3),
+           cy + (text_h(c, F.list) - text_h(c, F.t3)) / 2 - 2 * c.s, c_amber, "重呼");
   }
   if (vm.calls.size() <= 1) text(c, F.t2, x + pad, top, c_muted, "暂无");
 }
@@ -188,9 +188,21 @@ void tile(Ctx& c, const WindowView& wv, float x, float y, float w, float h) {
   c.dl->PushClipRect(ImVec2(x, y), ImVec2(x + w, y + h), true);
   // Font set by tile height: large tiles at a few dozen windows, small ones for hundreds.
   Id a = F.t1, b = F.t2, d = F.t3;
-  if (h >= 190 * c.s && w >= 420 * c.s) { a = F.xa; b = F.xb; d = F.xc; }
-  if (h < 150 * c.s) { a = F.t2; b = F.t3; d = F.t4; }
-  if (h < 96 * c.s) { a = F.t3; b = F.t4; d = F.t4; }
+  if (h >= 190 * c.s && w >= 420 * c.s) {
+    a = F.xa;
+    b = F.xb;
+    d = F.xc;
+  }
+  if (h < 150 * c.s) {
+    a = F.t2;
+    b = F.t3;
+    d = F.t4;
+  }
+  if (h < 96 * c.s) {
+    a = F.t3;
+    b = F.t4;
+    d = F.t4;
+  }
   if (h < 56 * c.s) {
     // Dense grid (hundreds of windows): the number and the one-character sign (在/离/无/空/停),
     // so the state is still said in words; the legend above the grid explains them.
@@ -231,10 +243,16 @@ void tile(Ctx& c, const WindowView& wv, float x, float y, float w, float h) {
   float sx = x0 + cw + 0.4f * c.fonts.px(b);
   const float ty = yy + 0.08f * c.fonts.px(b);
   std::string who, badge;
-  if (sg.kind == SignKind::on_post) { who = sg.staff_name + " " + sg.staff; badge = sg.as + "岗"; }
-  else if (sg.kind == SignKind::off_post) { who = sg.away_name + " " + sg.away_staff; }
-  else if (sg.kind == SignKind::vacant) { who = "本窗口暂无工作人员"; }
-  else if (sg.kind == SignKind::awaiting) { who = "工作人员即将到岗"; }
+  if (sg.kind == SignKind::on_post) {
+    who = sg.staff_name + " " + sg.staff;
+    badge = sg.as + "岗";
+  } else if (sg.kind == SignKind::off_post) {
+    who = sg.away_name + " " + sg.away_staff;
+  } else if (sg.kind == SignKind::vacant) {
+    who = "本窗口暂无工作人员";
+  } else if (sg.kind == SignKind::awaiting) {
+    who = "工作人员即将到岗";
+  }
   if (!badge.empty()) {
     const float bw = measure(c, d, badge).x + 0.7f * c.fonts.px(d);
     chip(c, d, right - bw, ty + (c.fonts.px(b) - c.fonts.px(d)) / 2 - 0.08f * c.fonts.px(d),
@@ -348,7 +366,11 @@ int footer(Ctx& c, const Scene& sc, float w, float y, float h) {
   while (i < notice.size()) {
     std::size_t len = 1;
     const auto ch = static_cast<unsigned char>(notice[i]);
-    if (ch >= 0xF0) len = 4; else if (ch >= 0xE0) len = 3; else if (ch >= 0xC0) len = 2;
+    if (ch >= 0xF0) len = 4;
+    else if (ch >= 0xE0)
+      len = 3;
+    else if (ch >= 0xC0)
+      len = 2;
     const std::string next = cur + notice.substr(i, len);
     if (!cur.empty() && measure(c, F.notice, next).x > nw) {
       parts.push_back(cur);
@@ -372,8 +394,7 @@ void banner(Ctx& c, const Scene& sc, float w, float y, float h) {
   c.dl->AddRectFilled(ImVec2(0, by), ImVec2(w, by + bh), rgb(178, 34, 34, 240));
   text_center(c, F.banner, w / 2, by + text_h(c, F.banner) * 0.2f, c_text, sc.link_text);
   if (!sc.link_detail.empty())
-    text_center(c, F.t3, w / 2, by + text_h(c, F.banner) * 1.35f, rgb(255, 220, 210),
-                fit(c, F.t3, sc.link_detail, w - 60 * c.s));
+    text_center(c, F.t3, w / 2, by + text_h(c, F.banner) * 1.35f, rgb(255, 220, 210), fit(c, F.t3, sc.link_detail, w - 60 * c.s));
 }
 
 }  // namespace

@@ -11,13 +11,13 @@ namespace hallq::display {
 
 /// What the drawing needs besides the view model: connection state and animation phases.
 struct Scene {
-  const ViewModel* vm = nullptr;       // nullptr until the first snapshot
+  const ViewModel* vm = nullptr;  // nullptr until the first snapshot
   bool live = false;
-  std::string link_text;               // "正在连接服务器…", "连接中断，正在重新连接（第 3 次）…"
-  std::string link_detail;             // last error, small
-  bool flash_on = false;               // the newest call is highlighted (blinks after a call)
-  int page = 0;                        // windows page shown (rotates when pages > 1)
-  int notice_page = 0;                 // part of the notice shown when it does not fit
+  std::string link_text;    // "正在连接服务器…", "连接中断，正在重新连接（第 3 次）…"
+  std::string link_detail;  // last error, small
+  bool flash_on = false;    // the newest call is highlighted (blinks after a call)
+  int page = 0;             // windows page shown (rotates when pages > 1)
+  int notice_page = 0;      // part of the notice shown when it does not fit
 };
 
 struct Look {

@@ -98,17 +98,17 @@ std::optional<Options> parse(int argc, char** argv, std::string& err) {
       }
       return d;
     };
-#define NUM(dst, lo, hi)                          \
-  do {                                            \
-    auto v_ = num(lo, hi);                        \
-    if (!v_) return std::nullopt;                 \
-    dst = static_cast<decltype(dst)>(*v_);        \
+#define NUM(dst, lo, hi)                   \
+  do {                                     \
+    auto v_ = num(lo, hi);                 \
+    if (!v_) return std::nullopt;          \
+    dst = static_cast<decltype(dst)>(*v_); \
   } while (0)
-#define STR(dst)                   \
-  do {                             \
-    auto v_ = val();               \
-    if (!v_) return std::nullopt;  \
-    dst = *v_;                     \
+#define STR(dst)                  \
+  do {                            \
+    auto v_ = val();              \
+    if (!v_) return std::nullopt; \
+    dst = *v_;                    \
   } while (0)
     if (a == "--help" || a == "-h") {
       std::cout << usage;
@@ -123,7 +123,8 @@ std::optional<Options> parse(int argc, char** argv, std::string& err) {
       }
       o.server = *p;
       have_server = true;
-    } else if (a == "--token") STR(o.token);
+    } else if (a == "--token")
+      STR(o.token);
     else if (a == "--windows") {
       std::string w;
       STR(w);
@@ -135,8 +136,8 @@ std::optional<Options> parse(int argc, char** argv, std::string& err) {
     } else if (a == "--size") {
       std::string s;
       STR(s);
-      if (std::sscanf(s.c_str(), "%dx%d", &o.width, &o.height) != 2 || o.width < 320 || o.height < 240 ||
-          o.width > 16384 || o.height > 16384) {
+      if (std::sscanf(s.c_str(), "%dx%d", &o.width, &o.height) != 2 || o.width < 320 || o.height < 240 || o.width > 16384 ||
+          o.height > 16384) {
         err = "--size: expected WIDTHxHEIGHT such as 1920x1080, got \"" + s + "\"";
         return std::nullopt;
       }
@@ -150,31 +151,48 @@ std::optional<Options> parse(int argc, char** argv, std::string& err) {
         return std::nullopt;
       }
       o.position = std::make_pair(x, y);
-    } else if (a == "--portrait") o.portrait = true;
-    else if (a == "--fullscreen") o.fullscreen = true;
+    } else if (a == "--portrait")
+      o.portrait = true;
+    else if (a == "--fullscreen")
+      o.fullscreen = true;
     else if (a == "--grid") {
       std::string g;
       STR(g);
       if (g == "auto") o.grid = display::GridMode::automatic;
-      else if (g == "pages") o.grid = display::GridMode::pages;
-      else if (g == "dense") o.grid = display::GridMode::dense;
+      else if (g == "pages")
+        o.grid = display::GridMode::pages;
+      else if (g == "dense")
+        o.grid = display::GridMode::dense;
       else {
         err = "--grid: expected auto, pages or dense";
         return std::nullopt;
       }
-    } else if (a == "--page-seconds") NUM(o.page_seconds, 2, 3600);
-    else if (a == "--flash-seconds") NUM(o.flash_seconds, 0, 60);
-    else if (a == "--calls") NUM(o.calls, 1, 8);
-    else if (a == "--no-voice") o.voice = false;
-    else if (a == "--mute") o.play = false;
-    else if (a == "--voice-repeat") NUM(o.voice_repeat, 1, 5);
-    else if (a == "--voice") STR(o.voice_name);
-    else if (a == "--voice-wav") STR(o.voice_wav);
-    else if (a == "--font") STR(o.font);
-    else if (a == "--screenshot") STR(o.screenshot);
-    else if (a == "--exit-after-frames") NUM(o.exit_after_frames, 1, 1e9);
-    else if (a == "--bench-frames") NUM(o.bench_frames, 1, 1e6);
-    else if (a == "--dump-dir") STR(o.dump_dir);
+    } else if (a == "--page-seconds")
+      NUM(o.page_seconds, 2, 3600);
+    else if (a == "--flash-seconds")
+      NUM(o.flash_seconds, 0, 60);
+    else if (a == "--calls")
+      NUM(o.calls, 1, 8);
+    else if (a == "--no-voice")
+      o.voice = false;
+    else if (a == "--mute")
+      o.play = false;
+    else if (a == "--voice-repeat")
+      NUM(o.voice_repeat, 1, 5);
+    else if (a == "--voice")
+      STR(o.voice_name);
+    else if (a == "--voice-wav")
+      STR(o.voice_wav);
+    else if (a == "--font")
+      STR(o.font);
+    else if (a == "--screenshot")
+      STR(o.screenshot);
+    else if (a == "--exit-after-frames")
+      NUM(o.exit_after_frames, 1, 1e9);
+    else if (a == "--bench-frames")
+      NUM(o.bench_frames, 1, 1e6);
+    else if (a == "--dump-dir")
+      STR(o.dump_dir);
     else {
       err = "unknown option " + a + " (see --help)";
       return std::nullopt;
@@ -259,8 +277,8 @@ int main(int argc, char** argv) {
       hall_drawn = wall.draw(f, mirror, link.status());
     });
     if (o.bench_frames) wall.print_bench();
-    std::fprintf(stderr, "hallq-display: first frame %.0f ms, first frame with the hall %.0f ms after start\n",
-                 first_frame_ms, first_hall_ms);
+    std::fprintf(stderr, "hallq-display: first frame %.0f ms, first frame with the hall %.0f ms after start\n", first_frame_ms,
+                 first_hall_ms);
     if (voice && !o.voice_wav.empty()) voice->drain(std::chrono::seconds(30));
     return rc;
   } catch (const std::exception& e) {

@@ -71,8 +71,7 @@ std::string session_text(const core::State& s, Time now) {
   if (!c.is_open_day(date, domain::local_weekday(now, off))) return "今日休息";
   const int sec = domain::local_seconds_of_day(now, off);
   for (const auto& ses : c.hall.sessions) {
-    if (sec >= ses.open && sec < ses.close)
-      return "办理时间 " + hhmm_of_day(ses.open) + "–" + hhmm_of_day(ses.close);
+    if (sec >= ses.open && sec < ses.close) return "办理时间 " + hhmm_of_day(ses.open) + "–" + hhmm_of_day(ses.close);
     if (sec < ses.open) return "暂停办理 · " + hhmm_of_day(ses.open) + " 开始";
   }
   return "今日办理已结束";
@@ -276,8 +275,7 @@ std::optional<std::string> announcement(const domain::HallConfig& c, const domai
   return text;
 }
 
-std::optional<std::string> announcement(const core::State& s, const domain::Event& e,
-                                        const std::vector<std::string>& zone) {
+std::optional<std::string> announcement(const core::State& s, const domain::Event& e, const std::vector<std::string>& zone) {
   if (e.type != domain::EventType::ticket_called && e.type != domain::EventType::ticket_recalled) return std::nullopt;
   if (!call_in_zone(s, zone, e.window, e.ticket)) return std::nullopt;
   return announcement(s.cfg(), e);

@@ -31,26 +31,26 @@ struct CallView {
 
 /// The post sign (三牌) of a window. Every kind has its own words: colour is never the only signal.
 enum class SignKind {
-  on_post,        // 在岗: staffed
-  off_post,       // 离岗: the post holder stepped away (with or without someone covering)
-  awaiting,       // 待岗: nobody on post yet, still within the grace period (R-EMP-1)
-  vacant,         // 空岗: nobody on post past the grace period (R-EMP-1) — shown red
-  closed,         // 暂停服务: closed by a supervisor or outside opening hours with no work left
-  redirected      // 暂停服务 · 请到 N 号窗口办理: covered from window N, its citizens are called there (R-AB-7)
+  on_post,    // 在岗: staffed
+  off_post,   // 离岗: the post holder stepped away (with or without someone covering)
+  awaiting,   // 待岗: nobody on post yet, still within the grace period (R-EMP-1)
+  vacant,     // 空岗: nobody on post past the grace period (R-EMP-1) — shown red
+  closed,     // 暂停服务: closed by a supervisor or outside opening hours with no work left
+  redirected  // 暂停服务 · 请到 N 号窗口办理: covered from window N, its citizens are called there (R-AB-7)
 };
 const char* to_string(SignKind k) noexcept;
 
 struct SignView {
   SignKind kind = SignKind::closed;
-  std::string label;       // 在岗 / 离岗 / 暂无人员 / 空岗 / 暂停服务
-  std::string short_label; // one character for dense grids: 在 / 离 / 无 / 空 / 停 / 转
+  std::string label;        // 在岗 / 离岗 / 暂无人员 / 空岗 / 暂停服务
+  std::string short_label;  // one character for dense grids: 在 / 离 / 无 / 空 / 停 / 转
   // Who serves at the window now (on post, or covering for the one who left).
   std::string staff, staff_name, as;  // as: "A" | "B"
   // Off post: who left, where to and until when.
   std::string away_staff, away_name, destination;
   Time expected_return = 0;
-  std::string detail;  // "去向：档案室 · 预计 09:40 返回"
-  std::string cover;   // "代岗：李娜（B岗）" or "无人代岗"
+  std::string detail;    // "去向：档案室 · 预计 09:40 返回"
+  std::string cover;     // "代岗：李娜（B岗）" or "无人代岗"
   bool overdue = false;  // past the expected return
   bool alarm = false;    // red: nobody serves at an open window past the grace period (R-EMP-1)
   // R-AB-7: the post is covered from another window; citizens go there. This leads the tile,
@@ -64,14 +64,14 @@ struct WindowView {
   std::string id;
   int number = 0;
   std::string name;
-  std::string department;        // department name
+  std::string department;             // department name
   std::vector<std::string> services;  // service names
   SignView sign;
-  std::string serving;           // ticket number being called or served, "" when none
-  bool serving_called = false;   // true: called, the citizen has not arrived yet
+  std::string serving;          // ticket number being called or served, "" when none
+  bool serving_called = false;  // true: called, the citizen has not arrived yet
   // R-AB-7: the posts covered from this window (their tickets are called here), by number.
   std::vector<int> covering;
-  std::string covering_text;     // "同时办理 1 号窗口业务", "" when none
+  std::string covering_text;  // "同时办理 1 号窗口业务", "" when none
 };
 
 struct QueueView {
@@ -96,8 +96,8 @@ struct ViewModel {
   std::string clock_text;  // "09:05"
   std::string notice;
   bool session_open = false;
-  std::string session_text;  // "上午办理时间 09:00–12:00" / "暂停办理 · 下午 14:00 开始"
-  std::vector<CallView> calls;  // newest first; calls[0] is the one shown large
+  std::string session_text;         // "上午办理时间 09:00–12:00" / "暂停办理 · 下午 14:00 开始"
+  std::vector<CallView> calls;      // newest first; calls[0] is the one shown large
   std::vector<WindowView> windows;  // by window number
   std::vector<QueueView> queues;    // services of the shown windows, in config order
 };
@@ -118,8 +118,7 @@ std::optional<std::string> announcement(const domain::HallConfig& c, const domai
 
 /// The same, knowing the state: a zone screen also speaks the calls of its windows' tickets made
 /// at the window that covers one of them from elsewhere (R-AB-7), naming that window.
-std::optional<std::string> announcement(const core::State& s, const domain::Event& e,
-                                        const std::vector<std::string>& zone = {});
+std::optional<std::string> announcement(const core::State& s, const domain::Event& e, const std::vector<std::string>& zone = {});
 
 /// "A003" → "A 003": a space between runs of letters and digits.
 std::string spaced_number(const std::string& number);

@@ -50,10 +50,14 @@ int main(int argc, char** argv) {
       const auto v = value(a.c_str());
       if (!v) return bad(a + " needs a value");
       if (a == "--db") db = *v;
-      else if (a == "--config") config = *v;
-      else if (a == "--format") format = *v;
-      else if (a == "-o" || a == "--output") out = *v;
-      else params[a.substr(2)] = *v;
+      else if (a == "--config")
+        config = *v;
+      else if (a == "--format")
+        format = *v;
+      else if (a == "-o" || a == "--output")
+        out = *v;
+      else
+        params[a.substr(2)] = *v;
       continue;
     }
     if (!a.empty() && a[0] == '-') return bad("unknown option " + a);

@@ -62,10 +62,14 @@ Args parse_args(int argc, char** argv) {
     if (i + 1 >= argc) bad_usage(k + " needs a value");
     const std::string v = argv[++i];
     if (k == "--config") a.config = v;
-    else if (k == "--db") a.db = v;
-    else if (k == "--listen") a.listen = v;
-    else if (k == "--clock") a.clock = v;
-    else if (k == "--start") a.start = v;
+    else if (k == "--db")
+      a.db = v;
+    else if (k == "--listen")
+      a.listen = v;
+    else if (k == "--clock")
+      a.clock = v;
+    else if (k == "--start")
+      a.start = v;
     else if (k == "--snapshot-every") {
       try {
         a.snapshot_every = std::stoll(v);
@@ -73,9 +77,12 @@ Args parse_args(int argc, char** argv) {
         bad_usage("--snapshot-every must be a number");
       }
       if (a.snapshot_every < 1) bad_usage("--snapshot-every must be at least 1");
-    } else if (k == "--ws-batch-ms") a.ws_batch_ms = integer(k, v, 0, 1000);
-    else if (k == "--ws-idle-seconds") a.ws_idle_seconds = integer(k, v, 3, 86400);
-    else bad_usage("unknown option " + k);
+    } else if (k == "--ws-batch-ms")
+      a.ws_batch_ms = integer(k, v, 0, 1000);
+    else if (k == "--ws-idle-seconds")
+      a.ws_idle_seconds = integer(k, v, 3, 86400);
+    else
+      bad_usage("unknown option " + k);
   }
   if (a.config.empty()) bad_usage("--config is required");
   if (a.clock != "real" && a.clock != "manual") bad_usage("--clock must be real or manual");

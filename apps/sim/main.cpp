@@ -96,30 +96,49 @@ int run(int argc, char** argv, int first) {
   int days = 1;
   for (int i = first; i < argc; ++i) {
     const std::string k = argv[i];
-    if (k == "--progress") { opt.progress = true; continue; }
-    if (k == "--no-end-day") { opt.end_day = false; continue; }
-    if (k == "-h" || k == "--help") { std::cout << usage; return 0; }
+    if (k == "--progress") {
+      opt.progress = true;
+      continue;
+    }
+    if (k == "--no-end-day") {
+      opt.end_day = false;
+      continue;
+    }
+    if (k == "-h" || k == "--help") {
+      std::cout << usage;
+      return 0;
+    }
     if (i + 1 >= argc) bad_usage(k + " needs a value");
     const std::string v = argv[++i];
     if (k == "--server") server = v;
-    else if (k == "--hall") opt.hall_path = v;
-    else if (k == "--workload") opt.workload_path = v;
-    else if (k == "--seed") opt.seed = static_cast<std::uint64_t>(number(k, v));
-    else if (k == "--speed") opt.speed = v == "max" ? 0 : number(k, v);
-    else if (k == "--volume") opt.volume = number(k, v);
-    else if (k == "--heartbeat") opt.heartbeat_seconds = static_cast<int>(number(k, v));
-    else if (k == "--trace") trace_path = v;
-    else if (k == "--events-out") events_out = v;
-    else if (k == "--summary-out") summary_out = v;
+    else if (k == "--hall")
+      opt.hall_path = v;
+    else if (k == "--workload")
+      opt.workload_path = v;
+    else if (k == "--seed")
+      opt.seed = static_cast<std::uint64_t>(number(k, v));
+    else if (k == "--speed")
+      opt.speed = v == "max" ? 0 : number(k, v);
+    else if (k == "--volume")
+      opt.volume = number(k, v);
+    else if (k == "--heartbeat")
+      opt.heartbeat_seconds = static_cast<int>(number(k, v));
+    else if (k == "--trace")
+      trace_path = v;
+    else if (k == "--events-out")
+      events_out = v;
+    else if (k == "--summary-out")
+      summary_out = v;
     else if (k == "--days") {
       const double d = number(k, v);
       if (d != std::floor(d) || d < 1 || d > 366) bad_usage("--days must be a whole number from 1 to 366");
       days = static_cast<int>(d);
-    }
-    else bad_usage("unknown option " + k);
+    } else
+      bad_usage("unknown option " + k);
   }
   if (opt.hall_path.empty()) bad_usage("--hall HALL.json is required (the staff PINs and device tokens come from it)");
-  if (opt.speed < 0 || opt.volume < 0 || opt.heartbeat_seconds < 1) bad_usage("--speed, --volume and --heartbeat must be positive");
+  if (opt.speed < 0 || opt.volume < 0 || opt.heartbeat_seconds < 1)
+    bad_usage("--speed, --volume and --heartbeat must be positive");
   std::string err;
   const auto url = client::ServerUrl::parse(server, &err);
   if (!url) bad_usage("--server: " + err);
@@ -171,17 +190,27 @@ int plan(int argc, char** argv, int first) {
   std::uint64_t seed = 1;
   for (int i = first; i < argc; ++i) {
     const std::string k = argv[i];
-    if (k == "-h" || k == "--help") { std::cout << usage; return 0; }
+    if (k == "-h" || k == "--help") {
+      std::cout << usage;
+      return 0;
+    }
     if (i + 1 >= argc) bad_usage(k + " needs a value");
     const std::string v = argv[++i];
     if (k == "--hall") hall = v;
-    else if (k == "--workload") workload = v;
-    else if (k == "--events") events = v;
-    else if (k == "--server") server = v;
-    else if (k == "--target") target = number(k, v);
-    else if (k == "--level") level = number(k, v);
-    else if (k == "--seed") seed = static_cast<std::uint64_t>(number(k, v));
-    else bad_usage("unknown option " + k);
+    else if (k == "--workload")
+      workload = v;
+    else if (k == "--events")
+      events = v;
+    else if (k == "--server")
+      server = v;
+    else if (k == "--target")
+      target = number(k, v);
+    else if (k == "--level")
+      level = number(k, v);
+    else if (k == "--seed")
+      seed = static_cast<std::uint64_t>(number(k, v));
+    else
+      bad_usage("unknown option " + k);
   }
   if (hall.empty()) bad_usage("plan needs --hall HALL.json");
   if (target <= 0 || level <= 0 || level >= 1) bad_usage("--target must be > 0 and --level between 0 and 1 (e.g. 0.8)");
@@ -227,7 +256,6 @@ int plan(int argc, char** argv, int first) {
   return 0;
 }
 
-
 /// The first date from `from` on which every hall is open (within a fortnight), or nullopt.
 std::optional<domain::LocalDate> first_working_day(const std::vector<domain::HallConfig>& cfgs, domain::LocalDate from,
                                                    int days) {
@@ -264,24 +292,45 @@ int load(int argc, char** argv, int first) {
   bool keep_dbs = false;
   for (int i = first; i < argc; ++i) {
     const std::string k = argv[i];
-    if (k == "--no-end-day") { opt.end_day = false; continue; }
-    if (k == "--keep-dbs") { keep_dbs = true; continue; }
-    if (k == "-h" || k == "--help") { std::cout << usage; return 0; }
+    if (k == "--no-end-day") {
+      opt.end_day = false;
+      continue;
+    }
+    if (k == "--keep-dbs") {
+      keep_dbs = true;
+      continue;
+    }
+    if (k == "-h" || k == "--help") {
+      std::cout << usage;
+      return 0;
+    }
     if (i + 1 >= argc) bad_usage(k + " needs a value");
     const std::string v = argv[++i];
     if (k == "--server") server_args.push_back(v);
-    else if (k == "--servers") servers = static_cast<int>(number(k, v));
-    else if (k == "--server-bin") server_bin = v;
-    else if (k == "--date") date_arg = v;
-    else if (k == "--hall") opt.hall_paths.push_back(v);
-    else if (k == "--workload") opt.workload_path = v;
-    else if (k == "--seed") opt.seed = static_cast<std::uint64_t>(number(k, v));
-    else if (k == "--speed") opt.speed = v == "max" ? 0 : number(k, v);
-    else if (k == "--volume") opt.volume = number(k, v);
-    else if (k == "--heartbeat") opt.heartbeat_seconds = static_cast<int>(number(k, v));
-    else if (k == "--results-out") results_out = v;
-    else if (k == "--summary-out") summary_out = v;
-    else bad_usage("unknown option " + k);
+    else if (k == "--servers")
+      servers = static_cast<int>(number(k, v));
+    else if (k == "--server-bin")
+      server_bin = v;
+    else if (k == "--date")
+      date_arg = v;
+    else if (k == "--hall")
+      opt.hall_paths.push_back(v);
+    else if (k == "--workload")
+      opt.workload_path = v;
+    else if (k == "--seed")
+      opt.seed = static_cast<std::uint64_t>(number(k, v));
+    else if (k == "--speed")
+      opt.speed = v == "max" ? 0 : number(k, v);
+    else if (k == "--volume")
+      opt.volume = number(k, v);
+    else if (k == "--heartbeat")
+      opt.heartbeat_seconds = static_cast<int>(number(k, v));
+    else if (k == "--results-out")
+      results_out = v;
+    else if (k == "--summary-out")
+      summary_out = v;
+    else
+      bad_usage("unknown option " + k);
   }
   if (opt.hall_paths.empty()) bad_usage("load needs --hall HALL.json (the staff PINs and device tokens come from it)");
   if (server_args.empty() == (servers == 0))
@@ -289,7 +338,8 @@ int load(int argc, char** argv, int first) {
   if (servers < 0 || servers > 64) bad_usage("--servers must be 1..64");
   if (servers == 0 && (!server_bin.empty() || !date_arg.empty() || keep_dbs))
     bad_usage("--server-bin, --date and --keep-dbs go with --servers N (servers given by URL are yours to start)");
-  if (opt.speed < 0 || opt.volume <= 0 || opt.heartbeat_seconds < 1) bad_usage("--speed, --volume and --heartbeat must be positive");
+  if (opt.speed < 0 || opt.volume <= 0 || opt.heartbeat_seconds < 1)
+    bad_usage("--speed, --volume and --heartbeat must be positive");
   const std::size_t halls = servers > 0 ? static_cast<std::size_t>(servers) : server_args.size();
   if (opt.hall_paths.size() != 1 && opt.hall_paths.size() != halls)
     bad_usage("give --hall once for every hall or once per hall (" + std::to_string(halls) + "), not " +
@@ -300,7 +350,8 @@ int load(int argc, char** argv, int first) {
     const auto url = client::ServerUrl::parse(s, &err);
     if (!url) bad_usage(err);
     if (!seen.insert(url->to_string()).second)
-      bad_usage("--server " + url->to_string() + " is given twice: each hall needs its own server (its manual clock is the hall's)");
+      bad_usage("--server " + url->to_string() +
+                " is given twice: each hall needs its own server (its manual clock is the hall's)");
     opt.servers.push_back(*url);
   }
   std::vector<domain::HallConfig> cfgs;
@@ -322,7 +373,8 @@ int load(int argc, char** argv, int first) {
     if (server_bin.empty()) bad_usage("--servers needs --server-bin PATH (no hallq-server beside this build's hallq-sim)");
     domain::LocalDate from{};
     if (const auto d = domain::parse_date(date_arg.empty() ? default_load_date : date_arg)) from = *d;
-    else bad_usage("--date must be like 2026-11-23, not '" + date_arg + "'");
+    else
+      bad_usage("--date must be like 2026-11-23, not '" + date_arg + "'");
     const auto day = first_working_day(cfgs, from, date_arg.empty() ? 14 : 1);
     if (!day) {
       std::cerr << "hallq-sim load: " << domain::format_date(from) << (date_arg.empty() ? " and the fortnight after are" : " is")
@@ -333,8 +385,8 @@ int load(int argc, char** argv, int first) {
     for (std::size_t i = 0; i < halls; ++i) {
       const auto& c = cfgs[opt.hall_paths.size() == 1 ? 0 : i];
       const auto open = c.hall.sessions.front().open;
-      starts.push_back(domain::format_time(domain::local_midnight(*day, c.hall.utc_offset) + std::max(0, open - 1800),
-                                           c.hall.utc_offset));
+      starts.push_back(
+          domain::format_time(domain::local_midnight(*day, c.hall.utc_offset) + std::max(0, open - 1800), c.hall.utc_offset));
     }
     try {
       local = std::make_unique<sim::LocalServers>(server_bin, keep_dbs);
@@ -350,9 +402,8 @@ int load(int argc, char** argv, int first) {
   const std::string days = halls == 1 ? " hall day" : " hall days in parallel";
   const std::string seeds = halls == 1 ? "seed " + std::to_string(opt.seed)
                                        : "seeds " + std::to_string(opt.seed) + ".." + std::to_string(opt.seed + halls - 1);
-  std::cerr << "hallq-sim load: playing " << halls << days << ", " << seeds
-            << ", speed " << speed_text(opt.speed) << ", volume " << opt.volume
-            << "\n";
+  std::cerr << "hallq-sim load: playing " << halls << days << ", " << seeds << ", speed " << speed_text(opt.speed) << ", volume "
+            << opt.volume << "\n";
   const sim::LoadResult r = sim::run_load(opt);
   int stop_failures = 0;
   if (local) stop_failures = local->stop();
@@ -363,14 +414,14 @@ int load(int argc, char** argv, int first) {
     for (const auto& h : r.halls)
       if (!h.error.empty()) std::cerr << "  hall " << h.index << " (" << h.server.to_string() << "): " << h.error << "\n";
   } else {
-    std::cout << "hallq-sim load: " << halls << days << ", " << seeds
-              << ", speed " << speed_text(opt.speed) << ", volume " << opt.volume
-              << (local ? ", servers started by hallq-sim" : "") << "\n";
+    std::cout << "hallq-sim load: " << halls << days << ", " << seeds << ", speed " << speed_text(opt.speed) << ", volume "
+              << opt.volume << (local ? ", servers started by hallq-sim" : "") << "\n";
     std::cout << sim::format_load(r);
   }
   if (local && keep_dbs) std::cout << "  databases and server logs kept in " << local->dir().string() << "\n";
   if (stop_failures > 0)
-    std::cerr << "hallq-sim load: " << stop_failures << " server(s) did not stop cleanly; logs in " << local->dir().string() << "\n";
+    std::cerr << "hallq-sim load: " << stop_failures << " server(s) did not stop cleanly; logs in " << local->dir().string()
+              << "\n";
   if (!results_out.empty()) std::ofstream(results_out) << boost::json::serialize(sim::load_json(r)) << "\n";
   if (!summary_out.empty()) {
     std::ofstream out(summary_out);

@@ -11,7 +11,7 @@ using domain::EventType;
 
 namespace {
 
-constexpr std::size_t recent_calls_kept = 8;  // what the wall display's call list can hold
+constexpr std::size_t recent_calls_kept = 8;    // what the wall display's call list can hold
 constexpr double service_time_smoothing = 0.2;  // weight of the newest finished ticket
 
 bool terminal(TicketStatus st) {
@@ -227,8 +227,7 @@ void apply_ticket(State& s, const Event& e) {
         if (e.level > s.policy().unsatisfied_max_level) ++q.satisfied;
       }
       break;
-    default:
-      break;
+    default: break;
   }
 }
 
@@ -251,13 +250,15 @@ void apply(State& s, const Event& e) {
       for (auto& [id, l] : s.leaves) l.planned_cover_alert.clear();
       for (auto it = s.tickets.begin(); it != s.tickets.end();) {
         if (terminal(it->second.status)) it = s.tickets.erase(it);  // the log keeps them
-        else ++it;
+        else
+          ++it;
       }
       const Time midnight = domain::local_midnight(domain::parse_date(e.date).value_or(domain::LocalDate{}),
                                                    s.cfg().hall.utc_offset);
       for (auto it = s.appointments.begin(); it != s.appointments.end();) {
         if (it->second.slot < midnight) it = s.appointments.erase(it);
-        else ++it;
+        else
+          ++it;
       }
       break;
     }
@@ -275,11 +276,8 @@ void apply(State& s, const Event& e) {
       s.session_open = false;
       s.session_closed_seq = e.seq;
       break;
-    case EventType::clock_advanced:
-      break;
-    case EventType::appointment_booked:
-      s.appointments[e.appointment] = Appointment{e.appointment, e.service, e.slot, {}};
-      break;
+    case EventType::clock_advanced: break;
+    case EventType::appointment_booked: s.appointments[e.appointment] = Appointment{e.appointment, e.service, e.slot, {}}; break;
     case EventType::ticket_issued:
     case EventType::ticket_called:
     case EventType::ticket_recalled:
@@ -289,9 +287,7 @@ void apply(State& s, const Event& e) {
     case EventType::ticket_finished:
     case EventType::ticket_transferred:
     case EventType::ticket_cancelled:
-    case EventType::ticket_rated:
-      apply_ticket(s, e);
-      break;
+    case EventType::ticket_rated: apply_ticket(s, e); break;
     case EventType::staff_signed_in: {
       mark_attended(s, e.staff, e.at);
       auto& st = s.staff[e.staff];
@@ -424,7 +420,8 @@ void apply(State& s, const Event& e) {
       }
       if (auto k = s.cases.find(a.case_id); k != s.cases.end()) {  // R-SVC-2, R-CASE-2, R-CASE-5
         if (a.kind == "case_overdue") k->second.overdue_alert = a.id;
-        else k->second.alert = a.id;
+        else
+          k->second.alert = a.id;
       }
       if (a.kind == "planned_cover")
         if (auto l = s.leaves.find(a.leave); l != s.leaves.end()) l->second.planned_cover_alert = a.id;
@@ -509,8 +506,7 @@ void apply(State& s, const Event& e) {
         it->second.ended_day = e.date;
       }
       break;
-    case EventType::leave_filed:
-      break;
+    case EventType::leave_filed: break;
     case EventType::staff_handover_acknowledged:  // R-AB-4
       if (!e.leave.empty()) {
         if (auto it = s.leaves.find(e.leave); it != s.leaves.end()) it->second.handover_acks.push_back(e.actor);
@@ -656,7 +652,7 @@ void apply(State& s, const Event& e) {
       Case k;
       k.id = e.case_id;
       k.outcome = e.outcome;
-      k.status = e.outcome == "accepted" ? CaseStatus::accepted
+      k.status = e.outcome == "accepted"               ? CaseStatus::accepted
                  : e.outcome == "incomplete_materials" ? CaseStatus::notice
                                                        : CaseStatus::rejected;
       k.ticket = e.ticket;
@@ -712,8 +708,7 @@ void apply(State& s, const Event& e) {
       }
       break;
     case EventType::roster_joined:  // R-STF-1/R-STF-2: the history of who sat where; the config holds the rosters
-    case EventType::roster_left:
-      break;
+    case EventType::roster_left: break;
   }
 }
 

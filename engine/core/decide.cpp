@@ -16,9 +16,7 @@ Rejected invalid(Refusal code, std::string msg) { return {Rejected::Kind::invali
 Rejected not_found(Refusal code, std::string msg) { return {Rejected::Kind::not_found, code, std::move(msg)}; }
 Rejected conflict(Refusal code, std::string msg) { return {Rejected::Kind::conflict, code, std::move(msg)}; }
 
-bool contains(const std::vector<std::string>& v, std::string_view x) {
-  return std::find(v.begin(), v.end(), x) != v.end();
-}
+bool contains(const std::vector<std::string>& v, std::string_view x) { return std::find(v.begin(), v.end(), x) != v.end(); }
 
 std::string pad_number(int n) {
   std::string digits = std::to_string(n);
@@ -30,8 +28,7 @@ std::string pad_number(int n) {
 
 // A proposed deduction from the policy's catalog (R-SCR-2), traceable to its events (R-SCR-8).
 void propose(const State& s, Events& out, Event e, const std::string& kind, const std::string& staff_id,
-             const std::string& department, const std::string& rule, std::vector<std::int64_t> events,
-             const std::string& note) {
+             const std::string& department, const std::string& rule, std::vector<std::int64_t> events, const std::string& note) {
   const auto n = std::count_if(out.begin(), out.end(), [](const Event& x) { return x.type == EventType::violation_proposed; });
   e.type = EventType::violation_proposed;
   e.violation = "V" + std::to_string(s.next_violation + n);
@@ -80,8 +77,8 @@ struct Decider {
   }
   // R-ATT-2: an attendance slip is an alert for supervisors and a proposed `schedule` deduction.
   // `window` and `incident` tie the slip to the uncovered spell it caused, if any (R-EMP-2).
-  void attendance_slip(const std::string& staff_id, const std::string& kind, const std::string& message,
-                       std::int64_t cause_seq, const std::string& window = {}, const std::string& incident = {}) {
+  void attendance_slip(const std::string& staff_id, const std::string& kind, const std::string& message, std::int64_t cause_seq,
+                       const std::string& window = {}, const std::string& incident = {}) {
     const auto* st = s.cfg().find_staff(staff_id);
     Event a = make(EventType::alert_raised);
     a.alert = next_alert_id();
@@ -135,11 +132,10 @@ struct Decider {
     Rejected err;
     if (!window(window_id, err)) return err;
     const auto& ws = s.windows.at(window_id);
-    if (ws.on_post != cmd.actor)
-      return conflict(Refusal::not_on_post, cmd.actor + " is not on post at window " + window_id);
+    if (ws.on_post != cmd.actor) return conflict(Refusal::not_on_post, cmd.actor + " is not on post at window " + window_id);
     if (!ws.redirect_to.empty())  // R-AB-7: the post's tickets are called where its coverer sits
-      return conflict(Refusal::window_redirected, "window " + window_id + " is covered from window " + ws.redirect_to +
-                                               "; call its tickets there (R-AB-7)");
+      return conflict(Refusal::window_redirected,
+                      "window " + window_id + " is covered from window " + ws.redirect_to + "; call its tickets there (R-AB-7)");
     return std::nullopt;
   }
   const Ticket* current(const std::string& window_id) const {
@@ -160,8 +156,7 @@ struct Decider {
   Decision operator()(const IssueTicket& c) {
     const auto* service = s.cfg().find_service(c.service);
     if (!service) return not_found(Refusal::unknown_service, "no service " + c.service);
-    if (!parse_priority(c.priority))
-      return invalid(Refusal::invalid, "priority must be \"normal\" or \"green\"");
+    if (!parse_priority(c.priority)) return invalid(Refusal::invalid, "priority must be \"normal\" or \"green\"");
     if (!s.session_open) return conflict(Refusal::hall_closed, "the hall is not issuing tickets now (R-HRS-1)");
     Event e = make(EventType::ticket_issued);
     if (!c.appointment.empty()) {  // R-Q-7
@@ -169,7 +164,8 @@ struct Decider {
       if (it == s.appointments.end()) return not_found(Refusal::unknown_appointment, "no appointment " + c.appointment);
       if (it->second.service != c.service)
         return invalid(Refusal::invalid, "appointment " + c.appointment + " is for service " + it->second.service);
-      if (!it->second.ticket.empty()) return conflict(Refusal::appointment_used, "appointment " + c.appointment + " already has a ticket");
+      if (!it->second.ticket.empty())
+        return conflict(Refusal::appointment_used, "appointment " + c.appointment + " already has a ticket");
       e.slot = it->second.slot;
     }
     const auto counter = s.counters.find(service->prefix);
@@ -202,7 +198,7 @@ struct Decider {
     if (const Ticket* t = current(c.window))
       return conflict(Refusal::ticket_in_progress, "window " + c.window + " is still on ticket " + t->number);
     const Ticket* next = next_for_window(s, c.window, now);  // R-Q-2, R-Q-3
-    if (!next) return done();                                 // nothing waits: {ticket: null}
+    if (!next) return done();                                // nothing waits: {ticket: null}
     out.push_back(ticket_event(EventType::ticket_called, *next, c.window));
     return done();
   }
@@ -213,7 +209,8 @@ struct Decider {
     if (!t || t->status != TicketStatus::called)
       return conflict(Refusal::no_called_ticket, "window " + c.window + " has no called ticket to recall");
     if (t->recalls >= s.policy().max_recalls)  // R-Q-4
-      return conflict(Refusal::max_recalls, t->number + " was recalled " + std::to_string(t->recalls) + " times; mark it a no-show");
+      return conflict(Refusal::max_recalls,
+                      t->number + " was recalled " + std::to_string(t->recalls) + " times; mark it a no-show");
     out.push_back(ticket_event(EventType::ticket_recalled, *t, c.window));
     return done();
   }
@@ -264,7 +261,7 @@ struct Decider {
     if (s.cases.count(k.case_id)) return conflict(Refusal::duplicate_case, "case " + k.case_id + " already exists");
     k.department = sv ? sv->department : "";
     int days = 0;
-    if (c.outcome == "accepted") days = sv ? sv->promise_days : 0;  // R-SVC-1 承诺时限
+    if (c.outcome == "accepted") days = sv ? sv->promise_days : 0;                        // R-SVC-1 承诺时限
     if (c.outcome == "incomplete_materials") days = s.policy().one_time_notice_workdays;  // R-CASE-2
     if (c.outcome != "rejected") {
       k.days = days;
@@ -313,7 +310,8 @@ struct Decider {
     if (!approve && text.empty()) return invalid(Refusal::invalid, "reason must give the grounds of the refusal (004 第十六条)");
     Event e = case_event(approve ? EventType::case_approved : EventType::case_refused, *k);
     if (approve) e.note = text;
-    else e.reason = text;
+    else
+      e.reason = text;
     e.events = {k->opened_seq};
     out.push_back(std::move(e));
     return done();
@@ -327,7 +325,8 @@ struct Decider {
     if (!k) return err;
     if (k->status == CaseStatus::accepted)
       return conflict(Refusal::case_not_decided, "case " + k->id + " is not decided yet: deliver it once approved or refused");
-    if (k->status == CaseStatus::delivered) return conflict(Refusal::already_delivered, "case " + k->id + " was already delivered");
+    if (k->status == CaseStatus::delivered)
+      return conflict(Refusal::already_delivered, "case " + k->id + " was already delivered");
     if (k->status == CaseStatus::rejected)
       return conflict(Refusal::case_not_open, "case " + k->id + " was not accepted; its notice was given at the counter");
     // R-CASE-4 统一出件: where the hall has delivery windows, a decision is handed over at one of
@@ -339,11 +338,13 @@ struct Decider {
         for (const auto& w : s.cfg().windows)
           if (w.delivery && s.windows.at(w.id).on_post == cmd.actor) at = w.id;
       if (at.empty())
-        return conflict(Refusal::not_delivery_window, cmd.actor + " is not on post at a 统一出件 window; decisions are delivered there (R-CASE-4)");
+        return conflict(Refusal::not_delivery_window,
+                        cmd.actor + " is not on post at a 统一出件 window; decisions are delivered there (R-CASE-4)");
       const auto* w = s.cfg().find_window(at);
       if (!w) return not_found(Refusal::unknown_window, "no window " + at);
       if (!w->delivery) return conflict(Refusal::not_delivery_window, "window " + at + " is not a 统一出件 window (R-CASE-4)");
-      if (s.windows.at(at).on_post != cmd.actor) return conflict(Refusal::not_on_post, cmd.actor + " is not on post at window " + at);
+      if (s.windows.at(at).on_post != cmd.actor)
+        return conflict(Refusal::not_on_post, cmd.actor + " is not on post at window " + at);
     } else {
       if (auto no = require_back_office(*k, "deliver")) return *no;
       if (!at.empty() && !s.cfg().find_window(at)) return not_found(Refusal::unknown_window, "no window " + at);
@@ -364,11 +365,14 @@ struct Decider {
     if (!role || (*role != domain::StaffRole::supervisor && *role != domain::StaffRole::admin))
       return Rejected{Rejected::Kind::forbidden, Refusal::forbidden, "only a supervisor extends a case (R-CASE-3)"};
     if (k->staff == cmd.actor)
-      return Rejected{Rejected::Kind::forbidden, Refusal::own_case, cmd.actor + " received case " + k->id + " and cannot extend it (R-CASE-3)"};
+      return Rejected{Rejected::Kind::forbidden, Refusal::own_case,
+                      cmd.actor + " received case " + k->id + " and cannot extend it (R-CASE-3)"};
     if (k->status != CaseStatus::accepted)
       return conflict(Refusal::case_not_open, "case " + k->id + " is " + to_string(k->status) + ", not awaiting a decision");
-    if (k->extended_days > 0) return conflict(Refusal::already_extended, "case " + k->id + " was already extended once (R-CASE-3)");
-    if (c.reason.empty()) return invalid(Refusal::invalid, "reason must say why the case needs longer; the applicant is told (R-CASE-3)");
+    if (k->extended_days > 0)
+      return conflict(Refusal::already_extended, "case " + k->id + " was already extended once (R-CASE-3)");
+    if (c.reason.empty())
+      return invalid(Refusal::invalid, "reason must say why the case needs longer; the applicant is told (R-CASE-3)");
     const int most = s.policy().case_extension_max_days;
     if (c.days < 1 || c.days > most)
       return invalid(Refusal::invalid, "days must be from 1 to " + std::to_string(most) + " working days (R-CASE-3)");
@@ -444,7 +448,8 @@ struct Decider {
     a.follow_up = f.follow_up;
     a.rule = "R-SVC-3";
     a.message = t->number + " 评价为" + (c.level == 1 ? "非常不满意" : "不满意") + "，请在 " +
-                domain::format_date(domain::local_date(f.due - 1, s.cfg().hall.utc_offset)) + " 前回访整改（" + f.follow_up + "）";
+                domain::format_date(domain::local_date(f.due - 1, s.cfg().hall.utc_offset)) + " 前回访整改（" + f.follow_up +
+                "）";
     a.events = {rated};
     out.push_back(std::move(a));
     return done();
@@ -478,7 +483,7 @@ struct Decider {
       });
       if (!served_elsewhere)
         return conflict(Refusal::queue_not_empty, std::to_string(q->second.size()) + " tickets wait for service " + sv +
-                                               " and no other open window serves it");
+                                                      " and no other open window serves it");
     }
     Event e = make(EventType::window_closed);
     e.window = c.window;
@@ -504,7 +509,8 @@ struct Decider {
     const auto* w = window(c.window, err);
     if (!w) return err;
     if (!contains(w->a, c.staff))  // R-AB-1: sign-in is for the A roster; B uses take-over
-      return conflict(Refusal::not_qualified, c.staff + " is not A staff of window " + c.window + "; a substitute uses take-over");
+      return conflict(Refusal::not_qualified,
+                      c.staff + " is not A staff of window " + c.window + "; a substitute uses take-over");
     const auto& ss = s.staff.at(c.staff);
     if (ss.off_post) return conflict(Refusal::off_post, c.staff + " is off post; use return");
     if (!ss.post.empty()) return conflict(Refusal::already_on_post, c.staff + " is already on post at window " + ss.post);
@@ -556,7 +562,7 @@ struct Decider {
       if (!own.closed && (s.session_open || window_has_work(s, ss.post))) {
         const auto* own_cfg = s.cfg().find_window(ss.post);
         return conflict(Refusal::would_empty_window, "taking over window " + c.window + " would leave window " + ss.post + " (" +
-                                                  std::to_string(own_cfg->number) + "号窗口) empty (R-AB-6)");
+                                                         std::to_string(own_cfg->number) + "号窗口) empty (R-AB-6)");
       }
     }
     if (relieves_remote)
@@ -578,7 +584,7 @@ struct Decider {
   Decision take_over_remote(const TakeOver& c, const domain::Window& w, const StaffState& ss, bool is_a) {
     if (!s.policy().remote_cover)
       return conflict(Refusal::remote_cover_disabled, "this hall's policy does not allow covering window " + c.window +
-                                                   " from another window (remote_cover, R-AB-7)");
+                                                          " from another window (remote_cover, R-AB-7)");
     Rejected err;
     if (!window(c.from_window, err)) return err;
     if (c.from_window == c.window) return invalid(Refusal::invalid, "from_window must be another window than window");
@@ -588,7 +594,7 @@ struct Decider {
     const auto& ws = s.windows.at(c.window);
     if (!ws.on_post.empty())
       return conflict(Refusal::window_occupied, "window " + c.window + " is staffed by " + ws.on_post +
-                                             (ws.redirect_to.empty() ? "" : " from window " + ws.redirect_to));
+                                                    (ws.redirect_to.empty() ? "" : " from window " + ws.redirect_to));
     if (!s.windows.at(c.from_window).redirect_to.empty())
       return conflict(Refusal::window_redirected, "window " + c.from_window + " is itself covered from another window");
     Event e = make(EventType::staff_took_over);  // R-AB-3, R-AB-7
@@ -661,7 +667,8 @@ struct Decider {
   std::optional<Rejected> hand_back(const std::string& post) {
     const auto& ws = s.windows.at(post);
     if (const Ticket* t = current(post))
-      return conflict(Refusal::ticket_in_progress, ws.on_post + " is serving " + t->number + " at window " + post + "; wait for it");
+      return conflict(Refusal::ticket_in_progress,
+                      ws.on_post + " is serving " + t->number + " at window " + post + "; wait for it");
     const auto& coverer = s.staff.at(ws.on_post);
     Event hb = make(EventType::staff_handed_back);
     hb.staff = ws.on_post;
@@ -704,8 +711,8 @@ struct Decider {
                  calls_service(s, other, sv);
         });
         if (!served_elsewhere)
-          return conflict(Refusal::extended_service_required, std::to_string(q->second.size()) + " citizens still wait for " + sv +
-                                                           " and no other window is serving it (R-HRS-3)");
+          return conflict(Refusal::extended_service_required, std::to_string(q->second.size()) + " citizens still wait for " +
+                                                                  sv + " and no other window is serving it (R-HRS-3)");
       }
     }
     Event e = make(EventType::staff_signed_out);  // R-ATT-1
@@ -717,8 +724,8 @@ struct Decider {
     const auto& cfg = s.cfg();
     const auto date = domain::local_date(now, cfg.hall.utc_offset);
     // Only while a session runs: after extended service over lunch, leaving is not early.
-    if (s.session_open && cfg.is_open_day(date, domain::local_weekday(now, cfg.hall.utc_offset)) &&
-        !cfg.hall.sessions.empty() && !on_leave_today(c.staff)) {
+    if (s.session_open && cfg.is_open_day(date, domain::local_weekday(now, cfg.hall.utc_offset)) && !cfg.hall.sessions.empty() &&
+        !on_leave_today(c.staff)) {
       const Time last_close = domain::local_midnight(date, cfg.hall.utc_offset) + cfg.hall.sessions.back().close;
       if (now < last_close)
         attendance_slip(c.staff, "early_sign_out",
@@ -789,7 +796,8 @@ struct Decider {
     if (domain::days_from_civil(*to) - domain::days_from_civil(*from) + 1 > 366)
       return invalid(Refusal::invalid, "a leave request covers at most 366 days");
     if (c.reason.empty()) return invalid(Refusal::invalid, "reason is required (R-LV-3)");
-    if (c.kind != "leave" && c.kind != "official") return invalid(Refusal::invalid, "kind must be \"leave\" or \"official\" (R-LV-5)");
+    if (c.kind != "leave" && c.kind != "official")
+      return invalid(Refusal::invalid, "kind must be \"leave\" or \"official\" (R-LV-5)");
     const auto half_ok = [](const std::string& h) { return h.empty() || h == "am" || h == "pm"; };
     if (!half_ok(c.half) || !half_ok(c.from_half) || !half_ok(c.to_half))
       return invalid(Refusal::invalid, "half, from_half and to_half are \"am\" or \"pm\"");
@@ -803,7 +811,8 @@ struct Decider {
     if (c.from == c.to && from_half == "pm" && to_half == "am")
       return invalid(Refusal::invalid, "a leave from noon to noon of the same day is empty");
     // R-LV-3: requested in advance — a leave may start today at the earliest.
-    if (c.from < today()) return invalid(Refusal::invalid, "the leave would start in the past (" + c.from + "); request it in advance (R-LV-3)");
+    if (c.from < today())
+      return invalid(Refusal::invalid, "the leave would start in the past (" + c.from + "); request it in advance (R-LV-3)");
     const auto& cfg = s.cfg();
     const auto& p = s.policy();
     const auto dates = working_dates(cfg, *from, *to);
@@ -828,8 +837,8 @@ struct Decider {
           if (l.staff != c.staff && l.active_on(date) && contains(w.a, l.staff)) ++away;
         if (away > p.max_concurrent_leave)
           return conflict(Refusal::leave_limit_window, "window " + w.id + " would have " + std::to_string(away) +
-                                                    " staff on leave on " + date + " (limit " +
-                                                    std::to_string(p.max_concurrent_leave) + ", R-EMP-3)");
+                                                           " staff on leave on " + date + " (limit " +
+                                                           std::to_string(p.max_concurrent_leave) + ", R-EMP-3)");
       }
     }
     // R-LV-4 / R-AB-4: each window of which the person is A gets a planned cover, a qualified B
@@ -875,8 +884,9 @@ struct Decider {
         last_why = why;
       }
       if (chosen.empty())
-        return conflict(Refusal::no_cover_available, "window " + w.id + " has no qualified B free on every working day of the leave" +
-                                                  (last_why.empty() ? std::string() : " (" + last_why + ")") + " (R-LV-4)");
+        return conflict(Refusal::no_cover_available,
+                        "window " + w.id + " has no qualified B free on every working day of the leave" +
+                            (last_why.empty() ? std::string() : " (" + last_why + ")") + " (R-LV-4)");
       cover.emplace_back(w.id, chosen);
     }
     Event e = make(EventType::leave_requested);
@@ -908,11 +918,13 @@ struct Decider {
     if (it == s.leaves.end()) return not_found(Refusal::unknown_leave, "no leave request " + c.leave);
     const Leave& l = it->second;
     if (cmd.actor != l.staff && cmd.actor != l.requested_by && !actor_supervises())
-      return Rejected{Rejected::Kind::forbidden, Refusal::forbidden, "only " + l.staff + ", who asked, or a supervisor cancels leave " + l.id};
+      return Rejected{Rejected::Kind::forbidden, Refusal::forbidden,
+                      "only " + l.staff + ", who asked, or a supervisor cancels leave " + l.id};
     if (l.status != LeaveStatus::pending && l.status != LeaveStatus::approved)
       return conflict(Refusal::leave_not_active, "leave " + l.id + " is " + to_string(l.status));
     if (l.from <= today())
-      return conflict(Refusal::leave_started, "leave " + l.id + " started on " + l.from + "; report back with /end instead (R-LV-3)");
+      return conflict(Refusal::leave_started,
+                      "leave " + l.id + " started on " + l.from + "; report back with /end instead (R-LV-3)");
     Event e = make(EventType::leave_cancelled);
     e.leave = l.id;
     e.staff = l.staff;
@@ -928,7 +940,8 @@ struct Decider {
     if (it == s.leaves.end()) return not_found(Refusal::unknown_leave, "no leave request " + c.leave);
     const Leave& l = it->second;
     if (cmd.actor != l.staff && !actor_supervises())
-      return Rejected{Rejected::Kind::forbidden, Refusal::forbidden, "only " + l.staff + " or a supervisor reports back from leave " + l.id};
+      return Rejected{Rejected::Kind::forbidden, Refusal::forbidden,
+                      "only " + l.staff + " or a supervisor reports back from leave " + l.id};
     if (l.status != LeaveStatus::approved)
       return conflict(Refusal::leave_not_active, "leave " + l.id + " is " + to_string(l.status) + ", not approved leave");
     if (!l.ended_day.empty()) return conflict(Refusal::leave_ended, "leave " + l.id + " was already ended on " + l.ended_day);
@@ -975,7 +988,8 @@ struct Decider {
     if (!ss.off_post) return conflict(Refusal::not_off_post, c.staff + " is not off post");
     const std::string& post = ss.off_post->window;
     if (s.windows.at(post).on_post != cmd.actor || cmd.actor == c.staff)
-      return Rejected{Rejected::Kind::forbidden, Refusal::forbidden, "only whoever covers window " + post + " acknowledges the hand-over"};
+      return Rejected{Rejected::Kind::forbidden, Refusal::forbidden,
+                      "only whoever covers window " + post + " acknowledges the hand-over"};
     if (ss.off_post->handover.empty()) return conflict(Refusal::no_handover, c.staff + " left no hand-over note");
     if (!ss.off_post->handover_ack_by.empty())
       return conflict(Refusal::handover_acknowledged, ss.off_post->handover_ack_by + " already acknowledged it");
@@ -990,7 +1004,8 @@ struct Decider {
     const auto it = s.leaves.find(c.leave);
     if (it == s.leaves.end()) return not_found(Refusal::unknown_leave, "no leave request " + c.leave);
     const Leave& l = it->second;
-    if (l.status != LeaveStatus::pending) return conflict(Refusal::leave_decided, "leave " + c.leave + " is already " + to_string(l.status));
+    if (l.status != LeaveStatus::pending)
+      return conflict(Refusal::leave_decided, "leave " + c.leave + " is already " + to_string(l.status));
     const std::string next = l.next_approver();
     const auto* role = actor_role();
     if (!role || (domain::to_string(*role) != next && *role != domain::StaffRole::admin))
@@ -1061,7 +1076,9 @@ struct Decider {
     e.window = c.window;
     if (!c.ticket.empty()) {
       const Ticket* t = s.ticket(c.ticket);
-      if (!t) return not_found(Refusal::not_found, "no ticket " + c.ticket + " (a complaint names a ticket of today, or a staff member or window)");
+      if (!t)
+        return not_found(Refusal::not_found,
+                         "no ticket " + c.ticket + " (a complaint names a ticket of today, or a staff member or window)");
       e.ticket = t->id;
       e.number = t->number;
       e.service = t->service;
@@ -1071,8 +1088,10 @@ struct Decider {
     }
     // The department the complaint is charged to: the person's, else the window's, else the service's.
     if (const auto* st = s.cfg().find_staff(e.staff)) e.department = st->department;
-    else if (const auto* w = s.cfg().find_window(e.window)) e.department = w->department;
-    else if (const auto* sv = s.cfg().find_service(e.service)) e.department = sv->department;
+    else if (const auto* w = s.cfg().find_window(e.window))
+      e.department = w->department;
+    else if (const auto* sv = s.cfg().find_service(e.service))
+      e.department = sv->department;
     out.push_back(std::move(e));
     return done();
   }
@@ -1167,7 +1186,7 @@ struct Decider {
       if (it == s.violations.end()) return not_found(Refusal::unknown_violation, "no violation " + c.violations[i]);
       if (it->second.status != ViolationStatus::confirmed)
         return conflict(Refusal::violation_not_confirmed, "violation " + it->first + " is " + to_string(it->second.status) +
-                                                       "; a bulletin cites confirmed violations only");
+                                                              "; a bulletin cites confirmed violations only");
       if (it->second.staff != c.staff)
         return conflict(Refusal::violation_other_staff, "violation " + it->first + " is not charged to " + c.staff);
       if (std::find(c.violations.begin(), c.violations.begin() + static_cast<std::ptrdiff_t>(i), c.violations[i]) !=
@@ -1192,14 +1211,16 @@ struct Decider {
     const auto* st = staff(c.staff, err);
     if (!st) return err;
     if (!assessed_person(s.cfg(), *st))
-      return invalid(Refusal::invalid, c.staff + " is not window staff: assessments are for the staff the scores grade (R-SCR-5)");
+      return invalid(Refusal::invalid,
+                     c.staff + " is not window staff: assessments are for the staff the scores grade (R-SCR-5)");
     if (c.quarter < 1 || c.quarter > 4) return invalid(Refusal::invalid, "quarter must be 1, 2, 3 or 4");
     const auto today = domain::local_date(s.now, s.cfg().hall.utc_offset);
     if (c.year < 1970 || c.year > today.year || (c.year == today.year && (c.quarter - 1) * 3 + 1 > today.month))
       return invalid(Refusal::invalid, std::to_string(c.year) + " Q" + std::to_string(c.quarter) +
-                                    " has not begun; a quarter is assessed once it is under way (R-SCR-5)");
+                                           " has not begun; a quarter is assessed once it is under way (R-SCR-5)");
     if (c.marks.empty() && c.grounds.empty())
-      return invalid(Refusal::invalid, "an assessment gives marks for judgement items, return grounds, or both (R-SCR-5, R-SCR-6)");
+      return invalid(Refusal::invalid,
+                     "an assessment gives marks for judgement items, return grounds, or both (R-SCR-5, R-SCR-6)");
     const auto& items = s.policy().judgement_weights;
     std::string known;
     for (const auto& [item, weight] : items) known += (known.empty() ? "" : ", ") + item;
@@ -1207,15 +1228,16 @@ struct Decider {
       const auto& [item, mark] = c.marks[i];
       if (!items.count(item))
         return invalid(Refusal::invalid, "\"" + item + "\" is not a judgement item of this hall's profile (" +
-                                      (known.empty() ? std::string("it has none") : "items: " + known) + "; R-SCR-5)");
+                                             (known.empty() ? std::string("it has none") : "items: " + known) + "; R-SCR-5)");
       if (mark < 0 || mark > 100) return invalid(Refusal::invalid, "mark for " + item + " must be a whole number from 0 to 100");
       for (std::size_t j = 0; j < i; ++j)
         if (c.marks[j].first == item) return invalid(Refusal::invalid, "item " + item + " is marked twice");
     }
     for (std::size_t i = 0; i < c.grounds.size(); ++i) {
       if (!is_return_finding(c.grounds[i]))
-        return invalid(Refusal::invalid, "ground \"" + c.grounds[i] + "\" is not one a supervisor records: misconduct (违法违纪) or "
-                                  "rude_conduct (作风粗暴、态度恶劣) (R-SCR-6)");
+        return invalid(Refusal::invalid, "ground \"" + c.grounds[i] +
+                                             "\" is not one a supervisor records: misconduct (违法违纪) or "
+                                             "rude_conduct (作风粗暴、态度恶劣) (R-SCR-6)");
       if (std::find(c.grounds.begin(), c.grounds.begin() + static_cast<std::ptrdiff_t>(i), c.grounds[i]) !=
           c.grounds.begin() + static_cast<std::ptrdiff_t>(i))
         return invalid(Refusal::invalid, "ground " + c.grounds[i] + " is named twice");
@@ -1241,11 +1263,11 @@ struct Decider {
       // R-SCR-2 / R-SCR-8: corrections are events too — the deduction stays in the log with the reason.
       if (it->second.status != ViolationStatus::confirmed)
         return conflict(Refusal::violation_not_confirmed, "violation " + c.violation + " is " + to_string(it->second.status) +
-                                                       "; only a confirmed deduction is withdrawn");
+                                                              "; only a confirmed deduction is withdrawn");
       if (c.note.empty()) return invalid(Refusal::invalid, "note is required: why the deduction is withdrawn");
       if (!it->second.complaint.empty())
         return conflict(Refusal::complaint_decides, "violation " + c.violation + " follows complaint " + it->second.complaint +
-                                                 "; revise the complaint's verdict instead (R-SVC-4)");
+                                                        "; revise the complaint's verdict instead (R-SVC-4)");
       Event e = make(EventType::violation_dismissed);
       e.violation = c.violation;
       e.kind = it->second.kind;

@@ -100,7 +100,8 @@ int queue_position(const State& s, const Ticket& t, Time now) {
     const Ticket& other = s.tickets.at(id);
     const bool other_priority = is_priority(s, other, now);
     if (other_priority && !mine_priority) ++ahead;
-    else if (other_priority == mine_priority && key < t.key) ++ahead;
+    else if (other_priority == mine_priority && key < t.key)
+      ++ahead;
   }
   return ahead + 1;
 }
@@ -190,8 +191,7 @@ Time case_red_at(const State& s, const Case& k) {
 bool on_leave(const State& s, const std::string& staff, const std::string& date) {
   return std::any_of(s.leaves.begin(), s.leaves.end(), [&](const auto& kv) {
     const Leave& l = kv.second;
-    return l.staff == staff && l.status == LeaveStatus::approved && l.covers(date) &&
-           (l.ended_day.empty() || date < l.ended_day);
+    return l.staff == staff && l.status == LeaveStatus::approved && l.covers(date) && (l.ended_day.empty() || date < l.ended_day);
   });
 }
 
@@ -216,8 +216,8 @@ std::vector<std::string> working_dates(const domain::HallConfig& c, domain::Loca
   return out;
 }
 
-double leave_working_days(const domain::HallConfig& c, domain::LocalDate from, domain::LocalDate to,
-                          const std::string& from_half, const std::string& to_half) {
+double leave_working_days(const domain::HallConfig& c, domain::LocalDate from, domain::LocalDate to, const std::string& from_half,
+                          const std::string& to_half) {
   double days = static_cast<double>(working_dates(c, from, to).size());
   if (from_half == "pm" && workday(c, from)) days -= 0.5;
   if (to_half == "am" && workday(c, to)) days -= 0.5;

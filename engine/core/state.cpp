@@ -47,8 +47,8 @@ const char* to_string(CaseStatus s) noexcept {
 }
 
 std::optional<CaseStatus> parse_case_status(std::string_view s) noexcept {
-  for (auto c : {CaseStatus::accepted, CaseStatus::approved, CaseStatus::refused, CaseStatus::delivered,
-                 CaseStatus::notice, CaseStatus::rejected})
+  for (auto c : {CaseStatus::accepted, CaseStatus::approved, CaseStatus::refused, CaseStatus::delivered, CaseStatus::notice,
+                 CaseStatus::rejected})
     if (s == to_string(c)) return c;
   return std::nullopt;
 }

@@ -31,8 +31,8 @@ struct Raiser {
   Time now;
 
   std::int64_t next_seq() const { return s.seq + static_cast<std::int64_t>(out.size()) + 1; }
-  std::string raise(std::string kind, int level, std::string window, std::string staff, std::string rule,
-                    std::string message, std::vector<std::string> notify = {}, std::vector<std::int64_t> events = {}) {
+  std::string raise(std::string kind, int level, std::string window, std::string staff, std::string rule, std::string message,
+                    std::vector<std::string> notify = {}, std::vector<std::int64_t> events = {}) {
     const auto n = std::count_if(out.begin(), out.end(), [](const Event& x) { return x.type == EventType::alert_raised; });
     Event e = system_event(EventType::alert_raised, now);
     e.alert = "AL" + std::to_string(s.next_alert + n);
@@ -214,7 +214,8 @@ void staffing_rules(const State& s, Time now, Events& out) {
       if (window.empty()) window = w.id;
       std::vector<std::string> covers;
       if (const auto named = l.cover_of(w.id); !named.empty()) covers.push_back(named);
-      else if (l.cover.empty()) covers = w.b;  // leave recorded before planned cover was named
+      else if (l.cover.empty())
+        covers = w.b;  // leave recorded before planned cover was named
       for (const auto& b : covers) {
         if (on_leave(s, b, s.day)) {
           unavailable.push_back(b);
@@ -270,8 +271,8 @@ void case_rules(const State& s, Time now, Events& out) {
       continue;
     }
     const Case& k = it->second;
-    const bool sooner = (a.kind == "case_time_limit" && (now < std::min(k.yellow_at, k.red_at) ||
-                                                          (a.level >= 2 && now < k.red_at))) ||
+    const bool sooner = (a.kind == "case_time_limit" &&
+                         (now < std::min(k.yellow_at, k.red_at) || (a.level >= 2 && now < k.red_at))) ||
                         (a.kind == "case_overdue" && now < k.due);
     if (sooner) {
       r.resolve(id, "extended");
@@ -409,10 +410,10 @@ void quality_rules(const State& s, Time now, Events& out) {
   for (const auto& id : s.open_follow_ups) {
     const auto f = s.follow_ups.find(id);
     if (f == s.follow_ups.end() || !f->second.overdue_alert.empty() || now < f->second.due) continue;
-    r.raise("follow_up_overdue", 2, f->second.window, f->second.staff, "R-SVC-5",
-            "差评回访 " + id + "（" + f->second.number + "）已超过 " + std::to_string(p.follow_up_working_days) +
-                " 个工作日仍未办结",
-            {}, known({f->second.rated_seq}));
+    r.raise(
+        "follow_up_overdue", 2, f->second.window, f->second.staff, "R-SVC-5",
+        "差评回访 " + id + "（" + f->second.number + "）已超过 " + std::to_string(p.follow_up_working_days) + " 个工作日仍未办结",
+        {}, known({f->second.rated_seq}));
     out.back().follow_up = id;
     out.back().ticket = f->second.ticket;
   }
@@ -553,11 +554,13 @@ Time next_deadline(const State& s, Time after) {
   };
   const auto& p = s.policy();
   for (const auto& [id, ws] : s.windows) {
-    if (!ws.cover_alert.empty() && ws.empty_alert.empty()) consider(ws.uncovered_since + static_cast<Time>(p.cover_grace_minutes) * 60);
+    if (!ws.cover_alert.empty() && ws.empty_alert.empty())
+      consider(ws.uncovered_since + static_cast<Time>(p.cover_grace_minutes) * 60);
     if (!ws.empty_alert.empty()) {
       const auto a = s.alerts.find(ws.empty_alert);
       if (a != s.alerts.end() && a->second.level < 3)
-        consider((a->second.escalated_at != 0 ? a->second.escalated_at : a->second.raised_at) + static_cast<Time>(p.escalate_minutes) * 60);
+        consider((a->second.escalated_at != 0 ? a->second.escalated_at : a->second.raised_at) +
+                 static_cast<Time>(p.escalate_minutes) * 60);
     }
   }
   for (const auto& [id, st] : s.staff)
@@ -580,7 +583,8 @@ Time next_deadline(const State& s, Time after) {
     const Time limit = promised_seconds(s, *t);
     if (limit <= 0) continue;
     if (t->limit_alert.empty()) consider(yellow_at(s, *t, limit));
-    else consider(t->started_at + limit);
+    else
+      consider(t->started_at + limit);
   }
   for (const auto& id : s.open_follow_ups)
     if (const auto f = s.follow_ups.find(id); f != s.follow_ups.end() && f->second.overdue_alert.empty()) consider(f->second.due);
@@ -597,7 +601,8 @@ Time next_deadline(const State& s, Time after) {
     if (k.days <= 0) continue;
     const auto a = k.alert.empty() ? s.alerts.end() : s.alerts.find(k.alert);
     if (k.alert.empty()) consider(std::min(k.yellow_at, k.red_at));
-    else if (a != s.alerts.end() && a->second.level < 2) consider(k.red_at);
+    else if (a != s.alerts.end() && a->second.level < 2)
+      consider(k.red_at);
   }
   // The next session opening after `after`.
   for (int d = 0; d < days_searched_for_next_session; ++d) {

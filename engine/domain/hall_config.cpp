@@ -7,8 +7,7 @@ namespace hallq::domain {
 namespace {
 
 template <class T>
-const T* lookup(const std::unordered_map<std::string, std::size_t>& ix, const std::vector<T>& v,
-                std::string_view id) noexcept {
+const T* lookup(const std::unordered_map<std::string, std::size_t>& ix, const std::vector<T>& v, std::string_view id) noexcept {
   const auto it = ix.find(std::string(id));
   return it == ix.end() ? nullptr : &v[it->second];
 }
@@ -19,9 +18,7 @@ void build(std::unordered_map<std::string, std::size_t>& ix, const std::vector<T
   for (std::size_t i = 0; i < v.size(); ++i) ix.emplace(v[i].id, i);
 }
 
-bool contains(const std::vector<std::string>& v, std::string_view x) {
-  return std::find(v.begin(), v.end(), x) != v.end();
-}
+bool contains(const std::vector<std::string>& v, std::string_view x) { return std::find(v.begin(), v.end(), x) != v.end(); }
 
 }  // namespace
 
@@ -46,8 +43,7 @@ const char* to_string(DeviceRole r) noexcept {
 }
 
 std::optional<StaffRole> parse_staff_role(std::string_view s) noexcept {
-  for (auto r : {StaffRole::staff, StaffRole::supervisor, StaffRole::department_head,
-                 StaffRole::deputy_head, StaffRole::admin})
+  for (auto r : {StaffRole::staff, StaffRole::supervisor, StaffRole::department_head, StaffRole::deputy_head, StaffRole::admin})
     if (s == to_string(r)) return r;
   return std::nullopt;
 }

@@ -41,8 +41,8 @@ std::vector<Policy> build_profiles() {
 
   Policy dongli = district_hall();  // 000: 东丽区
   dongli.profile = "dongli-2022";
-  dongli.tenure_years = 1;             // 000 第三条
-  dongli.chief_away_deputy_days = 1;   // 000 第十五条
+  dongli.tenure_years = 1;            // 000 第三条
+  dongli.chief_away_deputy_days = 1;  // 000 第十五条
   // 000 第十五条: other resident staff follow their department's attendance rules (the
   // department head approves, whatever the length) and file (备案) the leave with the center.
   dongli.leave_short_max_days = 1;
@@ -54,7 +54,7 @@ std::vector<Policy> build_profiles() {
   dongli.chief_leave_chain = {"supervisor"};
   dongli.return_after_failing_quarters = 2;  // 000 第十九条: two quarters rated 较差
   dongli.return_quarters_consecutive = false;
-  dongli.center_weight_percent = 30;   // 000 第十六条
+  dongli.center_weight_percent = 30;  // 000 第十六条
   // 000 第十七条: 出勤管理、工作纪律、服务质量、内务秩序、负面影响. Order counts among the
   // discipline deductions (desk_messy, dress_signs); damage to the hall's reputation is the
   // supervisor's judgement. The split of the weights is ours: the article names no figures.
@@ -81,25 +81,26 @@ std::vector<Policy> build_profiles() {
   grassroots.weight_satisfaction = 20;
   grassroots.judgement_weights = {{"de", 10}, {"lian", 10}};
   grassroots.warn_after_failing_quarters = 1;
-  grassroots.promise_max_percent_of_legal = 50;  // 002 实施方案: promised limits at least 50 % below the legal ones  // 002 第二十九条: 诫勉谈话并责令限期整改
+  grassroots.promise_max_percent_of_legal =
+      50;  // 002 实施方案: promised limits at least 50 % below the legal ones  // 002 第二十九条: 诫勉谈话并责令限期整改
   out.push_back(grassroots);
 
   Policy shuitian = district_hall();  // 003
   shuitian.profile = "shuitian-2020";
-  shuitian.leave_short_max_days = 2;                  // 003 五(一)2: ≤ 2 days by the director
+  shuitian.leave_short_max_days = 2;  // 003 五(一)2: ≤ 2 days by the director
   shuitian.leave_chain_short = {"supervisor"};
   // More than 2 days: the director reviews first (初审), then the secretary / township head.
   shuitian.leave_chain_long = {"supervisor", "deputy_head"};
-  shuitian.official_chain = {"supervisor"};           // 003 五(一)2: 因公外出 by the director
-  shuitian.tenure_years = 3;                          // 003 五(二)2
-  shuitian.bulletin_period = "monthly";               // 003 一.3
+  shuitian.official_chain = {"supervisor"};  // 003 五(一)2: 因公外出 by the director
+  shuitian.tenure_years = 3;                 // 003 五(二)2
+  shuitian.bulletin_period = "monthly";      // 003 一.3
   out.push_back(shuitian);
 
   Policy fengtai = district_hall();  // 004
   fengtai.profile = "fengtai";
-  fengtai.warn_ratio = 0.8;               // 004 第十六条 graded warnings
-  fengtai.one_time_notice_workdays = 5;   // 004 第十四条
-  fengtai.tenure_years = 2;               // 004 第二十五条
+  fengtai.warn_ratio = 0.8;              // 004 第十六条 graded warnings
+  fengtai.one_time_notice_workdays = 5;  // 004 第十四条
+  fengtai.tenure_years = 2;              // 004 第二十五条
   out.push_back(fengtai);
 
   return out;

@@ -58,9 +58,7 @@ LocalDate civil_from_days(std::int64_t z) noexcept {
   return LocalDate{static_cast<int>(y), static_cast<int>(m), static_cast<int>(d)};
 }
 
-LocalDate local_date(Time t, UtcOffset offset) noexcept {
-  return civil_from_days(floor_div(t + offset, seconds_per_day));
-}
+LocalDate local_date(Time t, UtcOffset offset) noexcept { return civil_from_days(floor_div(t + offset, seconds_per_day)); }
 
 std::int32_t local_seconds_of_day(Time t, UtcOffset offset) noexcept {
   const std::int64_t local = t + offset;
@@ -74,9 +72,7 @@ int local_weekday(Time t, UtcOffset offset) noexcept {
   return static_cast<int>((wd < 0 ? wd + 7 : wd) + 1);
 }
 
-Time local_midnight(LocalDate d, UtcOffset offset) noexcept {
-  return days_from_civil(d) * seconds_per_day - offset;
-}
+Time local_midnight(LocalDate d, UtcOffset offset) noexcept { return days_from_civil(d) * seconds_per_day - offset; }
 
 std::string format_date(LocalDate d) {
   char buf[40];
@@ -96,8 +92,8 @@ std::string format_time(Time t, UtcOffset offset) {
   const LocalDate d = local_date(t, offset);
   const std::int32_t s = local_seconds_of_day(t, offset);
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%s", d.year, d.month, d.day,
-                s / 3600, (s % 3600) / 60, s % 60, format_offset(offset).c_str());
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%s", d.year, d.month, d.day, s / 3600, (s % 3600) / 60, s % 60,
+                format_offset(offset).c_str());
   return buf;
 }
 
@@ -106,8 +102,7 @@ std::optional<LocalDate> parse_date(std::string_view s) noexcept {
   const auto y = s.substr(0, 4), m = s.substr(5, 2), d = s.substr(8, 2);
   if (!all_digits(y) || !all_digits(m) || !all_digits(d)) return std::nullopt;
   LocalDate out{to_int(y), to_int(m), to_int(d)};
-  if (out.month < 1 || out.month > 12 || out.day < 1 || out.day > days_in_month(out.year, out.month))
-    return std::nullopt;
+  if (out.month < 1 || out.month > 12 || out.day < 1 || out.day > days_in_month(out.year, out.month)) return std::nullopt;
   return out;
 }
 

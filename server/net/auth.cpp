@@ -14,8 +14,8 @@ namespace hallq::server {
 
 namespace {
 
-constexpr unsigned long long pin_opslimit = 2;       // OWASP minimum for Argon2id
-constexpr std::size_t pin_memlimit = 19u << 20;      // 19 MiB
+constexpr unsigned long long pin_opslimit = 2;   // OWASP minimum for Argon2id
+constexpr std::size_t pin_memlimit = 19u << 20;  // 19 MiB
 constexpr std::int64_t failure_window_seconds = 300;
 constexpr std::size_t failures_allowed = 5;
 
@@ -117,8 +117,7 @@ std::optional<Principal> Auth::authenticate(std::string_view token, std::int64_t
   return p;
 }
 
-void Auth::verify_login(const std::string& staff_id, const std::string& pin,
-                        std::function<void(LoginResult, std::string)> done) {
+void Auth::verify_login(const std::string& staff_id, const std::string& pin, std::function<void(LoginResult, std::string)> done) {
   const auto it = pin_hashes_.find(staff_id);
   // Unknown staff still pay for a hash so timing does not reveal which ids exist.
   const std::string hash = it != pin_hashes_.end() ? it->second : std::string();
@@ -133,8 +132,9 @@ void Auth::record_session(const std::string& token, const std::string& staff_id,
   if (!staff) return;
   const std::string digest = token_digest(token);
   store_.put_session(digest, store::LoginSession{staff_id, domain::to_string(staff->role), now_unix + ttl_.count()});
-  sessions_.emplace(digest, CachedSession{Principal{Principal::Kind::staff, staff->id, staff->name, domain::to_string(staff->role)},
-                                          now_unix + ttl_.count()});
+  sessions_.emplace(digest,
+                    CachedSession{Principal{Principal::Kind::staff, staff->id, staff->name, domain::to_string(staff->role)},
+                                  now_unix + ttl_.count()});
 }
 
 bool Auth::login_allowed(const std::string& staff_id, std::int64_t now_unix) {

@@ -47,7 +47,8 @@ void Call::reply_when_durable(Hall& hall, std::string text) {
   done = true;
   hall.when_durable([text = std::move(text), s = send, version = req.version(), keep = req.keep_alive()](bool ok) mutable {
     if (ok) s(json_response(200, std::move(text), version, keep));
-    else s(error_response(503, "storage_unavailable", "storage failed; try again", version, keep));
+    else
+      s(error_response(503, "storage_unavailable", "storage failed; try again", version, keep));
   });
 }
 
@@ -145,20 +146,19 @@ void command(Services& svc, Call& c, core::CommandBody body, unsigned ok_status,
   const auto version = c.req.version();
   const bool keep_alive = c.req.keep_alive();
   c.done = true;
-  svc.hall.execute(core::Command{c.who ? c.who->id : "anonymous", std::move(body)}, std::move(render),
-                   [send, version, keep_alive, ok_status](const CommandOutcome& out, const std::string& rendered) {
-                     switch (out.status) {
-                       case CommandOutcome::Status::ok:
-                         return send(json_response(ok_status, rendered, version, keep_alive));
-                       case CommandOutcome::Status::rejected:
-                         return send(error_response(status_of(out.rejected.kind), core::refusal_name(out.rejected.code),
-                                                    out.rejected.message, version, keep_alive));
-                       case CommandOutcome::Status::storage_failed:
-                         return send(error_response(503, "storage_unavailable",
-                                                    "the event could not be stored; nothing changed, try again",
-                                                    version, keep_alive));
-                     }
-                   });
+  svc.hall.execute(
+      core::Command{c.who ? c.who->id : "anonymous", std::move(body)}, std::move(render),
+      [send, version, keep_alive, ok_status](const CommandOutcome& out, const std::string& rendered) {
+        switch (out.status) {
+          case CommandOutcome::Status::ok: return send(json_response(ok_status, rendered, version, keep_alive));
+          case CommandOutcome::Status::rejected:
+            return send(error_response(status_of(out.rejected.kind), core::refusal_name(out.rejected.code), out.rejected.message,
+                                       version, keep_alive));
+          case CommandOutcome::Status::storage_failed:
+            return send(error_response(503, "storage_unavailable", "the event could not be stored; nothing changed, try again",
+                                       version, keep_alive));
+        }
+      });
 }
 
 }  // namespace hallq::server

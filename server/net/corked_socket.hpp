@@ -7,8 +7,9 @@
 //   events leaves in one write per subscriber, not one per message.
 // Every write Beast makes completes at once; the bytes leave in order, one gathered write at a
 // time. The hub adds the frames of per-event rounds itself (send_frames): one buffer per round
-// shared by every subscriber, since a Beast write per event per subscriber costs too much. Payload bytes inside the held message are sent in place (they are shared by every
-// subscriber); Beast's frame headers and control frames, and small payloads, are copied.
+// shared by every subscriber, since a Beast write per event per subscriber costs too much. Payload bytes inside the held message
+// are sent in place (they are shared by every subscriber); Beast's frame headers and control frames, and small payloads, are
+// copied.
 #pragma once
 
 #include <boost/asio/ip/tcp.hpp>
@@ -36,8 +37,7 @@ class CorkedSocket {
   /// After each gathered write: its error, the bytes it took, and whether nothing is left unsent.
   using Progress = std::function<void(error_code ec, std::size_t bytes, bool drained)>;
 
-  CorkedSocket(tcp::socket socket, std::string already_read)
-      : socket_(std::move(socket)), prefix_(std::move(already_read)) {}
+  CorkedSocket(tcp::socket socket, std::string already_read) : socket_(std::move(socket)), prefix_(std::move(already_read)) {}
 
   executor_type get_executor() noexcept { return socket_.get_executor(); }
   tcp::socket& next_layer() noexcept { return socket_; }
@@ -83,8 +83,7 @@ class CorkedSocket {
       for (const auto b : boost::beast::buffers_range_ref(buffers)) n += collect(b);
       if (!corked_ && !flushing_) flush();
     }
-    boost::asio::post(socket_.get_executor(),
-                      boost::beast::bind_front_handler(std::forward<Handler>(handler), failed_, n));
+    boost::asio::post(socket_.get_executor(), boost::beast::bind_front_handler(std::forward<Handler>(handler), failed_, n));
   }
 
   /// Runs `then` once every collected byte is out (or the socket failed): Beast's teardown

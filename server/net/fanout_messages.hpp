@@ -35,7 +35,8 @@ inline void append_text_header(std::string& out, std::size_t size) {
     out.push_back(static_cast<char>(size & 0xFF));
   } else {
     out.push_back(static_cast<char>(127));
-    for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<char>((static_cast<std::uint64_t>(size) >> shift) & 0xFF));
+    for (int shift = 56; shift >= 0; shift -= 8)
+      out.push_back(static_cast<char>((static_cast<std::uint64_t>(size) >> shift) & 0xFF));
   }
 }
 

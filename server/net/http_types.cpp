@@ -19,8 +19,7 @@ Response json_response(unsigned status, std::string body, unsigned version, bool
   return res;
 }
 
-Response error_response(unsigned status, const std::string& code, const std::string& message, unsigned version,
-                        bool keep_alive) {
+Response error_response(unsigned status, const std::string& code, const std::string& message, unsigned version, bool keep_alive) {
   json::object o{{"error", json::object{{"code", code}, {"message", message}}}};
   return json_response(status, json::serialize(o), version, keep_alive);
 }

@@ -57,12 +57,12 @@ struct Hub::Impl {
 
   // [hub thread] below
   std::deque<Frame> ring;
-  std::int64_t base = 0;  // seq of the event before ring.front()
+  std::int64_t base = 0;                                // seq of the event before ring.front()
   std::vector<std::pair<std::int64_t, Frame>> pending;  // published, not yet handed to the sessions
   bool batch_armed = false;
-  bool stopping = false;  // stop() ran: nothing re-arms a timer or starts a session after it
-  Clock::time_point last_delivery{};  // when the last delivery round ended
-  Clock::duration last_round{};       // how long it took
+  bool stopping = false;                           // stop() ran: nothing re-arms a timer or starts a session after it
+  Clock::time_point last_delivery{};               // when the last delivery round ended
+  Clock::duration last_round{};                    // how long it took
   std::vector<std::shared_ptr<Session>> sessions;  // every open session, joined or not
 
   explicit Impl(HubOptions o) : opts(o) {}
@@ -86,8 +86,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void start(Request upgrade, std::optional<std::int64_t> since, SnapshotSource snapshot) {
     ws_.next_layer().observe(weak_from_this(),
                              [this](beast::error_code ec, std::size_t bytes, bool drained) { on_progress(ec, bytes, drained); });
-    ws_.set_option(websocket::stream_base::decorator(
-        [](websocket::response_type& res) { res.set(beast::http::field::server, "hallq"); }));
+    ws_.set_option(
+        websocket::stream_base::decorator([](websocket::response_type& res) { res.set(beast::http::field::server, "hallq"); }));
     // Beast's own timer bounds the handshakes, opening and closing (the linger on a close);
     // idle clients are the sweep's business.
     websocket::stream_base::timeout timeouts{};
@@ -122,7 +122,8 @@ class Session : public std::enable_shared_from_this<Session> {
     for (const auto& [seq, f] : events) {
       if (seq <= after_seq_) continue;
       if (batch_) m.add(f);
-      else framed.add(f);
+      else
+        framed.add(f);
     }
     const std::size_t count = batch_ ? m.count() : framed.count();
     if (m.count()) framed.add(m.done());
@@ -284,9 +285,8 @@ class Session : public std::enable_shared_from_this<Session> {
       return on_handed({});
     }
     ws_.next_layer().hold(o.bytes);
-    ws_.async_write(asio::buffer(*o.bytes), [self = shared_from_this(), keep = o.bytes](beast::error_code ec, std::size_t) {
-      self->on_handed(ec);
-    });
+    ws_.async_write(asio::buffer(*o.bytes),
+                    [self = shared_from_this(), keep = o.bytes](beast::error_code ec, std::size_t) { self->on_handed(ec); });
   }
 
   void on_handed(beast::error_code ec) {
@@ -549,14 +549,14 @@ void Hub::attach(tcp::socket socket, Request upgrade, std::string already_read, 
     log::warn("ws", "cannot hand the connection to the fan-out thread: " + ec.message());
     return;
   }
-  asio::post(impl_->io, [impl = impl_.get(), sock = std::move(moved), upgrade = std::move(upgrade),
-                         already_read = std::move(already_read), who = std::move(who), sub,
-                         snapshot = std::move(snapshot)]() mutable {
-    if (impl->stopping) return;  // the socket closes with the handler
-    auto s = std::make_shared<Session>(*impl, std::move(sock), std::move(already_read), std::move(who), sub.batch);
-    impl->sessions.push_back(s);
-    s->start(std::move(upgrade), sub.since, std::move(snapshot));
-  });
+  asio::post(impl_->io,
+             [impl = impl_.get(), sock = std::move(moved), upgrade = std::move(upgrade), already_read = std::move(already_read),
+              who = std::move(who), sub, snapshot = std::move(snapshot)]() mutable {
+               if (impl->stopping) return;  // the socket closes with the handler
+               auto s = std::make_shared<Session>(*impl, std::move(sock), std::move(already_read), std::move(who), sub.batch);
+               impl->sessions.push_back(s);
+               s->start(std::move(upgrade), sub.since, std::move(snapshot));
+             });
 }
 
 }  // namespace hallq::server

@@ -102,7 +102,8 @@ Paper case_paper_html(const State& s, const Case& k, const std::string& requeste
   const auto* w = cfg.find_window(k.window);
   const auto* person = cfg.find_staff(k.staff);
   const std::string service = esc(sv ? sv->name : k.service);
-  const std::string window = w ? std::to_string(w->number) + " 号窗口" + (w->name.empty() ? "" : "（" + w->name + "）") : k.window;
+  const std::string window = w ? std::to_string(w->number) + " 号窗口" + (w->name.empty() ? "" : "（" + w->name + "）")
+                               : k.window;
   const char* title = kind == "receipt" ? "受理通知书（回执）" : kind == "rejection" ? "不予受理通知书" : "一次性告知书";
 
   std::string h = "<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>" + std::string(title) + " " +
@@ -123,7 +124,8 @@ Paper case_paper_html(const State& s, const Case& k, const std::string& requeste
     h += row("办结期限", esc(date_of(s, k.due - 1)) + "（含当日）");
     // R-CASE-4: results are collected at the 统一出件 window where the hall has one.
     h += "</table>\n<p class=\"text\">您申请的上述事项，申请材料齐全、符合法定形式，本中心已予受理。"
-         "办结后请凭本通知书到" + std::string(cfg.has_delivery_window() ? "统一出件窗口" : "受理窗口") + "领取办理结果。</p>\n";
+         "办结后请凭本通知书到" +
+         std::string(cfg.has_delivery_window() ? "统一出件窗口" : "受理窗口") + "领取办理结果。</p>\n";
   } else if (kind == "notice") {
     std::string list = "<ol>";
     for (const auto& m : k.missing) list += "<li>" + esc(m) + "</li>";
@@ -141,7 +143,8 @@ Paper case_paper_html(const State& s, const Case& k, const std::string& requeste
   }
   h += "<div class=\"sign\"><div>申请人（签收）：</div><div>" + esc(cfg.hall.name) + "（盖章）<br>" +
        esc(date_of(s, k.opened_at)) + "</div></div>\n";
-  h += "<footer>本文书由 hallq 生成，编号 " + esc(k.id) + "，请妥善保管" + (kind == "receipt" ? "，领取结果时出示" : "") + "。</footer>\n</body></html>\n";
+  h += "<footer>本文书由 hallq 生成，编号 " + esc(k.id) + "，请妥善保管" + (kind == "receipt" ? "，领取结果时出示" : "") +
+       "。</footer>\n</body></html>\n";
   p.ok = true;
   p.body = std::move(h);
   return p;

@@ -47,8 +47,7 @@ bool admit(Services& svc, Call& c, const Permission& p, std::string_view what, K
 
 std::string use(const std::vector<Verb>& methods) {
   std::string out = "use ";
-  for (std::size_t i = 0; i < methods.size(); ++i)
-    out += (i ? " or " : "") + std::string(http::to_string(methods[i]));
+  for (std::size_t i = 0; i < methods.size(); ++i) out += (i ? " or " : "") + std::string(http::to_string(methods[i]));
   return out;
 }
 
@@ -103,7 +102,8 @@ void Router::handle(Request req, bool from_loopback, Send send) {
   c->send = [this, send = std::move(send)](Response res) {
     const auto code = res.result_int();
     if (code >= 500) ++metrics_.errors_5xx;
-    else if (code >= 400) ++metrics_.errors_4xx;
+    else if (code >= 400)
+      ++metrics_.errors_4xx;
     send(std::move(res));
   };
   c->req = std::move(req);

@@ -187,8 +187,8 @@ std::string describe(const Permission& p) {
   if (p.staff == all_staff) {
     add("staff");
   } else {
-    for (const auto r : {StaffRole::staff, StaffRole::supervisor, StaffRole::department_head, StaffRole::deputy_head,
-                         StaffRole::admin})
+    for (const auto r :
+         {StaffRole::staff, StaffRole::supervisor, StaffRole::department_head, StaffRole::deputy_head, StaffRole::admin})
       if (p.staff & role_bit(r)) add(domain::to_string(r));
   }
   for (const auto d : {DeviceRole::kiosk, DeviceRole::display, DeviceRole::sensor})

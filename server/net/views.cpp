@@ -39,8 +39,12 @@ std::vector<const Ticket*> ordered_waiting(const State& s, const std::string& se
 }  // namespace
 
 json::object ticket_json(const State& s, const Ticket& t, Time now) {
-  json::object o{{"id", t.id},           {"number", t.number},   {"service", t.service},
-                 {"priority", core::priority_name(t.priority)}, {"status", to_string(t.status)}, {"issued_at", iso(s, t.key.issued_at)},
+  json::object o{{"id", t.id},
+                 {"number", t.number},
+                 {"service", t.service},
+                 {"priority", core::priority_name(t.priority)},
+                 {"status", to_string(t.status)},
+                 {"issued_at", iso(s, t.key.issued_at)},
                  {"recalls", t.recalls}};
   if (const auto* sv = s.cfg().find_service(t.service)) o["service_name"] = sv->name;
   if (!t.appointment.empty()) o["appointment"] = t.appointment;
@@ -77,8 +81,12 @@ json::object window_json(const State& s, const domain::Window& w, Time now) {
   const auto& ws = s.windows.at(w.id);
   json::array services;
   for (const auto& sv : w.services) services.emplace_back(sv);
-  json::object o{{"id", w.id}, {"number", w.number}, {"name", w.name}, {"department", w.department},
-                 {"services", std::move(services)}, {"staffing", staffing_name(staffing_of(s, w.id))}};
+  json::object o{{"id", w.id},
+                 {"number", w.number},
+                 {"name", w.name},
+                 {"department", w.department},
+                 {"services", std::move(services)},
+                 {"staffing", staffing_name(staffing_of(s, w.id))}};
   o["on_post"] = ws.on_post.empty() ? json::value(nullptr) : staff_ref(s, ws.on_post, ws.on_post_as);
   if (!ws.redirect_to.empty()) {  // R-AB-7: covered from another window; citizens go there
     o["on_post"].as_object()["at"] = ws.redirect_to;
@@ -97,8 +105,8 @@ json::object window_json(const State& s, const domain::Window& w, Time now) {
       x["expected_return"] = iso(s, st->off_post->expected_return);
       if (!st->off_post->handover.empty()) {  // R-AB-4
         x["handover"] = st->off_post->handover;
-        x["handover_acknowledged_by"] =
-            st->off_post->handover_ack_by.empty() ? json::value(nullptr) : json::value(st->off_post->handover_ack_by);
+        x["handover_acknowledged_by"] = st->off_post->handover_ack_by.empty() ? json::value(nullptr)
+                                                                              : json::value(st->off_post->handover_ack_by);
       }
       off = std::move(x);
     }
@@ -129,7 +137,9 @@ json::object queue_json(const State& s, const domain::Service& sv, Time now) {
 json::object staff_json(const State& s, const std::string& id) {
   const auto* cfg = s.cfg().find_staff(id);
   const auto* st = s.staff_state(id);
-  json::object o{{"id", id}, {"name", cfg ? cfg->name : id}, {"role", cfg ? domain::to_string(cfg->role) : "staff"},
+  json::object o{{"id", id},
+                 {"name", cfg ? cfg->name : id},
+                 {"role", cfg ? domain::to_string(cfg->role) : "staff"},
                  {"department", cfg ? cfg->department : ""}};
   if (!st) return o;
   o["signed_in"] = st->signed_in;
@@ -145,8 +155,9 @@ json::object staff_json(const State& s, const std::string& id) {
                                  {"expected_return", domain::format_time(st->off_post->expected_return, off)}};
     if (!st->off_post->handover.empty()) {  // R-AB-4
       o["off_post"].as_object()["handover"] = st->off_post->handover;
-      o["off_post"].as_object()["handover_acknowledged_by"] =
-          st->off_post->handover_ack_by.empty() ? json::value(nullptr) : json::value(st->off_post->handover_ack_by);
+      o["off_post"].as_object()["handover_acknowledged_by"] = st->off_post->handover_ack_by.empty()
+                                                                  ? json::value(nullptr)
+                                                                  : json::value(st->off_post->handover_ack_by);
     }
   } else {
     o["off_post"] = nullptr;

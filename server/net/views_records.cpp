@@ -70,9 +70,15 @@ json::object leave_json(const State& s, const Leave& l) {
 json::object violation_json(const State& s, const Violation& v) {
   json::array events;
   for (const auto seq : v.events) events.emplace_back(seq);
-  json::object o{{"id", v.id},         {"kind", v.kind},          {"points", v.points},
-                 {"department", v.department}, {"status", to_string(v.status)}, {"source", v.source},
-                 {"rule", v.rule},     {"events", std::move(events)}, {"at", iso(s, v.at)}};
+  json::object o{{"id", v.id},
+                 {"kind", v.kind},
+                 {"points", v.points},
+                 {"department", v.department},
+                 {"status", to_string(v.status)},
+                 {"source", v.source},
+                 {"rule", v.rule},
+                 {"events", std::move(events)},
+                 {"at", iso(s, v.at)}};
   o["staff"] = v.staff.empty() ? json::value(nullptr) : json::value(v.staff);
   if (!v.note.empty()) o["note"] = v.note;
   if (!v.decided_by.empty()) o["decided_by"] = v.decided_by;
@@ -81,7 +87,7 @@ json::object violation_json(const State& s, const Violation& v) {
   if (!v.window.empty()) o["window"] = v.window;
   if (!v.incident.empty()) o["incident"] = v.incident;  // one incident, one deduction (R-EMP-2)
   if (!v.case_id.empty()) o["case"] = v.case_id;        // the overdue case (R-CASE-5)
-  json::array decisions;  // confirm / dismiss events, corrections included (R-SCR-8)
+  json::array decisions;                                // confirm / dismiss events, corrections included (R-SCR-8)
   for (const auto seq : v.decisions) decisions.emplace_back(seq);
   o["decisions"] = std::move(decisions);
   return o;
@@ -90,9 +96,9 @@ json::object violation_json(const State& s, const Violation& v) {
 json::object bulletin_json(const State& s, const Bulletin& b) {
   json::array cited;
   for (const auto& v : b.violations) cited.emplace_back(v);
-  return json::object{{"id", b.id},          {"staff", b.staff},          {"department", b.department},
-                      {"violations", std::move(cited)}, {"note", b.note}, {"issued_by", b.issued_by},
-                      {"at", iso(s, b.at)},  {"seq", b.seq}};
+  return json::object{
+      {"id", b.id},     {"staff", b.staff},         {"department", b.department}, {"violations", std::move(cited)},
+      {"note", b.note}, {"issued_by", b.issued_by}, {"at", iso(s, b.at)},         {"seq", b.seq}};
 }
 
 json::object assessment_json(const State& s, const Assessment& a) {
@@ -100,9 +106,15 @@ json::object assessment_json(const State& s, const Assessment& a) {
   for (const auto& [item, mark] : a.marks) marks[item] = mark;
   json::array grounds;
   for (const auto& g : a.grounds) grounds.emplace_back(g);
-  return json::object{{"staff", a.staff},   {"department", a.department}, {"year", a.year},
-                      {"quarter", a.quarter}, {"marks", std::move(marks)},  {"grounds", std::move(grounds)},
-                      {"note", a.note},     {"by", a.by},                 {"at", iso(s, a.at)},
+  return json::object{{"staff", a.staff},
+                      {"department", a.department},
+                      {"year", a.year},
+                      {"quarter", a.quarter},
+                      {"marks", std::move(marks)},
+                      {"grounds", std::move(grounds)},
+                      {"note", a.note},
+                      {"by", a.by},
+                      {"at", iso(s, a.at)},
                       {"seq", a.seq}};
 }
 
@@ -116,7 +128,9 @@ json::object complaint_json(const State& s, const Complaint& c) {
                  {"staff", opt(c.staff)},
                  {"window", opt(c.window)},
                  {"department", opt(c.department)},
-                 {"status", !c.verified ? "filed" : *c.verified ? "verified" : "not_verified"},
+                 {"status", !c.verified   ? "filed"
+                            : *c.verified ? "verified"
+                                          : "not_verified"},
                  {"verified", c.verified ? json::value(*c.verified) : json::value(nullptr)},
                  {"filed_by", c.filed_by},
                  {"filed_at", iso(s, c.filed_at)},
@@ -141,8 +155,10 @@ json::object case_json(const State& s, const Case& k, Time now) {
   std::string warning = "none";
   if (k.status == CaseStatus::accepted) {
     if (now >= k.due) warning = "overdue";
-    else if (k.days > 0 && now >= k.red_at) warning = "red";
-    else if (k.days > 0 && now >= k.yellow_at) warning = "yellow";
+    else if (k.days > 0 && now >= k.red_at)
+      warning = "red";
+    else if (k.days > 0 && now >= k.yellow_at)
+      warning = "yellow";
   } else if (k.status == CaseStatus::notice && now >= k.due) {
     warning = "overdue";
   }
@@ -177,7 +193,8 @@ json::object case_json(const State& s, const Case& k, Time now) {
   if (k.due != 0) o["due_date"] = domain::format_date(domain::local_date(k.due - 1, s.cfg().hall.utc_offset));
   // Completed on time (R-CASE-5): decided by the deadline; a notice: delivered by its deadline.
   if (k.decided_at != 0) o["on_time"] = k.decided_at < k.due;
-  else if (k.status == CaseStatus::delivered && k.outcome == "incomplete_materials") o["on_time"] = k.delivered_at < k.due;
+  else if (k.status == CaseStatus::delivered && k.outcome == "incomplete_materials")
+    o["on_time"] = k.delivered_at < k.due;
   return o;
 }
 
@@ -192,7 +209,9 @@ json::object follow_up_json(const State& s, const FollowUp& f, Time now) {
                  {"opened_at", iso(s, f.opened_at)},
                  {"rated_seq", f.rated_seq},
                  {"due", iso(s, f.due)},
-                 {"status", f.closed ? "closed" : now >= f.due ? "overdue" : "open"},
+                 {"status", f.closed       ? "closed"
+                            : now >= f.due ? "overdue"
+                                           : "open"},
                  {"overdue", f.closed ? f.closed_at >= f.due : now >= f.due}};
   if (f.closed) {
     o["closed_at"] = iso(s, f.closed_at);

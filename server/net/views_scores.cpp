@@ -81,7 +81,8 @@ json::object scores_json(const State& s, const Scores& sc) {
     for (const auto& r : st.return_reasons) reasons.emplace_back(r);
     json::array warnings;  // R-SCR-6 (002 第二十九条): 诫勉谈话 + 限期整改
     for (const auto& w : st.warnings)
-      warnings.push_back(json::object{{"year", w.year}, {"q", w.q}, {"action", "talk_and_rectify"}, {"rectify_by", w.rectify_by}});
+      warnings.push_back(
+          json::object{{"year", w.year}, {"q", w.q}, {"action", "talk_and_rectify"}, {"rectify_by", w.rectify_by}});
     json::array charged;  // ids; the department entries carry the details
     for (const Violation* v : st.violations) charged.emplace_back(v->id);
     staff.push_back(json::object{{"id", st.id},
@@ -102,19 +103,18 @@ json::object scores_json(const State& s, const Scores& sc) {
   }
   json::object judgement;  // R-SCR-5: the judgement items a supervisor marks, with their weights
   for (const auto& [item, weight] : p.judgement_weights) judgement[item] = weight;
-  return json::object{{"year", sc.year},
-                      {"center_weight_percent", p.center_weight_percent},
-                      {"judgement_weights", std::move(judgement)},
-                      {"weights", json::object{{"attendance", p.weight_attendance},
-                                               {"discipline", p.weight_discipline},
-                                               {"caseload", p.weight_caseload},
-                                               {"efficiency", p.weight_efficiency},
-                                               {"satisfaction", p.weight_satisfaction}}},
-                      {"grade_bands", json::object{{"excellent", p.grade_excellent_min},
-                                                   {"good", p.grade_good_min},
-                                                   {"pass", p.grade_pass_min}}},
-                      {"departments", std::move(departments)},
-                      {"staff", std::move(staff)}};
+  return json::object{
+      {"year", sc.year},
+      {"center_weight_percent", p.center_weight_percent},
+      {"judgement_weights", std::move(judgement)},
+      {"weights", json::object{{"attendance", p.weight_attendance},
+                               {"discipline", p.weight_discipline},
+                               {"caseload", p.weight_caseload},
+                               {"efficiency", p.weight_efficiency},
+                               {"satisfaction", p.weight_satisfaction}}},
+      {"grade_bands", json::object{{"excellent", p.grade_excellent_min}, {"good", p.grade_good_min}, {"pass", p.grade_pass_min}}},
+      {"departments", std::move(departments)},
+      {"staff", std::move(staff)}};
 }
 
 }  // namespace hallq::server

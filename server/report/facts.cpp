@@ -152,8 +152,8 @@ void Tally::merge(const Tally& o) {
 std::string Tally::encode() const {
   std::string out;
   put_varint(out, tally_format);
-  for (const std::int64_t v : {issued, finished, done, incomplete, no_show, cancelled, transferred, open, wait_n, wait_sum,
-                               service_n, service_sum})
+  for (const std::int64_t v :
+       {issued, finished, done, incomplete, no_show, cancelled, transferred, open, wait_n, wait_sum, service_n, service_sum})
     put_int(out, v);
   for (const auto c : ratings) put_int(out, c);
   put_hist(out, wait);
@@ -189,7 +189,8 @@ void add_ticket(Tally& t, const TicketFact& f) {
     case TicketStatus::finished: {
       ++t.finished;
       if (f.outcome == "incomplete_materials") ++t.incomplete;
-      else ++t.done;
+      else
+        ++t.done;
       const std::int64_t began = f.started_at != 0 ? f.started_at : f.called_at;
       if (began != 0 && f.closed_at >= began) {
         ++t.service_n;

@@ -33,9 +33,7 @@ std::string fixed(double v, int places) {
   return buf;
 }
 
-std::string mins(std::optional<std::int64_t> seconds) {
-  return seconds ? fixed(static_cast<double>(*seconds) / 60.0, 1) : "—";
-}
+std::string mins(std::optional<std::int64_t> seconds) { return seconds ? fixed(static_cast<double>(*seconds) / 60.0, 1) : "—"; }
 std::string avg_mins(std::int64_t sum, std::int64_t n) {
   return n > 0 ? fixed(static_cast<double>(sum) / static_cast<double>(n) / 60.0, 1) : "—";
 }
@@ -104,13 +102,21 @@ std::string grade_name(const std::string& g) {
 
 // R-SCR-2 catalog kinds in the words of the measures.
 const char* violation_name(const std::string& k) {
-  static const std::map<std::string, const char*> names{
-      {"schedule", "违反作息纪律"},       {"off_post_inspection", "擅自离岗（巡查）"}, {"desk_messy", "桌面不整洁"},
-      {"dress_signs", "着装/标识不规范"}, {"phone_unanswered", "电话无人接听"},     {"idle_behaviour", "玩手机/聊天"},
-      {"idle_behaviour_inspection", "玩手机/聊天（巡查）"},                        {"missed_meeting", "缺席集中学习"},
-      {"complaint_verified", "投诉属实"}, {"criticized_publicly", "被通报批评"},    {"refusing_management", "不服从管理"},
-      {"items_not_moved_in", "事项未进驻"}, {"window_empty", "窗口空岗"},           {"ab_violation", "AB岗制度落实不到位"},
-      {"case_overdue", "超过时限未办结"}};
+  static const std::map<std::string, const char*> names{{"schedule", "违反作息纪律"},
+                                                        {"off_post_inspection", "擅自离岗（巡查）"},
+                                                        {"desk_messy", "桌面不整洁"},
+                                                        {"dress_signs", "着装/标识不规范"},
+                                                        {"phone_unanswered", "电话无人接听"},
+                                                        {"idle_behaviour", "玩手机/聊天"},
+                                                        {"idle_behaviour_inspection", "玩手机/聊天（巡查）"},
+                                                        {"missed_meeting", "缺席集中学习"},
+                                                        {"complaint_verified", "投诉属实"},
+                                                        {"criticized_publicly", "被通报批评"},
+                                                        {"refusing_management", "不服从管理"},
+                                                        {"items_not_moved_in", "事项未进驻"},
+                                                        {"window_empty", "窗口空岗"},
+                                                        {"ab_violation", "AB岗制度落实不到位"},
+                                                        {"case_overdue", "超过时限未办结"}};
   const auto it = names.find(k);
   return it == names.end() ? nullptr : it->second;
 }
@@ -152,8 +158,8 @@ std::string bar_chart(const std::vector<std::string>& labels, const std::vector<
     const double y = top + plot_h - v / top_value * plot_h;
     s += "<line x1=\"" + fixed(left, 1) + "\" y1=\"" + fixed(y, 1) + "\" x2=\"" + fixed(W - right, 1) + "\" y2=\"" + fixed(y, 1) +
          "\" stroke=\"#d9d9d9\" stroke-width=\"0.6\"/>";
-    s += "<text x=\"" + fixed(left - 5, 1) + "\" y=\"" + fixed(y + 3.5, 1) + "\" font-size=\"10\" text-anchor=\"end\" fill=\"#555\">" +
-         num(static_cast<std::int64_t>(v)) + "</text>";
+    s += "<text x=\"" + fixed(left - 5, 1) + "\" y=\"" + fixed(y + 3.5, 1) +
+         "\" font-size=\"10\" text-anchor=\"end\" fill=\"#555\">" + num(static_cast<std::int64_t>(v)) + "</text>";
   }
   const double slot = n ? plot_w / static_cast<double>(n) : plot_w;
   const double bar = b ? slot * 0.36 : slot * 0.62;
@@ -245,7 +251,8 @@ std::string figures_table(const std::vector<Row>& rows, const char* first, bool 
          pct(r.f.satisfaction) + "</td><td>" + num(r.f.alerts) + "</td>";
     if (show_empty) h += "<td>" + fixed(static_cast<double>(r.f.empty_seconds) / 60.0, 1) + "</td>";
     if (show_points)
-      h += "<td>" + num(r.f.violations_confirmed) + "</td><td>" + (r.f.points > 0 ? fixed(r.f.points, 2) : std::string("0")) + "</td>";
+      h += "<td>" + num(r.f.violations_confirmed) + "</td><td>" + (r.f.points > 0 ? fixed(r.f.points, 2) : std::string("0")) +
+           "</td>";
     h += "</tr>";
   }
   h += "</tbody></table>";
@@ -267,10 +274,10 @@ std::string cases_table(const std::vector<const Row*>& rows, const char* first, 
     h += "<tr><td class=\"l\">" + esc(r->name) + "<span class=\"id\">" + esc(r->id) + "</span></td>";
     if (show_dept) h += "<td class=\"l\">" + esc(r->department) + "</td>";
     h += "<td>" + num(k.accepted) + "</td><td>" + num(k.completed_on_time) + "</td><td>" +
-         (k.overdue > 0 ? "<span class=\"bad\">" + num(k.overdue) + "</span>" : std::string("0")) + "</td><td>" + num(k.extended) +
-         "</td><td>" + (avg ? fixed(*avg, 1) : std::string("—")) + "</td><td>" + num(k.approved) + "</td><td>" + num(k.refused) +
-         "</td><td>" + num(k.delivered) + "</td><td>" + num(k.notices) + "</td><td>" + num(k.notices_delivered_in_time) + "</td><td>" +
-         num(k.rejected) + "</td></tr>";
+         (k.overdue > 0 ? "<span class=\"bad\">" + num(k.overdue) + "</span>" : std::string("0")) + "</td><td>" +
+         num(k.extended) + "</td><td>" + (avg ? fixed(*avg, 1) : std::string("—")) + "</td><td>" + num(k.approved) + "</td><td>" +
+         num(k.refused) + "</td><td>" + num(k.delivered) + "</td><td>" + num(k.notices) + "</td><td>" +
+         num(k.notices_delivered_in_time) + "</td><td>" + num(k.rejected) + "</td></tr>";
   }
   h += "</tbody></table>";
   return h;
@@ -333,12 +340,16 @@ std::string render_html(const Report& r) {
     return it == r.names.end() ? id : it->second;
   };
   int section = 0;
-  const auto h2 = [&](const std::string& title) { return "<h2>" + std::string(chinese_number(section++)) + "、" + esc(title) + "</h2>"; };
+  const auto h2 = [&](const std::string& title) {
+    return "<h2>" + std::string(chinese_number(section++)) + "、" + esc(title) + "</h2>";
+  };
   std::string h = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>" + esc(r.hall_name) + " " +
-                  esc(r.period.label) + " " + title_of(r.period.kind) + "</title><style>" + css + "</style></head><body><div class=\"page\">";
+                  esc(r.period.label) + " " + title_of(r.period.kind) + "</title><style>" + css +
+                  "</style></head><body><div class=\"page\">";
   h += "<div class=\"masthead\">" + esc(r.hall_name) + "</div>";
-  h += "<div class=\"docno\"><span>统计期间：" + esc(r.period.from) + (r.period.to != r.period.from ? " 至 " + esc(r.period.to) : "") +
-       "</span><span>数据来源：事件日志 #" + std::to_string(r.first_seq) + "–#" + std::to_string(r.last_seq) + "</span></div>";
+  h += "<div class=\"docno\"><span>统计期间：" + esc(r.period.from) +
+       (r.period.to != r.period.from ? " 至 " + esc(r.period.to) : "") + "</span><span>数据来源：事件日志 #" +
+       std::to_string(r.first_seq) + "–#" + std::to_string(r.last_seq) + "</span></div>";
   h += "<hr class=\"rule\"><hr class=\"rule2\">";
   h += "<h1>" + esc(r.period.label) + title_of(r.period.kind) + "</h1>";
   h += "<p class=\"sub\">考核规则：" + esc(r.profile) + "　生成时间：" + esc(r.generated_at) + "</p>";
@@ -360,7 +371,8 @@ std::string render_html(const Report& r) {
   h += card("扣分合计", fixed(r.hall.f.points, 2), "分");
   h += "</div>";
   std::string summary = "本期全厅共取号 " + num(t.issued) + " 件，办结 " + num(t.finished) + " 件";
-  if (t.issued > 0) summary += "（办结率 " + fixed(static_cast<double>(t.finished) / static_cast<double>(t.issued) * 100.0, 1) + "%）";
+  if (t.issued > 0)
+    summary += "（办结率 " + fixed(static_cast<double>(t.finished) / static_cast<double>(t.issued) * 100.0, 1) + "%）";
   summary += "，过号 " + num(t.no_show) + " 件；";
   summary += "群众平均等候 " + avg_mins(t.wait_sum, t.wait_n) + " 分钟，评价满意率 " + pct(r.hall.f.satisfaction) + "；";
   summary += "发生预警 " + num(r.hall.f.alerts) + " 次，窗口空岗累计 " +
@@ -422,9 +434,10 @@ std::string render_html(const Report& r) {
     std::string said = "本期受理办件 " + num(k.accepted) + " 件，办结 " + num(k.decided()) + " 件（准予 " + num(k.approved) +
                        " 件、不予许可 " + num(k.refused) + " 件），其中按时办结 " + num(k.completed_on_time) + " 件";
     if (k.decided() > 0)
-      said += "（按时办结率 " + fixed(static_cast<double>(k.completed_on_time) / static_cast<double>(k.decided()) * 100.0, 1) + "%）";
-    said += "；超期 " + num(k.overdue) + " 件，延期 " + num(k.extended) + " 件，统一出件 " + num(k.delivered) + " 件；出具一次性告知 " +
-            num(k.notices) + " 件，不予受理 " + num(k.rejected) + " 件。";
+      said += "（按时办结率 " + fixed(static_cast<double>(k.completed_on_time) / static_cast<double>(k.decided()) * 100.0, 1) +
+              "%）";
+    said += "；超期 " + num(k.overdue) + " 件，延期 " + num(k.extended) + " 件，统一出件 " + num(k.delivered) +
+            " 件；出具一次性告知 " + num(k.notices) + " 件，不予受理 " + num(k.rejected) + " 件。";
     h += "<p>" + said + "</p>";
     const auto service_name = [&r](const std::string& id) {
       for (const auto& x : r.services)
@@ -442,23 +455,28 @@ std::string render_html(const Report& r) {
     h += "<h2 style=\"border:0;padding:0;font-size:11pt\">按受理人</h2>" + cases_table(people, "受理人", true);
     if (!r.overdue_cases.empty()) {
       h += "<h2 style=\"border:0;padding:0;font-size:11pt\">超期办件</h2>";
-      h += "<table><thead><tr><th class=\"l\">办件</th><th class=\"l\">事项</th><th class=\"l\">部门</th><th class=\"l\">受理人</th>"
-           "<th>受理</th><th>承诺期限</th><th>工作日</th><th class=\"l\">办理结果</th><th class=\"l\">依据事件</th></tr></thead><tbody>";
+      h +=
+          "<table><thead><tr><th class=\"l\">办件</th><th class=\"l\">事项</th><th class=\"l\">部门</th><th class=\"l\">受理人</th>"
+          "<th>受理</th><th>承诺期限</th><th>工作日</th><th class=\"l\">办理结果</th><th class=\"l\">依据事件</th></tr></thead><tbody>";
       std::size_t shown = 0;
       for (const auto& c : r.overdue_cases) {
         if (++shown > 100) break;
         std::string trail = "#" + std::to_string(c.opened_seq);
         if (c.overdue_seq) trail += " #" + std::to_string(c.overdue_seq);
         if (c.decided_seq) trail += " #" + std::to_string(c.decided_seq);
-        const std::string result = c.decision == "approved" ? "准予（逾期）" : c.decision == "refused" ? "不予许可（逾期）" : "未办结";
+        const std::string result = c.decision == "approved"  ? "准予（逾期）"
+                                   : c.decision == "refused" ? "不予许可（逾期）"
+                                                             : "未办结";
         h += "<tr><td class=\"l\">" + esc(c.number) + "<span class=\"id\">" + esc(c.id) + "</span></td><td class=\"l\">" +
              esc(service_name(c.service)) + "</td><td class=\"l\">" + esc(name_of(c.department)) + "</td><td class=\"l\">" +
-             esc(name_of(c.staff)) + "</td><td>" + when(c.opened_at, off, true) + "</td><td>" + (c.due ? when(c.due - 1, off, true) : std::string("—")) +
-             "</td><td>" + std::to_string(c.days) + "</td><td class=\"l\">" + result + "</td><td class=\"l\">" + trail + "</td></tr>";
+             esc(name_of(c.staff)) + "</td><td>" + when(c.opened_at, off, true) + "</td><td>" +
+             (c.due ? when(c.due - 1, off, true) : std::string("—")) + "</td><td>" + std::to_string(c.days) +
+             "</td><td class=\"l\">" + result + "</td><td class=\"l\">" + trail + "</td></tr>";
       }
       h += "</tbody></table>";
       if (r.overdue_cases.size() > 100)
-        h += "<p class=\"note\">另有 " + num(static_cast<std::int64_t>(r.overdue_cases.size() - 100)) + " 件超期办件，见 JSON/CSV 报表。</p>";
+        h += "<p class=\"note\">另有 " + num(static_cast<std::int64_t>(r.overdue_cases.size() - 100)) +
+             " 件超期办件，见 JSON/CSV 报表。</p>";
     }
   }
 
@@ -469,13 +487,14 @@ std::string render_html(const Report& r) {
   } else {
     h += "<table><thead><tr><th class=\"l\">预警类型</th><th>次数</th><th>最高级别</th></tr></thead><tbody>";
     for (const auto& k : r.alert_kinds)
-      h += "<tr><td class=\"l\">" + esc(alert_label(k.kind)) + "<span class=\"id\">" + esc(k.kind) + "</span></td><td>" + num(k.count) +
-           "</td><td>" + std::to_string(k.max_level) + "</td></tr>";
+      h += "<tr><td class=\"l\">" + esc(alert_label(k.kind)) + "<span class=\"id\">" + esc(k.kind) + "</span></td><td>" +
+           num(k.count) + "</td><td>" + std::to_string(k.max_level) + "</td></tr>";
     h += "</tbody></table>";
   }
   const bool multi_day = r.period.from != r.period.to;
   if (!r.empty.empty()) {
-    h += "<table><thead><tr><th class=\"l\">窗口</th><th>开始</th><th>结束</th><th>空岗(分)</th><th>级别</th><th class=\"l\">预警</th><th class=\"l\">事件序号</th></tr></thead><tbody>";
+    h +=
+        "<table><thead><tr><th class=\"l\">窗口</th><th>开始</th><th>结束</th><th>空岗(分)</th><th>级别</th><th class=\"l\">预警</th><th class=\"l\">事件序号</th></tr></thead><tbody>";
     std::size_t shown = 0;
     for (const auto& e : r.empty) {
       if (++shown > 60) break;
@@ -486,7 +505,8 @@ std::string render_html(const Report& r) {
            (e.resolved_seq ? " #" + std::to_string(e.resolved_seq) : "") + "</td></tr>";
     }
     h += "</tbody></table>";
-    if (r.empty.size() > 60) h += "<p class=\"note\">另有 " + num(static_cast<std::int64_t>(r.empty.size() - 60)) + " 次空岗，见 JSON/CSV 报表。</p>";
+    if (r.empty.size() > 60)
+      h += "<p class=\"note\">另有 " + num(static_cast<std::int64_t>(r.empty.size() - 60)) + " 次空岗，见 JSON/CSV 报表。</p>";
   }
 
   // [SECTION] violations (R-SCR-2, R-SCR-8)
@@ -494,8 +514,9 @@ std::string render_html(const Report& r) {
   if (r.violations.empty()) {
     h += "<p>本期无违规记录。</p>";
   } else {
-    h += "<table><thead><tr><th class=\"l\">编号</th><th class=\"l\">时间</th><th class=\"l\">类型</th><th class=\"l\">规则</th>"
-         "<th class=\"l\">人员</th><th class=\"l\">部门</th><th>扣分</th><th class=\"l\">状态</th><th class=\"l\">依据事件</th></tr></thead><tbody>";
+    h +=
+        "<table><thead><tr><th class=\"l\">编号</th><th class=\"l\">时间</th><th class=\"l\">类型</th><th class=\"l\">规则</th>"
+        "<th class=\"l\">人员</th><th class=\"l\">部门</th><th>扣分</th><th class=\"l\">状态</th><th class=\"l\">依据事件</th></tr></thead><tbody>";
     std::size_t shown = 0;
     for (const auto& v : r.violations) {
       if (++shown > 200) break;
@@ -506,43 +527,47 @@ std::string render_html(const Report& r) {
       h += std::string("<tr") + (v.status == ViolationStatus::dismissed ? " class=\"dismissed\"" : "") + "><td class=\"l\">" +
            esc(v.violation) + "</td><td class=\"l\">" + when(v.at, off, multi_day) + "</td><td class=\"l\">" +
            esc(violation_name(v.kind) ? violation_name(v.kind) : v.kind) + "</td><td class=\"l\">" + esc(v.rule) +
-           "</td><td class=\"l\">" + esc(name_of(v.staff)) + "</td><td class=\"l\">" + esc(name_of(v.department)) + "</td><td>" + fixed(v.points, 2) + "</td><td class=\"l\">" + status_name(v.status) +
-           "</td><td class=\"l\">" + trail + "</td></tr>";
+           "</td><td class=\"l\">" + esc(name_of(v.staff)) + "</td><td class=\"l\">" + esc(name_of(v.department)) + "</td><td>" +
+           fixed(v.points, 2) + "</td><td class=\"l\">" + status_name(v.status) + "</td><td class=\"l\">" + trail + "</td></tr>";
     }
     h += "</tbody></table>";
     if (r.violations.size() > 200)
-      h += "<p class=\"note\">另有 " + num(static_cast<std::int64_t>(r.violations.size() - 200)) + " 条记录，见 JSON/CSV 报表。</p>";
+      h += "<p class=\"note\">另有 " + num(static_cast<std::int64_t>(r.violations.size() - 200)) +
+           " 条记录，见 JSON/CSV 报表。</p>";
   }
 
   // [SECTION] scores (R-SCR-1, R-SCR-3, R-SCR-4, R-SCR-7)
   if (r.has_scores) {
     h += h2(r.period.kind == Kind::annual        ? "年度考评积分"
-           : r.period.kind == Kind::half_yearly ? "本半年扣分通报"
-                                                : "本季度扣分通报");
-    h += "<table><thead><tr><th class=\"l\">部门</th><th>年初积分</th><th>扣分</th><th>剩余积分</th><th>可评先进</th><th>中心考核折算分（" +
-         std::to_string(r.center_weight_percent) + "%）</th><th class=\"l\">扣分依据</th></tr></thead><tbody>";
+            : r.period.kind == Kind::half_yearly ? "本半年扣分通报"
+                                                 : "本季度扣分通报");
+    h +=
+        "<table><thead><tr><th class=\"l\">部门</th><th>年初积分</th><th>扣分</th><th>剩余积分</th><th>可评先进</th><th>中心考核折算分（" +
+        std::to_string(r.center_weight_percent) + "%）</th><th class=\"l\">扣分依据</th></tr></thead><tbody>";
     for (const auto& d : r.department_scores) {
       std::string ids;
       for (const auto& v : d.violations) ids += (ids.empty() ? "" : " ") + v;
-      h += "<tr><td class=\"l\">" + esc(d.name) + "<span class=\"id\">" + esc(d.id) + "</span></td><td>" + fixed(d.points_start, 2) +
-           "</td><td>" + fixed(d.deducted, 2) + "</td><td>" + fixed(d.points_left, 2) + "</td><td>" +
+      h += "<tr><td class=\"l\">" + esc(d.name) + "<span class=\"id\">" + esc(d.id) + "</span></td><td>" +
+           fixed(d.points_start, 2) + "</td><td>" + fixed(d.deducted, 2) + "</td><td>" + fixed(d.points_left, 2) + "</td><td>" +
            (d.advanced_eligible ? "<span class=\"ok\">是</span>" : "<span class=\"bad\">否</span>") + "</td><td>" +
            fixed(d.center_score, 2) + "</td><td class=\"l\">" + esc(ids.empty() ? "—" : ids) + "</td></tr>";
     }
     h += "</tbody></table>";
     const bool graded = std::any_of(r.staff_scores.begin(), r.staff_scores.end(), [](const StaffScore& x) { return x.graded; });
-    h += "<table><thead><tr><th class=\"l\">工作人员</th><th class=\"l\">部门</th><th>通报次数</th><th>核实投诉</th><th>可评优秀</th>";
+    h +=
+        "<table><thead><tr><th class=\"l\">工作人员</th><th class=\"l\">部门</th><th>通报次数</th><th>核实投诉</th><th>可评优秀</th>";
     if (graded) h += "<th>季度等次</th><th>退回建议</th>";
     h += "<th class=\"l\">违规编号</th></tr></thead><tbody>";
     for (const auto& s : r.staff_scores) {
       std::string ids;
       for (const auto& v : s.violations) ids += (ids.empty() ? "" : " ") + v;
-      h += "<tr><td class=\"l\">" + esc(s.name) + "<span class=\"id\">" + esc(s.id) + "</span></td><td class=\"l\">" + esc(s.department) +
-           "</td><td>" + num(s.bulletins) + "</td><td>" + num(s.verified_complaints) + "</td><td>" +
+      h += "<tr><td class=\"l\">" + esc(s.name) + "<span class=\"id\">" + esc(s.id) + "</span></td><td class=\"l\">" +
+           esc(s.department) + "</td><td>" + num(s.bulletins) + "</td><td>" + num(s.verified_complaints) + "</td><td>" +
            (s.excellent_eligible ? "<span class=\"ok\">是</span>" : "<span class=\"bad\">否</span>") + "</td>";
       if (graded) {
         std::string qs;
-        for (const auto& q : s.quarters) qs += (qs.empty() ? "" : " ") + std::string("Q") + std::to_string(q.q) + " " + grade_name(q.grade);
+        for (const auto& q : s.quarters)
+          qs += (qs.empty() ? "" : " ") + std::string("Q") + std::to_string(q.q) + " " + grade_name(q.grade);
         h += "<td>" + esc(qs.empty() ? "—" : qs) + "</td><td>" +
              (s.return_flag ? "<span class=\"bad\">是</span>" : std::string("否")) + "</td>";
       }
@@ -554,21 +579,25 @@ std::string render_html(const Report& r) {
   // [SECTION] notes
   h += h2("说明");
   h += "<ul class=\"note\">";
-  h += "<li>等候时间自取号至首次叫号；办理时间自开始办理（未点开始的自叫号）至办结。P50/P90 为分位数，按 10 秒（2 小时以上按 1 分钟）分档统计。</li>";
+  h +=
+      "<li>等候时间自取号至首次叫号；办理时间自开始办理（未点开始的自叫号）至办结。P50/P90 为分位数，按 10 秒（2 小时以上按 1 分钟）分档统计。</li>";
   h += "<li>满意率 =（非常满意 + 满意 + 基本满意）÷ 评价数；不满意、非常不满意计为差评。</li>";
   h += "<li>办件计入办结（或过号）时的窗口和工作人员；部门业务量按事项所属部门汇总。</li>";
-  h += "<li>空岗时长为“窗口空岗”预警从发出到解除的时间（R-EMP-1）；扣分只计已确认的违规，已撤销的违规不扣分（R-SCR-2）。每项数字均可按所列事件序号在事件日志中查证（R-SCR-8）。</li>";
+  h +=
+      "<li>空岗时长为“窗口空岗”预警从发出到解除的时间（R-EMP-1）；扣分只计已确认的违规，已撤销的违规不扣分（R-SCR-2）。每项数字均可按所列事件序号在事件日志中查证（R-SCR-8）。</li>";
   if (r.has_cases)
     h += "<li>办件按工作日计时限（R-SVC-1）：受理数计入受理当日，办结、按时办结与平均办理工作日计入办结（准予或不予许可）当日，"
          "超期计入超过承诺期限仍未办结的当日（或逾期办结当日），延期、出件计入各自当日；一件办件只计一次超期（R-CASE-5）。</li>";
   if (r.has_scores)
-    h += "<li>部门年初积分 " + fixed(r.annual_points, 2) + " 分，扣完为止（R-SCR-1）；扣分超过 " + fixed(r.advanced_max_deducted, 2) +
-         " 分的部门不推荐评先进（R-SCR-4）；通报超过 " + std::to_string(r.excellent_max_bulletins) + " 次或核实投诉超过 " +
-         std::to_string(r.excellent_max_complaints) + " 次的人员不得评优秀（R-SCR-3）。</li>";
+    h += "<li>部门年初积分 " + fixed(r.annual_points, 2) + " 分，扣完为止（R-SCR-1）；扣分超过 " +
+         fixed(r.advanced_max_deducted, 2) + " 分的部门不推荐评先进（R-SCR-4）；通报超过 " +
+         std::to_string(r.excellent_max_bulletins) + " 次或核实投诉超过 " + std::to_string(r.excellent_max_complaints) +
+         " 次的人员不得评优秀（R-SCR-3）。</li>";
   for (const auto& n : r.notes) h += "<li>" + esc(n) + "</li>";
   h += "</ul>";
   h += "<div class=\"seal\">" + esc(r.hall_name) + "<br>" + esc(r.generated_at.substr(0, 10)) + "</div>";
-  h += "<div class=\"foot\"><span>" + esc(r.hall_name) + " · " + title_of(r.period.kind) + "</span><span>hallq 自动生成</span></div>";
+  h += "<div class=\"foot\"><span>" + esc(r.hall_name) + " · " + title_of(r.period.kind) +
+       "</span><span>hallq 自动生成</span></div>";
   h += "</div></body></html>\n";
   return h;
 }

@@ -19,26 +19,25 @@ json::value avg(std::int64_t sum, std::int64_t n) {
 json::object tally_json(const Tally& t) {
   json::array levels;
   for (auto c : t.ratings) levels.push_back(c);
-  return json::object{{"issued", t.issued},
-                      {"finished", t.finished},
-                      {"done", t.done},
-                      {"incomplete", t.incomplete},
-                      {"no_show", t.no_show},
-                      {"cancelled", t.cancelled},
-                      {"transferred", t.transferred},
-                      {"open", t.open},
-                      {"wait_seconds", json::object{{"n", t.wait_n},
-                                                    {"avg", avg(t.wait_sum, t.wait_n)},
-                                                    {"p50", opt(t.wait.percentile(0.5))},
-                                                    {"p90", opt(t.wait.percentile(0.9))}}},
-                      {"service_seconds", json::object{{"n", t.service_n},
-                                                       {"avg", avg(t.service_sum, t.service_n)},
-                                                       {"p50", opt(t.service.percentile(0.5))},
-                                                       {"p90", opt(t.service.percentile(0.9))}}},
-                      {"ratings", json::object{{"count", t.rated()},
-                                               {"levels", std::move(levels)},
-                                               {"unsatisfied", 0},
-                                               {"satisfaction_rate", nullptr}}}};
+  return json::object{
+      {"issued", t.issued},
+      {"finished", t.finished},
+      {"done", t.done},
+      {"incomplete", t.incomplete},
+      {"no_show", t.no_show},
+      {"cancelled", t.cancelled},
+      {"transferred", t.transferred},
+      {"open", t.open},
+      {"wait_seconds", json::object{{"n", t.wait_n},
+                                    {"avg", avg(t.wait_sum, t.wait_n)},
+                                    {"p50", opt(t.wait.percentile(0.5))},
+                                    {"p90", opt(t.wait.percentile(0.9))}}},
+      {"service_seconds", json::object{{"n", t.service_n},
+                                       {"avg", avg(t.service_sum, t.service_n)},
+                                       {"p50", opt(t.service.percentile(0.5))},
+                                       {"p90", opt(t.service.percentile(0.9))}}},
+      {"ratings",
+       json::object{{"count", t.rated()}, {"levels", std::move(levels)}, {"unsatisfied", 0}, {"satisfaction_rate", nullptr}}}};
 }
 
 // R-CASE-1 … R-CASE-5: the case figures of a row (see CaseFigures for the day each one counts on).
@@ -111,11 +110,15 @@ std::string render_json(const Report& r) {
   o["services"] = rows_json(r.services);
   json::array trend;
   for (const auto& p : r.trend)
-    trend.push_back(json::object{{"label", p.label}, {"issued", p.issued}, {"finished", p.finished}, {"no_show", p.no_show},
+    trend.push_back(json::object{{"label", p.label},
+                                 {"issued", p.issued},
+                                 {"finished", p.finished},
+                                 {"no_show", p.no_show},
                                  {"wait_p50_seconds", opt(p.wait_p50)}});
   o["trend"] = json::object{{"unit", r.trend_unit}, {"points", std::move(trend)}};
   json::array kinds;
-  for (const auto& k : r.alert_kinds) kinds.push_back(json::object{{"kind", k.kind}, {"count", k.count}, {"max_level", k.max_level}});
+  for (const auto& k : r.alert_kinds)
+    kinds.push_back(json::object{{"kind", k.kind}, {"count", k.count}, {"max_level", k.max_level}});
   o["alert_kinds"] = std::move(kinds);
   if (r.period.kind == Kind::daily) {
     json::array alerts;
@@ -167,13 +170,14 @@ std::string render_json(const Report& r) {
   o["violations"] = std::move(violations);
   json::array complaints;
   for (const auto& c : r.complaints)
-    complaints.push_back(json::object{{"id", c.complaint},
-                                      {"staff", c.staff},
-                                      {"window", c.window},
-                                      {"at", time_or_null(c.at, off)},
-                                      {"verified", c.verified ? json::value(*c.verified) : json::value(nullptr)},
-                                      {"filed_seq", c.filed_seq},
-                                      {"verified_seq", c.verified_seq != 0 ? json::value(c.verified_seq) : json::value(nullptr)}});
+    complaints.push_back(
+        json::object{{"id", c.complaint},
+                     {"staff", c.staff},
+                     {"window", c.window},
+                     {"at", time_or_null(c.at, off)},
+                     {"verified", c.verified ? json::value(*c.verified) : json::value(nullptr)},
+                     {"filed_seq", c.filed_seq},
+                     {"verified_seq", c.verified_seq != 0 ? json::value(c.verified_seq) : json::value(nullptr)}});
   o["complaints"] = std::move(complaints);
   json::array overdue;  // R-CASE-5: the cases counted overdue in the period, with their events
   for (const auto& k : r.overdue_cases) {

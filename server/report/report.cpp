@@ -192,8 +192,10 @@ bool add_case(CaseFigures& f, const CaseFact& k, const std::string& from, const 
   const bool notice = k.outcome == "incomplete_materials";
   if (within(k.day)) {  // opened
     if (k.outcome == "accepted") ++f.accepted;
-    else if (notice) ++f.notices;
-    else if (k.outcome == "rejected") ++f.rejected;
+    else if (notice)
+      ++f.notices;
+    else if (k.outcome == "rejected")
+      ++f.rejected;
   }
   if (within(k.extended_day)) ++f.extended;  // R-CASE-3
   if (within(k.delivered_day)) {
@@ -209,7 +211,8 @@ bool add_case(CaseFigures& f, const CaseFact& k, const std::string& from, const 
   const bool late = decided && k.due != 0 && k.decided_at > k.due;
   bool overdue_here = false;
   if (!k.overdue_day.empty()) overdue_here = within(k.overdue_day);  // R-CASE-5 seen by the rules
-  else if (late) overdue_here = within(k.decided_day);               // decided late, never flagged
+  else if (late)
+    overdue_here = within(k.decided_day);  // decided late, never flagged
   if (overdue_here) ++f.overdue;
   if (decided && within(k.decided_day)) {
     (k.decision == "approved" ? f.approved : f.refused) += 1;
@@ -307,9 +310,8 @@ Report compute_report(const domain::HallConfig& cfg, const ReportInput& in) {
     }
   }
   for (auto& [k, v] : kinds) r.alert_kinds.push_back(v);
-  std::sort(r.alert_kinds.begin(), r.alert_kinds.end(), [](const auto& a, const auto& b) {
-    return a.count != b.count ? a.count > b.count : a.kind < b.kind;
-  });
+  std::sort(r.alert_kinds.begin(), r.alert_kinds.end(),
+            [](const auto& a, const auto& b) { return a.count != b.count ? a.count > b.count : a.kind < b.kind; });
   if (in.period.kind == Kind::daily) r.alerts = in.alerts;
 
   // [SECTION] violations and complaints — corrections (dismissals) are events too
@@ -329,7 +331,8 @@ Report compute_report(const domain::HallConfig& cfg, const ReportInput& in) {
     if (!v.staff.empty()) count(row(staff, v.staff).f);
   }
   r.violations = in.violations;
-  std::sort(r.violations.begin(), r.violations.end(), [](const auto& a, const auto& b) { return a.proposed_seq < b.proposed_seq; });
+  std::sort(r.violations.begin(), r.violations.end(),
+            [](const auto& a, const auto& b) { return a.proposed_seq < b.proposed_seq; });
   for (const auto& c : in.complaints) {
     const auto count = [&](Figures& f) {
       ++f.complaints;
@@ -360,14 +363,13 @@ Report compute_report(const domain::HallConfig& cfg, const ReportInput& in) {
     const auto when = [](const CaseFact& k) { return k.overdue_seq != 0 ? k.overdue_seq : k.decided_seq; };
     return when(a) < when(b);
   });
-  r.has_cases = r.hall.f.cases.any() ||
-                std::any_of(cfg.services.begin(), cfg.services.end(), [](const domain::Service& x) { return x.kind == "commitment"; });
+  r.has_cases = r.hall.f.cases.any() || std::any_of(cfg.services.begin(), cfg.services.end(),
+                                                    [](const domain::Service& x) { return x.kind == "commitment"; });
 
   // [SECTION] rows in the hall's own order: windows by number, the rest as configured
   for (auto& [id, w] : windows) r.windows.push_back(std::move(w));
-  std::stable_sort(r.windows.begin(), r.windows.end(), [](const Row& a, const Row& b) {
-    return a.number != b.number ? a.number < b.number : a.id < b.id;
-  });
+  std::stable_sort(r.windows.begin(), r.windows.end(),
+                   [](const Row& a, const Row& b) { return a.number != b.number ? a.number < b.number : a.id < b.id; });
   const auto in_config_order = [](std::map<std::string, Row>& m, const auto& configured, std::vector<Row>& out) {
     for (const auto& c : configured) {
       const auto it = m.find(c.id);
@@ -382,11 +384,12 @@ Report compute_report(const domain::HallConfig& cfg, const ReportInput& in) {
   // supervisors and department heads with nothing to show would only pad the table.
   for (auto it = staff.begin(); it != staff.end();) {
     const auto& f = it->second.f;
-    const bool shows = f.tickets.issued > 0 || f.alerts > 0 || f.violations_confirmed + f.violations_proposed +
-                                                                     f.violations_dismissed > 0 || f.complaints > 0 ||
+    const bool shows = f.tickets.issued > 0 || f.alerts > 0 ||
+                       f.violations_confirmed + f.violations_proposed + f.violations_dismissed > 0 || f.complaints > 0 ||
                        f.cases.any();
     if (!shows) it = staff.erase(it);
-    else ++it;
+    else
+      ++it;
   }
   in_config_order(staff, cfg.staff, r.staff);
   in_config_order(departments, cfg.departments, r.departments);
@@ -511,13 +514,12 @@ Report compute_report(const domain::HallConfig& cfg, const ReportInput& in) {
       if (it == people.end()) continue;
       auto& x = it->second;
       // R-SCR-3: more than the allowed bulletins or verified complaints rules out "excellent".
-      x.excellent_eligible = x.bulletins <= policy.excellent_max_bulletins && x.verified_complaints <= policy.excellent_max_complaints;
+      x.excellent_eligible = x.bulletins <= policy.excellent_max_bulletins &&
+                             x.verified_complaints <= policy.excellent_max_complaints;
       r.staff_scores.push_back(x);
     }
-    if (in.period.kind == Kind::quarterly)
-      r.notes.push_back("季度通报的扣分为本季度已确认的扣分；年度积分以年度考评为准。");
-    if (in.period.kind == Kind::half_yearly)
-      r.notes.push_back("半年通报的扣分为本半年已确认的扣分；年度积分以年度考评为准。");
+    if (in.period.kind == Kind::quarterly) r.notes.push_back("季度通报的扣分为本季度已确认的扣分；年度积分以年度考评为准。");
+    if (in.period.kind == Kind::half_yearly) r.notes.push_back("半年通报的扣分为本半年已确认的扣分；年度积分以年度考评为准。");
   }
   // R-SVC-3: what counts as satisfied is the policy's, as in /api/scores.
   const int worst_unsatisfied = cfg.policy.unsatisfied_max_level;

@@ -28,9 +28,15 @@ Time wall_now() {
 
 }  // namespace
 
-Hall::Hall(boost::asio::io_context& io, std::shared_ptr<const domain::HallConfig> cfg, store::EventStore& store, EventPublisher& publisher,
-           HallOptions opts)
-    : io_(io), cfg_(std::move(cfg)), store_(store), publisher_(publisher), opts_(std::move(opts)), timer_(io), engine_(*this, cfg_) {}
+Hall::Hall(boost::asio::io_context& io, std::shared_ptr<const domain::HallConfig> cfg, store::EventStore& store,
+           EventPublisher& publisher, HallOptions opts)
+    : io_(io),
+      cfg_(std::move(cfg)),
+      store_(store),
+      publisher_(publisher),
+      opts_(std::move(opts)),
+      timer_(io),
+      engine_(*this, cfg_) {}
 
 Hall::~Hall() { stop(); }
 
@@ -54,8 +60,9 @@ void Hall::rebuild_from_store() {
     const json::value v = json::parse(body, ec);
     std::string err;
     const auto e = !ec && v.is_object() ? proto::decode_event(v.get_object(), offset, &err) : std::nullopt;
-    if (!e) throw std::runtime_error("event " + std::to_string(seq) + " in " + store_.path() + " is unreadable: " +
-                                     (ec ? ec.message() : err));
+    if (!e)
+      throw std::runtime_error("event " + std::to_string(seq) + " in " + store_.path() +
+                               " is unreadable: " + (ec ? ec.message() : err));
     if (e->seq != state.seq + 1)
       throw std::runtime_error("event log of " + store_.path() + " has a gap before seq " + std::to_string(e->seq));
     core::apply(state, *e);
@@ -70,8 +77,8 @@ void Hall::start() {
   const auto t0 = std::chrono::steady_clock::now();
   rebuild_from_store();
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
-  log::info("hall", "replayed log seq=" + std::to_string(engine_.state.seq) + " from_snapshot=" +
-                        std::to_string(last_snapshot_seq_) + " ms=" + std::to_string(ms));
+  log::info("hall", "replayed log seq=" + std::to_string(engine_.state.seq) +
+                        " from_snapshot=" + std::to_string(last_snapshot_seq_) + " ms=" + std::to_string(ms));
   // The newest events go back into the resume ring: a display that lost the connection when
   // this server went down resumes with `since` and sees every call it missed, one by one.
   const std::int64_t keep = std::min<std::int64_t>(kResumeAfterRestart, durable_seq_);
@@ -153,7 +160,8 @@ void Hall::flush() {
   committer_->submit(std::move(batch));
 }
 
-void Hall::on_committed(std::int64_t first, std::int64_t last, std::optional<std::string> error, std::vector<std::string> bodies) {
+void Hall::on_committed(std::int64_t first, std::int64_t last, std::optional<std::string> error,
+                        std::vector<std::string> bodies) {
   in_flight_ = false;
   if (error) {
     // Storage failed: nothing of this batch is on disk. Everything applied since the last
@@ -204,7 +212,8 @@ void Hall::execute(core::Command cmd, std::function<std::string(const core::Stat
   const auto answer = [this, &reply](CommandOutcome out, std::string rendered) {
     when_durable([out = std::move(out), rendered = std::move(rendered), reply = std::move(reply)](bool ok) {
       if (ok) reply(out, rendered);
-      else reply(CommandOutcome{CommandOutcome::Status::storage_failed, {}, {}}, {});
+      else
+        reply(CommandOutcome{CommandOutcome::Status::storage_failed, {}, {}}, {});
     });
   };
   if (auto* r = std::get_if<core::Rejected>(&d)) return answer({CommandOutcome::Status::rejected, std::move(*r), {}}, {});

@@ -163,40 +163,55 @@ struct ReportProjector::Impl {
 
   explicit Impl(Db& d)
       : db(d),
-        issue(d, "INSERT OR REPLACE INTO report_ticket(ticket, day, number, service, issued_at, issued_seq) VALUES (?, ?, ?, ?, ?, ?)"),
-        call(d, "UPDATE report_ticket SET called_at = CASE WHEN called_at = 0 THEN ?1 ELSE called_at END, last_called_at = ?1,"
-                " window = ?2, staff = ?3 WHERE ticket = ?4"),
+        issue(
+            d,
+            "INSERT OR REPLACE INTO report_ticket(ticket, day, number, service, issued_at, issued_seq) VALUES (?, ?, ?, ?, ?, ?)"),
+        call(d,
+             "UPDATE report_ticket SET called_at = CASE WHEN called_at = 0 THEN ?1 ELSE called_at END, last_called_at = ?1,"
+             " window = ?2, staff = ?3 WHERE ticket = ?4"),
         requeue(d, "UPDATE report_ticket SET status = 0, closed_at = 0, closed_seq = 0 WHERE ticket = ?"),
         no_show(d, "UPDATE report_ticket SET status = 2, window = ?, staff = ?, closed_at = ?, closed_seq = ? WHERE ticket = ?"),
         start(d, "UPDATE report_ticket SET started_at = ?, window = ?, staff = ? WHERE ticket = ?"),
-        finish(d, "UPDATE report_ticket SET status = 1, outcome = ?, window = ?, staff = ?, service = ?, closed_at = ?, closed_seq = ?"
-                  " WHERE ticket = ?"),
+        finish(
+            d,
+            "UPDATE report_ticket SET status = 1, outcome = ?, window = ?, staff = ?, service = ?, closed_at = ?, closed_seq = ?"
+            " WHERE ticket = ?"),
         transfer(d, "UPDATE report_ticket SET transfers = transfers + 1, service = ?, started_at = 0 WHERE ticket = ?"),
         cancel(d, "UPDATE report_ticket SET status = 3, closed_at = ?, closed_seq = ? WHERE ticket = ?"),
         rate(d, "UPDATE report_ticket SET rating = ?, rated_seq = ? WHERE ticket = ?"),
         rated_day(d, "SELECT day, window, staff, service FROM report_ticket WHERE ticket = ?"),
-        alert_raise(d, "INSERT OR REPLACE INTO report_alert(alert, day, kind, level, window, staff, rule, raised_at, raised_seq)"
-                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-        alert_count(d, "INSERT INTO report_alert_tally(day, kind, window, staff, count, max_level) VALUES (?1, ?2, ?3, ?4, 1, ?5)"
-                       " ON CONFLICT(day, kind, window, staff) DO UPDATE SET count = count + 1, max_level = MAX(max_level, ?5)"),
+        alert_raise(d,
+                    "INSERT OR REPLACE INTO report_alert(alert, day, kind, level, window, staff, rule, raised_at, raised_seq)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        alert_count(d,
+                    "INSERT INTO report_alert_tally(day, kind, window, staff, count, max_level) VALUES (?1, ?2, ?3, ?4, 1, ?5)"
+                    " ON CONFLICT(day, kind, window, staff) DO UPDATE SET count = count + 1, max_level = MAX(max_level, ?5)"),
         alert_escalate(d, "UPDATE report_alert SET level = MAX(level, ?) WHERE alert = ?"),
-        alert_escalate_day(d, "UPDATE report_alert_tally SET max_level = MAX(max_level, ?1) WHERE (day, kind, window, staff) ="
-                              " (SELECT day, kind, window, staff FROM report_alert WHERE alert = ?2)"),
+        alert_escalate_day(d,
+                           "UPDATE report_alert_tally SET max_level = MAX(max_level, ?1) WHERE (day, kind, window, staff) ="
+                           " (SELECT day, kind, window, staff FROM report_alert WHERE alert = ?2)"),
         alert_ack(d, "UPDATE report_alert SET acknowledged_by = ? WHERE alert = ?"),
         alert_resolve(d, "UPDATE report_alert SET resolved_at = ?, resolved_seq = ? WHERE alert = ?"),
-        violation_propose(d, "INSERT OR REPLACE INTO report_violation(violation, day, at, kind, staff, department, rule, source, note,"
-                             " points_milli, status, events, proposed_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)"),
-        violation_decide(d, "UPDATE report_violation SET status = ?, decided_seq = ?, decided_by = ?, decision_note = ?"
-                            " WHERE violation = ?"),
-        complaint_file(d, "INSERT OR REPLACE INTO report_complaint(complaint, day, at, staff, window, ticket, filed_seq)"
-                          " VALUES (?, ?, ?, ?, ?, ?, ?)"),
+        violation_propose(
+            d,
+            "INSERT OR REPLACE INTO report_violation(violation, day, at, kind, staff, department, rule, source, note,"
+            " points_milli, status, events, proposed_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)"),
+        violation_decide(d,
+                         "UPDATE report_violation SET status = ?, decided_seq = ?, decided_by = ?, decision_note = ?"
+                         " WHERE violation = ?"),
+        complaint_file(d,
+                       "INSERT OR REPLACE INTO report_complaint(complaint, day, at, staff, window, ticket, filed_seq)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?)"),
         complaint_verify(d, "UPDATE report_complaint SET verified = ?, verified_seq = ? WHERE complaint = ?"),
-        bulletin_issue(d, "INSERT OR REPLACE INTO report_bulletin(bulletin, day, at, staff, department, seq) VALUES (?, ?, ?, ?, ?, ?)"),
-        case_open(d, "INSERT OR REPLACE INTO report_case(id, day, outcome, ticket, number, service, department, staff, window,"
-                     " opened_at, due, days, opened_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        bulletin_issue(
+            d, "INSERT OR REPLACE INTO report_bulletin(bulletin, day, at, staff, department, seq) VALUES (?, ?, ?, ?, ?, ?)"),
+        case_open(d,
+                  "INSERT OR REPLACE INTO report_case(id, day, outcome, ticket, number, service, department, staff, window,"
+                  " opened_at, due, days, opened_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         case_decide(d, "UPDATE report_case SET decision = ?, decided_day = ?, decided_at = ?, decided_seq = ? WHERE id = ?"),
         case_extend(d, "UPDATE report_case SET extended_day = ?, extended_days = ?, due = ?, days = days + ? WHERE id = ?"),
-        case_overdue(d, "UPDATE report_case SET overdue_day = ?, overdue_at = ?, overdue_seq = ? WHERE id = ? AND overdue_seq = 0"),
+        case_overdue(d,
+                     "UPDATE report_case SET overdue_day = ?, overdue_at = ?, overdue_seq = ? WHERE id = ? AND overdue_seq = 0"),
         case_deliver(d, "UPDATE report_case SET delivered_day = ?, delivered_at = ?, delivered_seq = ? WHERE id = ?"),
         tally_get(d, "SELECT tally FROM report_day WHERE day = ? AND dim = ? AND key = ?"),
         tally_put(d, "INSERT OR REPLACE INTO report_day(day, dim, key, tally) VALUES (?, ?, ?, ?)") {
@@ -292,8 +307,13 @@ struct ReportProjector::Impl {
       start.bind(1, e.at).bind(2, str(o, "window")).bind(3, str(o, "staff")).bind(4, ticket);
       start.run();
     } else if (type == "ticket.finished") {
-      finish.bind(1, str(o, "outcome")).bind(2, str(o, "window")).bind(3, str(o, "staff")).bind(4, str(o, "service"))
-          .bind(5, e.at).bind(6, e.seq).bind(7, ticket);
+      finish.bind(1, str(o, "outcome"))
+          .bind(2, str(o, "window"))
+          .bind(3, str(o, "staff"))
+          .bind(4, str(o, "service"))
+          .bind(5, e.at)
+          .bind(6, e.seq)
+          .bind(7, ticket);
       finish.run();
     } else if (type == "ticket.transferred") {
       transfer.bind(1, str(o, "service")).bind(2, ticket);
@@ -307,10 +327,20 @@ struct ReportProjector::Impl {
       rate.run();
       rate_rolled(ticket, static_cast<int>(level));
     } else if (type == "alert.raised") {
-      alert_raise.bind(1, str(o, "alert")).bind(2, day).bind(3, str(o, "kind")).bind(4, std::max<std::int64_t>(1, integer(o, "level")))
-          .bind(5, str(o, "window")).bind(6, str(o, "staff")).bind(7, str(o, "rule")).bind(8, e.at).bind(9, e.seq);
+      alert_raise.bind(1, str(o, "alert"))
+          .bind(2, day)
+          .bind(3, str(o, "kind"))
+          .bind(4, std::max<std::int64_t>(1, integer(o, "level")))
+          .bind(5, str(o, "window"))
+          .bind(6, str(o, "staff"))
+          .bind(7, str(o, "rule"))
+          .bind(8, e.at)
+          .bind(9, e.seq);
       alert_raise.run();
-      alert_count.bind(1, day).bind(2, str(o, "kind")).bind(3, str(o, "window")).bind(4, str(o, "staff"))
+      alert_count.bind(1, day)
+          .bind(2, str(o, "kind"))
+          .bind(3, str(o, "window"))
+          .bind(4, str(o, "staff"))
           .bind(5, std::max<std::int64_t>(1, integer(o, "level")));
       alert_count.run();
     } else if (type == "alert.escalated") {
@@ -329,10 +359,18 @@ struct ReportProjector::Impl {
       if (const auto* ev = o.if_contains("events"); ev && ev->is_array())
         for (const auto& s : ev->get_array())
           if (s.is_int64()) seqs += (seqs.empty() ? "" : " ") + std::to_string(s.get_int64());
-      violation_propose.bind(1, str(o, "violation")).bind(2, day).bind(3, e.at).bind(4, str(o, "kind"))
-          .bind(5, str(o, "staff")).bind(6, str(o, "department")).bind(7, str(o, "rule")).bind(8, str(o, "source"))
-          .bind(9, str(o, "note")).bind(10, static_cast<std::int64_t>(std::llround(number(o, "points") * 1000.0)))
-          .bind(11, seqs).bind(12, e.seq);
+      violation_propose.bind(1, str(o, "violation"))
+          .bind(2, day)
+          .bind(3, e.at)
+          .bind(4, str(o, "kind"))
+          .bind(5, str(o, "staff"))
+          .bind(6, str(o, "department"))
+          .bind(7, str(o, "rule"))
+          .bind(8, str(o, "source"))
+          .bind(9, str(o, "note"))
+          .bind(10, static_cast<std::int64_t>(std::llround(number(o, "points") * 1000.0)))
+          .bind(11, seqs)
+          .bind(12, e.seq);
       violation_propose.run();
       // R-CASE-5: the deadline passed undecided; the case counts overdue on this day.
       if (const auto id = str(o, "case"); !id.empty() && str(o, "kind") == "case_overdue") {
@@ -341,32 +379,61 @@ struct ReportProjector::Impl {
       }
     } else if (type == "case.opened") {
       const auto due = domain::parse_time(str(o, "due"), 0);
-      case_open.bind(1, str(o, "case")).bind(2, day).bind(3, str(o, "outcome")).bind(4, ticket).bind(5, str(o, "number"))
-          .bind(6, str(o, "service")).bind(7, str(o, "department")).bind(8, str(o, "staff")).bind(9, str(o, "window"))
-          .bind(10, e.at).bind(11, due.value_or(0)).bind(12, integer(o, "days")).bind(13, e.seq);
+      case_open.bind(1, str(o, "case"))
+          .bind(2, day)
+          .bind(3, str(o, "outcome"))
+          .bind(4, ticket)
+          .bind(5, str(o, "number"))
+          .bind(6, str(o, "service"))
+          .bind(7, str(o, "department"))
+          .bind(8, str(o, "staff"))
+          .bind(9, str(o, "window"))
+          .bind(10, e.at)
+          .bind(11, due.value_or(0))
+          .bind(12, integer(o, "days"))
+          .bind(13, e.seq);
       case_open.run();
     } else if (type == "case.approved" || type == "case.refused") {
-      case_decide.bind(1, std::string_view(type == "case.approved" ? "approved" : "refused")).bind(2, day).bind(3, e.at)
-          .bind(4, e.seq).bind(5, str(o, "case"));
+      case_decide.bind(1, std::string_view(type == "case.approved" ? "approved" : "refused"))
+          .bind(2, day)
+          .bind(3, e.at)
+          .bind(4, e.seq)
+          .bind(5, str(o, "case"));
       case_decide.run();
     } else if (type == "case.extended") {  // R-CASE-3
       const auto due = domain::parse_time(str(o, "due"), 0);
-      case_extend.bind(1, day).bind(2, integer(o, "days")).bind(3, due.value_or(0)).bind(4, integer(o, "days")).bind(5, str(o, "case"));
+      case_extend.bind(1, day)
+          .bind(2, integer(o, "days"))
+          .bind(3, due.value_or(0))
+          .bind(4, integer(o, "days"))
+          .bind(5, str(o, "case"));
       case_extend.run();
     } else if (type == "case.delivered") {
       case_deliver.bind(1, day).bind(2, e.at).bind(3, e.seq).bind(4, str(o, "case"));
       case_deliver.run();
     } else if (type == "violation.confirmed" || type == "violation.dismissed") {
-      violation_decide.bind(1, std::int64_t{type == "violation.confirmed" ? 1 : 2}).bind(2, e.seq).bind(3, str(o, "actor"))
-          .bind(4, str(o, "note")).bind(5, str(o, "violation"));
+      violation_decide.bind(1, std::int64_t{type == "violation.confirmed" ? 1 : 2})
+          .bind(2, e.seq)
+          .bind(3, str(o, "actor"))
+          .bind(4, str(o, "note"))
+          .bind(5, str(o, "violation"));
       violation_decide.run();
     } else if (type == "bulletin.issued") {
-      bulletin_issue.bind(1, str(o, "bulletin")).bind(2, day).bind(3, e.at).bind(4, str(o, "staff"))
-          .bind(5, str(o, "department")).bind(6, e.seq);
+      bulletin_issue.bind(1, str(o, "bulletin"))
+          .bind(2, day)
+          .bind(3, e.at)
+          .bind(4, str(o, "staff"))
+          .bind(5, str(o, "department"))
+          .bind(6, e.seq);
       bulletin_issue.run();
     } else if (type == "complaint.filed") {
-      complaint_file.bind(1, str(o, "complaint")).bind(2, day).bind(3, e.at).bind(4, str(o, "staff"))
-          .bind(5, str(o, "window")).bind(6, ticket).bind(7, e.seq);
+      complaint_file.bind(1, str(o, "complaint"))
+          .bind(2, day)
+          .bind(3, e.at)
+          .bind(4, str(o, "staff"))
+          .bind(5, str(o, "window"))
+          .bind(6, ticket)
+          .bind(7, e.seq);
       complaint_file.run();
     } else if (type == "complaint.verified") {
       const auto* verified = o.if_contains("verified");
@@ -466,8 +533,10 @@ report::ReportInput load_report_input(Db& db, const report::Period& period, doma
         }
         const std::string key(q.text(2));
         if (dim == "window") in.total.window[key].merge(*t);
-        else if (dim == "staff") in.total.staff[key].merge(*t);
-        else if (dim == "service") in.total.service[key].merge(*t);
+        else if (dim == "staff")
+          in.total.staff[key].merge(*t);
+        else if (dim == "service")
+          in.total.service[key].merge(*t);
       }
       q.reset();
     }
@@ -486,8 +555,9 @@ report::ReportInput load_report_input(Db& db, const report::Period& period, doma
   if (!one_day) {
     // Longer periods count alerts per kind, window and staff member in SQL (a busy hall raises
     // thousands a day); only the empty-window spells are listed one by one (R-EMP-1).
-    Stmt q(db, "SELECT kind, window, staff, SUM(count), MAX(max_level) FROM report_alert_tally WHERE day BETWEEN ? AND ?"
-               " AND kind <> 'window_empty' GROUP BY kind, window, staff");
+    Stmt q(db,
+           "SELECT kind, window, staff, SUM(count), MAX(max_level) FROM report_alert_tally WHERE day BETWEEN ? AND ?"
+           " AND kind <> 'window_empty' GROUP BY kind, window, staff");
     q.bind(1, period.from).bind(2, period.to);
     while (q.step()) {
       AlertFact a;
@@ -501,10 +571,12 @@ report::ReportInput load_report_input(Db& db, const report::Period& period, doma
     q.reset();
   }
   {
-    Stmt q(db, one_day ? "SELECT alert, day, kind, level, window, staff, rule, raised_at, resolved_at, raised_seq, resolved_seq,"
-                         " acknowledged_by FROM report_alert WHERE day BETWEEN ? AND ? ORDER BY raised_seq"
-                       : "SELECT alert, day, kind, level, window, staff, rule, raised_at, resolved_at, raised_seq, resolved_seq,"
-                         " acknowledged_by FROM report_alert WHERE kind = 'window_empty' AND day BETWEEN ? AND ? ORDER BY raised_seq");
+    Stmt q(db,
+           one_day
+               ? "SELECT alert, day, kind, level, window, staff, rule, raised_at, resolved_at, raised_seq, resolved_seq,"
+                 " acknowledged_by FROM report_alert WHERE day BETWEEN ? AND ? ORDER BY raised_seq"
+               : "SELECT alert, day, kind, level, window, staff, rule, raised_at, resolved_at, raised_seq, resolved_seq,"
+                 " acknowledged_by FROM report_alert WHERE kind = 'window_empty' AND day BETWEEN ? AND ? ORDER BY raised_seq");
     q.bind(1, period.from).bind(2, period.to);
     while (q.step()) {
       AlertFact a;
@@ -525,9 +597,10 @@ report::ReportInput load_report_input(Db& db, const report::Period& period, doma
     q.reset();
   }
   {
-    Stmt q(db, "SELECT violation, day, at, kind, staff, department, rule, source, note, points_milli, status, events,"
-               " proposed_seq, decided_seq, decided_by, decision_note FROM report_violation WHERE day BETWEEN ? AND ?"
-               " ORDER BY proposed_seq");
+    Stmt q(db,
+           "SELECT violation, day, at, kind, staff, department, rule, source, note, points_milli, status, events,"
+           " proposed_seq, decided_seq, decided_by, decision_note FROM report_violation WHERE day BETWEEN ? AND ?"
+           " ORDER BY proposed_seq");
     q.bind(1, period.from).bind(2, period.to);
     while (q.step()) {
       ViolationFact v;
@@ -560,15 +633,17 @@ report::ReportInput load_report_input(Db& db, const report::Period& period, doma
   {
     Stmt q(db, "SELECT bulletin, staff, department FROM report_bulletin WHERE day BETWEEN ? AND ? ORDER BY seq");
     q.bind(1, period.from).bind(2, period.to);
-    while (q.step()) in.bulletins.push_back(report::BulletinFact{std::string(q.text(0)), std::string(q.text(1)), std::string(q.text(2))});
+    while (q.step())
+      in.bulletins.push_back(report::BulletinFact{std::string(q.text(0)), std::string(q.text(1)), std::string(q.text(2))});
     q.reset();
   }
   {  // cases with any step within the period (R-CASE-1 … R-CASE-5)
-    Stmt q(db, "SELECT id, day, outcome, ticket, number, service, department, staff, window, opened_at, due, days, decision,"
-               " decided_day, decided_at, extended_day, extended_days, overdue_day, overdue_at, delivered_day, delivered_at,"
-               " opened_seq, decided_seq, overdue_seq, delivered_seq FROM report_case"
-               " WHERE day BETWEEN ?1 AND ?2 OR decided_day BETWEEN ?1 AND ?2 OR overdue_day BETWEEN ?1 AND ?2"
-               " OR extended_day BETWEEN ?1 AND ?2 OR delivered_day BETWEEN ?1 AND ?2 ORDER BY opened_seq");
+    Stmt q(db,
+           "SELECT id, day, outcome, ticket, number, service, department, staff, window, opened_at, due, days, decision,"
+           " decided_day, decided_at, extended_day, extended_days, overdue_day, overdue_at, delivered_day, delivered_at,"
+           " opened_seq, decided_seq, overdue_seq, delivered_seq FROM report_case"
+           " WHERE day BETWEEN ?1 AND ?2 OR decided_day BETWEEN ?1 AND ?2 OR overdue_day BETWEEN ?1 AND ?2"
+           " OR extended_day BETWEEN ?1 AND ?2 OR delivered_day BETWEEN ?1 AND ?2 ORDER BY opened_seq");
     q.bind(1, period.from).bind(2, period.to);
     while (q.step()) {
       report::CaseFact k;
@@ -602,8 +677,9 @@ report::ReportInput load_report_input(Db& db, const report::Period& period, doma
     q.reset();
   }
   {
-    Stmt q(db, "SELECT complaint, day, at, staff, window, ticket, verified, filed_seq, verified_seq FROM report_complaint"
-               " WHERE day BETWEEN ? AND ? ORDER BY filed_seq");
+    Stmt q(db,
+           "SELECT complaint, day, at, staff, window, ticket, verified, filed_seq, verified_seq FROM report_complaint"
+           " WHERE day BETWEEN ? AND ? ORDER BY filed_seq");
     q.bind(1, period.from).bind(2, period.to);
     while (q.step()) {
       ComplaintFact c;

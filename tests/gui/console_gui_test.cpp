@@ -63,8 +63,8 @@ class ConsoleGui : public ::testing::Test {
     const fs::path file = dir / "session.script";
     std::ofstream(file) << script;
     Child console(HALLQ_CONSOLE_BIN,
-                  {"--server", "http://127.0.0.1:" + std::to_string(hall.port()), "--size", "1366x768", "--mute",
-                   "--sound-dir", (dir / "sounds").string(), "--script", file.string()},
+                  {"--server", "http://127.0.0.1:" + std::to_string(hall.port()), "--size", "1366x768", "--mute", "--sound-dir",
+                   (dir / "sounds").string(), "--script", file.string()},
                   {"DISPLAY=" + x.display()}, dir / "console.log");
     const auto status = console.wait(limit);
     return status.value_or(-1);
@@ -89,8 +89,12 @@ TEST_F(ConsoleGui, scripted_shift_staff_substitute_and_supervisor_RAB3_RAB6_ROFF
   hall.sign_in("s101", "W01");
   hall.window_action("s101", "W01", "call-next");
   hall.window_action("s101", "W01", "start");
-  ASSERT_EQ(hall.http().post_json("/api/leave", json::object{{"staff", "s104"}, {"from", "2026-11-24"}, {"to", "2026-11-24"}, {"reason", "家中有事"}},
-                                  hall.token("s104")).status, 201u);
+  ASSERT_EQ(hall.http()
+                .post_json("/api/leave",
+                           json::object{{"staff", "s104"}, {"from", "2026-11-24"}, {"to", "2026-11-24"}, {"reason", "家中有事"}},
+                           hall.token("s104"))
+                .status,
+            201u);
   const auto complaint = hall.http().post_json(
       "/api/complaints", json::object{{"staff", "s105"}, {"window", "W03"}, {"text", "窗口人员办理时一直看手机"}});
   ASSERT_EQ(complaint.status, 201u) << complaint.describe();
@@ -104,7 +108,9 @@ TEST_F(ConsoleGui, scripted_shift_staff_substitute_and_supervisor_RAB3_RAB6_ROFF
       "login s101 2101\n"
       "wait ticket A001\n"
       "sleep 200\n"
-      "screenshot " + d + "console-staff.png\n"
+      "screenshot " +
+      d +
+      "console-staff.png\n"
       "key F5\n"
       "finish incomplete 户口本原件;近期免冠照片\n"
       "key F1\n"
@@ -127,7 +133,9 @@ TEST_F(ConsoleGui, scripted_shift_staff_substitute_and_supervisor_RAB3_RAB6_ROFF
       "login s102 2102\n"
       "wait banner\n"
       "sleep 200\n"
-      "screenshot " + d + "console-banner.png\n"
+      "screenshot " +
+      d +
+      "console-banner.png\n"
       "take-over\n"
       "logout\n"
       "login sup1 2109\n"
@@ -135,15 +143,23 @@ TEST_F(ConsoleGui, scripted_shift_staff_substitute_and_supervisor_RAB3_RAB6_ROFF
       "ack window_empty 已电话联系，刘志强前往顶岗\n"
       "approve-leave s104\n"
       "sleep 200\n"
-      "screenshot " + d + "console-supervisor.png\n"
+      "screenshot " +
+      d +
+      "console-supervisor.png\n"
       "tile W04\n"
-      "screenshot " + d + "console-assign.png\n"
+      "screenshot " +
+      d +
+      "console-assign.png\n"
       "assign W04 s104\n"
       "inspect desk_messy s105 桌面凌乱，经提醒未整改\n"
-      "verify " + complaint_id + " yes\n"
+      "verify " +
+      complaint_id +
+      " yes\n"
       "tab 4\n"
       "sleep 400\n"
-      "screenshot " + d + "console-charts.png\n"
+      "screenshot " +
+      d +
+      "console-charts.png\n"
       "quit\n";
   ASSERT_EQ(run_console(script), 0) << log();
 
@@ -263,8 +279,8 @@ TEST(ConsoleCasesGui, window_outcomes_case_list_alerts_extend_approve_deliver_RC
     const fs::path file = dir / (name + ".script");
     std::ofstream(file) << script;
     Child console(HALLQ_CONSOLE_BIN,
-                  {"--server", "http://127.0.0.1:" + std::to_string(hall.port()), "--size", "1366x768", "--mute",
-                   "--script", file.string()},
+                  {"--server", "http://127.0.0.1:" + std::to_string(hall.port()), "--size", "1366x768", "--mute", "--script",
+                   file.string()},
                   {"DISPLAY=" + x.display()}, dir / (name + ".log"));
     return console.wait(120s).value_or(-1);
   };
@@ -283,7 +299,9 @@ TEST(ConsoleCasesGui, window_outcomes_case_list_alerts_extend_approve_deliver_RC
       "finish rejected 申请事项不属于本中心受理范围\n"
       "cases\n"
       "sleep 200\n"
-      "screenshot " + d + "console-cases-window.png\n"
+      "screenshot " +
+      d +
+      "console-cases-window.png\n"
       "quit\n";
   ASSERT_EQ(run_console("window", window_script), 0) << read_text(dir / "window.log");
   // 不动产登记 at W05 through the API: one accepted (1 working day), one one-time notice.
@@ -292,7 +310,8 @@ TEST(ConsoleCasesGui, window_outcomes_case_list_alerts_extend_approve_deliver_RC
   hall.window_action("s107", "W05", "finish", {{"outcome", "accepted"}});
   hall.window_action("s107", "W05", "call-next");
   hall.window_action("s107", "W05", "start");
-  hall.window_action("s107", "W05", "finish", {{"outcome", "incomplete_materials"}, {"missing", json::array{"不动产权证书原件"}}});
+  hall.window_action("s107", "W05", "finish",
+                     {{"outcome", "incomplete_materials"}, {"missing", json::array{"不动产权证书原件"}}});
   // To Wednesday 14:30: 企业开办 is due today (red), 社保 yellow, 不动产登记 overdue.
   hall.advance(2 * 86400 + 5 * 3600 + 30 * 60);
   hall.sign_in("s103", "W02");  // the 统一出件 window
@@ -301,10 +320,14 @@ TEST(ConsoleCasesGui, window_outcomes_case_list_alerts_extend_approve_deliver_RC
       "login sup1 2109\n"
       "wait alert case_overdue\n"
       "sleep 300\n"
-      "screenshot " + d + "console-case-alerts.png\n"
+      "screenshot " +
+      d +
+      "console-case-alerts.png\n"
       "case-alert case_overdue\n"
       "sleep 300\n"
-      "screenshot " + d + "console-cases.png\n"
+      "screenshot " +
+      d +
+      "console-cases.png\n"
       "extend-case D001 3 需现场核查不动产权属\n"
       "logout\n"
       "login s102 2102\n"
@@ -319,7 +342,9 @@ TEST(ConsoleCasesGui, window_outcomes_case_list_alerts_extend_approve_deliver_RC
       "deliver-case Q001\n"
       "case Q001\n"
       "sleep 300\n"
-      "screenshot " + d + "console-delivery.png\n"
+      "screenshot " +
+      d +
+      "console-delivery.png\n"
       "quit\n";
   ASSERT_EQ(run_console("back-office", back_office_script), 0) << read_text(dir / "back-office.log");
 
@@ -369,7 +394,8 @@ TEST(ConsoleCasesGui, window_outcomes_case_list_alerts_extend_approve_deliver_RC
     std::error_code ec;
     fs::create_directories(to, ec);
     for (const char* n : {"console-cases-window", "console-case-alerts", "console-cases", "console-delivery"})
-      fs::copy_file(dir / (std::string(n) + ".png"), fs::path(to) / (std::string(n) + ".png"), fs::copy_options::overwrite_existing, ec);
+      fs::copy_file(dir / (std::string(n) + ".png"), fs::path(to) / (std::string(n) + ".png"),
+                    fs::copy_options::overwrite_existing, ec);
   }
   std::error_code ec;
   fs::remove(config, ec);

@@ -73,11 +73,19 @@ class DisplayGui : public ::testing::Test {
     wavs = hall.server().dir() / "wavs";
   }
   std::unique_ptr<Child> start_display(std::vector<std::string> extra = {}) {
-    std::vector<std::string> args{"--server", "http://127.0.0.1:" + std::to_string(hall.port()),
-                                  "--token",  display_token,
-                                  "--dump-dir", dumps.string(),
-                                  "--voice-wav", wavs.string(), "--mute", "--voice-repeat", "1",
-                                  "--flash-seconds", "0"};
+    std::vector<std::string> args{"--server",
+                                  "http://127.0.0.1:" + std::to_string(hall.port()),
+                                  "--token",
+                                  display_token,
+                                  "--dump-dir",
+                                  dumps.string(),
+                                  "--voice-wav",
+                                  wavs.string(),
+                                  "--mute",
+                                  "--voice-repeat",
+                                  "1",
+                                  "--flash-seconds",
+                                  "0"};
     args.insert(args.end(), extra.begin(), extra.end());
     return std::make_unique<Child>(HALLQ_DISPLAY_BIN, args, std::vector<std::string>{"DISPLAY=" + x.display()},
                                    hall.server().dir() / "display.log");
@@ -95,9 +103,8 @@ class DisplayGui : public ::testing::Test {
     }
   }
   Dump at_seq(std::int64_t seq, const char* what) {
-    auto d = wait_dump(dumps, [&](const json::object& vm) {
-      return vm.at("seq").as_int64() == seq && str(vm, "link") == "live";
-    }, 15s);
+    auto d = wait_dump(
+        dumps, [&](const json::object& vm) { return vm.at("seq").as_int64() == seq && str(vm, "link") == "live"; }, 15s);
     if (!d) ADD_FAILURE() << what << ": the display never showed seq " << seq << "\n" << log();
     return d.value_or(Dump{});
   }
@@ -156,7 +163,8 @@ TEST_F(DisplayGui, calls_off_post_take_over_and_a_server_crash_show_on_the_wall_
   const std::int64_t before_crash = hall.seq();
   const unsigned short port = hall.port();
   hall.server().kill9();
-  const auto lost = wait_dump(dumps, [](const json::object& vm) { return str(vm, "link") != "live"; }, 15s);
+  const auto lost = wait_dump(
+      dumps, [](const json::object& vm) { return str(vm, "link") != "live"; }, 15s);
   ASSERT_TRUE(lost) << log();
   EXPECT_EQ(lost->vm.at("seq").as_int64(), before_crash) << "the last known state stays on screen";
   EXPECT_TRUE(lost->vm.at("banner").as_bool());
@@ -187,9 +195,9 @@ TEST_F(DisplayGui, calls_off_post_take_over_and_a_server_crash_show_on_the_wall_
   while (spoken(wavs).size() < 3 && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(50ms);
   auto said = spoken(wavs);
   auto sp = [](const std::string& n) { return n.substr(0, 1) + " " + n.substr(1); };
-  EXPECT_EQ(said, (std::vector<std::string>{"请 " + sp(a1) + " 号 到 1 号窗口办理",
-                                            "再次呼叫，请 " + sp(a1) + " 号 到 1 号窗口办理",
-                                            "请 " + sp(a2) + " 号 到 1 号窗口办理"}));
+  EXPECT_EQ(said,
+            (std::vector<std::string>{"请 " + sp(a1) + " 号 到 1 号窗口办理", "再次呼叫，请 " + sp(a1) + " 号 到 1 号窗口办理",
+                                      "请 " + sp(a2) + " 号 到 1 号窗口办理"}));
   const double chime_s = ui::chime().seconds();
   for (int i = 1; i <= static_cast<int>(said.size()); ++i) {
     char base[16];
@@ -202,13 +210,13 @@ TEST_F(DisplayGui, calls_off_post_take_over_and_a_server_crash_show_on_the_wall_
 }
 
 TEST_F(DisplayGui, zone_mode_in_portrait_shows_its_windows_only) {
-  auto display = start_display({"--windows", "W01,W03", "--size", "1080x1920", "--portrait",
-                                "--screenshot", (hall.server().dir() / "portrait.png").string(),
-                                "--exit-after-frames", "3"});
+  auto display = start_display({"--windows", "W01,W03", "--size", "1080x1920", "--portrait", "--screenshot",
+                                (hall.server().dir() / "portrait.png").string(), "--exit-after-frames", "3"});
   const auto rc = display->wait(20s);
   ASSERT_TRUE(rc) << "the display did not exit after its frames\n" << log();
   EXPECT_EQ(*rc, 0) << log();
-  const auto d = wait_dump(dumps, [](const json::object&) { return true; }, 1s);
+  const auto d = wait_dump(
+      dumps, [](const json::object&) { return true; }, 1s);
   ASSERT_TRUE(d);
   std::vector<std::string> ids;
   for (const auto& w : d->vm.at("windows").as_array()) ids.push_back(str(w.as_object(), "id"));

@@ -79,7 +79,8 @@ TEST(Cases, RCASE1_RCASE2_RCASE3_RCASE4_RCASE5_a_week_of_cases_on_the_real_serve
   EXPECT_EQ(str(c1, "due_date"), "2026-11-26");
   EXPECT_EQ(str(c1, "warning"), "none");
   // 一次性告知 (R-CASE-2): the missing list and 5 working days for the written notice.
-  const auto c2 = finish_with(h, "s001", "W01", "shebao", {{"outcome", "incomplete_materials"}, {"missing", json::array{"户口本", "居住证"}}});
+  const auto c2 = finish_with(h, "s001", "W01", "shebao",
+                              {{"outcome", "incomplete_materials"}, {"missing", json::array{"户口本", "居住证"}}});
   const std::string k2 = str(c2, "id");
   EXPECT_EQ(str(c2, "status"), "notice");
   EXPECT_EQ(str(c2, "due"), "2026-12-01T00:00:00+08:00");
@@ -94,8 +95,12 @@ TEST(Cases, RCASE1_RCASE2_RCASE3_RCASE4_RCASE5_a_week_of_cases_on_the_real_serve
   h.window_action("s001", "W01", "call-next");
   h.window_action("s001", "W01", "start");
   const auto before_bad = h.seq();
-  EXPECT_EQ(code(h.http().post_json("/api/windows/W01/finish", json::value(json::object{{"outcome", "rejected"}}), h.token("s001"))), "invalid");
-  EXPECT_EQ(code(h.http().post_json("/api/windows/W01/finish", json::value(json::object{{"outcome", "approved"}}), h.token("s001"))), "invalid");
+  EXPECT_EQ(
+      code(h.http().post_json("/api/windows/W01/finish", json::value(json::object{{"outcome", "rejected"}}), h.token("s001"))),
+      "invalid");
+  EXPECT_EQ(
+      code(h.http().post_json("/api/windows/W01/finish", json::value(json::object{{"outcome", "approved"}}), h.token("s001"))),
+      "invalid");
   EXPECT_EQ(h.seq(), before_bad);
   const auto r4 = h.window_action("s001", "W01", "finish", {{"outcome", "rejected"}, {"reason", "申请事项不属于本部门职权范围"}});
   const auto c4 = r4.at("case").as_object();
@@ -107,13 +112,16 @@ TEST(Cases, RCASE1_RCASE2_RCASE3_RCASE4_RCASE5_a_week_of_cases_on_the_real_serve
   const auto receipt = h.http().get("/api/cases/" + k1 + "/paper", h.token("s001"));
   ASSERT_EQ(receipt.status, 200u) << receipt.describe();
   EXPECT_NE(receipt.content_type.find("text/html"), std::string::npos);
-  for (const std::string& part : std::vector<std::string>{"测试政务服务中心", "受理通知书", k1, "社保办理", "3 个工作日", "2026年11月26日", "s001", "张伟"})
+  for (const std::string& part :
+       std::vector<std::string>{"测试政务服务中心", "受理通知书", k1, "社保办理", "3 个工作日", "2026年11月26日", "s001", "张伟"})
     EXPECT_NE(receipt.body.find(part), std::string::npos) << part;
   const auto notice = h.http().get("/api/cases/" + k2 + "/paper?kind=notice", h.token("s001"));
   EXPECT_EQ(notice.status, 200u);
-  for (const std::string& part : std::vector<std::string>{"一次性告知书", "户口本", "居住证"}) EXPECT_NE(notice.body.find(part), std::string::npos) << part;
+  for (const std::string& part : std::vector<std::string>{"一次性告知书", "户口本", "居住证"})
+    EXPECT_NE(notice.body.find(part), std::string::npos) << part;
   const auto rejection = h.http().get("/api/cases/" + k4 + "/paper", h.token("s001"));
-  for (const std::string& part : std::vector<std::string>{"不予受理通知书", "申请事项不属于本部门职权范围", "行政复议", "行政诉讼"})
+  for (const std::string& part :
+       std::vector<std::string>{"不予受理通知书", "申请事项不属于本部门职权范围", "行政复议", "行政诉讼"})
     EXPECT_NE(rejection.body.find(part), std::string::npos) << part;
   EXPECT_EQ(code(h.http().get("/api/cases/" + k1 + "/paper?kind=notice", h.token("s001"))), "paper_not_applicable");
   EXPECT_EQ(code(h.http().get("/api/cases/" + k1 + "/paper?kind=poster", h.token("s001"))), "invalid");
@@ -122,10 +130,10 @@ TEST(Cases, RCASE1_RCASE2_RCASE3_RCASE4_RCASE5_a_week_of_cases_on_the_real_serve
   const auto before = h.seq();
   EXPECT_EQ(code(act(h, "no-such-case", "approve", {}, "head1")), "unknown_case");
   EXPECT_EQ(h.http().get("/api/cases/no-such-case", h.token("sup1")).status, 404u);
-  EXPECT_EQ(code(act(h, k1, "approve", {}, "s005")), "forbidden");      // another department
-  EXPECT_EQ(code(act(h, k1, "approve", {}, "sup1")), "forbidden");      // not the back office
+  EXPECT_EQ(code(act(h, k1, "approve", {}, "s005")), "forbidden");  // another department
+  EXPECT_EQ(code(act(h, k1, "approve", {}, "sup1")), "forbidden");  // not the back office
   EXPECT_EQ(code(act(h, k1, "deliver", {}, "s002")), "case_not_decided");
-  EXPECT_EQ(code(act(h, k1, "refuse", {}, "head1")), "invalid");        // reason is required
+  EXPECT_EQ(code(act(h, k1, "refuse", {}, "head1")), "invalid");                                        // reason is required
   EXPECT_EQ(code(act(h, k3, "extend", {{"days", 2}, {"reason", "需实地核查"}}, "s006")), "forbidden");  // staff
   EXPECT_EQ(code(act(h, k3, "extend", {{"days", 99}, {"reason", "需实地核查"}}, "sup1")), "invalid");
   EXPECT_EQ(code(act(h, k3, "extend", {{"days", 2}}, "sup1")), "invalid");
@@ -205,7 +213,8 @@ TEST(Cases, RCASE1_RCASE2_RCASE3_RCASE4_RCASE5_a_week_of_cases_on_the_real_serve
       deduction = str(v.as_object(), "id");
     }
   ASSERT_FALSE(deduction.empty());
-  ok(h.http().post_json("/api/violations/" + deduction + "/confirm", json::value(json::object{{"note", "确认超期"}}), h.token("sup1")));
+  ok(h.http().post_json("/api/violations/" + deduction + "/confirm", json::value(json::object{{"note", "确认超期"}}),
+                        h.token("sup1")));
   // Decided late, then delivered: the case is closed, its alert ends, on_time is false.
   const auto late = ok(act(h, k3, "approve", {}, "s005")).at("case").as_object();
   EXPECT_EQ(late.at("on_time"), json::value(false));

@@ -104,7 +104,9 @@ TEST(ClientLink, MirrorFollowsTheServerAndResumesAfterACrashWithoutLosingACall) 
     hall.window_action("s001", "W01", "no-show");
   }
   seq = hall.seq();
-  ASSERT_TRUE(pump_until(link, m, [&](const Mirror& x) { return x.seq() == seq; }, 15s)) << link.status().last_error;
+  ASSERT_TRUE(pump_until(
+      link, m, [&](const Mirror& x) { return x.seq() == seq; }, 15s))
+      << link.status().last_error;
   EXPECT_EQ(link.status().phase, LinkPhase::live);
   EXPECT_EQ(m.take_snapshots(), 0) << "resumed with since, not a fresh snapshot";
 
@@ -122,7 +124,8 @@ TEST(ClientLink, MirrorFollowsTheServerAndResumesAfterACrashWithoutLosingACall) 
   // What the mirror computes is what the server shows.
   const auto state = hall.state();
   for (const auto& w : state.at("windows").as_array()) {
-    EXPECT_EQ(w.at("staffing").as_string(), core::staffing_name(core::staffing_of(m.state(), std::string(w.at("id").as_string()))));
+    EXPECT_EQ(w.at("staffing").as_string(),
+              core::staffing_name(core::staffing_of(m.state(), std::string(w.at("id").as_string()))));
   }
 }
 

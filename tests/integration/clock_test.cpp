@@ -61,11 +61,10 @@ TEST(Clock, RHRS1_timers_fire_in_order_within_one_big_advance) {
     const auto type = str(e, "type");
     if (type == "session.opened" || type == "session.closed" || type == "day.started") seen.push_back(type + "@" + str(e, "at"));
   }
-  const std::vector<std::string> expected{
-      "day.started@2026-11-23T08:30:00+08:00",    "session.opened@2026-11-23T09:00:00+08:00",
-      "session.closed@2026-11-23T12:00:00+08:00", "session.opened@2026-11-23T14:00:00+08:00",
-      "session.closed@2026-11-23T17:00:00+08:00", "day.started@2026-11-24T00:00:00+08:00",
-      "session.opened@2026-11-24T09:00:00+08:00"};
+  const std::vector<std::string> expected{"day.started@2026-11-23T08:30:00+08:00",    "session.opened@2026-11-23T09:00:00+08:00",
+                                          "session.closed@2026-11-23T12:00:00+08:00", "session.opened@2026-11-23T14:00:00+08:00",
+                                          "session.closed@2026-11-23T17:00:00+08:00", "day.started@2026-11-24T00:00:00+08:00",
+                                          "session.opened@2026-11-24T09:00:00+08:00"};
   EXPECT_EQ(seen, expected);
   // Seqs are 1..N and times never run backwards.
   for (std::size_t i = 0; i < events.size(); ++i) {

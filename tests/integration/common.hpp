@@ -32,7 +32,8 @@ inline void json_diff(const json::value& a, const json::value& b, const std::str
     for (const auto& [k, v] : a.as_object()) {
       const auto* w = b.as_object().if_contains(k);
       if (!w) out += path + "." + std::string(k) + ": only in the first\n";
-      else json_diff(v, *w, path + "." + std::string(k), out);
+      else
+        json_diff(v, *w, path + "." + std::string(k), out);
     }
     for (const auto& [k, v] : b.as_object())
       if (!a.as_object().contains(k)) out += path + "." + std::string(k) + ": only in the second\n";
@@ -63,8 +64,7 @@ inline std::string dump(const json::value& v) { return json::serialize(v); }
 
 /// Runs a command that must be refused with `status` and `code` (API.md error shape), and
 /// checks that it changed nothing: /healthz seq and the whole /api/state stay as they were.
-inline void expect_refused(LiveHall& hall, unsigned status, const std::string& code,
-                           const std::function<HttpResponse()>& call) {
+inline void expect_refused(LiveHall& hall, unsigned status, const std::string& code, const std::function<HttpResponse()>& call) {
   // /api/state answers once everything applied is durable; /healthz shows the durable seq.
   const auto state_before = hall.state(true);
   const auto seq_before = hall.seq();

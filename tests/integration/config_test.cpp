@@ -43,7 +43,9 @@ TEST(Config, unknown_staff_in_a_roster_exits_2_naming_the_entry) {
 }
 
 TEST(Config, unknown_service_of_a_window_exits_2_naming_the_entry) {
-  BadConfig c([](json::object& cfg) { cfg["windows"].as_array().at(1).as_object()["services"] = json::array{"shebao", "hukou"}; });
+  BadConfig c([](json::object& cfg) {
+    cfg["windows"].as_array().at(1).as_object()["services"] = json::array{"shebao", "hukou"};
+  });
   const auto r = c.run();
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("windows[1].services[1]"), std::string::npos) << r.err;
@@ -72,7 +74,7 @@ TEST(Config, bad_command_line_exits_2_with_usage) {
   const std::string db = (dir.path() / "hall.db").string();
   const std::vector<std::vector<std::string>> cases{
       {"--config", hall_config(), "--db", db, "--bogus", "1"},
-      {"--db", db},                                              // no --config
+      {"--db", db},  // no --config
       {"--config", hall_config(), "--db", db, "--clock", "sometimes"},
       {"--config", hall_config(), "--db", db, "--clock", "manual", "--start", "yesterday"},
       {"--config", hall_config(), "--db", db, "--listen", "localhost"},
@@ -82,7 +84,7 @@ TEST(Config, bad_command_line_exits_2_with_usage) {
       {"--config", hall_config(), "--db", db, "--ws-batch-ms", "-1"},
       {"--config", hall_config(), "--db", db, "--ws-idle-seconds", "1"},  // below 3
       {"--config", hall_config(), "--db", db, "--ws-idle-seconds", "30s"},
-      {"--config", hall_config(), "--db", db, "--clock"},        // option without its value
+      {"--config", hall_config(), "--db", db, "--clock"},  // option without its value
   };
   for (const auto& args : cases) {
     std::string line;
@@ -158,8 +160,8 @@ std::vector<std::string> roster_history(LiveHall& h, std::size_t expect = 0) {
     for (const auto& e : h.events()) {
       const std::string type(e.at("type").as_string());
       if (type != "roster.joined" && type != "roster.left") continue;
-      std::string line = (type == "roster.joined" ? "joined " : "left ") + std::string(e.at("window").as_string()) +
-                         " " + std::string(e.at("as").as_string()) + " " + std::string(e.at("staff").as_string());
+      std::string line = (type == "roster.joined" ? "joined " : "left ") + std::string(e.at("window").as_string()) + " " +
+                         std::string(e.at("as").as_string()) + " " + std::string(e.at("staff").as_string());
       if (const auto* r = e.if_contains("reason")) line += " (" + std::string(r->as_string()) + ")";
       out.push_back(line + " on " + std::string(e.at("date").as_string()));
     }
@@ -169,8 +171,8 @@ std::vector<std::string> roster_history(LiveHall& h, std::size_t expect = 0) {
 }
 
 ExitResult start_on(const std::string& config, const std::filesystem::path& db, const std::string& day) {
-  return run_server({"--config", config, "--db", db.string(), "--listen", "127.0.0.1:0", "--clock", "manual", "--start",
-                     day + "T08:30:00"});
+  return run_server(
+      {"--config", config, "--db", db.string(), "--listen", "127.0.0.1:0", "--clock", "manual", "--start", day + "T08:30:00"});
 }
 
 // R-STF-2 (先进后出): the newcomer joins W02 one day, the leaver may go the next day at the earliest
@@ -201,7 +203,7 @@ TEST(Config, RSTF2_newcomer_must_be_on_the_roster_a_day_before_the_leaver_goes) 
   // The next day it is allowed.
   h.restart(manual_clock("2026-11-24T08:30:00"));
   EXPECT_EQ(roster_history(h, 3), (std::vector<std::string>{"joined W02 A s004 on 2026-11-23", "left W02 B s004 on 2026-11-23",
-                                                         "left W02 A s003 on 2026-11-24"}));
+                                                            "left W02 A s003 on 2026-11-24"}));
 }
 
 // R-STF-1: s003 was posted on 2026-03-01; leaving W03's B roster within the profile's tenure_years
@@ -229,8 +231,8 @@ TEST(Config, RSTF1_early_rotation_needs_a_reason_and_the_event_records_it) {
   cfg["staff"].as_array().at(2).as_object()["rotation_reason"] = "借调市局";
   write_json_file(path, cfg);
   h.restart(manual_clock("2026-11-23T08:30:00"));
-  EXPECT_EQ(roster_history(h, 2), (std::vector<std::string>{"joined W03 B s002 on 2026-11-23",
-                                                         "left W03 B s003 (借调市局) on 2026-11-23"}));
+  EXPECT_EQ(roster_history(h, 2),
+            (std::vector<std::string>{"joined W03 B s002 on 2026-11-23", "left W03 B s003 (借调市局) on 2026-11-23"}));
 }
 
 }  // namespace

@@ -41,7 +41,8 @@ TEST(Durability, kill9_right_after_2xx_loses_nothing_over_five_rounds) {
         const auto r = c.post("/api/tickets", k == 1 ? R"({"service":"yibao"})" : R"({"service":"shebao"})", kiosk_token);
         std::lock_guard lock(mu);
         if (r.status == 201) ticket_ids.push_back(str(r.j().at("ticket").as_object(), "id"));
-        else problems.push_back(r.describe());
+        else
+          problems.push_back(r.describe());
       });
     }
     threads.emplace_back([&] {

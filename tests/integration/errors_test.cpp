@@ -23,7 +23,8 @@ TEST(Errors, bad_request_when_field_has_wrong_type) {
                  [&] { return c.post("/api/tickets", R"({"service":"shebao","priority":true})", kiosk_token); });
   expect_refused(h, 400, "bad_request",
                  [&] { return c.post("/api/staff/s001/sign-in", R"({"window":["W01"]})", h.token("s001")); });
-  expect_refused(h, 400, "bad_request", [&] { return c.post("/api/admin/clock", R"({"advance_seconds":"60"})", h.token("admin")); });
+  expect_refused(h, 400, "bad_request",
+                 [&] { return c.post("/api/admin/clock", R"({"advance_seconds":"60"})", h.token("admin")); });
   h.sign_in("s001", "W01");
   h.issue("shebao");
   h.window_action("s001", "W01", "call-next");
@@ -111,8 +112,7 @@ TEST(Errors, RHRS1_hall_closed_before_nine) {
   LiveHall h;  // 08:30
   expect_refused(h, 409, "hall_closed", [&] { return h.http().post("/api/tickets", R"({"service":"shebao"})", kiosk_token); });
   // An unknown service is still a 404 while closed.
-  expect_refused(h, 404, "unknown_service",
-                 [&] { return h.http().post("/api/tickets", R"({"service":"hukou"})", kiosk_token); });
+  expect_refused(h, 404, "unknown_service", [&] { return h.http().post("/api/tickets", R"({"service":"hukou"})", kiosk_token); });
 }
 
 TEST(Errors, RQ6_not_on_post_when_acting_at_a_window_without_being_on_post) {
@@ -150,9 +150,11 @@ TEST(Errors, RAB1_not_qualified_outside_the_roster) {
   h.open_morning();
   auto& c = h.http();
   // s001 is A of W01 and B of W02, nothing at W03.
-  expect_refused(h, 409, "not_qualified", [&] { return c.post("/api/staff/s001/sign-in", R"({"window":"W03"})", h.token("s001")); });
+  expect_refused(h, 409, "not_qualified",
+                 [&] { return c.post("/api/staff/s001/sign-in", R"({"window":"W03"})", h.token("s001")); });
   // A B substitute does not sign in as A; it takes over.
-  expect_refused(h, 409, "not_qualified", [&] { return c.post("/api/staff/s001/sign-in", R"({"window":"W02"})", h.token("s001")); });
+  expect_refused(h, 409, "not_qualified",
+                 [&] { return c.post("/api/staff/s001/sign-in", R"({"window":"W02"})", h.token("s001")); });
   expect_refused(h, 409, "not_qualified",
                  [&] { return c.post("/api/staff/s001/take-over", R"({"window":"W03"})", h.token("s001")); });
 }
@@ -191,8 +193,7 @@ TEST(Errors, RHRS3_extended_service_required_to_sign_out_with_citizens_waiting) 
   auto& c = h.http();
   h.sign_in("s001", "W01");
   h.issue("shebao");
-  expect_refused(h, 409, "extended_service_required",
-                 [&] { return c.post("/api/staff/s001/sign-out", "", h.token("s001")); });
+  expect_refused(h, 409, "extended_service_required", [&] { return c.post("/api/staff/s001/sign-out", "", h.token("s001")); });
   // Once another window serves shebao, s001 may go.
   h.sign_in("s002", "W02");
   const auto r = c.post("/api/staff/s001/sign-out", "", h.token("s001"));
@@ -228,8 +229,7 @@ TEST(Errors, ROFF1_invalid_off_post_without_destination) {
     return c.post("/api/staff/s001/off-post", R"({"reason":"取材料","expected_minutes":10})", h.token("s001"));
   });
   expect_refused(h, 422, "invalid", [&] {
-    return c.post("/api/staff/s001/off-post", R"({"reason":"取材料","destination":"","expected_minutes":10})",
-                  h.token("s001"));
+    return c.post("/api/staff/s001/off-post", R"({"reason":"取材料","destination":"","expected_minutes":10})", h.token("s001"));
   });
   expect_refused(h, 422, "invalid", [&] {
     return c.post("/api/staff/s001/off-post", R"({"reason":"取材料","destination":"档案室","expected_minutes":0})",

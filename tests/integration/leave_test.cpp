@@ -82,7 +82,8 @@ TEST(LeaveApi, R_LV_1_WorkingDaysHalfDaysAndNoticeInTheRecord) {
   EXPECT_EQ(str(fri_mon, "kind"), "leave");
   EXPECT_FALSE(fri_mon.at("late_notice").as_bool());
   EXPECT_TRUE(fri_mon.at("from_half").is_null());
-  const auto half = request(h, {{"staff", "s005"}, {"from", "2026-11-26"}, {"to", "2026-11-26"}, {"half", "pm"}, {"reason", "看病"}}, "s005");
+  const auto half = request(
+      h, {{"staff", "s005"}, {"from", "2026-11-26"}, {"to", "2026-11-26"}, {"half", "pm"}, {"reason", "看病"}}, "s005");
   EXPECT_EQ(half.at("days").to_number<double>(), 0.5);
   EXPECT_EQ(str(half, "from_half"), "pm");
   EXPECT_EQ(strings(half.at("chain")), std::vector<std::string>{"supervisor"});
@@ -102,15 +103,13 @@ TEST(LeaveApi, R_LV_3_BadInputAndAStartInThePastChangeNothing) {
   LiveHall h;
   auto& c = h.http();
   const std::string t = h.token("s004");
-  refused(h, 422, "invalid", [&] {
-    return c.post("/api/leave", R"({"staff":"s004","from":"2026-11-20","to":"2026-11-24","reason":"事假"})", t);
-  });
+  refused(h, 422, "invalid",
+          [&] { return c.post("/api/leave", R"({"staff":"s004","from":"2026-11-20","to":"2026-11-24","reason":"事假"})", t); });
   refused(h, 422, "invalid", [&] {
     return c.post("/api/leave", R"({"staff":"s004","from":"2026-11-26","to":"2026-11-27","half":"am","reason":"事假"})", t);
   });
-  refused(h, 422, "invalid", [&] {
-    return c.post("/api/leave", R"({"staff":"s004","from":"2026-11-28","to":"2026-11-29","reason":"周末"})", t);
-  });
+  refused(h, 422, "invalid",
+          [&] { return c.post("/api/leave", R"({"staff":"s004","from":"2026-11-28","to":"2026-11-29","reason":"周末"})", t); });
   refused(h, 422, "invalid", [&] {
     return c.post("/api/leave", R"({"staff":"s004","from":"2026-11-26","to":"2026-11-26","kind":"trip","reason":"x"})", t);
   });
@@ -124,10 +123,12 @@ TEST(LeaveApi, R_LV_3_BadInputAndAStartInThePastChangeNothing) {
     return c.post("/api/leave", R"({"staff":"s004","from":"2026-11-26","to":"2026-11-26","cover":{"W03":3},"reason":"x"})", t);
   });
   refused(h, 409, "not_qualified", [&] {
-    return c.post("/api/leave", R"({"staff":"s004","from":"2026-11-26","to":"2026-11-26","cover":{"W03":"s001"},"reason":"x"})", t);
+    return c.post("/api/leave", R"({"staff":"s004","from":"2026-11-26","to":"2026-11-26","cover":{"W03":"s001"},"reason":"x"})",
+                  t);
   });
   refused(h, 422, "invalid", [&] {  // s004 is no A of W01
-    return c.post("/api/leave", R"({"staff":"s004","from":"2026-11-26","to":"2026-11-26","cover":{"W01":"s002"},"reason":"x"})", t);
+    return c.post("/api/leave", R"({"staff":"s004","from":"2026-11-26","to":"2026-11-26","cover":{"W01":"s002"},"reason":"x"})",
+                  t);
   });
 }
 
@@ -196,10 +197,10 @@ TEST(LeaveApi, R_LV_4_NoCoverAvailableWhenTheOnlyBIsAway) {
 
 TEST(LeaveApi, R_AB_4_TheCoverAcknowledgesLeaveAndOffPostHandOvers) {
   LiveHall h;
-  const auto l = request(h,
-                         {{"staff", "s004"}, {"from", "2026-11-25"}, {"to", "2026-11-25"}, {"reason", "事假"},
-                          {"handover", "Y007 的材料在抽屉里"}},
-                         "s004");
+  const auto l = request(
+      h,
+      {{"staff", "s004"}, {"from", "2026-11-25"}, {"to", "2026-11-25"}, {"reason", "事假"}, {"handover", "Y007 的材料在抽屉里"}},
+      "s004");
   const std::string id = str(l, "id");
   EXPECT_EQ(str(l, "handover"), "Y007 的材料在抽屉里");
   auto& c = h.http();
@@ -211,8 +212,10 @@ TEST(LeaveApi, R_AB_4_TheCoverAcknowledgesLeaveAndOffPostHandOvers) {
   // Off post: whoever covers the post acknowledges.
   h.advance(20 * 60);  // 08:50
   h.sign_in("s001", "W01");
-  h.staff_action("s001", "off-post", {{"reason", "取档案"}, {"destination", "档案室"}, {"expected_minutes", 10}, {"handover", "A002 待复印"}});
-  refused(h, 403, "forbidden", [&] { return c.post("/api/staff/s001/handover-ack", "{}", h.token("s002")); });  // not covering yet
+  h.staff_action("s001", "off-post",
+                 {{"reason", "取档案"}, {"destination", "档案室"}, {"expected_minutes", 10}, {"handover", "A002 待复印"}});
+  refused(h, 403, "forbidden",
+          [&] { return c.post("/api/staff/s001/handover-ack", "{}", h.token("s002")); });  // not covering yet
   h.staff_action("s002", "take-over", {{"window", "W01"}});
   refused(h, 403, "forbidden", [&] { return c.post("/api/staff/s001/handover-ack", "{}", h.token("s003")); });
   const auto staff = expect(post(h, "/api/staff/s001/handover-ack", {{"note", "收到"}}, "s002"), 200, "handover-ack");

@@ -83,7 +83,8 @@ inline Day play_day_one(LiveHall& h) {
   // The supervisor confirms the empty window and dismisses the overdue return (a correction).
   EXPECT_EQ(c.post_json("/api/violations/" + d.v_empty + "/confirm", json::object{{"note", "核实"}}, sup).status, 200u);
   EXPECT_EQ(c.post_json("/api/violations/" + d.v_schedule + "/dismiss", json::object{{"note", "经批准延长"}}, sup).status, 200u);
-  const auto desk = c.post_json("/api/violations", json::object{{"kind", "desk_messy"}, {"staff", "s001"}, {"note", "巡查"}}, sup);
+  const auto desk = c.post_json("/api/violations", json::object{{"kind", "desk_messy"}, {"staff", "s001"}, {"note", "巡查"}},
+                                sup);
   EXPECT_EQ(desk.status, 201u) << desk.describe();
   d.v_desk = str(desk.j().at("violation").as_object(), "id");
   for (const auto& e : h.events())

@@ -165,7 +165,7 @@ TEST(Reports, closed_days_roll_up_and_survive_restart_and_rebuild_R_RPT_2) {
   EXPECT_EQ(num(tk, "issued"), 5);
   EXPECT_EQ(num(tk, "finished"), 4);
   EXPECT_DOUBLE_EQ(at(tk, {"wait_seconds", "avg"}), (120 + 600 + 240 + 300 + 60) / 5.0);
-  EXPECT_DOUBLE_EQ(at(tk, {"wait_seconds", "p50"}), 240);  // rank 3 of 60, 120, 240, 300, 600
+  EXPECT_DOUBLE_EQ(at(tk, {"wait_seconds", "p50"}), 240);     // rank 3 of 60, 120, 240, 300, 600
   EXPECT_DOUBLE_EQ(at(tk, {"service_seconds", "p50"}), 300);  // rank 2 of 300, 300, 600, 600
   EXPECT_EQ(num(row(month, "windows", "W01").at("tickets").as_object(), "issued"), 3);
   const auto& trend = month.at("trend").at("points").as_array();
@@ -219,7 +219,10 @@ TEST(Reports, closed_days_roll_up_and_survive_restart_and_rebuild_R_RPT_2) {
   EXPECT_EQ(json_diff(get_json(h, report_path("annual", "year=2026")).at("totals"), year.at("totals")), "");
   ASSERT_EQ(h.server().stop(), 0);
   const auto db = h.server().db_path().string();
-  ASSERT_EQ(run("sqlite3 " + db + " \"DROP TABLE report_day; DROP TABLE report_ticket; DELETE FROM meta WHERE key LIKE 'report%'\"").first, 0);
+  ASSERT_EQ(
+      run("sqlite3 " + db + " \"DROP TABLE report_day; DROP TABLE report_ticket; DELETE FROM meta WHERE key LIKE 'report%'\"")
+          .first,
+      0);
   h.server().start({"--clock", "manual", "--start", "2026-11-23T08:30:00"});
   HttpClient fresh(h.server().port());
   const auto answer = fresh.get(report_path("annual", "year=2026"), h.token("sup1"));
@@ -249,7 +252,8 @@ TEST(Reports, hallq_report_cli_R_RPT_1_gives_the_served_figures_and_exit_2_on_ba
   for (const std::string bad : {" daily", " daily --date 2026-13-01", " weekly --date 2026-11-23", " annual --year 2026 --q 3",
                                 " daily --date 2026-11-23 --format xml", " daily --date 2026-11-23 --bogus"})
     EXPECT_EQ(run(base + bad).first, 2) << bad;
-  EXPECT_EQ(run(cli + " --db /nonexistent/hall.db --config " + hall_config("reports.json") + " daily --date 2026-11-23").first, 2);
+  EXPECT_EQ(run(cli + " --db /nonexistent/hall.db --config " + hall_config("reports.json") + " daily --date 2026-11-23").first,
+            2);
   EXPECT_EQ(h.seq(), num(served.at("source").as_object(), "last_seq")) << "the tool wrote nothing into the log";
 }
 
@@ -322,9 +326,9 @@ TEST(Reports, bad_period_is_422_unknown_kind_404_and_only_supervisors_read_repor
   auto& c = h.http();
   const auto& sup = h.token("sup1");
   const auto seq = h.seq();
-  for (const std::string q : {"daily?", "daily?date=2026-02-30", "daily?date=23.11.2026", "monthly?month=2026-13",
-                              "monthly?date=2026-11-23", "quarterly?year=2026", "quarterly?year=2026&q=5", "annual?year=26",
-                              "daily?date=2026-11-23&format=xml"}) {
+  for (const std::string q :
+       {"daily?", "daily?date=2026-02-30", "daily?date=23.11.2026", "monthly?month=2026-13", "monthly?date=2026-11-23",
+        "quarterly?year=2026", "quarterly?year=2026&q=5", "annual?year=26", "daily?date=2026-11-23&format=xml"}) {
     const auto r = c.get("/api/reports/" + q, sup);
     EXPECT_EQ(r.status, 422u) << q << " " << r.describe();
     EXPECT_EQ(r.error_code(), "invalid") << q;

@@ -47,11 +47,16 @@ std::string path_of(std::string_view pattern, const std::string& staff) {
   for (const auto seg : server::path_segments(pattern)) {
     out += "/";
     if (seg == "{w}") out += "W01";
-    else if (seg == "{s}") out += staff;
-    else if (seg == "{kind}") out += "daily";
-    else if (seg == "**") out += "nope/nope";
-    else if (seg.front() == '{') out += "nope";
-    else out += seg;
+    else if (seg == "{s}")
+      out += staff;
+    else if (seg == "{kind}")
+      out += "daily";
+    else if (seg == "**")
+      out += "nope/nope";
+    else if (seg.front() == '{')
+      out += "nope";
+    else
+      out += seg;
   }
   return out;
 }
@@ -92,8 +97,8 @@ TEST(Routes, every_route_answers_every_caller_as_its_permission_says) {
         const bool in_body = route.permission.self == Permission::Self::body;
         const auto path = path_of(route.pattern, in_body ? "s002" : staff);
         const std::string body = in_body ? R"({"staff":")" + staff + R"("})" : method == "GET" ? "" : "{}";
-        SCOPED_TRACE(method + " " + path + " " + body + " by " + caller.name + " (table: " +
-                     server::describe(route.permission) + ")");
+        SCOPED_TRACE(method + " " + path + " " + body + " by " + caller.name + " (table: " + server::describe(route.permission) +
+                     ")");
         const auto r = c.request(method, path, body, caller.token);
         expect_judged(r, server::judge(route.permission, caller.who, true, staff));
         ++calls;
@@ -160,15 +165,18 @@ TEST(Routes, rule_callers_R_EMP_4_presence_R_SVC_4_complaints_R_AB_3_take_over) 
   EXPECT_EQ(c.post("/api/windows/W01/presence", R"({"present":true})", sensor_token).status, 200u);
   EXPECT_EQ(c.post("/api/windows/W01/presence", R"({"present":true})", h.token("sup1")).status, 200u);
   expect_refused(h, 403, "forbidden", [&] { return c.post("/api/windows/W01/presence", R"({"present":true})", display_token); });
-  expect_refused(h, 403, "forbidden", [&] { return c.post("/api/windows/W01/presence", R"({"present":true})", h.token("s001")); });
+  expect_refused(h, 403, "forbidden",
+                 [&] { return c.post("/api/windows/W01/presence", R"({"present":true})", h.token("s001")); });
   // R-SVC-4: a citizen files a complaint without any account; reading them is for supervisors.
   const auto filed = c.post("/api/complaints", R"({"text":"等了很久"})");
   EXPECT_EQ(filed.status, 201u) << filed.describe();
   expect_refused(h, 403, "forbidden", [&] { return c.get("/api/complaints", h.token("head1")); });
   // R-AB-3: a take-over for someone else is a supervisor's assignment; staff sign in themselves only.
-  expect_refused(h, 403, "forbidden", [&] { return c.post("/api/staff/s002/take-over", R"({"window":"W01"})", h.token("s001")); });
+  expect_refused(h, 403, "forbidden",
+                 [&] { return c.post("/api/staff/s002/take-over", R"({"window":"W01"})", h.token("s001")); });
   expect_refused(h, 403, "forbidden", [&] { return c.post("/api/staff/s002/sign-in", R"({"window":"W01"})", h.token("sup1")); });
-  expect_refused(h, 404, "unknown_staff", [&] { return c.post("/api/staff/nobody/sign-in", R"({"window":"W01"})", h.token("sup1")); });
+  expect_refused(h, 404, "unknown_staff",
+                 [&] { return c.post("/api/staff/nobody/sign-in", R"({"window":"W01"})", h.token("sup1")); });
 }
 
 }  // namespace

@@ -146,7 +146,13 @@ std::vector<std::string> story_of(const std::vector<json::object>& events, bool 
 }
 
 // Where a restart may happen in the morning.
-enum class Point { s007_covering_w02, w04_uncovered_before_grace, w04_empty_before_escalation, s004_off_before_return, w02_sensor_absent };
+enum class Point {
+  s007_covering_w02,
+  w04_uncovered_before_grace,
+  w04_empty_before_escalation,
+  s004_off_before_return,
+  w02_sensor_absent
+};
 
 struct Morning {
   LiveHall& h;
@@ -171,7 +177,8 @@ struct Morning {
 
   /// Moves the manual clock forward to HH:MM:SS today (every timer due on the way fires).
   void to(const std::string& hhmmss) {
-    const int target = std::stoi(hhmmss.substr(0, 2)) * 3600 + std::stoi(hhmmss.substr(3, 2)) * 60 + std::stoi(hhmmss.substr(6, 2));
+    const int target = std::stoi(hhmmss.substr(0, 2)) * 3600 + std::stoi(hhmmss.substr(3, 2)) * 60 +
+                       std::stoi(hhmmss.substr(6, 2));
     ASSERT_GE(target, now) << "the scenario goes forward only";
     if (target > now) {
       EXPECT_EQ(h.advance(target - now), at_time(hhmmss));
@@ -188,7 +195,8 @@ struct Morning {
   }
   std::optional<json::object> alert(const std::string& kind, const std::string& window_or_staff = "") {
     for (const auto& a : alerts())
-      if (str(a, "kind") == kind && (window_or_staff.empty() || str(a, "window") == window_or_staff || str(a, "staff") == window_or_staff))
+      if (str(a, "kind") == kind &&
+          (window_or_staff.empty() || str(a, "window") == window_or_staff || str(a, "staff") == window_or_staff))
         return a;
     return std::nullopt;
   }
@@ -229,7 +237,8 @@ struct Morning {
     // 08:30 s001 (chief representative of rsj) asks for today and tomorrow off. Two days:
     // the long chain (department_head, supervisor) plus the deputy head for a chief (R-LV-1, R-OFF-4).
     auto leave = post("/api/leave", {{"staff", "s001"}, {"from", "2026-11-23"}, {"to", "2026-11-24"}, {"reason", "事假"}},
-                      h.token("s001"), 201)["leave"].as_object();
+                      h.token("s001"), 201)["leave"]
+                     .as_object();
     EXPECT_EQ(str(leave, "id"), "L1");
     EXPECT_EQ(str(leave, "status"), "pending");
     EXPECT_EQ(str(leave, "next_approver"), "department_head");
@@ -305,7 +314,8 @@ struct Morning {
     EXPECT_EQ(call_and_start("s003", "W02"), "B001");
     EXPECT_EQ(call_and_start("s005", "W04"), "C001");
     to("09:12:00");
-    for (const auto& [s, w] : std::vector<std::pair<std::string, std::string>>{{"s002", "W01"}, {"s004", "W03"}, {"s003", "W02"}, {"s005", "W04"}})
+    for (const auto& [s, w] :
+         std::vector<std::pair<std::string, std::string>>{{"s002", "W01"}, {"s004", "W03"}, {"s003", "W02"}, {"s005", "W04"}})
       EXPECT_EQ(str(ticket_at(s, w, "finish"), "status"), "finished");
     to("09:15:00");
     h.issue("yibao");
@@ -431,8 +441,7 @@ struct Morning {
     EXPECT_FALSE(alert("window_empty", "W04"));
     EXPECT_EQ(staffing("W04"), "covered");
     if (!empty_id.empty()) {  // a resolved alert is no longer active: nothing to acknowledge
-      expect_refused(h, 404, "unknown_alert",
-                     [&] { return h.http().post("/api/alerts/" + empty_id + "/ack", "{}", sup()); });
+      expect_refused(h, 404, "unknown_alert", [&] { return h.http().post("/api/alerts/" + empty_id + "/ack", "{}", sup()); });
     }
     EXPECT_EQ(call_and_start("s007", "W04"), "C002");
     to("10:04:00");
@@ -529,17 +538,15 @@ void expect_gap_free(LiveHall& h, const std::vector<json::object>& log) {
 }
 
 // The story the log tells, without ticket.* and clock.advanced.
-void expect_story(const std::vector<json::object>& log) {
-  EXPECT_EQ(joined(story_of(log)), joined(expected_story));
-}
+void expect_story(const std::vector<json::object>& log) { EXPECT_EQ(joined(story_of(log)), joined(expected_story)); }
 
 const json::object* find_event(const std::vector<json::object>& log, const std::function<bool(const json::object&)>& pred) {
   for (const auto& e : log)
     if (pred(e)) return &e;
   return nullptr;
 }
-std::int64_t seq_of(const std::vector<json::object>& log, const std::string& type, const std::string& key, const std::string& value,
-                    const std::string& at = "") {
+std::int64_t seq_of(const std::vector<json::object>& log, const std::string& type, const std::string& key,
+                    const std::string& value, const std::string& at = "") {
   const auto* e = find_event(log, [&](const json::object& x) {
     return str(x, "type") == type && str(x, key.c_str()) == value && (at.empty() || str(x, "at") == at_time(at));
   });
@@ -587,7 +594,8 @@ TEST(Scenario, morning_with_cover_alerts_escalation_and_extended_service) {
 
   // Cover requests name the B staff first, then the other A staff (R-AB-3).
   const auto* w04_cover = find_event(log, [](const json::object& e) {
-    return str(e, "type") == "alert.raised" && str(e, "kind") == "cover_needed" && str(e, "window") == "W04" && str(e, "staff") == "s005";
+    return str(e, "type") == "alert.raised" && str(e, "kind") == "cover_needed" && str(e, "window") == "W04" &&
+           str(e, "staff") == "s005";
   });
   ASSERT_TRUE(w04_cover);
   EXPECT_EQ(w04_cover->at("notify"), (json::array{"s006", "s007"}));
@@ -601,8 +609,10 @@ TEST(Scenario, morning_with_cover_alerts_escalation_and_extended_service) {
   // Every alert traces the events behind it (R-SCR-8).
   const auto off_s004 = seq_of(log, "staff.off_post", "staff", "s004");
   const auto presence_false = seq_of(log, "window.presence", "window", "W02", "10:20:00");
-  const auto* overdue = find_event(log, [](const json::object& e) { return str(e, "kind") == "off_post_overdue" && str(e, "type") == "alert.raised"; });
-  const auto* absent = find_event(log, [](const json::object& e) { return str(e, "kind") == "unreported_absence" && str(e, "type") == "alert.raised"; });
+  const auto* overdue = find_event(
+      log, [](const json::object& e) { return str(e, "kind") == "off_post_overdue" && str(e, "type") == "alert.raised"; });
+  const auto* absent = find_event(
+      log, [](const json::object& e) { return str(e, "kind") == "unreported_absence" && str(e, "type") == "alert.raised"; });
   ASSERT_TRUE(overdue && absent);
   // off_post_overdue names the staff.off_post behind it (R-SCR-8).
   EXPECT_TRUE(has(seqs(overdue->contains("events") ? overdue->at("events") : json::value()), off_s004))
@@ -718,9 +728,7 @@ void restart_scenario(std::vector<std::string> extra, bool through_snapshots) {
   expect_story(log);
 }
 
-TEST(Scenario, restart_mid_scenario_keeps_alerts_timers_and_presence) {
-  restart_scenario(manual_clock(), false);
-}
+TEST(Scenario, restart_mid_scenario_keeps_alerts_timers_and_presence) { restart_scenario(manual_clock(), false); }
 
 TEST(Scenario, restart_mid_scenario_through_snapshots_keeps_alerts_timers_and_presence) {
   restart_scenario({"--clock", "manual", "--start", "2026-11-23T08:30:00", "--snapshot-every", "3"}, true);

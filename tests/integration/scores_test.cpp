@@ -80,16 +80,24 @@ TEST(RSCR1, three_tenths_and_one_three_tenths_leave_1_4_RSCR4_no_advanced_title_
   // R-SCR-3: deductions are not bulletins; the supervisor issues the bulletins (通报批评).
   EXPECT_EQ(num(find(scores(h), "staff", "p02"), "bulletins"), 0);
   for (const auto& v : slips) {
-    const auto b = ok(post(h, "/api/bulletins", {{"staff", "p02"}, {"violations", json::array{json::value(v)}}, {"note", "迟到通报"}},
-                           h.token("sup1")), 201);
+    const auto b = ok(
+        post(h, "/api/bulletins", {{"staff", "p02"}, {"violations", json::array{json::value(v)}}, {"note", "迟到通报"}},
+             h.token("sup1")),
+        201);
     EXPECT_EQ(str(b.at("bulletin").as_object(), "staff"), "p02");
   }
   // Bad bulletins change nothing: unknown violation, another person's, no note, wrong role.
   const auto before = h.events().size();
-  EXPECT_EQ(post(h, "/api/bulletins", {{"staff", "p02"}, {"violations", json::array{"V99"}}, {"note", "x"}}, h.token("sup1")).status, 404);
+  EXPECT_EQ(
+      post(h, "/api/bulletins", {{"staff", "p02"}, {"violations", json::array{"V99"}}, {"note", "x"}}, h.token("sup1")).status,
+      404);
   EXPECT_EQ(post(h, "/api/bulletins", {{"staff", "p01"}, {"violations", json::array{json::value(slips[0])}}, {"note", "x"}},
-                 h.token("sup1")).status, 409);
-  EXPECT_EQ(post(h, "/api/bulletins", {{"staff", "p02"}, {"violations", json::array{json::value(slips[0])}}}, h.token("sup1")).status, 422);
+                 h.token("sup1"))
+                .status,
+            409);
+  EXPECT_EQ(
+      post(h, "/api/bulletins", {{"staff", "p02"}, {"violations", json::array{json::value(slips[0])}}}, h.token("sup1")).status,
+      422);
   EXPECT_EQ(h.events().size(), before);
   EXPECT_EQ(ok(h.http().get("/api/bulletins?staff=p02", h.token("sup1"))).at("bulletins").as_array().size(), 3u);
   const auto sc = scores(h);
@@ -143,7 +151,7 @@ TEST(RSCR1, points_never_go_below_zero) {
 
 TEST(RSCR2, a_dismissed_deduction_restores_the_points_and_the_log_says_why) {
   LiveHall h(manual_clock("2026-11-23T08:25:00"), scoring_hall());
-  h.advance(10 * 60);  // 08:35, the session opened at 08:30
+  h.advance(10 * 60);      // 08:35, the session opened at 08:30
   h.sign_in("t01", "T1");  // late (R-ATT-2): a proposed schedule deduction
   const auto proposed = ok(h.http().get("/api/violations?status=proposed", h.token("sup1")));
   std::string late;
@@ -197,9 +205,8 @@ TEST(RSCR2, a_confirmed_inspection_entered_in_error_is_withdrawn_and_the_points_
   expect_refused(h, 409, "violation_decided", [&] {
     return c.post_json("/api/violations/" + v + "/dismiss", json::value(json::object{{"note", "x"}}), h.token("sup1"));
   });
-  expect_refused(h, 422, "invalid", [&] {
-    return c.post_json("/api/violations/" + v + "/withdraw", json::value(json::object{}), h.token("sup1"));
-  });
+  expect_refused(h, 422, "invalid",
+                 [&] { return c.post_json("/api/violations/" + v + "/withdraw", json::value(json::object{}), h.token("sup1")); });
   const auto w = ok(post(h, "/api/violations/" + v + "/withdraw", {{"note", "核对监控：当时在岗"}}, h.token("sup1")));
   EXPECT_EQ(str(w.at("violation").as_object(), "status"), "dismissed");
   EXPECT_EQ(number(find(scores(h), "departments", "swj"), "points_left"), 2.0);
@@ -260,7 +267,8 @@ TEST(RSCR6, a_supervisors_assessment_through_the_api_flags_a_return_and_a_bad_on
   auto r = post(h, "/api/assessments", {{"staff", "p01"}, {"year", 2026}, {"quarter", 4}, {"marks", json::object{{"zz", 90}}}},
                 h.token("sup1"));
   EXPECT_EQ(r.status, 422u) << r.describe();
-  r = post(h, "/api/assessments", {{"staff", "p01"}, {"year", 2026}, {"quarter", 7}, {"grounds", json::array{"misconduct"}}, {"note", "x"}},
+  r = post(h, "/api/assessments",
+           {{"staff", "p01"}, {"year", 2026}, {"quarter", 7}, {"grounds", json::array{"misconduct"}}, {"note", "x"}},
            h.token("sup1"));
   EXPECT_EQ(r.status, 422u) << r.describe();
   r = post(h, "/api/assessments", {{"staff", "p01"}, {"year", 2026}, {"quarter", 4}, {"grounds", json::array{"misconduct"}}},
@@ -268,12 +276,16 @@ TEST(RSCR6, a_supervisors_assessment_through_the_api_flags_a_return_and_a_bad_on
   EXPECT_EQ(r.status, 422u) << r.describe();
   r = post(h, "/api/assessments", {{"staff", "p01"}, {"year", 2026}, {"quarter", 4}, {"marks", "high"}}, h.token("sup1"));
   EXPECT_EQ(r.status, 400u) << r.describe();
-  r = post(h, "/api/assessments", {{"staff", "p01"}, {"year", 2026}, {"quarter", 4}, {"grounds", json::array{"rude_conduct"}}, {"note", "x"}},
+  r = post(h, "/api/assessments",
+           {{"staff", "p01"}, {"year", 2026}, {"quarter", 4}, {"grounds", json::array{"rude_conduct"}}, {"note", "x"}},
            h.token("p01"));
   EXPECT_EQ(r.status, 403u) << r.describe();
   EXPECT_EQ(find(scores(h), "staff", "p01").at("return_flag"), json::value(false));
   const auto made = ok(post(h, "/api/assessments",
-                            {{"staff", "p01"}, {"year", 2026}, {"quarter", 4}, {"grounds", json::array{"rude_conduct"}},
+                            {{"staff", "p01"},
+                             {"year", 2026},
+                             {"quarter", 4},
+                             {"grounds", json::array{"rude_conduct"}},
                              {"note", "与群众争吵，经核实"}},
                             h.token("sup1")),
                        201);
@@ -293,14 +305,16 @@ TEST(RSVC4, complaints_are_filed_by_anyone_verified_by_supervisors_and_listed) {
   LiveHall h(manual_clock(), scoring_hall());
   auto& c = h.http();
   expect_refused(h, 422, "invalid", [&] { return c.post_json("/api/complaints", json::value(json::object{{"staff", "p01"}})); });
-  expect_refused(h, 404, "unknown_staff",
-                 [&] { return c.post_json("/api/complaints", json::value(json::object{{"staff", "x9"}, {"text", "t"}})); });
-  expect_refused(h, 404, "unknown_window",
-                 [&] { return c.post_json("/api/complaints", json::value(json::object{{"window", "Z9"}, {"text", "t"}})); });
-  expect_refused(h, 404, "not_found",
-                 [&] { return c.post_json("/api/complaints", json::value(json::object{{"ticket", "nope"}, {"text", "t"}})); });
-  expect_refused(h, 400, "bad_request",
-                 [&] { return c.post_json("/api/complaints", json::value(json::object{{"text", 5}})); });
+  expect_refused(h, 404, "unknown_staff", [&] {
+    return c.post_json("/api/complaints", json::value(json::object{{"staff", "x9"}, {"text", "t"}}));
+  });
+  expect_refused(h, 404, "unknown_window", [&] {
+    return c.post_json("/api/complaints", json::value(json::object{{"window", "Z9"}, {"text", "t"}}));
+  });
+  expect_refused(h, 404, "not_found", [&] {
+    return c.post_json("/api/complaints", json::value(json::object{{"ticket", "nope"}, {"text", "t"}}));
+  });
+  expect_refused(h, 400, "bad_request", [&] { return c.post_json("/api/complaints", json::value(json::object{{"text", 5}})); });
 
   h.sign_in("t02", "T1");
   const std::string ticket = served_ticket(h, "t02", "T1", "nashui");
@@ -361,9 +375,8 @@ TEST(RSVC3, an_unsatisfied_rating_alerts_supervisors_and_RSVC5_its_follow_up_is_
   const std::string f1 = str(list[0].as_object(), "id");
   const std::string f2 = str(list[1].as_object(), "id");
   EXPECT_EQ(c.get("/api/follow-ups", h.token("p01")).status, 403u);
-  expect_refused(h, 422, "invalid", [&] {
-    return c.post_json("/api/follow-ups/" + f1 + "/close", json::value(json::object{}), h.token("sup1"));
-  });
+  expect_refused(h, 422, "invalid",
+                 [&] { return c.post_json("/api/follow-ups/" + f1 + "/close", json::value(json::object{}), h.token("sup1")); });
   const auto closed = ok(post(h, "/api/follow-ups/" + f1 + "/close", {{"note", "已回访，重新办理"}}, h.token("sup1")));
   EXPECT_EQ(str(closed.at("follow_up").as_object(), "status"), "closed");
   expect_refused(h, 409, "follow_up_closed", [&] {

@@ -77,7 +77,6 @@ std::string write_workload(const test::TempDir& dir) {
   return path;
 }
 
-
 struct SimExit {
   int code = -1;
   std::string out, err;
@@ -444,8 +443,8 @@ TEST(SimLoad, two_halls_in_parallel_each_keep_their_invariants_and_play_the_day_
     EXPECT_NEAR(h.at("commands_per_second").to_number<double>(), static_cast<double>(n) / wall, 0.01);
     const int hall_issued = h.at("issued").to_number<int>();
     EXPECT_GT(hall_issued, 10);
-    EXPECT_EQ(hall_issued, h.at("served").to_number<int>() + h.at("no_shows").to_number<int>() +
-                               h.at("cancelled").to_number<int>());
+    EXPECT_EQ(hall_issued,
+              h.at("served").to_number<int>() + h.at("no_shows").to_number<int>() + h.at("cancelled").to_number<int>());
     commands += n;
     issued += hall_issued;
   }

@@ -37,7 +37,7 @@ TEST(Tickets, full_life_cycle_over_http) {
   EXPECT_GE(num(t4, "eta_minutes"), num(t2, "eta_minutes"));
   EXPECT_NE(str(t1, "id"), str(t2, "id"));
 
-  h.advance(60);  // 09:01
+  h.advance(60);                     // 09:01
   const auto b1 = h.issue("yibao");  // issued after A003
   EXPECT_EQ(str(b1, "number"), "B001");
 
@@ -142,10 +142,9 @@ TEST(Tickets, full_life_cycle_over_http) {
   for (const auto& e : h.events())
     if (str(e, "type").rfind("ticket.", 0) == 0) types.push_back(str(e, "type"));
   const std::vector<std::string> expected{
-      "ticket.issued",   "ticket.issued",  "ticket.issued",   "ticket.issued",      "ticket.issued",
-      "ticket.called",   "ticket.recalled", "ticket.started", "ticket.finished",    "ticket.rated",
-      "ticket.called",   "ticket.started", "ticket.finished", "ticket.called",      "ticket.started",
-      "ticket.transferred", "ticket.called", "ticket.no_show"};
+      "ticket.issued",   "ticket.issued",  "ticket.issued",   "ticket.issued",      "ticket.issued", "ticket.called",
+      "ticket.recalled", "ticket.started", "ticket.finished", "ticket.rated",       "ticket.called", "ticket.started",
+      "ticket.finished", "ticket.called",  "ticket.started",  "ticket.transferred", "ticket.called", "ticket.no_show"};
   EXPECT_EQ(types, expected);
 }
 

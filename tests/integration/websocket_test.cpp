@@ -233,8 +233,7 @@ int issue_tickets(unsigned short port, int kiosks, int max_tickets, std::chrono:
 
 void expect_contiguous(const std::vector<std::int64_t>& seqs, std::int64_t last) {
   ASSERT_FALSE(seqs.empty());
-  for (std::size_t i = 1; i < seqs.size(); ++i)
-    ASSERT_EQ(seqs[i], seqs[i - 1] + 1) << "gap or disorder at message " << i;
+  for (std::size_t i = 1; i < seqs.size(); ++i) ASSERT_EQ(seqs[i], seqs[i - 1] + 1) << "gap or disorder at message " << i;
   EXPECT_EQ(seqs.back(), last);
 }
 
@@ -257,10 +256,13 @@ TEST(WebSocket, slow_reader_is_dropped_while_others_get_every_event) {
   int failures = 0;
   const auto started = std::chrono::steady_clock::now();
   // A moderate rate (6 kiosks): the good reader must keep up on its own merit.
-  const int issued = issue_tickets(h.port(), 6, 40000, 40s, [&] {
-    dropped = metric(watcher, "hallq_ws_dropped_total");
-    return dropped >= 1;
-  }, failures);
+  const int issued = issue_tickets(
+      h.port(), 6, 40000, 40s,
+      [&] {
+        dropped = metric(watcher, "hallq_ws_dropped_total");
+        return dropped >= 1;
+      },
+      failures);
   const auto last = h.seq();
   const std::string problem = good.finish(last);
 
@@ -299,10 +301,13 @@ TEST(WebSocket, reading_client_is_not_dropped_during_a_burst) {
   HttpClient watcher(h.port());
   int failures = 0;
   std::int64_t dropped = 0;
-  const int issued = issue_tickets(h.port(), 32, 16000, 30s, [&] {
-    dropped = metric(watcher, "hallq_ws_dropped_total");
-    return dropped != 0;  // stop early once the reader is gone
-  }, failures);
+  const int issued = issue_tickets(
+      h.port(), 32, 16000, 30s,
+      [&] {
+        dropped = metric(watcher, "hallq_ws_dropped_total");
+        return dropped != 0;  // stop early once the reader is gone
+      },
+      failures);
   const auto last = h.seq();
   const std::string problem = reader.finish(last);
   EXPECT_EQ(failures, 0);

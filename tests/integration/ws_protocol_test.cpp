@@ -198,8 +198,9 @@ TEST(WsProtocol, bad_upgrade_request_gets_an_http_error_not_a_websocket) {
   tcp::socket s(io);
   s.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), h.port()));
   // No Sec-WebSocket-Key: Beast's handshake refuses it.
-  const std::string req = "GET /ws?token=" + std::string(display_token) +
-                          " HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n";
+  const std::string req =
+      "GET /ws?token=" + std::string(display_token) +
+      " HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n";
   asio::write(s, asio::buffer(req));
   std::string got;
   boost::system::error_code ec;

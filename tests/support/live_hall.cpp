@@ -83,8 +83,9 @@ json::object LiveHall::state(bool drop_now) {
 }
 
 std::string LiveHall::advance(std::int64_t seconds) {
-  const auto o = expect(http_.post_json("/api/admin/clock", json::value(json::object{{"advance_seconds", seconds}}), token("admin")),
-                        200, "POST /api/admin/clock");
+  const auto o = expect(
+      http_.post_json("/api/admin/clock", json::value(json::object{{"advance_seconds", seconds}}), token("admin")), 200,
+      "POST /api/admin/clock");
   return std::string(o.at("now").as_string());
 }
 

@@ -48,8 +48,7 @@ class LiveHall {
   void open_morning() { advance(30 * 60); }
 
   /// POST /api/tickets, expecting 201; returns the ticket.
-  boost::json::object issue(const std::string& service, const std::string& token = kiosk_token,
-                            const std::string& priority = "");
+  boost::json::object issue(const std::string& service, const std::string& token = kiosk_token, const std::string& priority = "");
   /// POST as staff `s` (self), expecting 200; returns the body.
   boost::json::object staff_action(const std::string& s, const std::string& action, const boost::json::object& body = {});
   boost::json::object sign_in(const std::string& s, const std::string& window) {

@@ -211,7 +211,8 @@ void ServerProcess::start(std::vector<std::string> extra) {
     char buf[512];
     const ssize_t got = ::read(stdout_fd_, buf, sizeof buf);
     if (got > 0) line.append(buf, static_cast<std::size_t>(got));
-    else if (got == 0 || errno != EINTR) eof = true;
+    else if (got == 0 || errno != EINTR)
+      eof = true;
   }
   const auto nl = line.find('\n');
   const std::string marker = "listening on http://";

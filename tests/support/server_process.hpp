@@ -30,8 +30,7 @@ struct ExitResult {
 
 /// Runs hallq-server with exactly `args` (no defaults added) and waits for it to end, killing it
 /// after `timeout`.
-ExitResult run_server(const std::vector<std::string>& args,
-                      std::chrono::milliseconds timeout = std::chrono::seconds(20));
+ExitResult run_server(const std::vector<std::string>& args, std::chrono::milliseconds timeout = std::chrono::seconds(20));
 
 class ServerProcess {
  public:

@@ -24,9 +24,7 @@ json::object snapshot_message(const core::State& s, const char* clock = "manual"
                       {"core", json::parse(proto::encode_state(s))}};
 }
 
-json::object event_message(const Event& e) {
-  return json::object{{"type", "event"}, {"event", proto::encode_event(e, china)}};
-}
+json::object event_message(const Event& e) { return json::object{{"type", "event"}, {"event", proto::encode_event(e, china)}}; }
 
 Mirror mirror_of_test_hall() {
   Mirror m;
@@ -107,8 +105,7 @@ TEST(Mirror, RefusesSnapshotsWithoutTheEngineStateAndMessagesBeforeAHall) {
   EXPECT_NE(why.find("/api/hall"), std::string::npos) << why;
 
   Mirror m = mirror_of_test_hall();
-  EXPECT_EQ(m.on_message(json::object{{"type", "snapshot"}, {"seq", 3}, {"state", json::object{}}}, &why),
-            Mirror::Result::error);
+  EXPECT_EQ(m.on_message(json::object{{"type", "snapshot"}, {"seq", 3}, {"state", json::object{}}}, &why), Mirror::Result::error);
   EXPECT_NE(why.find("mirror=1"), std::string::npos) << why;
   EXPECT_FALSE(m.ready());
   std::string bad_hall_why;

@@ -115,7 +115,7 @@ TEST(Config, policy_override_is_applied) {
   EXPECT_EQ(c.policy.leave_chain_short, (std::vector<std::string>{"department_head"}));
   EXPECT_DOUBLE_EQ(c.policy.deductions.at("schedule"), 0.15);
   EXPECT_DOUBLE_EQ(c.policy.deductions.at("desk_messy"), 0.05);  // merged over the profile's catalog
-  EXPECT_EQ(c.policy.escalate_minutes, 10);                        // untouched: profile value
+  EXPECT_EQ(c.policy.escalate_minutes, 10);                      // untouched: profile value
 }
 
 TEST(Config, each_of_the_five_profiles_loads) {
@@ -127,8 +127,8 @@ TEST(Config, each_of_the_five_profiles_loads) {
     EXPECT_EQ(c.policy.profile, name);
     int judgement = 0;  // R-SCR-5: the supervisor's items weigh in with the five components
     for (const auto& [item, w] : c.policy.judgement_weights) judgement += w;
-    EXPECT_EQ(c.policy.weight_attendance + c.policy.weight_discipline + c.policy.weight_caseload +
-                  c.policy.weight_efficiency + c.policy.weight_satisfaction + judgement,
+    EXPECT_EQ(c.policy.weight_attendance + c.policy.weight_discipline + c.policy.weight_caseload + c.policy.weight_efficiency +
+                  c.policy.weight_satisfaction + judgement,
               100)
         << name;
     EXPECT_FALSE(c.policy.deductions.empty()) << name;
@@ -208,16 +208,18 @@ TEST(ConfigError, B_not_qualified_for_a_service_when_staff_have_skills_RAB1) {
   EXPECT_EQ(f.problem, "window W03 has no B substitute qualified for service \"shebao\" (R-AB-1)");
   EXPECT_EQ(f.what, "hall.json: windows[2].b: window W03 has no B substitute qualified for service \"shebao\" (R-AB-1)");
   // With shebao in the skills it loads.
-  EXPECT_NO_THROW(proto::load_config_text(
-      edited([](json::object& r) { item(r, "staff", 6)["skills"] = json::array{"jiuye", "shebao"}; }), "hall.json"));
+  EXPECT_NO_THROW(proto::load_config_text(edited([](json::object& r) {
+                                            item(r, "staff", 6)["skills"] = json::array{"jiuye", "shebao"};
+                                          }),
+                                          "hall.json"));
 }
 
 // Take-over needs one person qualified for every service of the window, so the loader asks the
 // same: two Bs who each know half the window do not make it coverable.
 TEST(ConfigError, RAB1_Bs_who_each_know_only_some_services_do_not_cover_the_window) {
   const auto split = [](json::object& r) {
-    item(r, "windows", 3)["b"] = json::array{"s006", "s004"};  // W04: jiuye, shebao
-    item(r, "staff", 5)["skills"] = json::array{"shebao"};     // s006
+    item(r, "windows", 3)["b"] = json::array{"s006", "s004"};                 // W04: jiuye, shebao
+    item(r, "staff", 5)["skills"] = json::array{"shebao"};                    // s006
     item(r, "staff", 3)["skills"] = json::array{"jiuye", "qiye", "chujian"};  // s004
   };
   const auto f = refusal(edited(split));
@@ -259,14 +261,14 @@ TEST(ConfigError, RSTF3_chief_must_sit_on_one_of_the_departments_rosters) {
 
 TEST(ConfigError, RHRS2_duty_rota_on_a_working_day_or_without_a_rostered_person) {
   auto f = refusal(edited([](json::object& r) {
-    r["hall"].as_object()["duty"] =
-        json::array{json::object{{"date", "2026-11-27"}, {"windows", json::array{"W01"}}, {"staff", json::array{"s001"}}}};
+    r["hall"].as_object()["duty"] = json::array{
+        json::object{{"date", "2026-11-27"}, {"windows", json::array{"W01"}}, {"staff", json::array{"s001"}}}};
   }));
   EXPECT_EQ(f.path, "hall.duty[0].date");
   EXPECT_EQ(f.problem, "2026-11-27 is a working day; a duty rota is for days the hall is otherwise closed (R-HRS-2)");
   f = refusal(edited([](json::object& r) {
-    r["hall"].as_object()["duty"] =
-        json::array{json::object{{"date", "2026-11-28"}, {"windows", json::array{"W01", "W03"}}, {"staff", json::array{"s001"}}}};
+    r["hall"].as_object()["duty"] = json::array{
+        json::object{{"date", "2026-11-28"}, {"windows", json::array{"W01", "W03"}}, {"staff", json::array{"s001"}}}};
   }));
   EXPECT_EQ(f.path, "hall.duty[0].windows[1]");
   EXPECT_EQ(f.problem, "no duty staff of 2026-11-28 is on the roster of window W03, so it would stand empty (R-HRS-2, R-EMP-1)");
@@ -311,19 +313,13 @@ TEST(ConfigError, duplicate_ids) {
 }
 
 TEST(ConfigError, bad_session_times) {
-  auto f = refusal(edited([](json::object& r) {
-    r["hall"].as_object()["sessions"].as_array()[1].as_array()[0] = "14:60";
-  }));
+  auto f = refusal(edited([](json::object& r) { r["hall"].as_object()["sessions"].as_array()[1].as_array()[0] = "14:60"; }));
   EXPECT_EQ(f.path, "hall.sessions[1][0]");
   EXPECT_EQ(f.problem, "must be a time like \"09:00\"");
-  f = refusal(edited([](json::object& r) {
-    r["hall"].as_object()["sessions"].as_array()[0] = json::array{"12:00", "09:00"};
-  }));
+  f = refusal(edited([](json::object& r) { r["hall"].as_object()["sessions"].as_array()[0] = json::array{"12:00", "09:00"}; }));
   EXPECT_EQ(f.path, "hall.sessions[0]");
   EXPECT_EQ(f.problem, "closes before it opens");
-  f = refusal(edited([](json::object& r) {
-    r["hall"].as_object()["sessions"].as_array()[1] = json::array{"11:00", "17:00"};
-  }));
+  f = refusal(edited([](json::object& r) { r["hall"].as_object()["sessions"].as_array()[1] = json::array{"11:00", "17:00"}; }));
   EXPECT_EQ(f.path, "hall.sessions[1]");
   EXPECT_EQ(f.problem, "overlaps or precedes the session before it");
   f = refusal(edited([](json::object& r) { r["hall"].as_object()["sessions"] = json::array{}; }));

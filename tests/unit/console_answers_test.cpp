@@ -14,7 +14,8 @@ namespace json = boost::json;
 json::value parse(const char* text) { return json::parse(text); }
 
 TEST(ConsoleAnswers, login_reads_who_and_the_token) {
-  const auto a = console::read_login(parse(R"({"token": "t-1", "staff": {"id": "s008", "name": "黄晓芳", "role": "supervisor"}})"));
+  const auto a = console::read_login(
+      parse(R"({"token": "t-1", "staff": {"id": "s008", "name": "黄晓芳", "role": "supervisor"}})"));
   ASSERT_TRUE(a);
   EXPECT_EQ(a->token, "t-1");
   EXPECT_EQ(a->who.id, "s008");
@@ -58,7 +59,8 @@ TEST(ConsoleAnswers, event_page_counts_todays_window_alerts_up_to_the_snapshot) 
   EXPECT_EQ(page.raised.size(), 4u) << "only alert.raised with a seq and a window";
   std::map<std::string, int> per_window;
   console::count_raised(page, 5, "2026-11-23", per_window);
-  EXPECT_EQ(per_window, (std::map<std::string, int>{{"W01", 1}, {"W02", 1}})) << "yesterday's and seq 9 (after the snapshot) left out";
+  EXPECT_EQ(per_window, (std::map<std::string, int>{{"W01", 1}, {"W02", 1}}))
+      << "yesterday's and seq 9 (after the snapshot) left out";
 }
 
 TEST(ConsoleAnswers, scores_rows_RSCR1_RSCR3) {

@@ -260,9 +260,9 @@ TEST(ConsoleRefusals, limits_come_from_the_policy_RQ4_REMP3) {
   const auto& p = h.state.policy();
   EXPECT_NE(console::refusal_text(h.state, {409, "max_recalls", "", "s001", "W01"}).find(std::to_string(p.max_recalls)),
             std::string::npos);
-  EXPECT_NE(console::refusal_text(h.state, {409, "leave_limit_window", "", "s001", ""})
-                .find(std::to_string(p.max_concurrent_leave)),
-            std::string::npos);
+  EXPECT_NE(
+      console::refusal_text(h.state, {409, "leave_limit_window", "", "s001", ""}).find(std::to_string(p.max_concurrent_leave)),
+      std::string::npos);
 }
 
 TEST(ConsoleRefusals, every_refusal_is_said_in_words_even_unknown_codes) {
@@ -272,8 +272,7 @@ TEST(ConsoleRefusals, every_refusal_is_said_in_words_even_unknown_codes) {
   const auto unknown = console::refusal_text(h.state, {409, "brand_new_rule", "服务器的说明", "", ""});
   EXPECT_NE(unknown.find("服务器的说明"), std::string::npos);
   EXPECT_NE(unknown.find("brand_new_rule"), std::string::npos);
-  EXPECT_NE(console::refusal_text(h.state, {0, "", "connection refused", "", ""}).find("connection refused"),
-            std::string::npos);
+  EXPECT_NE(console::refusal_text(h.state, {0, "", "connection refused", "", ""}).find("connection refused"), std::string::npos);
 }
 
 TEST(ConsoleLabels, every_catalog_kind_has_a_chinese_name_RSCR2) {

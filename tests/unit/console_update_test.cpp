@@ -100,7 +100,8 @@ TEST_F(ConsoleUpdate, login_answer_opens_the_link_and_shows_the_role_tab) {
 
   ConsoleModel fresh;
   m = fresh;
-  EXPECT_TRUE(step(answer(r, 401, R"({"error": {"code": "bad_credentials", "message": "wrong pin"}})", "bad_credentials")).empty());
+  EXPECT_TRUE(
+      step(answer(r, 401, R"({"error": {"code": "bad_credentials", "message": "wrong pin"}})", "bad_credentials")).empty());
   EXPECT_FALSE(m.logged_in());
   EXPECT_TRUE(m.notice.error);
   step(answer(r, 0, "", ""));
@@ -192,7 +193,8 @@ TEST_F(ConsoleUpdate, off_post_needs_a_destination_ROFF1_and_transfer_a_service)
   const auto fx = step(OffPost{"会议", "三楼会议室", 20});
   ASSERT_EQ(sends(fx).size(), 1u);
   EXPECT_EQ(sends(fx)[0].path, "/api/staff/s001/off-post");
-  EXPECT_EQ(json::parse(sends(fx)[0].body), json::parse(R"({"reason": "会议", "destination": "三楼会议室", "expected_minutes": 20})"));
+  EXPECT_EQ(json::parse(sends(fx)[0].body),
+            json::parse(R"({"reason": "会议", "destination": "三楼会议室", "expected_minutes": 20})"));
   EXPECT_TRUE(clears(fx, Form::off_post));
   EXPECT_TRUE(sends(step(Transfer{""})).empty());
   EXPECT_EQ(m.notice.text, "请选择转办的事项");
@@ -231,7 +233,8 @@ TEST_F(ConsoleUpdate, supervisor_commands) {
   EXPECT_EQ(m.notice.text, "请选择扣分项，以及工作人员或部门");
   const auto fx = step(Inspect{"desk_messy", "s005", "rsj", "桌面凌乱"});
   ASSERT_EQ(sends(fx).size(), 1u);
-  EXPECT_EQ(json::parse(sends(fx)[0].body), json::parse(R"({"kind": "desk_messy", "note": "桌面凌乱", "staff": "s005", "department": "rsj"})"));
+  EXPECT_EQ(json::parse(sends(fx)[0].body),
+            json::parse(R"({"kind": "desk_messy", "note": "桌面凌乱", "staff": "s005", "department": "rsj"})"));
   EXPECT_TRUE(clears(fx, Form::inspect));
   const auto verify = sent(VerifyComplaint{"c1", true});
   EXPECT_EQ(verify.purpose, Purpose::verdict);
@@ -369,7 +372,9 @@ TEST_F(ConsoleUpdate, backfill_counts_todays_alerts_and_reads_on_while_pages_are
   m.backfill_until = 1500;
   json::array events;
   for (int i = 1; i <= 1000; ++i)
-    events.push_back(json::object{{"seq", i}, {"type", i % 100 == 0 ? "alert.raised" : "ticket.issued"}, {"window", "W01"},
+    events.push_back(json::object{{"seq", i},
+                                  {"type", i % 100 == 0 ? "alert.raised" : "ticket.issued"},
+                                  {"window", "W01"},
                                   {"at", "2026-11-23T09:00:00+08:00"}});
   HttpRequest r;
   r.method = "GET";

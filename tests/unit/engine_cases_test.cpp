@@ -20,8 +20,8 @@ std::string case_hall(std::string_view policy = R"("profile": "district-hall")",
 }
 
 // Serves one qiye ticket at W01 (s001 on post) and finishes it with `outcome`; returns the case.
-const core::Case* open_case(Hall& h, const std::string& outcome, std::vector<std::string> missing = {},
-                            std::string reason = {}, const std::string& service = "qiye") {
+const core::Case* open_case(Hall& h, const std::string& outcome, std::vector<std::string> missing = {}, std::string reason = {},
+                            const std::string& service = "qiye") {
   if (h.on_post("W01").empty()) h.sign_in("s001", "W01");
   h.issue(service);
   h.call("W01");
@@ -36,7 +36,8 @@ const core::Case* open_case(Hall& h, const std::string& outcome, std::vector<std
 std::string replaced(std::string json, std::string_view from, std::string_view to) {
   const auto at_ = json.find(from);
   if (at_ == std::string::npos) ADD_FAILURE() << "no " << from;
-  else json.replace(at_, from.size(), to);
+  else
+    json.replace(at_, from.size(), to);
   return json;
 }
 
@@ -250,7 +251,8 @@ TEST(Cases, RCASE3_ExtendOnceBySupervisorMovesTheDeadline) {
 TEST(Cases, RCASE3_NobodyExtendsTheirOwnCase) {
   std::string json = case_hall();
   const std::string from = R"("id": "s002", "name": "李秀梅", "department": "zwb", "pin": "1002")";
-  json.replace(json.find(from), from.size(), R"("id": "s002", "name": "李秀梅", "department": "zwb", "role": "supervisor", "pin": "1002")");
+  json.replace(json.find(from), from.size(),
+               R"("id": "s002", "name": "李秀梅", "department": "zwb", "role": "supervisor", "pin": "1002")");
   Hall h(json);
   h.advance_to("2026-11-23T10:00:00");
   h.sign_in("s002", "W01");

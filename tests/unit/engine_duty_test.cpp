@@ -19,8 +19,8 @@ using Strings = std::vector<std::string>;
 /// The test hall with Saturday 2026-11-28 on duty: W01 (s001) and W03 (s005).
 std::string duty_hall() {
   json::value v = json::parse(hall_json);
-  v.as_object()["hall"].as_object()["duty"] =
-      json::array{json::object{{"date", "2026-11-28"}, {"windows", json::array{"W01", "W03"}}, {"staff", json::array{"s001", "s005"}}}};
+  v.as_object()["hall"].as_object()["duty"] = json::array{
+      json::object{{"date", "2026-11-28"}, {"windows", json::array{"W01", "W03"}}, {"staff", json::array{"s001", "s005"}}}};
   return json::serialize(v);
 }
 

@@ -38,8 +38,7 @@ std::string edit(std::string json, std::string_view from, std::string_view to) {
 /// The approver roles: s009 department_head (zwb), s012 department_head (rsj), s010 deputy_head.
 std::string with_approvers(std::string json = std::string(hall_json)) {
   const std::string_view s008 = R"({"id": "s008", "name": "黄晓芳", "department": "zwb", "role": "supervisor", "pin": "1008"})";
-  return edit(std::move(json), s008,
-              std::string(s008) + R"(,
+  return edit(std::move(json), s008, std::string(s008) + R"(,
     {"id": "s009", "name": "孙部长", "department": "zwb", "role": "department_head", "pin": "1009"},
     {"id": "s010", "name": "周副主任", "department": "zwb", "role": "deputy_head", "pin": "1010"},
     {"id": "s012", "name": "钱处长", "department": "rsj", "role": "department_head", "pin": "1012"})");
@@ -119,7 +118,8 @@ TEST(Leave, R_LV_1_AHolidayInsideTheLeaveDoesNotCount) {
 }
 
 TEST(Leave, R_LV_1_ExtraWorkdayCounts) {
-  Hall h(edit(with_approvers(), R"("holidays": ["2026-11-25"])", R"("holidays": ["2026-11-25"], "extra_workdays": ["2026-11-28"])"));
+  Hall h(
+      edit(with_approvers(), R"("holidays": ["2026-11-25"])", R"("holidays": ["2026-11-25"], "extra_workdays": ["2026-11-28"])"));
   EXPECT_EQ(request(h, leave("s002", "2026-11-27", "2026-11-30")).days, 3.0);  // Saturday 11-28 is a 调休 workday
 }
 
@@ -178,7 +178,7 @@ TEST(Leave, R_LV_1_BadHalvesAndDaysWithoutWorkAreInvalid) {
 
 TEST(Leave, R_EMP_3_LeavesThatShareOnlyAWeekendDoNotOverlap) {
   Hall h(with_policy(R"("max_concurrent_leave": 1)"));
-  request(h, leave("s001", "2026-11-27", "2026-11-28"));  // Fri + Sat
+  request(h, leave("s001", "2026-11-27", "2026-11-28"));                                              // Fri + Sat
   EXPECT_EQ(request(h, leave("s002", "2026-11-28", "2026-11-30")).type, EventType::leave_requested);  // Sat–Mon
   // A working day in common is refused.
   EXPECT_EQ(h.refused(as("s002", leave("s002", "2026-11-27", "2026-11-27"))).code, Refusal::leave_limit_window);
@@ -198,7 +198,7 @@ TEST(Leave, R_LV_3_LeaveStartingInThePastIsRefusedFromMidnight) {
   Hall h(with_approvers());
   h.advance_to("2026-11-23T23:59:59");
   EXPECT_EQ(request(h, leave("s002", "2026-11-23", "2026-11-23")).type, EventType::leave_requested);  // still today
-  h.advance(1);  // 2026-11-24T00:00:00
+  h.advance(1);                                                                                       // 2026-11-24T00:00:00
   const std::size_t before = h.log.size();
   EXPECT_EQ(h.refused(as("s004", leave("s004", "2026-11-23", "2026-11-24"))).code, Refusal::invalid);  // starts yesterday
   EXPECT_EQ(h.refused(as("s004", leave("s004", "2026-11-23", "2026-11-23"))).code, Refusal::invalid);
@@ -230,7 +230,8 @@ TEST(Leave, R_LV_3_CancelByTheRequesterOrASupervisorOnly) {
   const auto a = request(h, leave("s002", "2026-11-26", "2026-11-26"));
   const auto wrong = h.refused(as("s004", core::CancelLeave{a.leave, ""}));
   EXPECT_EQ(wrong.kind, Rejected::Kind::forbidden);
-  EXPECT_EQ(h.refused(as("s009", core::CancelLeave{a.leave, ""})).kind, Rejected::Kind::forbidden);  // a department head is no supervisor
+  EXPECT_EQ(h.refused(as("s009", core::CancelLeave{a.leave, ""})).kind,
+            Rejected::Kind::forbidden);  // a department head is no supervisor
   const auto unknown = h.refused(as("s008", core::CancelLeave{"L99", ""}));
   EXPECT_EQ(unknown.kind, Rejected::Kind::not_found);
   EXPECT_EQ(unknown.code, Refusal::unknown_leave);
@@ -308,7 +309,7 @@ TEST(Leave, R_LV_4_NamedCoverMustBeAQualifiedBOfThatWindow) {
 }
 
 TEST(Leave, R_LV_4_NoCoverAvailableWhenEveryBIsAwayOrCoveringElsewhere) {
-  Hall h(w01_b(R"(["s006"])"));  // W01's only B is s006, who is also W04's B
+  Hall h(w01_b(R"(["s006"])"));                                            // W01's only B is s006, who is also W04's B
   const auto w04 = request(h, leave("s007", "2026-11-26", "2026-11-26"));  // W04: s006 covers
   EXPECT_EQ(w04.cover, (Cover{{"W04", "s006"}}));
   const std::size_t before = h.log.size();
@@ -386,7 +387,7 @@ TEST(Leave, R_AB_4_LateNoticeIsFlaggedFromMidnightOfTheLastDay) {
 
 TEST(Leave, R_AB_4_NoticeDaysIsAPolicyParameter) {
   Hall h(with_policy(R"("leave_notice_days": 3)"));
-  EXPECT_TRUE(request(h, leave("s002", "2026-11-25", "2026-11-26")).late_notice);  // 2 days ahead
+  EXPECT_TRUE(request(h, leave("s002", "2026-11-25", "2026-11-26")).late_notice);   // 2 days ahead
   EXPECT_FALSE(request(h, leave("s004", "2026-11-26", "2026-11-26")).late_notice);  // 3 days ahead
 }
 

@@ -11,9 +11,7 @@ namespace {
 
 using Strings = std::vector<std::string>;
 
-core::Command take_over(const std::string& staff, const std::string& window) {
-  return as(staff, core::TakeOver{staff, window});
-}
+core::Command take_over(const std::string& staff, const std::string& window) { return as(staff, core::TakeOver{staff, window}); }
 core::Command go_back(const std::string& staff) { return as(staff, core::ReturnToPost{staff}); }
 core::Command sign_out(const std::string& staff) { return as(staff, core::SignOut{staff}); }
 

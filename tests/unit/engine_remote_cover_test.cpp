@@ -34,9 +34,7 @@ Events of_kind(const Events& events, EventType type, std::string_view kind = {},
   return out;
 }
 
-Events since(const Hall& h, std::size_t mark) {
-  return Events(h.log.begin() + static_cast<std::ptrdiff_t>(mark), h.log.end());
-}
+Events since(const Hall& h, std::size_t mark) { return Events(h.log.begin() + static_cast<std::ptrdiff_t>(mark), h.log.end()); }
 
 Command remote(const std::string& staff, const std::string& window, const std::string& from) {
   return as(staff, core::TakeOver{staff, window, from});
@@ -212,7 +210,7 @@ TEST(RAB7, refusals_from_the_wrong_window_an_occupied_post_or_an_unknown_window)
   Hall h;
   mutual_pair_with_a_away(h);
   const std::size_t mark = h.log.size();
-  EXPECT_EQ(h.refused(remote("s003", "W01", "W03")).code, Refusal::not_on_post);   // s003 sits at W02
+  EXPECT_EQ(h.refused(remote("s003", "W01", "W03")).code, Refusal::not_on_post);  // s003 sits at W02
   EXPECT_EQ(h.refused(remote("s003", "W01", "W99")).code, Refusal::unknown_window);
   EXPECT_EQ(h.refused(remote("s003", "W01", "W01")).code, Refusal::invalid);
   EXPECT_EQ(h.refused(remote("s005", "W01", "W03")).code, Refusal::not_qualified);  // not on W01's rosters

@@ -14,7 +14,6 @@
 namespace hallq::test {
 namespace {
 
-
 struct ScriptResult {
   int commands = 0;
   int refused = 0;
@@ -28,8 +27,8 @@ ScriptResult scripted_day(Hall& h) {
     ++r.commands;
     if (rejected(h.run(c))) ++r.refused;
   };
-  auto issue = [&](const std::string& service, const std::string& priority = "normal",
-                   const std::string& appointment = "", const std::string& previous = "") {
+  auto issue = [&](const std::string& service, const std::string& priority = "normal", const std::string& appointment = "",
+                   const std::string& previous = "") {
     ++r.commands;
     return h.issue(service, priority, appointment, previous);
   };
@@ -104,8 +103,8 @@ ScriptResult scripted_day(Hall& h) {
   issue("yibao");
   issue("shebao", "green");
   h.advance_to("2026-11-23T12:05:00");
-  run(as("s001", core::SignOut{"s001"}));  // refused: extended service
-  run(h.issue_cmd("yibao"));                // refused: hall closed
+  run(as("s001", core::SignOut{"s001"}));    // refused: extended service
+  run(h.issue_cmd("yibao"));                 // refused: hall closed
   for (int i = 0; i < 5; ++i) serve("W01");  // Y001 Q002 Y002 Y003 and the green A004, in order
   run(as("s001", core::SignOut{"s001"}));
   run(as("s003", core::SignOut{"s003"}));
@@ -135,14 +134,14 @@ TEST(Replay, script_exercises_the_engine) {
   // Spot checks that the script did what it says.
   std::vector<std::string> kinds;
   for (const auto& e : h.log) kinds.emplace_back(domain::to_string(e.type));
-  for (const char* type : {"appointment.booked", "ticket.issued", "ticket.called", "ticket.recalled", "ticket.no_show",
-                           "ticket.requeued", "ticket.started", "ticket.finished", "ticket.transferred",
-                           "ticket.cancelled", "ticket.rated", "staff.signed_in", "staff.signed_out",
-                           "staff.off_post", "staff.returned", "staff.took_over", "staff.handed_back",
-                           "window.opened", "window.closed", "window.presence", "session.opened",
-                           "session.closed", "day.started", "alert.raised", "alert.acknowledged", "alert.resolved",
-                           "leave.requested", "leave.approved", "violation.proposed", "violation.confirmed",
-                           "violation.dismissed"})
+  for (const char* type :
+       {"appointment.booked", "ticket.issued",     "ticket.called",    "ticket.recalled",    "ticket.no_show",
+        "ticket.requeued",    "ticket.started",    "ticket.finished",  "ticket.transferred", "ticket.cancelled",
+        "ticket.rated",       "staff.signed_in",   "staff.signed_out", "staff.off_post",     "staff.returned",
+        "staff.took_over",    "staff.handed_back", "window.opened",    "window.closed",      "window.presence",
+        "session.opened",     "session.closed",    "day.started",      "alert.raised",       "alert.acknowledged",
+        "alert.resolved",     "leave.requested",   "leave.approved",   "violation.proposed", "violation.confirmed",
+        "violation.dismissed"})
     EXPECT_NE(std::find(kinds.begin(), kinds.end(), type), kinds.end()) << type;
   EXPECT_EQ(h.state.day, "2026-11-24");
   EXPECT_EQ(h.state.windows.at("W03").current_ticket.empty(), false);

@@ -210,7 +210,7 @@ TEST(RSCR5, a_quarter_graded_from_the_profile_weights) {
   h.serve("W03");
   h.ok(as("citizen", core::RateTicket{t1, 5}));
   h.ok(as("citizen", core::RateTicket{t2, 1}));  // one of two satisfied: satisfaction 50
-  inspect(h, "schedule", "s005");               // 0.1 → attendance 100 − 10 = 90
+  inspect(h, "schedule", "s005");                // 0.1 → attendance 100 − 10 = 90
   const auto sc = core::compute_scores(h.state, 2026);
   const auto& q4 = person(sc, "s005").quarters.at(3);
   ASSERT_TRUE(q4.assessed);
@@ -307,12 +307,12 @@ TEST(RSCR6, two_poor_quarters_in_a_year_flag_a_return_under_district_hall) {
 TEST(RSCR6, grassroots_profile_needs_two_consecutive_poor_quarters) {
   Hall h(with_policy(harsh, "grassroots-2021"), at("2026-03-30T08:30:00"));
   h.advance_to("2026-03-30T09:00:00");
-  inspect(h, "schedule", "s004");                 // Q1 poor
+  inspect(h, "schedule", "s004");  // Q1 poor
   h.advance_to("2026-07-01T09:00:00");
-  inspect(h, "schedule", "s004");                 // Q3 poor, Q2 without records
+  inspect(h, "schedule", "s004");  // Q3 poor, Q2 without records
   EXPECT_FALSE(person(core::compute_scores(h.state, 2026), "s004").return_flag);
   h.advance_to("2026-10-01T09:00:00");
-  inspect(h, "schedule", "s004");                 // Q4 poor: Q3 and Q4 in a row
+  inspect(h, "schedule", "s004");  // Q4 poor: Q3 and Q4 in a row
   const auto sc = core::compute_scores(h.state, 2026);
   EXPECT_TRUE(person(sc, "s004").return_flag);
   EXPECT_EQ(person(sc, "s004").return_reasons, Strings{"consecutive_poor_quarters"});

@@ -59,9 +59,7 @@ std::string with_approvers(std::string json = std::string(hall_json)) {
 
 // [SECTION] event helpers
 
-Events since(const Hall& h, std::size_t mark) {
-  return Events(h.log.begin() + static_cast<std::ptrdiff_t>(mark), h.log.end());
-}
+Events since(const Hall& h, std::size_t mark) { return Events(h.log.begin() + static_cast<std::ptrdiff_t>(mark), h.log.end()); }
 
 Events pick(const Events& events, EventType type, std::string_view kind = {}, std::string_view window = {}) {
   Events out;
@@ -76,9 +74,7 @@ Events raised(const Events& events, std::string_view kind, std::string_view wind
 Events resolved(const Events& events, std::string_view kind = {}, std::string_view window = {}) {
   return pick(events, EventType::alert_resolved, kind, window);
 }
-Events proposed(const Events& events, std::string_view kind = {}) {
-  return pick(events, EventType::violation_proposed, kind);
-}
+Events proposed(const Events& events, std::string_view kind = {}) { return pick(events, EventType::violation_proposed, kind); }
 
 /// The active alert of `kind` (at `window` if given), nullptr when none.
 const core::Alert* active(const Hall& h, std::string_view kind, std::string_view window = {}) {
@@ -487,7 +483,8 @@ TEST(REMP2, points_come_from_the_policy_catalog_override) {
   EXPECT_EQ(v[0].department, "rsj");
   EXPECT_EQ(v[0].staff, "");
   // Nobody left the post: the violation links the two alerts.
-  EXPECT_EQ(sorted(v[0].events), sorted(Seqs{raised(ev, "cover_needed", "W03")[0].seq, raised(ev, "window_empty", "W03")[0].seq}));
+  EXPECT_EQ(sorted(v[0].events),
+            sorted(Seqs{raised(ev, "cover_needed", "W03")[0].seq, raised(ev, "window_empty", "W03")[0].seq}));
 }
 
 // [SECTION] R-AB-6: covering must not empty the B's own window; substitutes()
@@ -525,7 +522,8 @@ TEST(RAB6, cover_allowed_when_the_B_s_own_window_is_closed) {
 
 TEST(RAB6, substitutes_rank_non_emptying_available_candidates_first_and_leave_last) {
   // W01 gets a second B, s006 (A of W03).
-  Hall h(edit(std::string(hall_json), R"("a": ["s001", "s002"], "b": ["s003"])", R"("a": ["s001", "s002"], "b": ["s003", "s006"])"));
+  Hall h(
+      edit(std::string(hall_json), R"("a": ["s001", "s002"], "b": ["s003"])", R"("a": ["s001", "s002"], "b": ["s003", "s006"])"));
   const std::string l = leave_id(h, "s002", "2026-11-23", "2026-11-23");
   h.ok(approve("s008", l));
   h.advance_to("2026-11-23T08:50:00");
@@ -1072,7 +1070,8 @@ TEST(RLV2, shuitian_two_days_by_the_supervisor_more_by_supervisor_then_deputy_he
 // [SECTION] R-EMP-3: at most max_concurrent_leave A staff of one window on leave
 
 std::string three_a_hall() {  // W01 gets a third A, s004 (also A of W02)
-  return edit(std::string(hall_json), R"("a": ["s001", "s002"], "b": ["s003"])", R"("a": ["s001", "s002", "s004"], "b": ["s003"])");
+  return edit(std::string(hall_json), R"("a": ["s001", "s002"], "b": ["s003"])",
+              R"("a": ["s001", "s002", "s004"], "b": ["s003"])");
 }
 
 TEST(REMP3, third_overlapping_leave_of_a_window_is_refused) {
@@ -1341,15 +1340,15 @@ void morning_with_open_alerts(Hall& h) {
   h.ok(approve("s008", leave_id(h, "s007", "2026-11-23", "2026-11-23")));  // planned cover at W04
   h.sign_in("s001", "W01");
   h.sign_in("s005", "W03");
-  h.advance_to("2026-11-23T09:02:00");                               // cover_needed W02, W04
-  h.sign_in("s003", "W02");                                          // late
+  h.advance_to("2026-11-23T09:02:00");  // cover_needed W02, W04
+  h.sign_in("s003", "W02");             // late
   h.issue("shebao");
   h.issue("yibao");
   h.advance_to("2026-11-23T09:10:00");
-  h.ok(presence("W03", false));                                      // unreported absence
+  h.ok(presence("W03", false));  // unreported absence
   h.advance_to("2026-11-23T09:20:00");
-  h.off_post("s001", 15);                                            // cover_needed W01
-  h.advance_to("2026-11-23T09:25:00");                               // W01 empty, W04 escalated
+  h.off_post("s001", 15);               // cover_needed W01
+  h.advance_to("2026-11-23T09:25:00");  // W01 empty, W04 escalated
   if (const auto* a = active(h, "window_empty", "W04")) h.ok(as("s008", core::AckAlert{a->id, "已知悉"}));
   h.advance_to("2026-11-23T09:25:30");
 }
@@ -1358,8 +1357,8 @@ void morning_with_open_alerts(Hall& h) {
 Strings rest_of_day(Hall& h) {
   Strings codes;
   auto run = [&](const Command& c) { codes.push_back(code_of(h.run(c))); };
-  h.advance_to("2026-11-23T09:36:00");                               // s001 overdue, W04 level 3
-  run(take_over("s003", "W01"));                                     // would_empty_window
+  h.advance_to("2026-11-23T09:36:00");  // s001 overdue, W04 level 3
+  run(take_over("s003", "W01"));        // would_empty_window
   run(take_over("s002", "W01"));
   run(as("s002", core::CallNext{"W01"}));
   h.advance(120);
@@ -1373,8 +1372,8 @@ Strings rest_of_day(Hall& h) {
   h.advance_to("2026-11-23T14:00:00");
   run(as("s006", core::TakeOver{"s006", "W04"}));
   h.advance_to("2026-11-23T16:30:00");
-  run(sign_out("s005"));                                             // early
-  h.advance_to("2026-11-24T09:05:00");                               // day change, new session
+  run(sign_out("s005"));                // early
+  h.advance_to("2026-11-24T09:05:00");  // day change, new session
   run(as("s001", core::SignIn{"s001", "W01"}));
   h.advance_to("2026-11-24T09:30:00");
   return codes;

@@ -141,23 +141,23 @@ TEST(RQ3, due_appointment_goes_before_ordinary_only_while_due) {
 
   h.advance_to("2026-11-23T09:00:00");
   h.sign_in("s005", "W03");
-  h.issue("shebao");                     // A001 09:00
+  h.issue("shebao");  // A001 09:00
   h.advance(60);
-  h.issue("shebao");                     // A002 09:01
+  h.issue("shebao");  // A002 09:01
   h.advance(60);
   const auto ap1 = h.issue("shebao", "normal", "ap1");  // A003, slot 10:00, due from 09:45
   h.advance(60);
-  h.issue("shebao", "normal", "ap2");    // A004, slot 11:30, due from 11:15
+  h.issue("shebao", "normal", "ap2");  // A004, slot 11:30, due from 11:15
   EXPECT_EQ(h.state.ticket(ap1)->appointment_slot, at("2026-11-23T10:00:00"));
   EXPECT_EQ(h.state.appointments.at("ap1").ticket, ap1);
 
   h.advance_to("2026-11-23T09:44:59");
   EXPECT_FALSE(core::appointment_due(h.state, *h.state.ticket(ap1), h.now));
-  EXPECT_EQ(h.serve("W03"), "A001");     // not due yet: first come first served
+  EXPECT_EQ(h.serve("W03"), "A001");  // not due yet: first come first served
   h.advance_to("2026-11-23T09:45:00");
   EXPECT_TRUE(core::appointment_due(h.state, *h.state.ticket(ap1), h.now));
-  EXPECT_EQ(h.serve("W03"), "A003");     // due: before the older A002
-  EXPECT_EQ(h.serve("W03"), "A002");     // A004 (ap2) is not due until 11:15
+  EXPECT_EQ(h.serve("W03"), "A003");  // due: before the older A002
+  EXPECT_EQ(h.serve("W03"), "A002");  // A004 (ap2) is not due until 11:15
   EXPECT_EQ(h.serve("W03"), "A004");
 }
 
@@ -229,9 +229,9 @@ TEST(RQ3, bounded_overtaking_at_a_comprehensive_window) {
   Hall h(with_policy(R"("max_overtakes": 1)"));
   h.advance_to("2026-11-23T09:00:00");
   h.sign_in("s001", "W01");
-  h.issue("qiye");                    // Q001 ordinary
+  h.issue("qiye");  // Q001 ordinary
   h.advance(10);
-  h.issue("yibao", "green");          // Y001
+  h.issue("yibao", "green");  // Y001
   h.advance(10);
   h.issue("shebao", "green");         // A001
   EXPECT_EQ(h.serve("W01"), "Y001");  // passes Q001 once (another service, same window)
@@ -307,9 +307,9 @@ TEST(RQ5, transfer_keeps_the_original_issue_time) {
   h.sign_in("s003", "W02");
   const auto a1 = h.issue("shebao");  // 09:00
   h.advance(300);
-  h.issue("qiye");                    // Q001 09:05
+  h.issue("qiye");  // Q001 09:05
   h.advance(60);
-  h.issue("qiye");                    // Q002 09:06
+  h.issue("qiye");  // Q002 09:06
   h.advance(60);
   EXPECT_EQ(h.call("W03"), "A001");
   h.ok(as("s005", core::StartService{"W03"}));
@@ -467,7 +467,7 @@ TEST(RHRS1, seq_rises_by_one_per_event_without_gaps) {
 
 TEST(RHRS1, closed_on_saturday_and_on_a_configured_holiday) {
   Hall h;
-  h.advance_to("2026-11-24T23:59:59");  // Tuesday
+  h.advance_to("2026-11-24T23:59:59");                   // Tuesday
   auto wednesday = h.advance_to("2026-11-25T10:00:00");  // a workday, but a holiday
   EXPECT_EQ(h.refused(h.issue_cmd("shebao")).code, Refusal::hall_closed);
   const auto rest = h.advance_to("2026-11-25T17:30:00");
@@ -565,9 +565,8 @@ TEST(DayEnd, day_change_cancels_leftover_tickets_and_signs_staff_out) {
   const auto ev = without_alerts(h.advance_to("2026-11-24T00:00:00"));
   EXPECT_EQ(types_at(ev, at("2026-11-23T17:00:00")), Strings{"session.closed"});
   const Time midnight = at("2026-11-24T00:00:00");
-  ASSERT_EQ(types_at(ev, midnight),
-            (Strings{"ticket.cancelled", "ticket.cancelled", "ticket.cancelled", "staff.signed_out",
-                     "staff.signed_out", "staff.signed_out", "day.started"}));
+  ASSERT_EQ(types_at(ev, midnight), (Strings{"ticket.cancelled", "ticket.cancelled", "ticket.cancelled", "staff.signed_out",
+                                             "staff.signed_out", "staff.signed_out", "day.started"}));
   ASSERT_GE(ev.size(), 7u);
   const auto first = ev.size() - 7;
   EXPECT_EQ(ev[first + 0].ticket, a1);  // in queue order
@@ -615,7 +614,7 @@ TEST(Estimate, queue_position_counts_priority_first) {
   EXPECT_EQ(core::queue_position(h.state, *h.state.ticket(a1), h.now), 2);
   EXPECT_EQ(core::queue_position(h.state, *h.state.ticket(a2), h.now), 3);
   h.sign_in("s005", "W03");
-  h.call("W03");  // the green one
+  h.call("W03");                                                           // the green one
   EXPECT_EQ(core::queue_position(h.state, *h.state.ticket(g), h.now), 0);  // no longer waiting
   EXPECT_EQ(core::queue_position(h.state, *h.state.ticket(a1), h.now), 1);
 }

@@ -56,10 +56,10 @@ ViolationFact violation(std::string id, std::string dep, std::string staff, doub
 ReportInput input(Kind kind, std::map<std::string, std::string> q) {
   ReportInput in;
   in.period = *parse_period(kind, q, nullptr);
-  const auto day = tally_day("2026-11-23",
-                             {done("t1", "x", "W1", "a1", 60, 300, 5), done("t2", "x", "W1", "a1", 120, 600, 1),
-                              done("t3", "y", "W2", "a2", 30, 60, 4)},
-                             8 * 3600);
+  const auto day = tally_day(
+      "2026-11-23",
+      {done("t1", "x", "W1", "a1", 60, 300, 5), done("t2", "x", "W1", "a1", 120, 600, 1), done("t3", "y", "W2", "a2", 30, 60, 4)},
+      8 * 3600);
   in.total = day;
   in.days = {day};
   in.generated_at = "2026-11-23T18:00:00+08:00";
@@ -139,7 +139,8 @@ TEST(ReportRender, html_escapes_names_and_fetches_nothing) {
   const auto html = render_html(compute_report(hall(), input(Kind::monthly, {{"month", "2026-11"}})));
   EXPECT_EQ(html.find("<一局>"), std::string::npos);
   EXPECT_NE(html.find("&lt;一局&gt;"), std::string::npos);
-  for (const char* banned : {"<script", "<link", "src=", "url(", "@import"}) EXPECT_EQ(html.find(banned), std::string::npos) << banned;
+  for (const char* banned : {"<script", "<link", "src=", "url(", "@import"})
+    EXPECT_EQ(html.find(banned), std::string::npos) << banned;
   EXPECT_NE(html.find("<svg"), std::string::npos);
 }
 
@@ -217,8 +218,8 @@ std::vector<CaseFact> november_cases() {
   c7.extended_day = "2026-11-24";  // R-CASE-3, still open
   c7.extended_days = 3;
   auto c8 = kase("C8", "accepted", "2026-11-25T09:00:00", "2026-12-03T00:00:00", "y", "d2", "a2");
-  decided(c8, "approved", "2026-11-25T16:00:00");  // the same day: 0 working days
-  delivered(c8, "2026-11-26T09:30:00");            // 统一出件 (R-CASE-4)
+  decided(c8, "approved", "2026-11-25T16:00:00");                                  // the same day: 0 working days
+  delivered(c8, "2026-11-26T09:30:00");                                            // 统一出件 (R-CASE-4)
   auto c9 = kase("C9", "accepted", "2026-12-01T09:00:00", "2026-12-08T00:00:00");  // December: not in November
   for (auto* k : {&c1, &c2, &c3, &c4, &c5, &c6, &c7, &c8, &c9}) v.push_back(*k);
   return v;

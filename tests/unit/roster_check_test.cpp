@@ -88,14 +88,14 @@ TEST(RosterCheck, RSTF2_newcomer_must_be_on_the_roster_overlap_days_before_the_l
 
 TEST(RosterCheck, RSTF2_one_newcomer_replaces_one_leaver_only) {
   const auto fp0 = start_ok(hall_with(), std::nullopt, kDec1);
-  const auto fp1 =
-      start_ok(hall_with([](json::object& r) { item(r, "windows", 0)["a"] = json::array{"s001", "s002", "s004"}; }), fp0,
-               kDec1);
+  const auto fp1 = start_ok(hall_with([](json::object& r) {
+                              item(r, "windows", 0)["a"] = json::array{"s001", "s002", "s004"};
+                            }),
+                            fp0, kDec1);
   const auto both_leave = hall_with([](json::object& r) { item(r, "windows", 0)["a"] = json::array{"s004"}; });
   const auto r = proto::check_rosters(both_leave, fp1, plus_days(kDec1, 5), false);
   ASSERT_TRUE(r.problem);
-  EXPECT_NE(r.problem->find("windows[0].a: s002 left the A roster of window W01 before a newcomer joined it"),
-            std::string::npos)
+  EXPECT_NE(r.problem->find("windows[0].a: s002 left the A roster of window W01 before a newcomer joined it"), std::string::npos)
       << *r.problem;
   EXPECT_FALSE(proto::check_rosters(both_leave, fp1, plus_days(kDec1, 5), true).problem);  // --allow-roster-shrink
 }

@@ -21,10 +21,10 @@ double erlang_c_by_definition(int c, double a) {
 }  // namespace
 
 TEST(SimErlang, R_STF_4_textbook_values) {
-  EXPECT_NEAR(erlang_c(1, 0.5), 0.5, 1e-12);       // M/M/1: P(wait) = utilisation
-  EXPECT_NEAR(erlang_c(2, 1.0), 1.0 / 3, 1e-12);   // M/M/2 at A = 1
-  EXPECT_NEAR(erlang_c(3, 2.0), 4.0 / 9, 1e-12);   // M/M/3 at A = 2
-  EXPECT_NEAR(erlang_c(10, 8.0), 0.4092, 1e-4);    // common call-centre table value
+  EXPECT_NEAR(erlang_c(1, 0.5), 0.5, 1e-12);      // M/M/1: P(wait) = utilisation
+  EXPECT_NEAR(erlang_c(2, 1.0), 1.0 / 3, 1e-12);  // M/M/2 at A = 1
+  EXPECT_NEAR(erlang_c(3, 2.0), 4.0 / 9, 1e-12);  // M/M/3 at A = 2
+  EXPECT_NEAR(erlang_c(10, 8.0), 0.4092, 1e-4);   // common call-centre table value
   for (int c = 1; c <= 40; ++c)
     for (double a : {0.3, 0.9 * c, c - 0.01})
       EXPECT_NEAR(erlang_c(c, a), erlang_c_by_definition(c, a), 1e-9) << "c=" << c << " a=" << a;

@@ -20,7 +20,9 @@ namespace json = boost::json;
 
 namespace {
 
-domain::HallConfig hall() { return proto::load_config_file(std::string(HALLQ_SOURCE_DIR) + "/tests/support/halls/sim_hall.json"); }
+domain::HallConfig hall() {
+  return proto::load_config_file(std::string(HALLQ_SOURCE_DIR) + "/tests/support/halls/sim_hall.json");
+}
 const domain::LocalDate monday{2026, 11, 23};
 
 double mean(const std::vector<double>& v) {
@@ -75,7 +77,8 @@ TEST(SimWorkload, default_gives_every_service_a_load_and_profile_overrides_it) {
   ASSERT_EQ(w.services.size(), cfg.services.size());
   for (const auto& s : w.services) EXPECT_GT(s.per_day, 0) << s.service;
   const auto p = load_workload_text(R"({"volume": 2, "services": {"jobs": {"per_day": 7, "transfers": {"pension": 0.1}}},
-                                        "staff": {"leave_per_day": 0}})", "w.json", cfg);
+                                        "staff": {"leave_per_day": 0}})",
+                                    "w.json", cfg);
   EXPECT_EQ(p.volume, 2);
   EXPECT_EQ(p.find("jobs")->per_day, 7);
   ASSERT_EQ(p.find("jobs")->transfers.size(), 1u);
@@ -95,7 +98,8 @@ TEST(SimWorkload, bad_profile_names_file_and_path) {
   EXPECT_EQ(error_of(R"({"services": {"nope": {}}})"), "w.json: $.services.nope: no service \"nope\" in the hall config");
   EXPECT_EQ(error_of(R"({"citizens": {"green_share": 2}})"), "w.json: $.citizens.green_share: must be between 0 and 1");
   EXPECT_EQ(error_of(R"({"curve": [["10:00", 1], ["09:00", 1]]})"), "w.json: $.curve[1][0]: times must rise");
-  EXPECT_EQ(error_of(R"({"staff": {"trips": [{"reason": "x"}]}})"), "w.json: $.staff.trips[0]: needs reason and destination (R-OFF-1)");
+  EXPECT_EQ(error_of(R"({"staff": {"trips": [{"reason": "x"}]}})"),
+            "w.json: $.staff.trips[0]: needs reason and destination (R-OFF-1)");
   EXPECT_EQ(error_of("[1"), error_of("[1"));  // stable message
   EXPECT_NE(error_of("[1").find("w.json: $: not JSON"), std::string::npos);
 }
@@ -215,8 +219,8 @@ TEST(SimSummary, flags_open_tickets_calls_to_unheld_windows_and_unalerted_gaps_R
       ev(8, "09:30:00", "session.closed")};
   const auto s = summarize_day(log, cfg);
   EXPECT_FALSE(s.invariants_hold());
-  EXPECT_EQ(s.still_open, 1);                  // t2 still waiting
-  EXPECT_EQ(s.calls_to_unheld_window, 1);      // R-Q-6
+  EXPECT_EQ(s.still_open, 1);                   // t2 still waiting
+  EXPECT_EQ(s.calls_to_unheld_window, 1);       // R-Q-6
   EXPECT_GT(s.unalerted_uncovered_seconds, 0);  // R-AB-3
   EXPECT_GT(s.unalerted_empty_seconds, 0);      // R-EMP-1
 }
@@ -231,7 +235,7 @@ TEST(SimSummary, a_day_stopped_part_way_reports_open_tickets_as_expected_not_as_
   log.push_back(ev(seq++, "09:01:00", "ticket.issued", {{"ticket", "t1"}, {"number", "P001"}, {"service", "pension"}}));
   const auto s = summarize_day(log, cfg);
   EXPECT_EQ(s.still_open, 1);
-  EXPECT_FALSE(s.invariants_hold());       // as a whole day: a ticket never closed
+  EXPECT_FALSE(s.invariants_hold());        // as a whole day: a ticket never closed
   EXPECT_TRUE(s.invariants_hold_so_far());  // as a stopped day: nothing broken
   const auto stopped = format_summary(s, cfg, /*day_ended=*/false);
   EXPECT_NE(stopped.find("invariants so far: hold"), std::string::npos) << stopped;

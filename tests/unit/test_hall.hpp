@@ -95,7 +95,8 @@ inline std::string case_hall_json(std::string_view policy = R"("profile": "distr
   const auto swap = [&json](std::string_view from, std::string_view to) {
     const auto pos = json.find(from);
     if (pos == std::string::npos) ADD_FAILURE() << "no " << from << " in the test hall";
-    else json.replace(pos, from.size(), to);
+    else
+      json.replace(pos, from.size(), to);
   };
   swap(R"("promise_minutes": 40, "service_minutes": 20})",
        R"("promise_minutes": 40, "service_minutes": 20, "legal_days": 20, "promise_days": 7, "kind": "commitment"})");
@@ -105,7 +106,8 @@ inline std::string case_hall_json(std::string_view policy = R"("profile": "distr
        R"("services": ["qiye", "chujian"], "a": ["s003", "s004"], "b": ["s001"], "delivery": true})");
   swap(R"("policy": {"profile": "district-hall"})", "\"policy\": {" + std::string(policy) + "}");
   if (!extra_workday.empty())
-    swap(R"("holidays": ["2026-11-25"])", R"("holidays": ["2026-11-25"], "extra_workdays": [")" + std::string(extra_workday) + "\"]");
+    swap(R"("holidays": ["2026-11-25"])",
+         R"("holidays": ["2026-11-25"], "extra_workdays": [")" + std::string(extra_workday) + "\"]");
   return json;
 }
 
@@ -218,8 +220,8 @@ class Hall : public core::Engine {
   // [SECTION] shortcuts
 
   /// Issues a ticket (ids t1, t2, … so runs are deterministic); returns its id, "" if refused.
-  std::string issue(const std::string& service, const std::string& priority = "normal",
-                    const std::string& appointment = "", const std::string& previous = "") {
+  std::string issue(const std::string& service, const std::string& priority = "normal", const std::string& appointment = "",
+                    const std::string& previous = "") {
     const std::string id = std::string("t").append(std::to_string(++issued_));
     core::IssueTicket c;
     c.service = service;

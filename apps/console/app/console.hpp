@@ -27,9 +27,9 @@ namespace hallq::console {
 
 struct ConsoleOptions {
   client::ServerUrl server;
-  std::string staff;       // --staff ID: prefills the login form
-  std::string script;      // --script FILE
-  std::string sound_dir;   // --sound-dir DIR: also write every sound as WAV there (tests)
+  std::string staff;      // --staff ID: prefills the login form
+  std::string script;     // --script FILE
+  std::string sound_dir;  // --sound-dir DIR: also write every sound as WAV there (tests)
   bool mute = false;
 };
 

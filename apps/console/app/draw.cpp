@@ -142,7 +142,8 @@ void Console::frame(ui::Frame& f) {
       ImGui::Dummy(ImVec2(0, 40));
       text("正在连接服务器 " + opts_.server.to_string() + " …");
       if (st.last_http_status == 401) text_colored(red, "登录已失效，请退出后重新登录");
-      else if (!st.last_error.empty()) text_colored(red, "上次失败：" + st.last_error + "（第 " + std::to_string(st.attempts) + " 次重试）");
+      else if (!st.last_error.empty())
+        text_colored(red, "上次失败：" + st.last_error + "（第 " + std::to_string(st.attempts) + " 次重试）");
       f.redraw_in(0.5);
     } else {
       // The last known hall stays on screen while the link is down; say so above it.
@@ -156,8 +157,10 @@ void Console::frame(ui::Frame& f) {
         ImGui::PopStyleColor(2);
       }
       if (model_.tab == Tab::staff) draw_staff(f);
-      else if (model_.tab == Tab::cases) draw_cases(f);
-      else draw_supervisor(f);
+      else if (model_.tab == Tab::cases)
+        draw_cases(f);
+      else
+        draw_supervisor(f);
     }
   }
   draw_notice(f);
@@ -205,10 +208,14 @@ void Console::draw_top_bar(ui::Frame& f) {
   pop_font();
   // Right side: link state, hall clock, who is logged in.
   const auto st = link_ ? link_->status() : client::LinkStatus{};
-  std::string link_text = st.phase == client::LinkPhase::live ? "已连接" : st.phase == client::LinkPhase::connecting ? "连接中" : "重连中";
+  std::string link_text = st.phase == client::LinkPhase::live         ? "已连接"
+                          : st.phase == client::LinkPhase::connecting ? "连接中"
+                                                                      : "重连中";
   if (st.phase != client::LinkPhase::live && st.last_http_status == 401) link_text = "登录已失效";
   if (st.phase != client::LinkPhase::live && st.attempts) link_text += "（" + std::to_string(st.attempts) + "）";
-  const ImU32 dot = st.phase == client::LinkPhase::live ? rgb(0x48, 0xBB, 0x78) : st.phase == client::LinkPhase::connecting ? amber : red;
+  const ImU32 dot = st.phase == client::LinkPhase::live         ? rgb(0x48, 0xBB, 0x78)
+                    : st.phase == client::LinkPhase::connecting ? amber
+                                                                : red;
   std::string clock;
   if (mirror_.ready()) {
     const Time now = hall_now();
@@ -235,7 +242,8 @@ void Console::draw_top_bar(ui::Frame& f) {
     const auto cl = mirror_.ready() ? make_case_list(s, me(), hall_now()) : CaseList{};
     std::string cases_label = "办件 " + std::to_string(cl.open);
     if (cl.overdue) cases_label += " · 超期" + std::to_string(cl.overdue);
-    else if (cl.red) cases_label += " · 红" + std::to_string(cl.red);
+    else if (cl.red)
+      cases_label += " · 红" + std::to_string(cl.red);
     const ImU32 off = rgb(0x4A, 0x5D, 0x7A);
     const float cw = 150;
     const float total = 100 + 8 + (me().supervising() ? 108 : 0) + cw;
@@ -284,11 +292,13 @@ void Console::handle_keys(const StaffView& v) {
   if (ImGui::IsKeyPressed(GLFW_KEY_F4, false) && v.can.start) emit(AtWindow{WindowAction::start});
   if (ImGui::IsKeyPressed(GLFW_KEY_F5, false) && v.can.finish) {
     if (finish_open_) emit(finish_form());
-    else finish_open_ = true, transfer_open_ = false;
+    else
+      finish_open_ = true, transfer_open_ = false;
   }
   if (ImGui::IsKeyPressed(GLFW_KEY_F6, false) && v.can.transfer) {
     if (transfer_open_) emit(Transfer{transfer_service_});
-    else transfer_open_ = true, finish_open_ = false;
+    else
+      transfer_open_ = true, finish_open_ = false;
   }
 }
 
@@ -395,9 +405,13 @@ void Console::draw_ticket_card(const StaffView& v) {
     ImGui::SameLine(0, 16);
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 6);
     text_colored(grey, "承诺时限 " + std::to_string(tk.promise_minutes) + " 分钟" +
-                           (tk.level == TimeLevel::red ? " · 已超时" : tk.level == TimeLevel::yellow ? " · 即将超时" : ""));
+                           (tk.level == TimeLevel::red      ? " · 已超时"
+                            : tk.level == TimeLevel::yellow ? " · 即将超时"
+                                                            : ""));
     // The bar fills toward the promise; its colour is the warning level.
-    const float frac = tk.promise_minutes > 0 ? std::min(1.0f, static_cast<float>(tk.elapsed) / (static_cast<float>(tk.promise_minutes) * 60.0f)) : 0.0f;
+    const float frac = tk.promise_minutes > 0
+                           ? std::min(1.0f, static_cast<float>(tk.elapsed) / (static_cast<float>(tk.promise_minutes) * 60.0f))
+                           : 0.0f;
     ImGui::PushStyleColor(ImGuiCol_PlotHistogram, v4(level_colour(tk.level)));
     ImGui::ProgressBar(frac, ImVec2(-1, 10), "");
     ImGui::PopStyleColor();
@@ -440,8 +454,10 @@ void Console::draw_ticket_card(const StaffView& v) {
     ImGui::BeginChild("finish", ImVec2(0, form_h), true);
     text("办结 " + v.ticket->number + "（" + v.ticket->service_name + "），选择办理结果：");
     // R-CASE-1: 受理 and 不予受理 open a case, as does the one-time notice (R-CASE-2).
-    static const char* outcomes[][2] = {{"done", "当场办结##done"}, {"accepted", "受理##acc"},
-                                        {"incomplete_materials", "材料不全（一次性告知）##inc"}, {"rejected", "不予受理##rej"}};
+    static const char* outcomes[][2] = {{"done", "当场办结##done"},
+                                        {"accepted", "受理##acc"},
+                                        {"incomplete_materials", "材料不全（一次性告知）##inc"},
+                                        {"rejected", "不予受理##rej"}};
     for (std::size_t i = 0; i < 4; ++i) {
       if (i) ImGui::SameLine(0, 18);
       if (ImGui::RadioButton(t(outcomes[i][1]), finish_outcome_ == outcomes[i][0])) finish_outcome_ = outcomes[i][0];
@@ -451,9 +467,10 @@ void Console::draw_ticket_card(const StaffView& v) {
       text_colored(grey, "即办件当场办结，不生成办件");
     } else if (finish_outcome_ == "accepted") {
       const auto& tk = *v.ticket;
-      text_colored(rgb(0x1D, 0x5F, 0xA8), tk.promise_days > 0 ? "受理后生成办件，承诺 " + std::to_string(tk.promise_days) +
-                                                                      " 个工作日内办结（R-SVC-1），出具受理通知书"
-                                                                : std::string("该事项为即办件，受理后当日到期；能当场办结的请选“当场办结”"));
+      text_colored(rgb(0x1D, 0x5F, 0xA8),
+                   tk.promise_days > 0
+                       ? "受理后生成办件，承诺 " + std::to_string(tk.promise_days) + " 个工作日内办结（R-SVC-1），出具受理通知书"
+                       : std::string("该事项为即办件，受理后当日到期；能当场办结的请选“当场办结”"));
     } else if (incomplete) {
       text_colored(grey, "列明群众需补齐的全部材料（R-Q-8），生成一次性告知书：");
     } else {
@@ -518,13 +535,14 @@ void Console::draw_ticket_card(const StaffView& v) {
   if (!finish_open_ && !transfer_open_) {
     ImGui::Spacing();
     ImGui::Separator();
-    text("今日本人：办结 " + std::to_string(v.served_today) + " · 材料不全 " + std::to_string(v.incomplete_today) +
-         " · 过号 " + std::to_string(v.no_show_today));
+    text("今日本人：办结 " + std::to_string(v.served_today) + " · 材料不全 " + std::to_string(v.incomplete_today) + " · 过号 " +
+         std::to_string(v.no_show_today));
     push_font(small_);
     for (const auto& r : v.recent) {
       std::string l = clock_text(mirror_.state(), r.at) + "  " + r.number + "  " + r.service_name + "  ";
       if (r.status == core::TicketStatus::no_show) l += "过号";
-      else if (r.outcome == "accepted" || r.outcome == "rejected") l += finish_outcome_label(r.outcome) + "，已生成办件";
+      else if (r.outcome == "accepted" || r.outcome == "rejected")
+        l += finish_outcome_label(r.outcome) + "，已生成办件";
       else if (r.incomplete) {
         std::string m;
         for (const auto& x : r.missing) m += (m.empty() ? "" : "、") + x;
@@ -568,7 +586,8 @@ void Console::draw_queue_card(const StaffView& v) {
       text(next.empty() ? "—" : next);
       ImGui::TableNextColumn();
       if (q.waiting) text_colored(level_colour(q.oldest_level), duration_text(q.oldest_wait));
-      else text_colored(grey, "—");
+      else
+        text_colored(grey, "—");
     }
     ImGui::EndTable();
   }
@@ -577,7 +596,13 @@ void Console::draw_queue_card(const StaffView& v) {
 
 void Console::draw_post_card(const StaffView& v) {
   static const char* presets[] = {"取材料", "会议", "培训", "就餐", "如厕", "外出办事", "其他"};
-  ImGui::BeginChild("post", ImVec2(0, off_post_open_ ? 250 : v.off_post ? 170 : v.can.sign_in ? 70 + 40.0f * static_cast<float>(v.sign_in_windows.size()) : v.extended_waiting ? 142 : 110), true);
+  ImGui::BeginChild("post",
+                    ImVec2(0, off_post_open_       ? 250
+                              : v.off_post         ? 170
+                              : v.can.sign_in      ? 70 + 40.0f * static_cast<float>(v.sign_in_windows.size())
+                              : v.extended_waiting ? 142
+                                                   : 110),
+                    true);
   push_font(title_);
   text("岗位");
   pop_font();
@@ -588,7 +613,8 @@ void Console::draw_post_card(const StaffView& v) {
     if (o.overdue) text_colored(red, "已超时 " + age_text(o.overdue) + "（R-OFF-3）");
     // Say plainly whether a substitute took over.
     if (!o.covered_by.empty()) text_colored(green, "已有 " + o.covered_by + "（" + o.covered_as + " 岗）顶岗，窗口正常服务");
-    else text_colored(red, "暂无人顶岗，已通知 B 岗");
+    else
+      text_colored(red, "暂无人顶岗，已通知 B 岗");
     if (button("返岗", true, 160, 40, green)) emit(ReturnToPost{});
   } else if (v.post.empty()) {
     if (v.sign_in_windows.empty()) text_colored(grey, "您不是任何窗口的 A 岗；作为 B 岗请在顶岗提示中接岗");
@@ -673,14 +699,16 @@ void Console::draw_leave_card(const StaffView& v) {
   text("请假");
   pop_font();
   for (const auto& l : v.leaves) {
-    const char* st = l.status == core::LeaveStatus::pending ? "审批中" : l.status == core::LeaveStatus::approved ? "已批准" : "已驳回";
+    const char* st = l.status == core::LeaveStatus::pending    ? "审批中"
+                     : l.status == core::LeaveStatus::approved ? "已批准"
+                                                               : "已驳回";
     const ImU32 col = l.status == core::LeaveStatus::pending ? amber : l.status == core::LeaveStatus::approved ? green : red;
     text_colored(col, std::string("[") + st + "]");
     ImGui::SameLine();
     text(l.from + (l.to != l.from ? " 至 " + l.to : "") + " · " + l.reason +
-         (l.status == core::LeaveStatus::pending ? " · 等待" + l.next_approver + "（" + std::to_string(l.steps_done) + "/" +
-                                                       std::to_string(l.steps) + "）"
-                                                 : ""));
+         (l.status == core::LeaveStatus::pending
+              ? " · 等待" + l.next_approver + "（" + std::to_string(l.steps_done) + "/" + std::to_string(l.steps) + "）"
+              : ""));
   }
   if (v.leaves.empty()) text_colored(grey, "暂无请假记录");
   if (!leave_from_[0] && mirror_.ready()) {

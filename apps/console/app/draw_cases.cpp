@@ -115,7 +115,8 @@ void Console::draw_cases(ui::Frame& f) {
       text(c.due_date.empty() ? "—" : c.due_date.substr(5));
       ImGui::TableNextColumn();
       if (c.days_left_text.empty()) text_colored(grey, "—");
-      else text_colored(c.days_left < 0 ? red : ink, c.days_left_text);
+      else
+        text_colored(c.days_left < 0 ? red : ink, c.days_left_text);
       ImGui::TableNextColumn();
       if (c.warning == CaseWarning::none) {
         text_colored(grey, c.open ? "正常" : "—");
@@ -123,7 +124,8 @@ void Console::draw_cases(ui::Frame& f) {
         // A filled mark in the warning colour, and the warning said in words next to it.
         const ImVec2 p = ImGui::GetCursorScreenPos();
         const float h = ImGui::GetTextLineHeight();
-        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + 3), ImVec2(p.x + 8, p.y + h - 3), warning_colour(c.warning), 2);
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + 3), ImVec2(p.x + 8, p.y + h - 3), warning_colour(c.warning),
+                                                  2);
         ImGui::SetCursorScreenPos(ImVec2(p.x + 12, p.y));
         text_colored(warning_colour(c.warning), c.warning_label);
       }
@@ -134,7 +136,8 @@ void Console::draw_cases(ui::Frame& f) {
   ImGui::SameLine(0, 14);
   ImGui::BeginChild("casedetail", ImVec2(0, avail_h), true);
   if (selected) draw_case_detail(*selected);
-  else text_colored(grey, "在左侧选择一件办件查看详情");
+  else
+    text_colored(grey, "在左侧选择一件办件查看详情");
   ImGui::EndChild();
 }
 
@@ -151,8 +154,8 @@ void Console::draw_case_detail(const CaseLine& c) {
   text_colored(grey, "办件编号 " + c.id + " · " + c.department_name);
   if (c.warning != CaseWarning::none) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, v4(c.warning == CaseWarning::yellow ? rgb(0xFF, 0xF6, 0xE0)
-                                              : c.warning == CaseWarning::red ? rgb(0xFD, 0xEB, 0xDD)
-                                                                              : rgb(0xFD, 0xE8, 0xE8)));
+                                               : c.warning == CaseWarning::red  ? rgb(0xFD, 0xEB, 0xDD)
+                                                                                : rgb(0xFD, 0xE8, 0xE8)));
     ImGui::PushStyleColor(ImGuiCol_Border, v4(warning_colour(c.warning)));
     ImGui::BeginChild("warn", ImVec2(0, 40), true, ImGuiWindowFlags_NoScrollbar);
     text_colored(warning_colour(c.warning), c.warning_label + (c.days_left_text.empty() ? "" : " · " + c.days_left_text));
@@ -183,8 +186,8 @@ void Console::draw_case_detail(const CaseLine& c) {
     ImGui::PopTextWrapPos();
   }
   if (c.extended_days)
-    text_colored(rgb(0x1D, 0x5F, 0xA8), "已延长 " + std::to_string(c.extended_days) + " 个工作日（" + c.extended_by_name + "）：" +
-                                            c.extension_reason);
+    text_colored(rgb(0x1D, 0x5F, 0xA8),
+                 "已延长 " + std::to_string(c.extended_days) + " 个工作日（" + c.extended_by_name + "）：" + c.extension_reason);
   if (c.decided_at) text("审批：" + c.decided_by_name + " · " + when(c.decided_at));
   if (c.delivered_at) text("出件：" + when(c.delivered_at));
   ImGui::Spacing();
@@ -229,7 +232,8 @@ void Console::draw_case_detail(const CaseLine& c) {
     ImGui::InputTextWithHint("##ereason", t("延长理由（必填）"), extend_reason_, sizeof extend_reason_);
     ImGui::SameLine();
     const std::string why = check_extend_form(s, extend_days_, extend_reason_);
-    if (button("延长时限##extend", why.empty(), 100, 0, rgb(0x6B, 0x46, 0xC1))) emit(ExtendCase{c.id, extend_days_, extend_reason_});
+    if (button("延长时限##extend", why.empty(), 100, 0, rgb(0x6B, 0x46, 0xC1)))
+      emit(ExtendCase{c.id, extend_days_, extend_reason_});
   } else if ((me().role == "supervisor" || me().role == "admin") && c.status == core::CaseStatus::accepted) {
     ImGui::Separator();
     text_colored(grey, c.received_by_me ? "本人受理的办件，不能由本人延长时限（R-CASE-3）"

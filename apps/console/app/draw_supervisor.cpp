@@ -69,7 +69,7 @@ void Console::draw_supervisor(ui::Frame& f) {
     ImGui::EndTabBar();
   }
   if (shown != model_.supervisor_tab) emit(ShowSupervisorTab{shown});  // its reads are polled from then on
-  if (force_tab_ == shown) force_tab_ = -1;  // kept until a shown frame selected it
+  if (force_tab_ == shown) force_tab_ = -1;                            // kept until a shown frame selected it
   pop_font();
   switch (shown) {
     case 0: {
@@ -106,7 +106,8 @@ void Console::draw_alerts(const SupervisorView& v, ui::Frame& f) {
     const bool fresh = age < 10.0 && a.acknowledged_by.empty();
     if (fresh) f.redraw_in(0.05);  // flashing for new alerts
     const float flash = fresh ? 0.5f + 0.5f * std::sin(static_cast<float>(frame_now_) * 8.0f) : 0.0f;
-    const ImU32 fill = fresh ? rgb(0xFF, static_cast<unsigned>(0xE4 + 0x1B * (1 - flash)), static_cast<unsigned>(0xD0 + 0x2F * (1 - flash)))
+    const ImU32 fill = fresh ? rgb(0xFF, static_cast<unsigned>(0xE4 + 0x1B * (1 - flash)),
+                                   static_cast<unsigned>(0xD0 + 0x2F * (1 - flash)))
                              : rgb(0xFB, 0xFC, 0xFD);
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     const float w = ImGui::GetContentRegionAvail().x;
@@ -135,7 +136,8 @@ void Console::draw_alerts(const SupervisorView& v, ui::Frame& f) {
       text(k);
       ImGui::SameLine();
       const bool scripted = script_click_ == "case-alert:" + a.id;
-      if (button(std::string(a.case_can_extend ? "查看 / 延期" : "查看办件") + "##case", true, 0, 0, rgb(0x6B, 0x46, 0xC1)) || scripted) {
+      if (button(std::string(a.case_can_extend ? "查看 / 延期" : "查看办件") + "##case", true, 0, 0, rgb(0x6B, 0x46, 0xC1)) ||
+          scripted) {
         if (scripted) script_click_.clear();
         emit(OpenCase{a.case_id});
       }
@@ -218,7 +220,8 @@ void Console::draw_hall_map(const SupervisorView& v) {
     dl->AddText(title, 26, ImVec2(p.x + 10, p.y + 10), ink, num.c_str());
     dl->AddText(small, 15, ImVec2(p.x + 44, p.y + 10), grey, ts(tile.name));
     const std::string chip = staffing_label(tile.staffing);
-    dl->AddText(small, 15, ImVec2(p.x + 44, p.y + 28), edge, ts(chip + (tile.alert_level ? "  预警 " + std::to_string(tile.alert_level) + " 级" : "")));
+    dl->AddText(small, 15, ImVec2(p.x + 44, p.y + 28), edge,
+                ts(chip + (tile.alert_level ? "  预警 " + std::to_string(tile.alert_level) + " 级" : "")));
     std::string who = tile.on_post_name.empty() ? "无人在岗" : tile.on_post_name + "（" + tile.on_post_as + " 岗）";
     if (tile.redirect_number) who += " 在 " + std::to_string(tile.redirect_number) + " 号窗口代办";  // R-AB-7
     dl->AddText(small, 15, ImVec2(p.x + 10, p.y + 52), ink, ts(who));
@@ -250,7 +253,8 @@ void Console::draw_window_popup() {
     return;
   }
   push_font(title_);
-  text(std::to_string(w->number) + " 号窗口 · " + w->name + " · " + staffing_label(core::staffing_name(core::staffing_of(s, w->id))));
+  text(std::to_string(w->number) + " 号窗口 · " + w->name + " · " +
+       staffing_label(core::staffing_name(core::staffing_of(s, w->id))));
   pop_font();
   text_colored(grey, department_name(s, w->department));
   ImGui::Separator();
@@ -358,12 +362,14 @@ void Console::draw_inspections(const SupervisorView& v) {
   pop_font();
   ImGui::SetNextItemWidth(300);
   const auto& catalog = s.policy().deductions;
-  std::string kind_text = inspect_kind_.empty() ? "选择扣分项"
-                                                : deduction_label(inspect_kind_) + "（" +
-                                                      points_text(catalog.count(inspect_kind_) ? catalog.at(inspect_kind_) : 0) + " 分）";
+  std::string kind_text = inspect_kind_.empty()
+                              ? "选择扣分项"
+                              : deduction_label(inspect_kind_) + "（" +
+                                    points_text(catalog.count(inspect_kind_) ? catalog.at(inspect_kind_) : 0) + " 分）";
   if (ImGui::BeginCombo("##kind", t(kind_text))) {
     for (const auto& [k, pts] : catalog)
-      if (ImGui::Selectable(t(deduction_label(k) + "（" + points_text(pts) + " 分）##" + k), k == inspect_kind_)) inspect_kind_ = k;
+      if (ImGui::Selectable(t(deduction_label(k) + "（" + points_text(pts) + " 分）##" + k), k == inspect_kind_))
+        inspect_kind_ = k;
     ImGui::EndCombo();
   }
   ImGui::SameLine();
@@ -439,7 +445,8 @@ void Console::draw_complaints() {
   }
   const auto& list = model_.complaints;
   if (!list) text_colored(grey, "正在获取…");
-  else if (list->empty()) text_colored(grey, "暂无投诉");
+  else if (list->empty())
+    text_colored(grey, "暂无投诉");
   else if (ImGui::BeginTable("cp", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
     const float widths[] = {0.5f, 1.4f, 4.0f, 0.8f, 1.4f};
     int col = 0;
@@ -541,7 +548,8 @@ void Console::draw_scores_and_charts() {
   const float lw = std::max(520.0f, w * 0.56f);
   ImGui::BeginChild("charts", ImVec2(lw, 0), true);
   text("今日：已办结 " + std::to_string(st.served) + " · 过号 " + std::to_string(st.no_show) + " · 等候 " +
-       std::to_string(st.waiting) + " · 平均等候 " + std::to_string(static_cast<int>(std::lround(st.average_wait_minutes))) + " 分钟");
+       std::to_string(st.waiting) + " · 平均等候 " + std::to_string(static_cast<int>(std::lround(st.average_wait_minutes))) +
+       " 分钟");
   const float cw = ImGui::GetContentRegionAvail().x;
   const float ch = std::max(150.0f, (ImGui::GetContentRegionAvail().y - 40) / 3);
   std::vector<std::string> hours;
@@ -549,7 +557,8 @@ void Console::draw_scores_and_charts() {
   for (const auto& l : hours) app_.fonts().need(small_, l);
   for (const auto* l : {"每小时取号与办结", "取号", "办结", "等候时长分布（分钟）", "叫号数", "各窗口预警次数（今日）", "预警"})
     app_.fonts().need(small_, l);
-  bar_chart(small, "每小时取号与办结", hours, {st.issued_per_hour, st.served_per_hour}, {blue, green}, {"取号", "办结"}, ImVec2(cw, ch));
+  bar_chart(small, "每小时取号与办结", hours, {st.issued_per_hour, st.served_per_hour}, {blue, green}, {"取号", "办结"},
+            ImVec2(cw, ch));
   bar_chart(small, "等候时长分布（分钟）", st.wait_buckets, {st.wait_counts}, {amber}, {"叫号数"}, ImVec2(cw, ch));
   std::vector<std::string> windows;
   for (const auto& win : s.cfg().windows) windows.push_back(std::to_string(win.number));

@@ -48,15 +48,22 @@ int main(int argc, char** argv) {
       return argv[++i];
     };
     if (a == "--server") server = value();
-    else if (a == "--staff") opts.staff = value();
-    else if (a == "--script") opts.script = value();
-    else if (a == "--sound-dir") opts.sound_dir = value();
-    else if (a == "--mute") opts.mute = true;
-    else if (a == "--fullscreen") app_opts.fullscreen = true;
-    else if (a == "--font") app_opts.fonts.file = value();
+    else if (a == "--staff")
+      opts.staff = value();
+    else if (a == "--script")
+      opts.script = value();
+    else if (a == "--sound-dir")
+      opts.sound_dir = value();
+    else if (a == "--mute")
+      opts.mute = true;
+    else if (a == "--fullscreen")
+      app_opts.fullscreen = true;
+    else if (a == "--font")
+      app_opts.fonts.file = value();
     else if (a == "--size") {
       const std::string v = value();
-      if (std::sscanf(v.c_str(), "%dx%d", &app_opts.width, &app_opts.height) != 2 || app_opts.width < 640 || app_opts.height < 480) {
+      if (std::sscanf(v.c_str(), "%dx%d", &app_opts.width, &app_opts.height) != 2 || app_opts.width < 640 ||
+          app_opts.height < 480) {
         std::fprintf(stderr, "hallq-console: --size wants WxH (at least 640x480), got %s\n", v.c_str());
         return 2;
       }

@@ -38,8 +38,8 @@ std::vector<std::string> split(const std::string& s, char sep) {
 
 void Console::script_fail(const std::string& why) {
   const auto& s = script_[step_];
-  std::fprintf(stderr, "hallq-console: script line %d (%s): %s\n", s.line, s.rest.empty() ? s.verb.c_str() : (s.verb + " " + s.rest).c_str(),
-               why.c_str());
+  std::fprintf(stderr, "hallq-console: script line %d (%s): %s\n", s.line,
+               s.rest.empty() ? s.verb.c_str() : (s.verb + " " + s.rest).c_str(), why.c_str());
   exit_code_ = 1;
   script_active_ = false;
   app_.quit();
@@ -60,7 +60,8 @@ void Console::script_tick(ui::Frame& f) {
   const ScriptStep& s = script_[step_];
   const double now = f.now();
   if (phase_ == 0) step_started_ = now;
-  else if (now - step_started_ > step_timeout_seconds) return script_fail("did not complete within 20 s (last notice: " + model_.notice.text + ")");
+  else if (now - step_started_ > step_timeout_seconds)
+    return script_fail("did not complete within 20 s (last notice: " + model_.notice.text + ")");
   auto next = [&] {
     ++step_;
     phase_ = 0;
@@ -98,7 +99,8 @@ void Console::script_tick(ui::Frame& f) {
       return;
     case 5:  // login: until the link is live and the hall is on screen
       if (ready() && link_ && link_->status().phase == client::LinkPhase::live) next();
-      else if (login_request_ && last_answered_ >= *login_request_ && !logged_in()) script_fail("login refused: " + model_.notice.text);
+      else if (login_request_ && last_answered_ >= *login_request_ && !logged_in())
+        script_fail("login refused: " + model_.notice.text);
       return;
     case 10:  // the key was down for one frame: release it
       ImGui_ImplGlfw_KeyCallback(app_.window(), key_pending_, 0, GLFW_RELEASE, 0);
@@ -116,7 +118,8 @@ void Console::script_tick(ui::Frame& f) {
       return;
     case 20:  // screenshot: written once a frame is shown (a redrawn frame drops the request)
       if (std::filesystem::exists(shot_path_)) next();
-      else app_.screenshot_after_frame(shot_path_);
+      else
+        app_.screenshot_after_frame(shot_path_);
       return;
     case 30:
       if (now >= sleep_until_) next();
@@ -149,8 +152,7 @@ void Console::script_tick(ui::Frame& f) {
     case 50:  // a scripted click: consumed by the widget when drawn
       if (script_click_.empty()) sent_or_next();
       return;
-    default:
-      break;
+    default: break;
   }
 
   const std::string& v = s.verb;
@@ -159,18 +161,22 @@ void Console::script_tick(ui::Frame& f) {
     const std::string what = arg(0);
     bool ok = false;
     if (what == "live") ok = ready() && link_ && link_->status().phase == client::LinkPhase::live;
-    else if (what == "banner") ok = ready() && !staff_view().cover_requests.empty();
+    else if (what == "banner")
+      ok = ready() && !staff_view().cover_requests.empty();
     else if (what == "alert") {
       if (ready())
         for (const auto& [id, a] : mirror_.state().alerts) ok = ok || a.kind == arg(1);
-    } else if (what == "ticket") ok = ready() && staff_view().ticket && staff_view().ticket->number == arg(1);
+    } else if (what == "ticket")
+      ok = ready() && staff_view().ticket && staff_view().ticket->number == arg(1);
     else if (what == "queue") {
       if (ready())
-        for (const auto& q : staff_view().queues)
-          ok = ok || std::find(q.next.begin(), q.next.end(), arg(1)) != q.next.end();
-    } else if (what == "case") ok = !case_by_name(arg(1)).empty();
-    else if (what == "text") ok = model_.notice.text.find(s.rest.substr(s.rest.find(' ') + 1)) != std::string::npos;
-    else return script_fail("unknown wait condition \"" + what + "\"");
+        for (const auto& q : staff_view().queues) ok = ok || std::find(q.next.begin(), q.next.end(), arg(1)) != q.next.end();
+    } else if (what == "case")
+      ok = !case_by_name(arg(1)).empty();
+    else if (what == "text")
+      ok = model_.notice.text.find(s.rest.substr(s.rest.find(' ') + 1)) != std::string::npos;
+    else
+      return script_fail("unknown wait condition \"" + what + "\"");
     if (ok) next();
     return;
   }
@@ -200,7 +206,8 @@ void Console::script_tick(ui::Frame& f) {
   } else if (v == "finish") {
     finish_outcome_ = arg(0) == "incomplete" ? "incomplete_materials" : arg(0);
     finish_missing_ = finish_outcome_ == "incomplete_materials" ? split(arg(1), ';') : std::vector<std::string>{};
-    const std::string reason = finish_outcome_ == "rejected" && s.rest.size() > arg(0).size() ? s.rest.substr(arg(0).size() + 1) : "";
+    const std::string reason = finish_outcome_ == "rejected" && s.rest.size() > arg(0).size() ? s.rest.substr(arg(0).size() + 1)
+                                                                                              : "";
     std::snprintf(finish_reason_, sizeof finish_reason_, "%s", reason.c_str());
     dispatch(finish_form());
     sent_or_next();
@@ -316,7 +323,8 @@ void Console::script_tick(ui::Frame& f) {
     dispatch(VerifyComplaint{arg(0), arg(1) == "yes"});
     sent_or_next();
   } else if (v == "expect-message") {
-    if (model_.notice.text.find(s.rest) == std::string::npos) return script_fail("the last notice is \"" + model_.notice.text + "\"");
+    if (model_.notice.text.find(s.rest) == std::string::npos)
+      return script_fail("the last notice is \"" + model_.notice.text + "\"");
     next();
   } else if (v == "sync") {
     before_ = last_sent_;

@@ -73,7 +73,8 @@ EventPage read_event_page(const json::value& j) {
   if (const auto* evs = list(j, "events")) {
     p.count = evs->size();
     for (const auto& ev : *evs)
-      if (const auto* seq = field(ev, "seq"); seq && seq->is_int64() && str(ev, "type") == "alert.raised" && !str(ev, "window").empty())
+      if (const auto* seq = field(ev, "seq");
+          seq && seq->is_int64() && str(ev, "type") == "alert.raised" && !str(ev, "window").empty())
         p.raised.push_back(RaisedAlertRow{seq->as_int64(), str(ev, "window"), str(ev, "at")});
   }
   p.next = integer(j, "next");
@@ -89,7 +90,8 @@ Scores read_scores(const json::value& j) {
   Scores s;
   if (const auto* ds = list(j, "departments"))
     for (const auto& d : *ds)
-      s.departments.push_back(DepartmentScore{str(d, "id"), num(d, "points_start"), num(d, "points_left"), flag(d, "advanced_eligible")});
+      s.departments.push_back(
+          DepartmentScore{str(d, "id"), num(d, "points_start"), num(d, "points_left"), flag(d, "advanced_eligible")});
   if (const auto* ps = list(j, "staff"))
     for (const auto& p : *ps)
       s.staff.push_back(StaffScore{str(p, "id"), integer(p, "bulletins"), integer(p, "verified_complaints"),

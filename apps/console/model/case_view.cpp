@@ -31,7 +31,7 @@ Time last_activity(const CaseLine& l) { return std::max({l.accepted_at, l.decide
 CaseWarning case_warning(const core::State& s, const core::Case& k, Time now) {
   // As the server's case JSON says it (server/net/views.cpp): only open cases carry a warning.
   if (k.status == core::CaseStatus::accepted) {
-    if (now >= k.due) return CaseWarning::overdue;                                // R-CASE-5
+    if (now >= k.due) return CaseWarning::overdue;                                    // R-CASE-5
     if (k.days > 0 && now >= core::case_red_at(s, k)) return CaseWarning::red;        // R-SVC-2 red: the deadline day
     if (k.days > 0 && now >= core::case_yellow_at(s, k)) return CaseWarning::yellow;  // R-SVC-2 yellow
     return CaseWarning::none;
@@ -173,7 +173,8 @@ CaseList make_case_list(const core::State& s, const Principal& me, Time now, std
     }
     if (l.awaiting_delivery) ++out.awaiting_delivery;
     if (!l.open && !l.awaiting_delivery) closed.push_back(std::move(l));
-    else out.lines.push_back(std::move(l));
+    else
+      out.lines.push_back(std::move(l));
   }
   // R-CASE-1: the case due soonest comes first; decided ones waiting to be handed over next.
   std::sort(out.lines.begin(), out.lines.end(), [](const CaseLine& a, const CaseLine& b) {
@@ -190,9 +191,7 @@ CaseList make_case_list(const core::State& s, const Principal& me, Time now, std
   return out;
 }
 
-std::string check_refuse_form(const std::string& reason) {
-  return blank(reason) ? "不予批准须写明理由（将告知申请人）" : "";
-}
+std::string check_refuse_form(const std::string& reason) { return blank(reason) ? "不予批准须写明理由（将告知申请人）" : ""; }
 
 std::string check_extend_form(const core::State& s, int days, const std::string& reason) {
   const int most = s.config ? s.policy().case_extension_max_days : domain::Policy{}.case_extension_max_days;

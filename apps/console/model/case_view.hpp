@@ -37,21 +37,21 @@ struct CaseLine {
   std::string outcome;
   core::CaseStatus status = core::CaseStatus::accepted;
   std::string status_label;
-  bool open = false;             // waiting for a decision (受理) or a written notice (一次性告知)
+  bool open = false;               // waiting for a decision (受理) or a written notice (一次性告知)
   bool awaiting_delivery = false;  // decided, not yet handed over (R-CASE-4)
   std::string staff, staff_name;   // who received it
   std::string window;
   int window_number = 0;
   Time accepted_at = 0;
-  int days = 0;                  // working days granted (promise + extension)
-  Time due = 0;                  // 0 for 不予受理 (nothing to do by a date)
-  std::string due_date;          // the last working day, "YYYY-MM-DD"; "" when no due
-  int days_left = 0;             // working days after today up to the due date; negative: past it
-  std::string days_left_text;    // "剩 3 个工作日" / "今日到期" / "超期 2 个工作日" / ""
+  int days = 0;                // working days granted (promise + extension)
+  Time due = 0;                // 0 for 不予受理 (nothing to do by a date)
+  std::string due_date;        // the last working day, "YYYY-MM-DD"; "" when no due
+  int days_left = 0;           // working days after today up to the due date; negative: past it
+  std::string days_left_text;  // "剩 3 个工作日" / "今日到期" / "超期 2 个工作日" / ""
   CaseWarning warning = CaseWarning::none;
-  std::string warning_label;     // "黄色预警" …, "" for none
+  std::string warning_label;  // "黄色预警" …, "" for none
   std::vector<std::string> missing;
-  std::string reason;            // 不予受理 / 不予批准 grounds
+  std::string reason;  // 不予受理 / 不予批准 grounds
   int extended_days = 0;
   std::string extension_reason, extended_by_name;
   std::string decided_by_name;

@@ -39,15 +39,21 @@ std::string role_label(std::string_view role) {
 }
 
 std::string deduction_label(std::string_view kind) {
-  static const std::pair<const char*, const char*> names[] = {
-      {"schedule", "违反作息纪律"},          {"off_post_inspection", "督查发现迟到离岗"},
-      {"desk_messy", "桌面不整洁"},          {"dress_signs", "着装或桌牌不规范"},
-      {"phone_unanswered", "公开电话无人接听"}, {"idle_behaviour", "玩手机、打瞌睡、闲聊"},
-      {"idle_behaviour_inspection", "上级督查发现闲散行为"}, {"missed_meeting", "无故缺席学习会议"},
-      {"complaint_verified", "争吵或投诉属实"}, {"criticized_publicly", "被上级或媒体批评"},
-      {"refusing_management", "不服从管理"},   {"items_not_moved_in", "事项未进驻"},
-      {"window_empty", "窗口空岗"},            {"ab_violation", "未落实 AB 岗"},
-      {"case_overdue", "办件超过时限未办结"}};
+  static const std::pair<const char*, const char*> names[] = {{"schedule", "违反作息纪律"},
+                                                              {"off_post_inspection", "督查发现迟到离岗"},
+                                                              {"desk_messy", "桌面不整洁"},
+                                                              {"dress_signs", "着装或桌牌不规范"},
+                                                              {"phone_unanswered", "公开电话无人接听"},
+                                                              {"idle_behaviour", "玩手机、打瞌睡、闲聊"},
+                                                              {"idle_behaviour_inspection", "上级督查发现闲散行为"},
+                                                              {"missed_meeting", "无故缺席学习会议"},
+                                                              {"complaint_verified", "争吵或投诉属实"},
+                                                              {"criticized_publicly", "被上级或媒体批评"},
+                                                              {"refusing_management", "不服从管理"},
+                                                              {"items_not_moved_in", "事项未进驻"},
+                                                              {"window_empty", "窗口空岗"},
+                                                              {"ab_violation", "未落实 AB 岗"},
+                                                              {"case_overdue", "办件超过时限未办结"}};
   for (const auto& [id, name] : names)
     if (kind == id) return name;
   return std::string(kind);
@@ -67,8 +73,7 @@ std::string duration_text(Time seconds) {
     std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", static_cast<long long>(seconds / 3600),
                   static_cast<long long>(seconds / 60 % 60), static_cast<long long>(seconds % 60));
   else
-    std::snprintf(buf, sizeof buf, "%02lld:%02lld", static_cast<long long>(seconds / 60),
-                  static_cast<long long>(seconds % 60));
+    std::snprintf(buf, sizeof buf, "%02lld:%02lld", static_cast<long long>(seconds / 60), static_cast<long long>(seconds % 60));
   return buf;
 }
 

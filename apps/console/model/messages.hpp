@@ -31,8 +31,8 @@ enum class Purpose {
 struct HttpRequest {
   std::string method = "POST";
   std::string path;
-  std::string body;    // JSON text; "" for none
-  std::string label;   // what the person asked for, in words ("呼叫下一位")
+  std::string body;   // JSON text; "" for none
+  std::string label;  // what the person asked for, in words ("呼叫下一位")
   Purpose purpose = Purpose::command;
   std::string staff;   // the staff member concerned (refusal texts)
   std::string window;  // the window concerned (refusal texts)
@@ -43,36 +43,92 @@ struct HttpRequest {
 
 // [SECTION] messages: what the person did
 
-struct Login { std::string id, pin; };
+struct Login {
+  std::string id, pin;
+};
 struct Logout {};
 enum class WindowAction { call, recall, no_show, start };
-struct AtWindow { WindowAction action; };
-struct Finish { std::string outcome; std::vector<std::string> missing; std::string reason; };
-struct Transfer { std::string service; };
-struct SignIn { std::string window; };
-struct OffPost { std::string reason, destination; int minutes = 0; };
+struct AtWindow {
+  WindowAction action;
+};
+struct Finish {
+  std::string outcome;
+  std::vector<std::string> missing;
+  std::string reason;
+};
+struct Transfer {
+  std::string service;
+};
+struct SignIn {
+  std::string window;
+};
+struct OffPost {
+  std::string reason, destination;
+  int minutes = 0;
+};
 struct ReturnToPost {};
 struct SignOut {};
 /// from_window: cover from where I sit (R-AB-7); "" = go and sit there.
-struct TakeOver { std::string window, from_window; };
-struct Ack { std::string alert, note; };
-struct DecideLeave { std::string leave; bool approve = false; };
-struct RequestLeave { std::string from, to, reason; };
-struct Assign { std::string window, staff, from_window; };
-struct SetWindowOpen { std::string window; bool open = false; };
-struct Inspect { std::string kind, staff, department, note; };
-struct DecideViolation { std::string id; bool confirm = false; std::string note; };
-struct VerifyComplaint { std::string id; bool verified = false; };
-struct ApproveCase { std::string id, note; };
-struct RefuseCase { std::string id, reason; };
-struct DeliverCase { std::string id, window; };
-struct ExtendCase { std::string id; int days = 0; std::string reason; };
+struct TakeOver {
+  std::string window, from_window;
+};
+struct Ack {
+  std::string alert, note;
+};
+struct DecideLeave {
+  std::string leave;
+  bool approve = false;
+};
+struct RequestLeave {
+  std::string from, to, reason;
+};
+struct Assign {
+  std::string window, staff, from_window;
+};
+struct SetWindowOpen {
+  std::string window;
+  bool open = false;
+};
+struct Inspect {
+  std::string kind, staff, department, note;
+};
+struct DecideViolation {
+  std::string id;
+  bool confirm = false;
+  std::string note;
+};
+struct VerifyComplaint {
+  std::string id;
+  bool verified = false;
+};
+struct ApproveCase {
+  std::string id, note;
+};
+struct RefuseCase {
+  std::string id, reason;
+};
+struct DeliverCase {
+  std::string id, window;
+};
+struct ExtendCase {
+  std::string id;
+  int days = 0;
+  std::string reason;
+};
 enum class Tab { staff, supervisor, cases };
-struct ShowTab { Tab tab; };
+struct ShowTab {
+  Tab tab;
+};
 /// The supervisor's sub-tabs: 0 overview, 1 leave, 2 inspections, 3 complaints, 4 scores.
-struct ShowSupervisorTab { int tab = 0; };
-struct OpenCase { std::string id; };
-struct OpenWindowTile { std::string window; };
+struct ShowSupervisorTab {
+  int tab = 0;
+};
+struct OpenCase {
+  std::string id;
+};
+struct OpenWindowTile {
+  std::string window;
+};
 struct CloseWindowTile {};
 
 // [SECTION] messages: what came back
@@ -87,9 +143,13 @@ struct Answered {
   bool ok() const { return status >= 200 && status < 300; }
 };
 /// The mirror replaced its state wholesale (a snapshot): the events in between went unseen.
-struct MirrorReplaced { std::int64_t seq = 0; };
+struct MirrorReplaced {
+  std::int64_t seq = 0;
+};
 /// The mirror applied one event.
-struct MirrorApplied { domain::Event event; };
+struct MirrorApplied {
+  domain::Event event;
+};
 /// Once a frame, after the mirror's changes: polls and announcements that depend on the hour.
 struct Tick {};
 
@@ -100,16 +160,24 @@ using Message = std::variant<Login, Logout, AtWindow, Finish, Transfer, SignIn, 
 
 // [SECTION] effects: what the shell does
 
-struct Send { HttpRequest request; };
+struct Send {
+  HttpRequest request;
+};
 /// A spoken announcement (with its chime).
-struct Say { std::string text; };
+struct Say {
+  std::string text;
+};
 /// Logged in: send `token` with later requests and open the live link with it.
-struct OpenLink { std::string token; };
+struct OpenLink {
+  std::string token;
+};
 /// Logged out: drop the token and the link.
 struct CloseLink {};
 /// A form whose command went out (or the login that succeeded): clear its fields.
 enum class Form { login, finish, transfer, off_post, leave, inspect, case_note, case_reason, extend };
-struct FormDone { Form form; };
+struct FormDone {
+  Form form;
+};
 
 using Effect = std::variant<Send, Say, OpenLink, CloseLink, FormDone>;
 using Effects = std::vector<Effect>;

@@ -39,7 +39,8 @@ std::string refusal_text(const core::State& s, const Refusal& r) {
     return own ? "你离开后 " + std::to_string(own) + " 号窗口将空岗" : std::string("你离开后本窗口将空岗");
   }
   if (c == "not_on_post") return "您当前不在" + win + "岗位上";
-  if (c == "ticket_in_progress") return "还有未办结的号" + (hall ? current_number(s, r.window, r.staff) : "") + "，请先办结或转办";
+  if (c == "ticket_in_progress")
+    return "还有未办结的号" + (hall ? current_number(s, r.window, r.staff) : "") + "，请先办结或转办";
   if (c == "window_occupied") return win + "已有人在岗";
   if (c == "not_qualified") return "不在" + win + "的 A/B 岗名单上，或未具备该窗口全部事项的资格";
   if (c == "already_on_post") return hall ? "已经在岗（" + own_post(s, r.staff) + "）" : std::string("已经在岗");

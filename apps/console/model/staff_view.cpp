@@ -9,7 +9,7 @@ namespace hallq::console {
 TimeLevel time_level(const domain::Policy& p, int promise_minutes, Time elapsed_seconds) {
   if (promise_minutes <= 0) return TimeLevel::normal;
   const double limit = promise_minutes * 60.0;
-  if (static_cast<double>(elapsed_seconds) >= limit) return TimeLevel::red;                  // R-SVC-2 red
+  if (static_cast<double>(elapsed_seconds) >= limit) return TimeLevel::red;                    // R-SVC-2 red
   if (static_cast<double>(elapsed_seconds) >= p.warn_ratio * limit) return TimeLevel::yellow;  // R-SVC-2 yellow
   return TimeLevel::normal;
 }
@@ -36,7 +36,9 @@ QueueLine queue_line(const core::State& s, const domain::Service& sv, Time now) 
   for (const auto& [key, id] : it->second)
     if (const auto* t = s.ticket(id)) order.push_back(t);
   if (!order.empty()) q.oldest_wait = now - order.front()->key.issued_at;
-  auto priority = [&](const core::Ticket* t) { return t->priority == core::Priority::green || core::appointment_due(s, *t, now); };
+  auto priority = [&](const core::Ticket* t) {
+    return t->priority == core::Priority::green || core::appointment_due(s, *t, now);
+  };
   std::stable_sort(order.begin(), order.end(),
                    [&](const core::Ticket* a, const core::Ticket* b) { return priority(a) && !priority(b); });
   for (std::size_t i = 0; i < order.size() && i < 5; ++i) q.next.push_back(order[i]->number);
@@ -92,7 +94,8 @@ StaffView make_staff_view(const core::State& s, const Principal& me, Time now) {
         QueueLine q = queue_line(s, *sv, now);
         if (std::find(w->services.begin(), w->services.end(), id) == w->services.end())
           for (const auto& other : cfg.windows)
-            if (const auto* ows = s.window_state(other.id); ows && ows->redirect_to == desk &&
+            if (const auto* ows = s.window_state(other.id);
+                ows && ows->redirect_to == desk &&
                 std::find(other.services.begin(), other.services.end(), id) != other.services.end()) {
               q.for_window_number = other.number;
               break;
@@ -223,13 +226,14 @@ StaffView make_staff_view(const core::State& s, const Principal& me, Time now) {
     h.missing = t.missing;
     h.at = t.finished_at;
     if (t.status == core::TicketStatus::no_show) ++v.no_show_today;
-    else if (h.incomplete) ++v.incomplete_today;
-    else ++v.served_today;
+    else if (h.incomplete)
+      ++v.incomplete_today;
+    else
+      ++v.served_today;
     v.recent.push_back(std::move(h));
   }
-  std::sort(v.recent.begin(), v.recent.end(), [](const HandledLine& a, const HandledLine& b) {
-    return a.at != b.at ? a.at > b.at : a.number > b.number;
-  });
+  std::sort(v.recent.begin(), v.recent.end(),
+            [](const HandledLine& a, const HandledLine& b) { return a.at != b.at ? a.at > b.at : a.number > b.number; });
   if (v.recent.size() > 6) v.recent.resize(6);
 
   for (const auto& [id, l] : s.leaves) {
@@ -263,8 +267,7 @@ std::string check_finish_form(bool incomplete, const std::vector<std::string>& m
   return any ? "" : "材料不全时请列明所缺材料（一次性告知）";  // R-Q-8
 }
 
-std::string check_finish_form(const std::string& outcome, const std::vector<std::string>& missing,
-                              const std::string& reason) {
+std::string check_finish_form(const std::string& outcome, const std::vector<std::string>& missing, const std::string& reason) {
   if (outcome == "incomplete_materials") return check_finish_form(true, missing);
   if (outcome == "rejected" && reason.find_first_not_of(" \t") == std::string::npos)
     return "不予受理须写明理由（出具不予受理通知书）";  // R-CASE-1

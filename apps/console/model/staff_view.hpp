@@ -19,13 +19,13 @@ TimeLevel time_level(const domain::Policy& p, int promise_minutes, Time elapsed_
 struct TicketLine {
   std::string id, number, service, service_name;
   core::TicketStatus status = core::TicketStatus::called;
-  Time since = 0;        // called_at, or started_at once serving
-  Time elapsed = 0;      // seconds since `since`
+  Time since = 0;    // called_at, or started_at once serving
+  Time elapsed = 0;  // seconds since `since`
   int promise_minutes = 0;
   TimeLevel level = TimeLevel::normal;
   int recalls = 0;
-  bool green = false;          // green channel (R-Q-3)
-  std::string previous;        // R-Q-8: the incomplete-materials ticket this one follows
+  bool green = false;                         // green channel (R-Q-3)
+  std::string previous;                       // R-Q-8: the incomplete-materials ticket this one follows
   std::vector<std::string> previous_missing;  // what that earlier visit lacked
   // R-SVC-1: the case a 受理 opens runs this many working days (0: due the same day); a
   // commitment service (承诺件) is accepted, an instant one (即办件) usually done at the counter.
@@ -40,7 +40,7 @@ struct QueueLine {
   Time oldest_wait = 0;           // seconds the longest-waiting ticket has waited
   int promise_minutes = 0;
   TimeLevel oldest_level = TimeLevel::normal;
-  int for_window_number = 0;      // R-AB-7: a service of the post I cover from here, 0 when my own
+  int for_window_number = 0;  // R-AB-7: a service of the post I cover from here, 0 when my own
 };
 
 /// Which buttons (and F-keys) do something now.
@@ -55,8 +55,8 @@ struct CoverRequest {
   std::string window;
   int window_number = 0;
   std::string window_name;
-  std::string left_by;       // who left the post (name), "" when nobody (e.g. at session open)
-  std::string destination;   // where they went, when reported (R-OFF-1)
+  std::string left_by;      // who left the post (name), "" when nobody (e.g. at session open)
+  std::string destination;  // where they went, when reported (R-OFF-1)
   int level = 1;
   Time raised_at = 0;
   bool would_empty_own = false;  // taking over would empty my own window (R-AB-6): say so before
@@ -82,9 +82,9 @@ struct OffPostLine {
   int window_number = 0;
   std::string reason, destination;
   Time since = 0, expected_return = 0;
-  Time overdue = 0;              // seconds past the expected return (R-OFF-3), 0 when not
-  std::string covered_by;        // name of the substitute on my post, "" when nobody took over
-  std::string covered_as;        // "A" | "B"
+  Time overdue = 0;        // seconds past the expected return (R-OFF-3), 0 when not
+  std::string covered_by;  // name of the substitute on my post, "" when nobody took over
+  std::string covered_as;  // "A" | "B"
 };
 
 struct LeaveLine {
@@ -98,10 +98,10 @@ struct LeaveLine {
 struct HandledLine {
   std::string number, service_name;
   core::TicketStatus status = core::TicketStatus::finished;
-  bool incomplete = false;             // closed as incomplete_materials (R-Q-8)
-  std::string outcome;                 // done | accepted | incomplete_materials | rejected (R-CASE-1)
+  bool incomplete = false;  // closed as incomplete_materials (R-Q-8)
+  std::string outcome;      // done | accepted | incomplete_materials | rejected (R-CASE-1)
   std::vector<std::string> missing;
-  Time at = 0;                         // when it was closed
+  Time at = 0;  // when it was closed
 };
 
 struct SignInChoice {
@@ -118,15 +118,15 @@ struct StaffView {
   std::string post;  // window on post at, "" when none
   int post_number = 0;
   std::string post_name;
-  std::string as;            // "A" | "B"
-  std::string covering_from; // my own post while I cover another (counter label)
+  std::string as;                              // "A" | "B"
+  std::string covering_from;                   // my own post while I cover another (counter label)
   std::vector<RemoteCoverLine> remote_covers;  // R-AB-7: posts covered from my window
-  std::string remote_text;   // "代办 1 号窗口 · 呼叫将在本窗口", "" when none
-  std::string remote_away;   // "（王建国 离岗）": who is away from those posts, "" when nobody
+  std::string remote_text;                     // "代办 1 号窗口 · 呼叫将在本窗口", "" when none
+  std::string remote_away;                     // "（王建国 离岗）": who is away from those posts, "" when nobody
   bool window_closed = false;
   std::optional<OffPostLine> off_post;
   std::optional<TicketLine> ticket;
-  std::vector<QueueLine> queues;  // the services called at the post held (or left), R-AB-7 covered posts' too
+  std::vector<QueueLine> queues;               // the services called at the post held (or left), R-AB-7 covered posts' too
   std::vector<std::string> transfer_services;  // services a ticket may be transferred to
   StaffActions can;
   std::vector<CoverRequest> cover_requests;
@@ -150,7 +150,6 @@ std::string check_off_post_form(const std::string& reason, const std::string& de
 std::string check_finish_form(bool incomplete, const std::vector<std::string>& missing);
 /// The finish form with every outcome: done, accepted (受理), incomplete_materials (the list,
 /// R-Q-8) or rejected (不予受理, with its reason, R-CASE-1).
-std::string check_finish_form(const std::string& outcome, const std::vector<std::string>& missing,
-                              const std::string& reason);
+std::string check_finish_form(const std::string& outcome, const std::vector<std::string>& missing, const std::string& reason);
 
 }  // namespace hallq::console

@@ -34,10 +34,9 @@ namespace {
 
 // The floor reads Chinese: a server message without any (an older server's attendance texts)
 // is replaced by one said from the alert's own fields.
-std::string floor_message(const core::State& s, const std::string& kind, const std::string& message,
-                          const std::string& staff, const std::string& window) {
-  if (std::any_of(message.begin(), message.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
-    return message;
+std::string floor_message(const core::State& s, const std::string& kind, const std::string& message, const std::string& staff,
+                          const std::string& window) {
+  if (std::any_of(message.begin(), message.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) return message;
   std::string who = staff.empty() ? std::string() : staff_name(s, staff);
   if (kind == "late_sign_in") return who + " 开班后迟到签到";
   if (kind == "early_sign_out") return who + " 办公时段内提前签退";
@@ -112,9 +111,12 @@ std::vector<AssignOption> assign_options(const core::State& s, const std::vector
       o.button = "指派";
       o.button_id = "assign:" + c.staff;
       if (c.empties_window) o.effect = "将造成空岗";
-      else if (c.effect_minutes < 0) o.effect = "可缩短等候约 " + std::to_string(-c.effect_minutes) + " 分钟";
-      else if (c.effect_minutes > 0) o.effect = "别处等候增加约 " + std::to_string(c.effect_minutes) + " 分钟";
-      else o.effect = "对等候无影响";
+      else if (c.effect_minutes < 0)
+        o.effect = "可缩短等候约 " + std::to_string(-c.effect_minutes) + " 分钟";
+      else if (c.effect_minutes > 0)
+        o.effect = "别处等候增加约 " + std::to_string(c.effect_minutes) + " 分钟";
+      else
+        o.effect = "对等候无影响";
     }
     out.push_back(std::move(o));
   }
@@ -132,7 +134,9 @@ SupervisorView make_supervisor_view(const core::State& s, const Principal& me, T
   // cards; newest first within a level.
   std::sort(v.alerts.begin(), v.alerts.end(), [](const AlertLine& a, const AlertLine& b) {
     if (a.level != b.level) return a.level > b.level;
-    return a.raised_at != b.raised_at ? a.raised_at > b.raised_at : a.id.size() != b.id.size() ? a.id.size() > b.id.size() : a.id > b.id;
+    return a.raised_at != b.raised_at   ? a.raised_at > b.raised_at
+           : a.id.size() != b.id.size() ? a.id.size() > b.id.size()
+                                        : a.id > b.id;
   });
 
   for (const auto& w : s.cfg().windows) {
@@ -165,9 +169,12 @@ SupervisorView make_supervisor_view(const core::State& s, const Principal& me, T
     for (const auto& a : v.alerts)
       if (a.window == w.id && a.case_id.empty()) t.alert_level = std::max(t.alert_level, a.level);
     if (t.staffing == "covered") ++v.covered;
-    else if (t.staffing == "uncovered") ++v.uncovered;
-    else if (t.staffing == "empty") ++v.empty;
-    else ++v.closed;
+    else if (t.staffing == "uncovered")
+      ++v.uncovered;
+    else if (t.staffing == "empty")
+      ++v.empty;
+    else
+      ++v.closed;
     v.tiles.push_back(std::move(t));
   }
 
@@ -221,10 +228,14 @@ std::vector<RosterLine> roster_of(const core::State& s, const std::string& windo
     r.as = as;
     const auto* st = s.staff_state(id);
     if (core::on_leave(s, id, s.day)) r.where = "今日请假";
-    else if (st && st->off_post) r.where = "离岗：" + st->off_post->destination;
-    else if (st && !st->post.empty()) r.where = "在岗 " + window_label(s, st->post) + "（" + st->post_as + "）";
-    else if (st && st->signed_in) r.where = "已签到，未在岗";
-    else r.where = "未签到";
+    else if (st && st->off_post)
+      r.where = "离岗：" + st->off_post->destination;
+    else if (st && !st->post.empty())
+      r.where = "在岗 " + window_label(s, st->post) + "（" + st->post_as + "）";
+    else if (st && st->signed_in)
+      r.where = "已签到，未在岗";
+    else
+      r.where = "未签到";
     out.push_back(std::move(r));
   };
   for (const auto& id : w->a) add(id, "A");

@@ -43,11 +43,11 @@ struct WindowTile {
   std::string on_post_name, on_post_as;
   std::string off_post_name, off_destination, off_reason;
   Time off_since = 0;
-  Time overdue = 0;        // seconds past the expected return (R-OFF-3)
-  int waiting = 0;         // tickets waiting for the window's services
+  Time overdue = 0;  // seconds past the expected return (R-OFF-3)
+  int waiting = 0;   // tickets waiting for the window's services
   std::string current_number;
-  int alert_level = 0;     // highest active alert level on this window, 0 when none
-  int redirect_number = 0; // R-AB-7: covered from this window number (citizens called there), 0 when not
+  int alert_level = 0;      // highest active alert level on this window, 0 when none
+  int redirect_number = 0;  // R-AB-7: covered from this window number (citizens called there), 0 when not
 };
 
 struct RosterLine {
@@ -69,8 +69,8 @@ struct ViolationLine {
 };
 
 struct SupervisorView {
-  std::vector<AlertLine> alerts;  // active, highest level first, newest first within a level
-  std::vector<WindowTile> tiles;  // config order
+  std::vector<AlertLine> alerts;         // active, highest level first, newest first within a level
+  std::vector<WindowTile> tiles;         // config order
   std::vector<LeaveRequestLine> leaves;  // pending
   std::vector<ViolationLine> proposed;   // waiting for confirm / dismiss
   int covered = 0, uncovered = 0, empty = 0, closed = 0;
@@ -83,13 +83,13 @@ struct SupervisorView {
 struct AssignOption {
   std::string staff, name, as;
   bool available = false, on_leave = false, empties_window = false, remote = false;
-  std::string on_post;        // where they sit now
+  std::string on_post;  // where they sit now
   int on_post_number = 0;
   int effect_minutes = 0;
-  std::string from_window;    // sent with take-over when remote, "" otherwise
-  std::string button;         // "指派" | "在 2 号窗口代办"
-  std::string button_id;      // unique per row: "assign:s003" | "assign-remote:s003"
-  std::string effect;         // "将造成空岗" / "可缩短等候约 3 分钟" / "不离开 2 号窗口，呼叫在该窗口"
+  std::string from_window;  // sent with take-over when remote, "" otherwise
+  std::string button;       // "指派" | "在 2 号窗口代办"
+  std::string button_id;    // unique per row: "assign:s003" | "assign-remote:s003"
+  std::string effect;       // "将造成空岗" / "可缩短等候约 3 分钟" / "不离开 2 号窗口，呼叫在该窗口"
 };
 std::vector<AssignOption> assign_options(const core::State& s, const std::vector<core::Candidate>& candidates);
 
@@ -126,9 +126,9 @@ std::vector<int> alerts_per_window(const core::State& s, const std::map<std::str
 
 /// Figures for the charts (drawn, not only tabulated).
 struct HallStats {
-  std::vector<int> hours;           // local hours shown (from the first session to the last)
-  std::vector<int> issued_per_hour; // tickets issued per hour today
-  std::vector<int> served_per_hour; // tickets finished per hour today
+  std::vector<int> hours;                 // local hours shown (from the first session to the last)
+  std::vector<int> issued_per_hour;       // tickets issued per hour today
+  std::vector<int> served_per_hour;       // tickets finished per hour today
   std::vector<std::string> wait_buckets;  // "0-5", "5-10", … minutes
   std::vector<int> wait_counts;           // called tickets by wait before the call
   int served = 0, no_show = 0, waiting = 0;

@@ -39,7 +39,8 @@ struct Feeding {
   void login(const Answered& a) {
     if (!a.ok() || !a.json || !read_login(*a.json)) {
       const core::State none(nullptr);
-      say_notice(m, cx, a.status == 0 ? "无法连接服务器：" + a.body : refusal_text(cx.state ? *cx.state : none, refusal(a)), true);
+      say_notice(m, cx, a.status == 0 ? "无法连接服务器：" + a.body : refusal_text(cx.state ? *cx.state : none, refusal(a)),
+                 true);
       return;
     }
     const auto in = *read_login(*a.json);
@@ -74,7 +75,8 @@ struct Feeding {
     const auto& r = a.request;
     if (!a.ok()) {
       if (cx.ready && cx.state) say_notice(m, cx, r.label + "：" + refusal_text(*cx.state, refusal(a)), true);
-      else say_notice(m, cx, r.label + "：" + error_message(a.json, a.body), true);
+      else
+        say_notice(m, cx, r.label + "：" + error_message(a.json, a.body), true);
       return;
     }
     std::string done = r.label + " 成功";

@@ -164,7 +164,8 @@ struct Acting {
   }
   void operator()(const SetWindowOpen& a) {
     if (!cx.state) return;
-    auto r = post("/api/windows/" + a.window + (a.open ? "/open" : "/close"), (a.open ? "开放 " : "关闭 ") + window_label(s(), a.window));
+    auto r = post("/api/windows/" + a.window + (a.open ? "/open" : "/close"),
+                  (a.open ? "开放 " : "关闭 ") + window_label(s(), a.window));
     r.window = a.window;
     send(std::move(r));
   }

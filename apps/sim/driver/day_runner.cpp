@@ -34,8 +34,7 @@ std::vector<json::object> fetch_events(const client::ServerUrl& server, const st
   std::vector<json::object> out;
   for (;;) {
     const auto r = http.get("/api/events?since=" + std::to_string(since) + "&limit=1000", token);
-    if (r.status != 200 || !r.json || !r.json->is_object())
-      throw std::runtime_error("GET /api/events: " + r.describe());
+    if (r.status != 200 || !r.json || !r.json->is_object()) throw std::runtime_error("GET /api/events: " + r.describe());
     const auto& events = r.json->as_object().at("events").as_array();
     if (events.empty()) break;
     for (const auto& e : events) out.push_back(e.as_object());
@@ -66,11 +65,11 @@ class DayRunner {
   // [SECTION] the people and windows as the runner knows them
   struct Person {
     std::string id;
-    std::string post;        // own post today ("" = reserve)
-    std::string at;          // window held now, as the server says
+    std::string post;  // own post today ("" = reserve)
+    std::string at;    // window held now, as the server says
     bool signed_in = false;
-    bool away = false;       // off post, reported
-    bool absent = false;     // gone without reporting (still on post for the server)
+    bool away = false;    // off post, reported
+    bool absent = false;  // gone without reporting (still on post for the server)
     bool presence_reported_absent = false;
     bool return_pending = false;
     const Trip* trip_pending = nullptr;
@@ -99,11 +98,11 @@ class DayRunner {
 
   // [SECTION] plumbing
   void at(Time t, std::function<void()> fn) { agenda_.push(Action{std::max(t, now_), next_order_++, std::move(fn)}); }
-  HttpResponse send(const std::string& method, const std::string& target, const std::string& text,
-                    const std::string& token, const std::string& pattern);
+  HttpResponse send(const std::string& method, const std::string& target, const std::string& text, const std::string& token,
+                    const std::string& pattern);
   void report(std::string_view method, std::string_view pattern, unsigned status, std::chrono::steady_clock::time_point t0);
-  HttpResponse call(const std::string& method, const std::string& target, const json::object& body,
-                    const std::string& token, const std::string& pattern);
+  HttpResponse call(const std::string& method, const std::string& target, const json::object& body, const std::string& token,
+                    const std::string& pattern);
   const std::string& token_of(const std::string& staff);
   const std::string& token_for_role(const std::string& role);
   void advance_to(Time t);
@@ -161,8 +160,8 @@ class DayRunner {
   std::vector<std::string> window_order_;
   std::vector<CitizenState> citizens_;
   std::map<std::string, int> by_ticket_;
-  int remote_covers_ = 0;  // take-overs with from_window that the server accepted (R-AB-7)
-  std::string delivery_window_;  // the hall's 统一出件 window, "" when it has none (R-CASE-4)
+  int remote_covers_ = 0;                           // take-overs with from_window that the server accepted (R-AB-7)
+  std::string delivery_window_;                     // the hall's 统一出件 window, "" when it has none (R-CASE-4)
   std::map<std::string, std::string> back_office_;  // department → who decides its cases today
   int cases_accepted_ = 0, cases_extended_ = 0, cases_decided_ = 0, cases_delivered_ = 0, notices_delivered_ = 0;
   bool closing_ = false;
@@ -177,8 +176,8 @@ void DayRunner::report(std::string_view method, std::string_view pattern, unsign
                        std::chrono::steady_clock::time_point t0) {
   ++result_.commands;
   if (opt_.on_request)
-    opt_.on_request(RequestTiming{method, pattern, status,
-                                  std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()});
+    opt_.on_request(
+        RequestTiming{method, pattern, status, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()});
 }
 
 HttpResponse DayRunner::send(const std::string& method, const std::string& target, const std::string& text,
@@ -200,12 +199,13 @@ HttpResponse DayRunner::call(const std::string& method, const std::string& targe
     if (r.status == 0) throw std::runtime_error(method + " " + target + ": no answer from the server: " + r.body);
   }
   if (opt_.trace)
-    *opt_.trace << hhmmss(now_) << " " << method << " " << target << (text.empty() ? "" : " " + text) << " -> "
-                << r.status << " " << (r.status >= 300 ? r.body : std::string()) << "\n";
+    *opt_.trace << hhmmss(now_) << " " << method << " " << target << (text.empty() ? "" : " " + text) << " -> " << r.status << " "
+                << (r.status >= 300 ? r.body : std::string()) << "\n";
   if (r.status >= 300) {
     const std::string code = r.error_code();
     if (r.status == 404 && code == "not_found") ++result_.missing[method + " " + pattern];
-    else ++result_.refusals[method + " " + pattern + " " + std::to_string(r.status) + " " + code];
+    else
+      ++result_.refusals[method + " " + pattern + " " + std::to_string(r.status) + " " + code];
   }
   return r;
 }
@@ -260,8 +260,8 @@ void DayRunner::progress_line(bool final_line) {
   for (const auto& [id, p] : people_) on_post += !p.at.empty() && !p.absent ? 1 : 0;
   const int waiting = std::max(0, issued_ - served_ - no_shows_ - in_hand);
   std::fprintf(stderr, "\r[hallq-sim] %s %s  tickets %d  served %d  waiting %d  at windows %d  staff on post %d  alerts %d   %s",
-               plan_.date.year ? domain::format_date(plan_.date).c_str() : "", hhmmss(now_).c_str(), issued_, served_,
-               waiting, in_hand, on_post, active_alerts_, final_line ? "\n" : "");
+               plan_.date.year ? domain::format_date(plan_.date).c_str() : "", hhmmss(now_).c_str(), issued_, served_, waiting,
+               in_hand, on_post, active_alerts_, final_line ? "\n" : "");
   std::fflush(stderr);
 }
 
@@ -319,7 +319,8 @@ void DayRunner::setup() {
     window_order_.push_back(w.id);
     if (w.delivery && delivery_window_.empty()) delivery_window_ = w.id;
   }
-  for (const auto& d : plan_.staff) people_[d.staff] = Person{d.staff, d.post, "", false, false, false, false, false, nullptr, {}};
+  for (const auto& d : plan_.staff)
+    people_[d.staff] = Person{d.staff, d.post, "", false, false, false, false, false, nullptr, {}};
   citizens_.resize(plan_.citizens.size());
 
   // Leave approved before the day (R-LV-4), appointments booked before the doors open (R-Q-7).
@@ -344,7 +345,8 @@ void DayRunner::setup() {
 
 void DayRunner::file_leave(const std::string& staff) {
   const auto day = domain::format_date(plan_.date);
-  const auto r = call("POST", "/api/leave", json::object{{"staff", staff}, {"from", day}, {"to", day}, {"reason", "事假（已提前申请）"}},
+  const auto r = call("POST", "/api/leave",
+                      json::object{{"staff", staff}, {"from", day}, {"to", day}, {"reason", "事假（已提前申请）"}},
                       supervisor_token_, "/api/leave");
   if (r.status != 201) return;
   const auto leave = r.json->as_object().at("leave");
@@ -362,7 +364,8 @@ void DayRunner::book_appointment(const Citizen& c) {
   const auto r = call("POST", "/api/appointments",
                       json::object{{"service", c.service}, {"slot", domain::format_time(*c.slot, cfg_.hall.utc_offset)}},
                       kiosk_token_, "/api/appointments");
-  if (r.status == 201) citizens_[static_cast<std::size_t>(c.index)].appointment = str(r.json->as_object().at("appointment"), "id");
+  if (r.status == 201)
+    citizens_[static_cast<std::size_t>(c.index)].appointment = str(r.json->as_object().at("appointment"), "id");
 }
 
 // [SECTION] citizens
@@ -455,7 +458,8 @@ void DayRunner::try_call(Win& w) {
   const auto& c = plan_.citizens[static_cast<std::size_t>(w.citizen)];
   const bool absent = c.absent_when_called && !citizens_[static_cast<std::size_t>(w.citizen)].second_leg;
   if (absent) at(now_ + static_cast<Time>(workload_.recall_seconds), [this, &w] { recall_or_no_show(w); });
-  else at(now_ + static_cast<Time>(c.walk_seconds), [this, &w] { start_ticket(w); });
+  else
+    at(now_ + static_cast<Time>(c.walk_seconds), [this, &w] { start_ticket(w); });
 }
 
 void DayRunner::recall_or_no_show(Win& w) {
@@ -501,8 +505,8 @@ void DayRunner::end_ticket(Win& w) {
     const auto& c = plan_.citizens[static_cast<std::size_t>(w.citizen)];
     auto& cs = citizens_[static_cast<std::size_t>(w.citizen)];
     if (!c.transfer_to.empty() && !cs.second_leg) {
-      const auto r = call("POST", "/api/windows/" + w.id + "/transfer", json::object{{"service", c.transfer_to}},
-                          token_of(p->id), "/api/windows/*/transfer");
+      const auto r = call("POST", "/api/windows/" + w.id + "/transfer", json::object{{"service", c.transfer_to}}, token_of(p->id),
+                          "/api/windows/*/transfer");
       if (r.status == 200) {
         cs.second_leg = true;
         w.phase = Win::Phase::idle;
@@ -586,9 +590,10 @@ void DayRunner::case_opened(const Citizen& c, const json::value& answer) {
   if (outcome == "accepted") {
     ++cases_accepted_;
     if (c.decide_after_seconds >= 0)
-      at(now_ + static_cast<Time>(c.decide_after_seconds), [this, id, department, refuse = c.refuse, after = c.deliver_after_seconds] {
-        decide_case(id, department, refuse, after);
-      });
+      at(now_ + static_cast<Time>(c.decide_after_seconds),
+         [this, id, department, refuse = c.refuse, after = c.deliver_after_seconds] {
+           decide_case(id, department, refuse, after);
+         });
   } else if (outcome == "incomplete_materials" && c.notice_deliver_after_seconds >= 0) {
     // R-CASE-2: the written one-time notice goes from the department that gave it.
     at(now_ + static_cast<Time>(c.notice_deliver_after_seconds), [this, id, department] { deliver_case(id, department, true); });
@@ -624,8 +629,9 @@ void DayRunner::take_up_backlog() {
     }
     if (!k.chance(workload_.case_backlog_decide_share)) continue;
     const bool refuse = k.chance(workload_.case_refuse_share);
-    const double deliver_after =
-        k.chance(workload_.case_deliver_share) ? k.uniform(workload_.case_deliver_min, workload_.case_deliver_max) * 60.0 : -1;
+    const double deliver_after = k.chance(workload_.case_deliver_share)
+                                     ? k.uniform(workload_.case_deliver_min, workload_.case_deliver_max) * 60.0
+                                     : -1;
     at(when(), [this, id, department, refuse, deliver_after] { decide_case(id, department, refuse, deliver_after); });
   }
   // Decisions not yet handed over, and written one-time notices not yet sent (R-CASE-2).
@@ -709,15 +715,17 @@ void DayRunner::start_trip(Person& p, const Trip& trip) {
       at(now_ + static_cast<Time>(trip.detect_seconds), [this, &p, &w] {
         if (!p.absent) return;
         if (call("POST", "/api/windows/" + w.id + "/presence", json::object{{"present", false}}, sensor_token_,
-                 "/api/windows/*/presence").status == 200)
+                 "/api/windows/*/presence")
+                .status == 200)
           p.presence_reported_absent = true;
       });
     at(now_ + trip.away_seconds, [this, &p] { come_back(p); });
     return;
   }
-  const auto r = call("POST", "/api/staff/" + p.id + "/off-post",
-                      json::object{{"reason", trip.reason}, {"destination", trip.destination}, {"expected_minutes", trip.expected_minutes}},
-                      token_of(p.id), "/api/staff/*/off-post");
+  const auto r = call(
+      "POST", "/api/staff/" + p.id + "/off-post",
+      json::object{{"reason", trip.reason}, {"destination", trip.destination}, {"expected_minutes", trip.expected_minutes}},
+      token_of(p.id), "/api/staff/*/off-post");
   if (r.status != 200) return;
   p.away = true;
   p.at.clear();
@@ -772,8 +780,8 @@ bool DayRunner::take_over(const std::string& who, const std::string& window, con
   const auto t = call("POST", "/api/staff/" + who + "/take-over", body, token_of(who), "/api/staff/*/take-over");
   if (t.status != 200) {
     const auto known = people_.find(who);
-    if (from_window.empty() && t.error_code() == "would_empty_window" && known != people_.end() &&
-        !known->second.at.empty() && !known->second.absent)
+    if (from_window.empty() && t.error_code() == "would_empty_window" && known != people_.end() && !known->second.at.empty() &&
+        !known->second.absent)
       return take_over(who, window, known->second.at);
     return false;
   }
@@ -837,7 +845,8 @@ void DayRunner::sync_holders() {
     if (it == people_.end()) it = people_.emplace(who, Person{who, "", "", true, false, false, false, false, nullptr, {}}).first;
     const std::string id = str(w, "id"), sits_at = str(on, "at");
     if (!sits_at.empty() && sits_at != id) it->second.covers.insert(id);  // covered from sits_at (R-AB-7)
-    else it->second.at = id;
+    else
+      it->second.at = id;
   }
 }
 
@@ -866,7 +875,8 @@ void DayRunner::supervisor_round() {
       acked_.insert(id);
       const std::string kind = str(a, "kind");
       if (kind == "planned_cover" || kind == "late_sign_in" || !ack_rng_.chance(workload_.ack_share)) continue;
-      call("POST", "/api/alerts/" + id + "/ack", json::object{{"note", "已知悉，正在处理"}}, supervisor_token_, "/api/alerts/*/ack");
+      call("POST", "/api/alerts/" + id + "/ack", json::object{{"note", "已知悉，正在处理"}}, supervisor_token_,
+           "/api/alerts/*/ack");
     }
   }
   if (closing_) {
@@ -910,8 +920,8 @@ RunResult DayRunner::run() {
   }
   if (opt_.end_day && !result_.stopped) {
     // Past midnight: the server closes the day (leftover tickets cancelled, everyone signed out).
-    const Time next_midnight = domain::local_midnight(
-        domain::civil_from_days(domain::days_from_civil(plan_.date) + 1), cfg_.hall.utc_offset);
+    const Time next_midnight = domain::local_midnight(domain::civil_from_days(domain::days_from_civil(plan_.date) + 1),
+                                                      cfg_.hall.utc_offset);
     advance_to(next_midnight + 60);
   }
   progress_line(true);
@@ -922,16 +932,15 @@ RunResult DayRunner::run() {
   notes << format_summary(result_.summary, cfg_, !result_.stopped);
   notes << "  simulator: seed " << opt_.seed << ", " << plan_.citizens.size() << " citizens planned, " << result_.commands
         << " API requests (" << remote_covers_ << " covers from the coverer's own window, R-AB-7; cases: " << cases_accepted_
-        << " accepted, " << cases_extended_ << " extended, " << cases_decided_ << " decided, " << cases_delivered_ << " delivered, " << notices_delivered_
-        << " written notices delivered), events "
-        << result_.first_seq + 1 << ".." << result_.last_seq;
+        << " accepted, " << cases_extended_ << " extended, " << cases_decided_ << " decided, " << cases_delivered_
+        << " delivered, " << notices_delivered_ << " written notices delivered), events " << result_.first_seq + 1 << ".."
+        << result_.last_seq;
   if (!plan_.on_leave.empty()) {
     notes << ", on leave:";
     for (const auto& s : plan_.on_leave) notes << " " << s;
   }
   notes << "\n";
-  for (const auto& [what, n] : result_.missing)
-    notes << "  not on this server yet (404): " << what << " × " << n << "\n";
+  for (const auto& [what, n] : result_.missing) notes << "  not on this server yet (404): " << what << " × " << n << "\n";
   int refused = 0;
   for (const auto& [what, n] : result_.refusals) refused += n;
   if (refused > 0) {

@@ -32,14 +32,14 @@ struct RequestTiming {
 
 struct RunOptions {
   client::ServerUrl server;
-  std::string hall_path;          // the hall config with PINs and device tokens (the staff's own knowledge)
-  std::string workload_path;      // empty: HALL.workload.json if it exists, else the default workload
+  std::string hall_path;      // the hall config with PINs and device tokens (the staff's own knowledge)
+  std::string workload_path;  // empty: HALL.workload.json if it exists, else the default workload
   std::uint64_t seed = 1;
-  double speed = 0;               // hall seconds per wall second; 0 = as fast as possible
-  double volume = 1;              // multiplies the workload's volume
-  int heartbeat_seconds = 60;     // the clock moves at least this often during the working day
-  bool end_day = true;            // finally advance past midnight, so the server closes the day
-  bool progress = false;          // a live one-line progress on stderr
+  double speed = 0;                   // hall seconds per wall second; 0 = as fast as possible
+  double volume = 1;                  // multiplies the workload's volume
+  int heartbeat_seconds = 60;         // the clock moves at least this often during the working day
+  bool end_day = true;                // finally advance past midnight, so the server closes the day
+  bool progress = false;              // a live one-line progress on stderr
   std::atomic<bool>* stop = nullptr;  // set (e.g. by SIGINT) to stop after the current action
   std::ostream* trace = nullptr;      // every command and its answer, one line each
   /// Called on the runner's thread after every HTTP request it makes for the day (setup, logins
@@ -57,10 +57,10 @@ struct RunResult {
   std::map<std::string, int> refusals;       // "POST /api/windows/*/call-next 409 not_on_post" → count
   std::map<std::string, int> missing;        // endpoints the server does not have yet (404 not_found)
   double wall_seconds = 0;
-  bool stopped = false;                      // ended early by RunOptions::stop
-  std::vector<boost::json::object> events;   // the run's events as the server logged them
+  bool stopped = false;                     // ended early by RunOptions::stop
+  std::vector<boost::json::object> events;  // the run's events as the server logged them
   DaySummary summary;
-  std::string summary_text;                  // format_summary + the driver's own notes
+  std::string summary_text;  // format_summary + the driver's own notes
 };
 
 /// Throws std::runtime_error when the server cannot be used (unreachable, not a manual clock,
@@ -73,7 +73,6 @@ RunResult run_day(const RunOptions& opt);
 std::string advance_to_next_working_day(const RunOptions& opt);
 
 /// Every event with seq > since, paging GET /api/events with a supervising token.
-std::vector<boost::json::object> fetch_events(const client::ServerUrl& server, const std::string& token,
-                                              std::int64_t since = 0);
+std::vector<boost::json::object> fetch_events(const client::ServerUrl& server, const std::string& token, std::int64_t since = 0);
 
 }  // namespace hallq::sim

@@ -91,9 +91,7 @@ std::string left(const std::string& s, std::size_t width) {
   return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
 }
 
-json::object latency_json(const LatencyMs& l) {
-  return json::object{{"n", l.n}, {"p50", l.p50}, {"p99", l.p99}, {"max", l.max}};
-}
+json::object latency_json(const LatencyMs& l) { return json::object{{"n", l.n}, {"p50", l.p50}, {"p99", l.p99}, {"max", l.max}}; }
 
 }  // namespace
 
@@ -130,9 +128,9 @@ bool LoadResult::any_error() const {
 
 bool LoadResult::invariants_hold() const {
   return !halls.empty() && std::all_of(halls.begin(), halls.end(), [](const HallLoad& h) {
-           return h.played && h.error.empty() &&
-                  (h.run.stopped ? h.run.summary.invariants_hold_so_far() : h.run.summary.invariants_hold());
-         });
+    return h.played && h.error.empty() &&
+           (h.run.stopped ? h.run.summary.invariants_hold_so_far() : h.run.summary.invariants_hold());
+  });
 }
 
 LoadResult run_load(const LoadOptions& opt) {
@@ -163,8 +161,8 @@ std::string format_load(const LoadResult& r) {
                        const std::string& invariants) {
     o << right(hall, 4) << "  " << left(server, 24) << right(seed, 6) << "  " << left(date, 10) << right(fixed(wall, 1), 8)
       << right(std::to_string(commands), 10) << right(fixed(per_second, 0), 8) << right(fixed(l.p50, 2), 8)
-      << right(fixed(l.p99, 2), 8) << right(std::to_string(issued), 8) << right(std::to_string(served), 8) << "  "
-      << invariants << "\n";
+      << right(fixed(l.p99, 2), 8) << right(std::to_string(issued), 8) << right(std::to_string(served), 8) << "  " << invariants
+      << "\n";
   };
   o << right("hall", 4) << "  " << left("server", 24) << right("seed", 6) << "  " << left("date", 10) << right("wall s", 8)
     << right("commands", 10) << right("cmd/s", 8) << right("p50 ms", 8) << right("p99 ms", 8) << right("issued", 8)
@@ -174,10 +172,7 @@ std::string format_load(const LoadResult& r) {
     const auto& s = h.run.summary;
     // A day stopped part-way may still have open tickets; nothing else may be broken.
     const bool kept = h.run.stopped ? s.invariants_hold_so_far() : s.invariants_hold();
-    std::string verdict = !h.error.empty() ? "error"
-                          : !h.played      ? "not started"
-                          : kept           ? "hold"
-                                           : "BROKEN";
+    std::string verdict = !h.error.empty() ? "error" : !h.played ? "not started" : kept ? "hold" : "BROKEN";
     if (h.error.empty() && h.played && h.run.stopped) verdict += " (stopped early)";
     issued += s.issued;
     served += s.finished;
@@ -186,8 +181,8 @@ std::string format_load(const LoadResult& r) {
         h.commands_per_second(), latency_of(h.latencies), s.issued, s.finished, verdict);
   }
   const double total_per_second = r.wall_seconds > 0 ? static_cast<double>(r.commands()) / r.wall_seconds : 0;
-  row("all", r.halls.size() == 1 ? std::string("1 hall") : std::to_string(r.halls.size()) + " halls in parallel", "", "", r.wall_seconds, r.commands(), total_per_second,
-      r.latency(), issued, served,
+  row("all", r.halls.size() == 1 ? std::string("1 hall") : std::to_string(r.halls.size()) + " halls in parallel", "", "",
+      r.wall_seconds, r.commands(), total_per_second, r.latency(), issued, served,
       (held == static_cast<int>(r.halls.size()) ? "hold" : "BROKEN") + std::string(" in ") + std::to_string(held) + " of " +
           std::to_string(r.halls.size()) + (r.stopped ? " (stopped early)" : ""));
   o << "  wall s: from the common start (every server checked) to the day's last answer; commands: every HTTP request of\n"

@@ -26,7 +26,7 @@ struct LoadOptions {
   double volume = 1;
   int heartbeat_seconds = 60;
   bool end_day = true;
-  std::atomic<bool>* stop = nullptr;       // stops every day after its current action
+  std::atomic<bool>* stop = nullptr;  // stops every day after its current action
 };
 
 /// Nearest-rank percentiles of request latencies, in milliseconds.
@@ -41,12 +41,12 @@ struct HallLoad {
   client::ServerUrl server;
   std::string hall_path;
   std::uint64_t seed = 0;
-  std::string error;                // non-empty: the day failed (setup or a server that stopped answering)
-  bool played = false;              // passed setup and started with the others
-  std::int64_t commands = 0;        // HTTP requests sent from the common start to the day's end
-  double wall_seconds = 0;          // common start → this day's last answer
-  std::vector<double> latencies;    // seconds, one per request counted in `commands`
-  RunResult run;                    // the day as run_day returns it (summary, invariants)
+  std::string error;              // non-empty: the day failed (setup or a server that stopped answering)
+  bool played = false;            // passed setup and started with the others
+  std::int64_t commands = 0;      // HTTP requests sent from the common start to the day's end
+  double wall_seconds = 0;        // common start → this day's last answer
+  std::vector<double> latencies;  // seconds, one per request counted in `commands`
+  RunResult run;                  // the day as run_day returns it (summary, invariants)
 
   double commands_per_second() const { return wall_seconds > 0 ? static_cast<double>(commands) / wall_seconds : 0; }
 };

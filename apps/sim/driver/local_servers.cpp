@@ -78,8 +78,8 @@ void LocalServers::start(const std::vector<std::string>& configs, const std::vec
   const pid_t parent = ::getpid();
   for (std::size_t i = 0; i < configs.size(); ++i) {
     const std::string db = (dir_ / ("server-" + std::to_string(i) + ".db")).string();
-    std::vector<std::string> storage{binary_,    "--config",    configs[i], "--db",    db,
-                                     "--listen", "127.0.0.1:0", "--clock",  "manual", "--start", starts.at(i)};
+    std::vector<std::string> storage{binary_,       "--config", configs[i], "--db",    db,          "--listen",
+                                     "127.0.0.1:0", "--clock",  "manual",   "--start", starts.at(i)};
     std::vector<char*> argv;
     for (auto& s : storage) argv.push_back(s.data());
     argv.push_back(nullptr);
@@ -126,7 +126,8 @@ void LocalServers::start(const std::vector<std::string>& configs, const std::vec
       char buf[512];
       const ssize_t got = ::read(c.out_fd, buf, sizeof buf);
       if (got > 0) line.append(buf, static_cast<std::size_t>(got));
-      else if (got == 0 || errno != EINTR) eof = true;
+      else if (got == 0 || errno != EINTR)
+        eof = true;
     }
     const std::string marker = "listening on http://";
     const auto at = line.find(marker);
@@ -135,9 +136,10 @@ void LocalServers::start(const std::vector<std::string>& configs, const std::vec
       keep_dir_ = true;
       ::kill(c.pid, SIGKILL);
       const int code = reap(c, Clock::now() + std::chrono::seconds(5));
-      throw std::runtime_error("server " + std::to_string(i) + " (" + binary_ + " --config " + configs[i] + ") did not start" +
-                               (eof ? " (exit " + std::to_string(code) + ")" : " within " + std::to_string(timeout.count()) + " s") +
-                               "; its log " + log_path(i).string() + " ends:\n" + log_tail(i));
+      throw std::runtime_error(
+          "server " + std::to_string(i) + " (" + binary_ + " --config " + configs[i] + ") did not start" +
+          (eof ? " (exit " + std::to_string(code) + ")" : " within " + std::to_string(timeout.count()) + " s") + "; its log " +
+          log_path(i).string() + " ends:\n" + log_tail(i));
     }
     const auto host_port = line.substr(at + marker.size(), nl - at - marker.size());
     std::string err;

@@ -81,9 +81,11 @@ void draw_citizen(Citizen& c, const domain::HallConfig& cfg, const Workload& w, 
   }
   c.incomplete = rng.chance(load.incomplete_share);
   if (c.incomplete) {
-    const auto n = static_cast<std::size_t>(rng.uniform_int(1, static_cast<std::int64_t>(std::min<std::size_t>(2, load.missing.size()))));
+    const auto n = static_cast<std::size_t>(
+        rng.uniform_int(1, static_cast<std::int64_t>(std::min<std::size_t>(2, load.missing.size()))));
     for (std::size_t i = 0; i < n; ++i) {
-      const auto& m = load.missing[static_cast<std::size_t>(rng.uniform_int(0, static_cast<std::int64_t>(load.missing.size()) - 1))];
+      const auto& m =
+          load.missing[static_cast<std::size_t>(rng.uniform_int(0, static_cast<std::int64_t>(load.missing.size()) - 1))];
       if (std::find(c.missing.begin(), c.missing.end(), m) == c.missing.end()) c.missing.push_back(m);
     }
   }
@@ -91,14 +93,16 @@ void draw_citizen(Citizen& c, const domain::HallConfig& cfg, const Workload& w, 
   c.rate_delay_seconds = rng.uniform(5, 120);
   c.complaint = rng.chance(w.complaint_share) || (c.rating == 1 && rng.chance(0.3));
   if (c.complaint && !w.complaint_texts.empty())
-    c.complaint_text = w.complaint_texts[static_cast<std::size_t>(rng.uniform_int(0, static_cast<std::int64_t>(w.complaint_texts.size()) - 1))];
+    c.complaint_text =
+        w.complaint_texts[static_cast<std::size_t>(rng.uniform_int(0, static_cast<std::int64_t>(w.complaint_texts.size()) - 1))];
   // The case, drawn last from a stream of its own so the draws above stay as they were.
   Rng k = rng.fork("case");
   c.accept_case = k.chance(w.case_accept_share);
   if (k.chance(w.case_decide_share)) c.decide_after_seconds = k.uniform(w.case_decide_min, w.case_decide_max) * 60.0;
   c.refuse = k.chance(w.case_refuse_share);
   if (k.chance(w.case_deliver_share)) c.deliver_after_seconds = k.uniform(w.case_deliver_min, w.case_deliver_max) * 60.0;
-  if (k.chance(w.notice_deliver_share)) c.notice_deliver_after_seconds = k.uniform(w.notice_deliver_min, w.notice_deliver_max) * 60.0;
+  if (k.chance(w.notice_deliver_share))
+    c.notice_deliver_after_seconds = k.uniform(w.notice_deliver_min, w.notice_deliver_max) * 60.0;
 }
 
 bool is_a_anywhere(const domain::HallConfig& cfg, const std::string& s) {

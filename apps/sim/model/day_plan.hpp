@@ -18,7 +18,7 @@ namespace hallq::sim {
 
 struct Citizen {
   int index = 0;
-  domain::Time arrive = 0;           // takes a ticket at the kiosk
+  domain::Time arrive = 0;  // takes a ticket at the kiosk
   std::string service;
   bool green = false;                // R-Q-3
   std::optional<domain::Time> slot;  // booked appointment (R-Q-7), booked before the day starts
@@ -28,9 +28,9 @@ struct Citizen {
   double service_seconds = 600;      // start → finish (or → transfer)
   bool incomplete = false;           // finished as incomplete_materials (R-Q-8)
   std::vector<std::string> missing;
-  std::string transfer_to;           // non-empty: sent to this service after part of the handling (R-Q-5)
-  double second_service_seconds = 0; // handling at the service transferred to
-  int rating = 0;                    // 0: does not rate; else 1..5 (R-SVC-3)
+  std::string transfer_to;            // non-empty: sent to this service after part of the handling (R-Q-5)
+  double second_service_seconds = 0;  // handling at the service transferred to
+  int rating = 0;                     // 0: does not rate; else 1..5 (R-SVC-3)
   double rate_delay_seconds = 30;
   bool complaint = false;
   std::string complaint_text;
@@ -39,14 +39,14 @@ struct Citizen {
   // after the finish (the decision) and after the decision (the delivery); < 0: not today.
   bool accept_case = false;
   double decide_after_seconds = -1;
-  bool refuse = false;                 // the back office refuses (不予许可) rather than approves
-  double deliver_after_seconds = -1;   // the decision delivered (统一出件, R-CASE-4)
+  bool refuse = false;                // the back office refuses (不予许可) rather than approves
+  double deliver_after_seconds = -1;  // the decision delivered (统一出件, R-CASE-4)
   // incomplete: the written one-time notice (R-CASE-2) delivered this long after the visit; < 0: not today.
   double notice_deliver_after_seconds = -1;
 };
 
 struct Trip {
-  domain::Time at = 0;          // wants to leave at (waits for the ticket in hand, R-OFF-2)
+  domain::Time at = 0;  // wants to leave at (waits for the ticket in hand, R-OFF-2)
   std::string reason, destination;
   int expected_minutes = 10;
   std::int64_t away_seconds = 600;  // actually away; longer than expected = overdue (R-OFF-3)
@@ -58,19 +58,19 @@ struct Trip {
 
 struct StaffDay {
   std::string staff;
-  std::string post;            // window held today; empty for a reserve (covers others)
-  bool as_b = false;           // holds the post as its B (no A available), via take-over
-  domain::Time arrive = 0;     // signs in
-  bool late = false;           // R-ATT-2
+  std::string post;         // window held today; empty for a reserve (covers others)
+  bool as_b = false;        // holds the post as its B (no A available), via take-over
+  domain::Time arrive = 0;  // signs in
+  bool late = false;        // R-ATT-2
   std::vector<Trip> trips;
 };
 
 struct DayPlan {
   domain::LocalDate date;
-  domain::Time midnight = 0;             // start of the local day
-  std::vector<Citizen> citizens;         // by arrival time
-  std::vector<StaffDay> staff;           // working staff (with a post first, config order), then reserves
-  std::vector<std::string> on_leave;     // planned leave today (R-LV-4)
+  domain::Time midnight = 0;          // start of the local day
+  std::vector<Citizen> citizens;      // by arrival time
+  std::vector<StaffDay> staff;        // working staff (with a post first, config order), then reserves
+  std::vector<std::string> on_leave;  // planned leave today (R-LV-4)
   domain::Time first_open = 0, last_close = 0;
 
   const StaffDay* find_staff(const std::string& id) const;

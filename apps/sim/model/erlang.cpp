@@ -75,8 +75,7 @@ QueueCheck simulate_queue(int servers, double arrivals_per_hour, double mean_ser
   return out;
 }
 
-std::vector<PlanRow> plan_windows(const std::vector<Demand>& demand, double target_minutes, double level,
-                                  std::uint64_t seed) {
+std::vector<PlanRow> plan_windows(const std::vector<Demand>& demand, double target_minutes, double level, std::uint64_t seed) {
   std::vector<PlanRow> out;
   for (const auto& d : demand) {
     PlanRow row;
@@ -109,8 +108,9 @@ std::string format_plan(const std::vector<PlanRow>& plan, double target_minutes,
   std::set<int> hours;
   for (const auto& r : plan)
     for (const auto& c : r.hours) hours.insert(c.hour);
-  std::snprintf(buf, sizeof buf, "windows needed per service and hour, for %.0f%% of citizens called within %.0f min (Erlang C)\n",
-                level * 100, target_minutes);
+  std::snprintf(buf, sizeof buf,
+                "windows needed per service and hour, for %.0f%% of citizens called within %.0f min (Erlang C)\n", level * 100,
+                target_minutes);
   o << buf;
   std::snprintf(buf, sizeof buf, "%-14s %7s", "service", "min");
   o << buf;
@@ -125,7 +125,8 @@ std::string format_plan(const std::vector<PlanRow>& plan, double target_minutes,
     for (const int h : hours) {
       const auto it = std::find_if(r.hours.begin(), r.hours.end(), [&](const PlanCell& c) { return c.hour == h; });
       if (it == r.hours.end() || it->windows == 0) std::snprintf(buf, sizeof buf, " %8s", "-");
-      else std::snprintf(buf, sizeof buf, " %8d", it->windows);
+      else
+        std::snprintf(buf, sizeof buf, " %8d", it->windows);
       o << buf;
     }
     o << "\n";

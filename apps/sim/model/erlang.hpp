@@ -43,16 +43,16 @@ struct Demand {
   std::map<int, double> arrivals_per_hour;  // local hour (9 = 09:00–10:00) → tickets per hour
   double service_minutes = 10;
   double service_cv = 0.5;
-  std::size_t handled = 0;                  // handling times measured (0: from the config/profile)
+  std::size_t handled = 0;  // handling times measured (0: from the config/profile)
 };
 
 struct PlanCell {
   int hour = 0;
   double arrivals_per_hour = 0;
   int windows = 0;
-  double erlang_wait = 0;     // mean wait by Erlang C, minutes
-  double erlang_within = 0;   // P(wait ≤ target) by Erlang C
-  QueueCheck simulated;       // with the measured handling-time spread
+  double erlang_wait = 0;    // mean wait by Erlang C, minutes
+  double erlang_within = 0;  // P(wait ≤ target) by Erlang C
+  QueueCheck simulated;      // with the measured handling-time spread
 };
 
 struct PlanRow {
@@ -62,8 +62,7 @@ struct PlanRow {
 };
 
 /// Windows per service per hour for a target (minutes) met for `level` of the citizens.
-std::vector<PlanRow> plan_windows(const std::vector<Demand>& demand, double target_minutes, double level,
-                                  std::uint64_t seed);
+std::vector<PlanRow> plan_windows(const std::vector<Demand>& demand, double target_minutes, double level, std::uint64_t seed);
 
 std::string format_plan(const std::vector<PlanRow>& plan, double target_minutes, double level);
 

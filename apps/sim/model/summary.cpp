@@ -45,7 +45,7 @@ using proto::fields::str;
 namespace {
 
 struct TicketTrack {
-  std::string service;        // current
+  std::string service;  // current
   std::string issued_service;
   Time issued = 0;
   Time started = 0;
@@ -66,7 +66,8 @@ struct WindowTrack {
 
 void fail(DaySummary& s, std::map<std::string, int>& seen, const std::string& kind, const std::string& line) {
   if (seen[kind]++ < 5) s.failures.push_back(line);
-  else if (seen[kind] == 6) s.failures.push_back(kind + ": more of the same left out");
+  else if (seen[kind] == 6)
+    s.failures.push_back(kind + ": more of the same left out");
 }
 
 }  // namespace
@@ -82,8 +83,8 @@ DaySummary summarize_day(const std::vector<json::object>& events, const domain::
   std::vector<double> all_waits, all_handling;
   std::map<std::string, WindowTrack> win;
   for (const auto& w : cfg.windows) win[w.id];
-  std::map<std::string, std::string> post_of;         // staff → window held
-  std::map<std::string, std::string> alert_window;    // active alert id → window
+  std::map<std::string, std::string> post_of;       // staff → window held
+  std::map<std::string, std::string> alert_window;  // active alert id → window
   std::map<std::string, std::string> alert_kind;
   bool session_open = false;
   Time last_t = 0;
@@ -101,15 +102,17 @@ DaySummary summarize_day(const std::vector<json::object>& events, const domain::
       if (!w.empty_alerts.empty()) s.empty_minutes += span / 60.0;
       if (w.cover_alerts.empty() && w.empty_alerts.empty()) {
         s.unalerted_uncovered_seconds += span;
-        fail(s, seen, "unalerted", "window " + id + " uncovered without an alert from " + domain::format_time(from, offset) +
-                                       " to " + domain::format_time(to, offset) + " (R-AB-3)");
+        fail(s, seen, "unalerted",
+             "window " + id + " uncovered without an alert from " + domain::format_time(from, offset) + " to " +
+                 domain::format_time(to, offset) + " (R-AB-3)");
       }
       // Past the grace period only a window_empty alert will do (R-EMP-1).
       const Time empty_from = std::max(from, w.uncovered_since + grace);
       if (to > empty_from && w.empty_alerts.empty()) {
         s.unalerted_empty_seconds += static_cast<double>(to - empty_from);
-        fail(s, seen, "unalerted_empty", "window " + id + " empty past the grace period without a window_empty alert from " +
-                                             domain::format_time(empty_from, offset) + " (R-EMP-1)");
+        fail(s, seen, "unalerted_empty",
+             "window " + id + " empty past the grace period without a window_empty alert from " +
+                 domain::format_time(empty_from, offset) + " (R-EMP-1)");
       }
     }
   };
@@ -193,8 +196,9 @@ DaySummary summarize_day(const std::vector<json::object>& events, const domain::
       // R-Q-6: a ticket goes only to a window its caller holds.
       if (win[window].holder.empty() || win[window].holder != staff) {
         ++s.calls_to_unheld_window;
-        fail(s, seen, "unheld", "ticket " + tk.number + " called to window " + window + " held by '" + win[window].holder +
-                                    "', caller " + staff + " at " + str(e, "at") + " (R-Q-6)");
+        fail(s, seen, "unheld",
+             "ticket " + tk.number + " called to window " + window + " held by '" + win[window].holder + "', caller " + staff +
+                 " at " + str(e, "at") + " (R-Q-6)");
       }
     } else if (type == "ticket.recalled") {
       ++s.recalls;
@@ -307,8 +311,10 @@ DaySummary summarize_day(const std::vector<json::object>& events, const domain::
       const std::string outcome = str(e, "outcome");
       case_outcome[str(e, "case")] = outcome;
       if (outcome == "accepted") ++s.cases_accepted;
-      else if (outcome == "incomplete_materials") ++s.notices;
-      else if (outcome == "rejected") ++s.cases_rejected;
+      else if (outcome == "incomplete_materials")
+        ++s.notices;
+      else if (outcome == "rejected")
+        ++s.cases_rejected;
     } else if (type == "case.approved") {
       ++s.cases_approved;
     } else if (type == "case.refused") {
@@ -318,7 +324,8 @@ DaySummary summarize_day(const std::vector<json::object>& events, const domain::
     } else if (type == "case.delivered") {
       const auto it = case_outcome.find(str(e, "case"));
       if (it == case_outcome.end()) ++s.earlier_delivered;  // opened on an earlier day: outcome not in this log
-      else ++(it->second == "incomplete_materials" ? s.notices_delivered : s.cases_delivered);
+      else
+        ++(it->second == "incomplete_materials" ? s.notices_delivered : s.cases_delivered);
     } else if (type == "leave.requested") {
       ++s.leave_requested;
     } else if (type == "leave.approved") {
@@ -358,7 +365,8 @@ std::string pad(std::string s, std::size_t n) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) ++width;
-    else if (c >= 0xE0) width += 2;
+    else if (c >= 0xE0)
+      width += 2;
   }
   while (width < n) {
     s += ' ';
@@ -372,9 +380,9 @@ std::string pad(std::string s, std::size_t n) {
 std::string format_summary(const DaySummary& s, const domain::HallConfig& cfg, bool day_ended) {
   std::ostringstream o;
   o << "day summary (" << s.first_at << " .. " << s.last_at << ", " << s.events << " events)\n";
-  o << "  tickets: " << s.issued << " issued, " << s.finished << " finished (" << s.incomplete
-    << " incomplete materials), " << s.no_shows << " no-show, " << s.cancelled << " cancelled, " << s.transfers
-    << " transfers, " << s.green << " green channel, " << s.appointments << " appointments, " << s.recalls << " recalls\n";
+  o << "  tickets: " << s.issued << " issued, " << s.finished << " finished (" << s.incomplete << " incomplete materials), "
+    << s.no_shows << " no-show, " << s.cancelled << " cancelled, " << s.transfers << " transfers, " << s.green
+    << " green channel, " << s.appointments << " appointments, " << s.recalls << " recalls\n";
   o << "  wait (issue → call): " << spread_text(s.wait) << "; handling (start → finish): " << spread_text(s.handling) << "\n";
   o << "  " << pad("service", 16) << pad("issued", 8) << pad("served", 8) << pad("no-show", 8) << pad("wait p50/p90/max", 20)
     << "handling mean/p90 (min)\n";
@@ -398,10 +406,9 @@ std::string format_summary(const DaySummary& s, const domain::HallConfig& cfg, b
   o << "  staff: " << s.sign_ins << " sign-ins (" << s.late_sign_ins << " late), " << s.off_post << " off-post reports, "
     << s.returns << " returns, " << s.take_overs << " take-overs (" << s.remote_covers
     << " remote covers from the coverer's own window, R-AB-7: " << fixed(s.remote_cover_minutes) << " window-minutes), "
-    << s.presence_readings << " presence readings, "
-    << s.leave_approved << "/" << s.leave_requested << " leave approved\n";
-  o << "  windows uncovered in session: " << fixed(s.uncovered_minutes) << " window-minutes, of which empty past grace (空岗): "
-    << fixed(s.empty_minutes) << "\n";
+    << s.presence_readings << " presence readings, " << s.leave_approved << "/" << s.leave_requested << " leave approved\n";
+  o << "  windows uncovered in session: " << fixed(s.uncovered_minutes)
+    << " window-minutes, of which empty past grace (空岗): " << fixed(s.empty_minutes) << "\n";
   int rated = 0, unsatisfied = 0;
   for (const auto& [lvl, n] : s.ratings) {
     rated += n;

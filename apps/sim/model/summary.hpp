@@ -30,14 +30,14 @@ std::string fixed(double x, int digits = 1);
 
 struct ServiceDay {
   std::string service;
-  int issued = 0;        // tickets issued for this service
-  int finished = 0;      // finished while at this service (after transfers too)
-  int incomplete = 0;    // of those, incomplete_materials
+  int issued = 0;      // tickets issued for this service
+  int finished = 0;    // finished while at this service (after transfers too)
+  int incomplete = 0;  // of those, incomplete_materials
   int no_shows = 0;
   int cancelled = 0;
   int transferred_out = 0;
-  Spread wait;           // issue → first call, for tickets issued here
-  Spread handling;       // start → finish or transfer, at this service
+  Spread wait;      // issue → first call, for tickets issued here
+  Spread handling;  // start → finish or transfer, at this service
 };
 
 struct DaySummary {
@@ -53,13 +53,13 @@ struct DaySummary {
   std::map<int, int> ratings;                     // level → count
   int complaints = 0;
   int sign_ins = 0, late_sign_ins = 0, take_overs = 0, off_post = 0, returns = 0, presence_readings = 0;
-  int remote_covers = 0;          // of the take-overs, covers from the coverer's own window (R-AB-7)
+  int remote_covers = 0;            // of the take-overs, covers from the coverer's own window (R-AB-7)
   double remote_cover_minutes = 0;  // window-minutes a post was covered from another window (R-AB-7)
   int leave_requested = 0, leave_approved = 0;
   // Cases (办件, R-CASE-1 … R-CASE-5): opened by outcome, decided, delivered.
   int cases_accepted = 0, notices = 0, cases_rejected = 0;
   int cases_approved = 0, cases_refused = 0, cases_extended = 0, cases_delivered = 0, notices_delivered = 0;
-  int earlier_delivered = 0;  // deliveries of cases opened before this log (hallq-sim run --days N)
+  int earlier_delivered = 0;     // deliveries of cases opened before this log (hallq-sim run --days N)
   double uncovered_minutes = 0;  // window-minutes nobody held an open window in a session
   double empty_minutes = 0;      // of those, past the grace period (空岗, R-EMP-1)
   // Invariants

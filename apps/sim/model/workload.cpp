@@ -24,9 +24,9 @@ Workload default_workload(const domain::HallConfig& cfg, double load) {
   // Morning peak right after opening, a slow last half hour before lunch; a smaller afternoon
   // wave. Weights hold from the time given until the next point; outside sessions nobody
   // gets a ticket anyway (R-HRS-1).
-  w.curve = {{9 * 3600, 1.5},           {9 * 3600 + 1800, 1.8},  {10 * 3600, 1.6},  {10 * 3600 + 1800, 1.2},
-             {11 * 3600, 1.0},          {11 * 3600 + 1800, 0.6}, {14 * 3600, 0.9},  {14 * 3600 + 1800, 1.3},
-             {15 * 3600, 1.3},          {15 * 3600 + 1800, 1.1}, {16 * 3600, 0.8},  {16 * 3600 + 1800, 0.4}};
+  w.curve = {{9 * 3600, 1.5},  {9 * 3600 + 1800, 1.8},  {10 * 3600, 1.6}, {10 * 3600 + 1800, 1.2},
+             {11 * 3600, 1.0}, {11 * 3600 + 1800, 0.6}, {14 * 3600, 0.9}, {14 * 3600 + 1800, 1.3},
+             {15 * 3600, 1.3}, {15 * 3600 + 1800, 1.1}, {16 * 3600, 0.8}, {16 * 3600 + 1800, 0.4}};
   double session_minutes = 0;
   for (const auto& s : cfg.hall.sessions) session_minutes += (s.close - s.open) / 60.0;
   std::map<std::string, double> per_day;
@@ -71,9 +71,12 @@ class Reader {
   double number(const json::value& v, const std::string& path, double lo, double hi) const {
     double x = 0;
     if (v.is_double()) x = v.get_double();
-    else if (v.is_int64()) x = static_cast<double>(v.get_int64());
-    else if (v.is_uint64()) x = static_cast<double>(v.get_uint64());
-    else fail(path, "must be a number");
+    else if (v.is_int64())
+      x = static_cast<double>(v.get_int64());
+    else if (v.is_uint64())
+      x = static_cast<double>(v.get_uint64());
+    else
+      fail(path, "must be a number");
     if (!(x >= lo && x <= hi)) fail(path, "must be between " + fmt(lo) + " and " + fmt(hi));
     return x;
   }

@@ -35,10 +35,10 @@ struct Transfer {
 
 struct ServiceLoad {
   std::string service;
-  double per_day = 0;             // expected tickets over all sessions of the day
-  double service_minutes = 10;    // mean handling time (start → finish)
-  double service_cv = 0.5;        // coefficient of variation of the handling time (lognormal)
-  double incomplete_share = 0.05; // finished as incomplete_materials (R-Q-8)
+  double per_day = 0;              // expected tickets over all sessions of the day
+  double service_minutes = 10;     // mean handling time (start → finish)
+  double service_cv = 0.5;         // coefficient of variation of the handling time (lognormal)
+  double incomplete_share = 0.05;  // finished as incomplete_materials (R-Q-8)
   std::vector<std::string> missing{"身份证原件"};
   std::vector<Transfer> transfers;
 };
@@ -52,18 +52,18 @@ struct TripKind {
 
 struct Workload {
   // [SECTION] citizens
-  std::vector<CurvePoint> curve;     // empty = flat over the sessions
-  std::vector<ServiceLoad> services; // one per service of the hall config, config order
-  double volume = 1.0;               // scales every per_day (the CLI's --volume multiplies it)
-  double green_share = 0.05;         // green channel (R-Q-3)
-  double appointment_share = 0.08;   // tickets taken with an appointment booked that morning (R-Q-7)
-  double appointment_absent = 0.1;   // booked appointments nobody comes for
-  double no_show_share = 0.04;       // citizens gone when called (过号, R-Q-4)
+  std::vector<CurvePoint> curve;                        // empty = flat over the sessions
+  std::vector<ServiceLoad> services;                    // one per service of the hall config, config order
+  double volume = 1.0;                                  // scales every per_day (the CLI's --volume multiplies it)
+  double green_share = 0.05;                            // green channel (R-Q-3)
+  double appointment_share = 0.08;                      // tickets taken with an appointment booked that morning (R-Q-7)
+  double appointment_absent = 0.1;                      // booked appointments nobody comes for
+  double no_show_share = 0.04;                          // citizens gone when called (过号, R-Q-4)
   double walk_min_seconds = 10, walk_max_seconds = 50;  // called → at the counter
-  double recall_seconds = 45;        // between recalls of an absent citizen
-  double rate_share = 0.7;           // citizens who rate after a finished ticket (R-SVC-3)
+  double recall_seconds = 45;                           // between recalls of an absent citizen
+  double rate_share = 0.7;                              // citizens who rate after a finished ticket (R-SVC-3)
   std::vector<double> rating_weights{0.02, 0.02, 0.06, 0.20, 0.70};  // levels 1..5
-  double complaint_share = 0.004;    // of finished tickets
+  double complaint_share = 0.004;                                    // of finished tickets
   std::vector<std::string> complaint_texts{"窗口人员态度生硬", "等候时间过长，窗口无人", "一次性告知不到位"};
 
   // [SECTION] staff
@@ -72,26 +72,26 @@ struct Workload {
   double late_min = 3, late_max = 20;                    // minutes after the session opened
   int leave_per_day = 1;                                 // A staff on approved leave today (R-LV-4)
   double trips_per_session = 0.5;                        // off-post trips per person per session
-  std::vector<TripKind> trips{{"取材料", "档案室", 8, 3}, {"会议", "三楼会议室", 20, 1},
-                              {"请示领导", "二楼办公室", 10, 2}, {"卫生间", "本层", 5, 3}};
-  double overdue_share = 0.15;          // back later than reported (R-OFF-3)
+  std::vector<TripKind> trips{
+      {"取材料", "档案室", 8, 3}, {"会议", "三楼会议室", 20, 1}, {"请示领导", "二楼办公室", 10, 2}, {"卫生间", "本层", 5, 3}};
+  double overdue_share = 0.15;  // back later than reported (R-OFF-3)
   double overdue_min = 2, overdue_max = 15;
-  double unreported_share = 0.03;       // leaves without reporting; the presence sensor sees it (R-EMP-4)
+  double unreported_share = 0.03;  // leaves without reporting; the presence sensor sees it (R-EMP-4)
   double unreported_min = 4, unreported_max = 12;
   double sensor_detect_min = 1, sensor_detect_max = 3;  // minutes until the sensor reports
   double cover_delay_mean = 1.5, cover_delay_cv = 0.6;  // minutes until a substitute takes over (R-AB-3)
-  double no_cover_share = 0.1;          // trips nobody covers
-  double supervisor_round_minutes = 5;  // the supervisor checks alerts this often
-  double ack_share = 0.8;               // of new alerts the supervisor acknowledges
+  double no_cover_share = 0.1;                          // trips nobody covers
+  double supervisor_round_minutes = 5;                  // the supervisor checks alerts this often
+  double ack_share = 0.8;                               // of new alerts the supervisor acknowledges
 
   // [SECTION] cases (办件, R-CASE-1 … R-CASE-5): the back office of each department
   double case_accept_share = 0.7;  // complete tickets of commitment services (承诺件) finished as accepted (受理)
   double case_decide_share = 0.6;  // of the accepted cases, decided the same day; the rest stay open
   double case_refuse_share = 0.1;  // of the decisions, refusals (不予许可)
-  double case_decide_min = 30, case_decide_max = 180;    // minutes from acceptance to the decision
-  double case_deliver_share = 0.8;                        // of the decisions, delivered the same day (统一出件)
-  double case_deliver_min = 10, case_deliver_max = 60;    // minutes from the decision to the delivery
-  double notice_deliver_share = 0.7;                      // written one-time notices delivered the same day (R-CASE-2)
+  double case_decide_min = 30, case_decide_max = 180;        // minutes from acceptance to the decision
+  double case_deliver_share = 0.8;                           // of the decisions, delivered the same day (统一出件)
+  double case_deliver_min = 10, case_deliver_max = 60;       // minutes from the decision to the delivery
+  double notice_deliver_share = 0.7;                         // written one-time notices delivered the same day (R-CASE-2)
   double notice_deliver_min = 20, notice_deliver_max = 120;  // minutes from the visit to the delivery
   // Cases of earlier days (hallq-sim run --days N): on each working day the back office decides
   // this share of its open cases, and delivers this share of the decided and the notices not yet

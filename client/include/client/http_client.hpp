@@ -13,7 +13,7 @@
 namespace hallq::client {
 
 struct HttpResponse {
-  unsigned status = 0;                    // 0: no answer (connection failed or closed)
+  unsigned status = 0;  // 0: no answer (connection failed or closed)
   std::string body;
   std::optional<boost::json::value> json;  // when the body parses as JSON
   std::string content_type;
@@ -37,8 +37,7 @@ class HttpClient {
   /// Sends one request; `body` is sent as application/json when not empty; `token` as
   /// `Authorization: Bearer TOKEN` when not empty. Never throws for HTTP-level failures: a
   /// transport failure gives status 0 and the error text in `body`.
-  HttpResponse request(std::string_view method, std::string_view target, std::string_view body = {},
-                       std::string_view token = {});
+  HttpResponse request(std::string_view method, std::string_view target, std::string_view body = {}, std::string_view token = {});
   HttpResponse get(std::string_view target, std::string_view token = {}) { return request("GET", target, {}, token); }
   HttpResponse post(std::string_view target, std::string_view body = {}, std::string_view token = {}) {
     return request("POST", target, body, token);

@@ -26,9 +26,9 @@ const char* to_string(LinkPhase p) noexcept;
 
 struct LinkStatus {
   LinkPhase phase = LinkPhase::connecting;
-  int attempts = 0;             // failed attempts since the link was last live
-  std::string last_error;       // why the last attempt or connection failed ("" when none)
-  unsigned last_http_status = 0;  // e.g. 401 when the token is refused
+  int attempts = 0;                               // failed attempts since the link was last live
+  std::string last_error;                         // why the last attempt or connection failed ("" when none)
+  unsigned last_http_status = 0;                  // e.g. 401 when the token is refused
   std::chrono::steady_clock::time_point since{};  // when this phase began
 };
 

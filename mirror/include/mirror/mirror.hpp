@@ -22,10 +22,10 @@ namespace hallq::client {
 class Mirror {
  public:
   enum class Result {
-    applied,   // the state changed
-    ignored,   // a message of no consequence (an event already applied, an unknown type)
-    gap,       // an event does not follow the last one: resume with since=seq()
-    error      // unreadable message or no hall yet; *error says why
+    applied,  // the state changed
+    ignored,  // a message of no consequence (an event already applied, an unknown type)
+    gap,      // an event does not follow the last one: resume with since=seq()
+    error     // unreadable message or no hall yet; *error says why
   };
 
   /// The hall config as served by GET /api/hall. Keeps the state when the config is the same

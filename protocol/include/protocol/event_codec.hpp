@@ -15,7 +15,6 @@ boost::json::object encode_event(const domain::Event& e, domain::UtcOffset offse
 std::string serialize_event(const domain::Event& e, domain::UtcOffset offset);
 
 /// Decodes what encode_event wrote. Returns nullopt (and fills *error) on anything malformed.
-std::optional<domain::Event> decode_event(const boost::json::object& o, domain::UtcOffset offset,
-                                          std::string* error = nullptr);
+std::optional<domain::Event> decode_event(const boost::json::object& o, domain::UtcOffset offset, std::string* error = nullptr);
 
 }  // namespace hallq::proto

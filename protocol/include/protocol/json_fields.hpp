@@ -28,7 +28,9 @@ inline std::string str(const json::object& o, std::string_view key) {
   return v ? str(*v) : std::string();
 }
 /// The string member of a value that may not be an object at all, "" then.
-inline std::string str(const json::value& v, std::string_view key) { return v.is_object() ? str(v.get_object(), key) : std::string(); }
+inline std::string str(const json::value& v, std::string_view key) {
+  return v.is_object() ? str(v.get_object(), key) : std::string();
+}
 
 /// An integer member (int64 or uint64), nullopt otherwise.
 inline std::optional<std::int64_t> integer_if(const json::object& o, std::string_view key) {

@@ -31,13 +31,13 @@ class Node {
 
   const boost::json::object& object() const;
   const boost::json::array& array() const;
-  std::string str() const;                            // required non-empty string
-  std::string str_or(std::string_view fallback) const;// optional string
-  std::int64_t integer() const;                       // required integer
+  std::string str() const;                              // required non-empty string
+  std::string str_or(std::string_view fallback) const;  // optional string
+  std::int64_t integer() const;                         // required integer
   std::int64_t integer_or(std::int64_t fallback) const;
-  double number() const;                              // integer or double
+  double number() const;  // integer or double
   bool boolean() const;
-  std::vector<std::string> str_list() const;          // array of non-empty strings
+  std::vector<std::string> str_list() const;  // array of non-empty strings
 
   [[noreturn]] void fail(std::string problem) const;
   /// Rejects members other than the listed ones (typos in a config must not pass silently).

@@ -37,7 +37,7 @@ struct RosterCheck {
 /// The changes as the events the server logs at start (seq and at left for the hall to fill).
 std::vector<domain::Event> roster_events(const std::vector<RosterChange>& changes, domain::LocalDate today);
 
-RosterCheck check_rosters(const domain::HallConfig& c, const std::optional<std::string>& previous,
-                          domain::LocalDate today, bool allow_shrink);
+RosterCheck check_rosters(const domain::HallConfig& c, const std::optional<std::string>& previous, domain::LocalDate today,
+                          bool allow_shrink);
 
 }  // namespace hallq::proto

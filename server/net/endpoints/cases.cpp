@@ -37,7 +37,8 @@ void list_cases(Services& svc, Call& c) {
   std::optional<core::Time> due_before;
   if (const std::string d = c.q("due_before"); !d.empty()) {
     if (const auto day = domain::parse_date(d)) due_before = domain::local_midnight(*day, offset);
-    else due_before = domain::parse_time(d, offset);
+    else
+      due_before = domain::parse_time(d, offset);
     if (!due_before)
       return c.fail(422, "invalid", "due_before must be a date like 2026-11-27 or a time like 2026-11-27T12:00:00+08:00");
   }

@@ -38,7 +38,8 @@ void metrics(Services& svc, Call& c) {
     return n;
   }());
   // R-CASE-1, R-CASE-5: cases awaiting a decision (or a written notice), and those past due.
-  line("hallq_cases_open", "Cases accepted and undecided, and one-time notices not yet delivered.", hall.state().open_cases.size());
+  line("hallq_cases_open", "Cases accepted and undecided, and one-time notices not yet delivered.",
+       hall.state().open_cases.size());
   line("hallq_cases_overdue", "Open cases past their deadline.", [&] {
     std::size_t n = 0;
     const auto now = hall.now();
@@ -62,22 +63,23 @@ void login(Services& svc, Call& c) {
   const bool keep_alive = c.req.keep_alive();
   c.done = true;
   auto& io = svc.hall.io();
-  svc.auth.verify_login(*staff_id, *pin, [&svc, &io, id = *staff_id, send, version, keep_alive](Auth::LoginResult r, std::string token) {
-    boost::asio::post(io, [&svc, id, send, version, keep_alive, r, token = std::move(token)] {
-      const auto now2 = unix_now();
-      if (r != Auth::LoginResult::ok) {
-        svc.auth.login_failed(id, now2);
-        return send(error_response(401, "bad_credentials", "staff id or PIN is wrong", version, keep_alive));
-      }
-      try {
-        svc.auth.record_session(token, id, now2);
-      } catch (const std::exception&) {
-        return send(error_response(503, "storage_unavailable", "cannot record the login; try again", version, keep_alive));
-      }
-      json::object o{{"token", token}, {"staff", staff_summary_json(*svc.cfg->find_staff(id))}};
-      send(json_response(200, json::serialize(o), version, keep_alive));
-    });
-  });
+  svc.auth.verify_login(
+      *staff_id, *pin, [&svc, &io, id = *staff_id, send, version, keep_alive](Auth::LoginResult r, std::string token) {
+        boost::asio::post(io, [&svc, id, send, version, keep_alive, r, token = std::move(token)] {
+          const auto now2 = unix_now();
+          if (r != Auth::LoginResult::ok) {
+            svc.auth.login_failed(id, now2);
+            return send(error_response(401, "bad_credentials", "staff id or PIN is wrong", version, keep_alive));
+          }
+          try {
+            svc.auth.record_session(token, id, now2);
+          } catch (const std::exception&) {
+            return send(error_response(503, "storage_unavailable", "cannot record the login; try again", version, keep_alive));
+          }
+          json::object o{{"token", token}, {"staff", staff_summary_json(*svc.cfg->find_staff(id))}};
+          send(json_response(200, json::serialize(o), version, keep_alive));
+        });
+      });
 }
 
 void state(Services& svc, Call& c) {

@@ -70,8 +70,8 @@ void request_leave(Services& svc, Call& c) {
   if (!reason) return;
   core::RequestLeave req{*staff_id, *from, *to, *reason};
   // Extensions (issue 12 §4): half days, kind, planned cover, hand-over note.
-  for (auto [key, field] : {std::pair{"from_half", &req.from_half}, std::pair{"to_half", &req.to_half},
-                            std::pair{"half", &req.half}}) {
+  for (auto [key, field] :
+       {std::pair{"from_half", &req.from_half}, std::pair{"to_half", &req.to_half}, std::pair{"half", &req.half}}) {
     const auto v = c.str(key, false, 2);
     if (!v) return;
     *field = *v;
@@ -83,9 +83,8 @@ void request_leave(Services& svc, Call& c) {
   if (!handover) return;
   req.handover = *handover;
   if (!read_cover(c, req)) return;
-  command(svc, c, std::move(req), 201, [](const core::State& s, const core::Events& ev) {
-    return json::serialize(leave_answer(s, ev.front().leave));
-  });
+  command(svc, c, std::move(req), 201,
+          [](const core::State& s, const core::Events& ev) { return json::serialize(leave_answer(s, ev.front().leave)); });
 }
 
 // R-LV-3 cancel / 销假, R-AB-4 hand-over acknowledgement.

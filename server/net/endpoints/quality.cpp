@@ -17,8 +17,8 @@ Render complaint_answer(std::string id) {
   return [id = std::move(id)](const core::State& s, const core::Events& ev) {
     const std::string key = !id.empty() ? id : ev.empty() ? std::string() : ev.front().complaint;
     const auto it = s.complaints.find(key);
-    return json::serialize(
-        json::object{{"complaint", it == s.complaints.end() ? json::value(nullptr) : json::value(complaint_json(s, it->second))}});
+    return json::serialize(json::object{
+        {"complaint", it == s.complaints.end() ? json::value(nullptr) : json::value(complaint_json(s, it->second))}});
   };
 }
 
@@ -45,8 +45,7 @@ void list_complaints(Services& svc, Call& c) {
     const char* status = !k.verified ? "filed" : *k.verified ? "verified" : "not_verified";
     if (filtered(c, "status") && c.query["status"] != status) continue;
     if (filtered(c, "staff") && c.query["staff"] != k.staff) continue;
-    if (filtered(c, "year") &&
-        std::to_string(domain::local_date(k.filed_at, svc.cfg->hall.utc_offset).year) != c.query["year"])
+    if (filtered(c, "year") && std::to_string(domain::local_date(k.filed_at, svc.cfg->hall.utc_offset).year) != c.query["year"])
       continue;
     out.push_back(complaint_json(st, k));
   }
@@ -82,8 +81,9 @@ void close_follow_up(Services& svc, Call& c) {
   const auto& id = c.param("id");
   command(svc, c, core::CloseFollowUp{id, *note}, 200, [&svc, id](const core::State& s, const core::Events&) {
     const auto it = s.follow_ups.find(id);
-    return json::serialize(json::object{
-        {"follow_up", it == s.follow_ups.end() ? json::value(nullptr) : json::value(follow_up_json(s, it->second, svc.hall.now()))}});
+    return json::serialize(
+        json::object{{"follow_up", it == s.follow_ups.end() ? json::value(nullptr)
+                                                            : json::value(follow_up_json(s, it->second, svc.hall.now()))}});
   });
 }
 

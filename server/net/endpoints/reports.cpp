@@ -54,8 +54,8 @@ void report(Services& svc, Call& c) {
   Response res{http::status::ok, c.req.version()};
   res.set(http::field::content_type, type);
   res.set(http::field::cache_control, "no-store");
-  res.set(http::field::content_disposition, "inline; filename=\"hallq-" + std::string(report::to_string(*kind)) + "-" +
-                                                period->from + "." + format + "\"");
+  res.set(http::field::content_disposition,
+          "inline; filename=\"hallq-" + std::string(report::to_string(*kind)) + "-" + period->from + "." + format + "\"");
   res.keep_alive(c.req.keep_alive());
   res.body() = std::move(body);
   res.prepare_payload();

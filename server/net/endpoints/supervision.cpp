@@ -22,7 +22,8 @@ std::string year_of(const Services& svc, core::Time t) {
 
 json::object violation_answer(const core::State& s, const std::string& id) {
   const auto it = s.violations.find(id);
-  return json::object{{"violation", it == s.violations.end() ? json::value(nullptr) : json::value(violation_json(s, it->second))}};
+  return json::object{
+      {"violation", it == s.violations.end() ? json::value(nullptr) : json::value(violation_json(s, it->second))}};
 }
 
 }  // namespace
@@ -64,8 +65,9 @@ void record_violation(Services& svc, Call& c) {
   if (!department) return;
   const auto note = c.str("note", false, 500);
   if (!note) return;
-  command(svc, c, core::RecordViolation{*kind, *staff_id, *department, *note}, 201,
-          [](const core::State& s, const core::Events& ev) { return json::serialize(violation_answer(s, ev.front().violation)); });
+  command(
+      svc, c, core::RecordViolation{*kind, *staff_id, *department, *note}, 201,
+      [](const core::State& s, const core::Events& ev) { return json::serialize(violation_answer(s, ev.front().violation)); });
 }
 
 namespace {

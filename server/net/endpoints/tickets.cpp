@@ -63,8 +63,7 @@ void rate_ticket(Services& svc, Call& c) {
   const auto level = c.integer("level", true);
   if (!level) return;
   const auto& id = c.param("id");
-  command(svc, c, core::RateTicket{id, static_cast<int>(std::clamp<std::int64_t>(*level, -1, 6))}, 201,
-          ticket_answer(svc, id));
+  command(svc, c, core::RateTicket{id, static_cast<int>(std::clamp<std::int64_t>(*level, -1, 6))}, 201, ticket_answer(svc, id));
 }
 
 // R-Q-4 (extension); who may requeue is the engine's rule.

@@ -29,9 +29,9 @@ struct AppOptions {
   bool fullscreen = false;          // on the primary monitor
   bool decorated = true;
   bool vsync = true;
-  std::string screenshot;           // write this PNG after the frame `exit_after_frames` (or the last one)
-  int exit_after_frames = 0;        // > 0: quit after that many shown frames (tests, documentation)
-  double max_sleep_seconds = 60;    // upper bound of one idle wait (a safety net, not a tick)
+  std::string screenshot;         // write this PNG after the frame `exit_after_frames` (or the last one)
+  int exit_after_frames = 0;      // > 0: quit after that many shown frames (tests, documentation)
+  double max_sleep_seconds = 60;  // upper bound of one idle wait (a safety net, not a tick)
   FontOptions fonts;
   std::function<void(int shown)> after_frame;  // called after each shown frame is swapped
 };

@@ -16,9 +16,9 @@
 namespace hallq::ui {
 
 struct FontOptions {
-  std::string file;   // a font file to use instead of the fontconfig lookup (e.g. --font)
-  int face = 0;       // face index in a collection (.ttc) when `file` is given
-  std::string family; // preferred family for the lookup, e.g. "Noto Sans CJK SC"; "" = any Chinese font
+  std::string file;    // a font file to use instead of the fontconfig lookup (e.g. --font)
+  int face = 0;        // face index in a collection (.ttc) when `file` is given
+  std::string family;  // preferred family for the lookup, e.g. "Noto Sans CJK SC"; "" = any Chinese font
 };
 
 struct FontFile {

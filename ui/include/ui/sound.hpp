@@ -35,20 +35,20 @@ void append(Wav& a, const Wav& b);
 
 /// Speech through `espeak-ng -v VOICE -w FILE TEXT` (no shell). Mandarin needs the voice
 /// cmn-latn-pinyin: plain cmn reads tones and letters wrong (STACK.md).
-std::optional<Wav> speak(const std::string& text, const std::string& voice = "cmn-latn-pinyin",
-                         int words_per_minute = 150, std::string* error = nullptr);
+std::optional<Wav> speak(const std::string& text, const std::string& voice = "cmn-latn-pinyin", int words_per_minute = 150,
+                         std::string* error = nullptr);
 
 /// The program that plays a WAV file here: aplay, paplay or play (sox), "" when none is installed.
 std::string find_player();
 
 struct AnnouncerOptions {
-  bool play = true;                    // send to the sound card (when a player is installed)
-  std::string wav_dir;                 // write each announcement as a WAV file there ("" = no)
+  bool play = true;     // send to the sound card (when a player is installed)
+  std::string wav_dir;  // write each announcement as a WAV file there ("" = no)
   std::string voice = "cmn-latn-pinyin";
   int words_per_minute = 150;
-  int repeat = 1;                      // times the sentence is spoken per announcement
-  double gap_seconds = 0.6;            // pause between repeats
-  std::string player;                  // "" = find_player()
+  int repeat = 1;            // times the sentence is spoken per announcement
+  double gap_seconds = 0.6;  // pause between repeats
+  std::string player;        // "" = find_player()
 };
 
 struct Announcement {

@@ -23,10 +23,18 @@ struct BookAppointment {
   domain::Time slot = 0;
   std::string appointment_id;  // chosen by the shell
 };
-struct CallNext { std::string window; };
-struct Recall { std::string window; };
-struct MarkNoShow { std::string window; };
-struct StartService { std::string window; };
+struct CallNext {
+  std::string window;
+};
+struct Recall {
+  std::string window;
+};
+struct MarkNoShow {
+  std::string window;
+};
+struct StartService {
+  std::string window;
+};
 struct FinishService {
   std::string window;
   std::string outcome = "done";  // "done" | "accepted" (受理) | "incomplete_materials" | "rejected" (不予受理)
@@ -38,13 +46,19 @@ struct TransferTicket {
   std::string window;
   std::string service;
 };
-struct RequeueTicket { std::string ticket; };
+struct RequeueTicket {
+  std::string ticket;
+};
 struct RateTicket {
   std::string ticket;
   int level = 0;
 };
-struct OpenWindow { std::string window; };
-struct CloseWindow { std::string window; };
+struct OpenWindow {
+  std::string window;
+};
+struct CloseWindow {
+  std::string window;
+};
 struct ReportPresence {
   std::string window;
   bool present = true;
@@ -65,8 +79,12 @@ struct GoOffPost {
   int expected_minutes = 0;
   std::string handover{};  // R-AB-4: optional hand-over note for whoever covers
 };
-struct ReturnToPost { std::string staff; };
-struct SignOut { std::string staff; };
+struct ReturnToPost {
+  std::string staff;
+};
+struct SignOut {
+  std::string staff;
+};
 
 struct AckAlert {
   std::string alert;
@@ -79,7 +97,7 @@ struct RequestLeave {
   // Half days (R-LV-1): from_half "pm" starts at noon of `from`, to_half "am" ends at noon of
   // `to` ("am" / "pm" on the other side mean the whole day); `half` is the one-day shorthand.
   std::string from_half{}, to_half{}, half{};
-  std::string kind = "leave";  // "leave" | "official" (因公外出, R-LV-5)
+  std::string kind = "leave";                                // "leave" | "official" (因公外出, R-LV-5)
   std::vector<std::pair<std::string, std::string>> cover{};  // window → B named as planned cover (R-LV-4)
   std::string handover{};                                    // R-AB-4 hand-over note
 };
@@ -91,8 +109,8 @@ struct EndLeave {  // 销假: reporting back, early or on time (R-LV-3)
   std::string leave;
   std::string note{};
 };
-struct AckHandover {  // R-AB-4: the cover confirms the hand-over of a leave or an off-post
-  std::string leave;  // either a leave id …
+struct AckHandover {    // R-AB-4: the cover confirms the hand-over of a leave or an off-post
+  std::string leave;    // either a leave id …
   std::string staff{};  // … or the staff member off post
   std::string note{};
 };
@@ -166,13 +184,11 @@ struct ExtendCase {  // once, by a supervisor who did not receive it (R-CASE-3)
   std::string reason;
 };
 
-using CommandBody = std::variant<IssueTicket, BookAppointment, CallNext, Recall, MarkNoShow, StartService,
-                                 FinishService, TransferTicket, RequeueTicket, RateTicket, OpenWindow,
-                                 CloseWindow, ReportPresence, SignIn, TakeOver, GoOffPost, ReturnToPost,
-                                 SignOut, AckAlert, RequestLeave, DecideLeave, RecordViolation, DecideViolation,
-                                 FileComplaint, VerifyComplaint, CloseFollowUp, IssueBulletin, CancelLeave,
-                                 EndLeave, AckHandover, RecordAssessment, ApproveCase, RefuseCase, DeliverCase,
-                                 ExtendCase>;
+using CommandBody = std::variant<IssueTicket, BookAppointment, CallNext, Recall, MarkNoShow, StartService, FinishService,
+                                 TransferTicket, RequeueTicket, RateTicket, OpenWindow, CloseWindow, ReportPresence, SignIn,
+                                 TakeOver, GoOffPost, ReturnToPost, SignOut, AckAlert, RequestLeave, DecideLeave, RecordViolation,
+                                 DecideViolation, FileComplaint, VerifyComplaint, CloseFollowUp, IssueBulletin, CancelLeave,
+                                 EndLeave, AckHandover, RecordAssessment, ApproveCase, RefuseCase, DeliverCase, ExtendCase>;
 
 struct Command {
   std::string actor;  // staff or device id; authorization is the shell's job

@@ -73,8 +73,7 @@ void apply(State& state, const domain::Event& e);
 
 /// Appends a violation.proposed event for `kind` with its catalog points (R-SCR-2, R-SCR-8).
 void propose(const State& s, Events& out, domain::Event e, const std::string& kind, const std::string& staff,
-             const std::string& department, const std::string& rule, std::vector<std::int64_t> events,
-             const std::string& note);
+             const std::string& department, const std::string& rule, std::vector<std::int64_t> events, const std::string& note);
 
 // [SECTION] queries shared by decide, the shell's views and tests
 
@@ -136,21 +135,21 @@ bool on_leave(const State& s, const std::string& staff, const std::string& date)
 bool leave_excuses(const State& s, const std::string& staff, const std::string& date);
 /// The length of a leave in working days of the hall calendar (R-LV-1): workdays, holidays and
 /// extra workdays count as the hall opens; a half day (from_half "pm", to_half "am") is 0.5.
-double leave_working_days(const domain::HallConfig& c, domain::LocalDate from, domain::LocalDate to,
-                          const std::string& from_half, const std::string& to_half);
+double leave_working_days(const domain::HallConfig& c, domain::LocalDate from, domain::LocalDate to, const std::string& from_half,
+                          const std::string& to_half);
 /// The working days from `from` to `to` inclusive, as "YYYY-MM-DD".
 std::vector<std::string> working_dates(const domain::HallConfig& c, domain::LocalDate from, domain::LocalDate to);
 
 /// Who could take over `window` now, best first (R-AB-3, R-AB-6).
 struct Candidate {
   std::string staff;
-  std::string as;              // "A" | "B": the roster they are on for this window
-  bool empties_window = false; // taking over would leave their own open window empty (R-AB-6)
-  bool available = false;      // signed in, not off post, not serving a ticket
+  std::string as;               // "A" | "B": the roster they are on for this window
+  bool empties_window = false;  // taking over would leave their own open window empty (R-AB-6)
+  bool available = false;       // signed in, not off post, not serving a ticket
   bool on_leave = false;
-  bool remote = false;         // cover from where they sit: their window stays staffed (R-AB-7)
-  std::string on_post;         // where they are on post now, if anywhere
-  int effect_minutes = 0;      // change of the estimated wait: + at the post they leave, − here
+  bool remote = false;     // cover from where they sit: their window stays staffed (R-AB-7)
+  std::string on_post;     // where they are on post now, if anywhere
+  int effect_minutes = 0;  // change of the estimated wait: + at the post they leave, − here
 };
 std::vector<Candidate> substitutes(const State& s, const std::string& window, Time now);
 

@@ -8,6 +8,8 @@
 
 namespace hallq::core {
 
+// The list is laid out by hand: clang-format would fold it into a staircase.
+// clang-format off
 #define HALLQ_REFUSALS(X)                                                                             \
   X(invalid) X(forbidden) X(not_found) X(unknown_service) X(unknown_window) X(unknown_staff)          \
   X(unknown_appointment) X(unknown_alert) X(unknown_leave) X(unknown_violation)                       \
@@ -22,6 +24,7 @@ namespace hallq::core {
   X(no_handover) X(handover_acknowledged) X(violation_decided) X(follow_up_closed)                    \
   X(violation_not_confirmed) X(complaint_decides) X(own_case) X(duplicate_case) X(case_not_open)      \
   X(case_not_decided) X(already_delivered) X(already_extended) X(not_delivery_window)
+// clang-format on
 
 enum class Refusal : std::uint8_t {
 #define HALLQ_X(id) id,

@@ -18,12 +18,12 @@ namespace hallq::core {
 /// Points are in thousandths so sums and comparisons are exact (R-SCR-1).
 struct DepartmentScore {
   std::string id, name;
-  std::int64_t start_milli = 0;    // annual_points
-  std::int64_t total_milli = 0;    // every confirmed deduction of the year
-  std::int64_t deducted_milli = 0; // what was lost: the total, but never more than the start (扣完为止)
+  std::int64_t start_milli = 0;     // annual_points
+  std::int64_t total_milli = 0;     // every confirmed deduction of the year
+  std::int64_t deducted_milli = 0;  // what was lost: the total, but never more than the start (扣完为止)
   std::int64_t left_milli = 0;
-  bool advanced_eligible = true;   // R-SCR-4
-  std::int64_t district_share_milli = 0;  // R-SCR-7: left / start × center_weight_percent, in thousandths
+  bool advanced_eligible = true;             // R-SCR-4
+  std::int64_t district_share_milli = 0;     // R-SCR-7: left / start × center_weight_percent, in thousandths
   std::vector<const Violation*> violations;  // the confirmed deductions behind the total (R-SCR-8)
 };
 
@@ -33,9 +33,9 @@ struct QuarterGrade {
   int score = 0;          // 0–100, the weighted sum of the components
   std::string grade;      // excellent | good | pass | poor
   int attendance = 0, discipline = 0, caseload = 0, efficiency = 0, satisfaction = 0;
-  std::map<std::string, int> marks;   // judgement items a supervisor marked (R-SCR-5)
-  std::vector<std::string> pending;   // judgement items with a weight and no mark yet: left out of the score
-  std::vector<std::string> grounds;   // return grounds found in the quarter's assessment (R-SCR-6)
+  std::map<std::string, int> marks;  // judgement items a supervisor marked (R-SCR-5)
+  std::vector<std::string> pending;  // judgement items with a weight and no mark yet: left out of the score
+  std::vector<std::string> grounds;  // return grounds found in the quarter's assessment (R-SCR-6)
   StaffQuarter counters;
 };
 
@@ -54,11 +54,11 @@ struct StaffScore {
   bool excellent_eligible = true;  // R-SCR-3
   std::vector<QuarterGrade> quarters;
   int poor_quarters = 0;
-  int poor_run = 0;                // the longest run of failing quarters, counting back across the year end
-  bool return_flag = false;        // R-SCR-6
+  int poor_run = 0;          // the longest run of failing quarters, counting back across the year end
+  bool return_flag = false;  // R-SCR-6
   std::vector<std::string> return_reasons;
-  std::vector<Warning> warnings;   // R-SCR-6 (002 第二十九条), when the profile has that step
-  std::string stage = "none";      // "none" | "warning" (a warning not yet answered by a passing quarter) | "return"
+  std::vector<Warning> warnings;             // R-SCR-6 (002 第二十九条), when the profile has that step
+  std::string stage = "none";                // "none" | "warning" (a warning not yet answered by a passing quarter) | "return"
   std::vector<const Violation*> violations;  // the confirmed deductions charged to the person (R-SCR-8)
 };
 

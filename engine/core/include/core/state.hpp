@@ -79,7 +79,7 @@ struct OffPost {
   std::string destination;
   Time since = 0;
   Time expected_return = 0;
-  std::int64_t seq = 0;  // the staff.off_post event (R-SCR-8 traceability)
+  std::int64_t seq = 0;         // the staff.off_post event (R-SCR-8 traceability)
   std::string handover;         // R-AB-4 hand-over note
   std::string handover_ack_by;  // who acknowledged it, "" until then
   friend bool operator==(const OffPost&, const OffPost&) = default;
@@ -102,14 +102,14 @@ struct StaffState {
 struct WindowState {
   bool closed = false;       // closed by a supervisor, or by the duty rota (R-HRS-2)
   bool rota_closed = false;  // closed because the day's duty rota leaves it out; reopens the next day
-  std::string on_post;  // staff id
+  std::string on_post;       // staff id
   std::string on_post_as;
   std::string off_staff;  // who left this post and is expected back (post sign, R-OFF-1)
   std::string current_ticket;
   std::optional<bool> presence;  // last sensor reading (R-EMP-4)
   Time presence_at = 0;
   std::int64_t presence_seq = 0;  // the last window.presence event
-  std::int64_t change_seq = 0;   // last event that changed who is on post
+  std::int64_t change_seq = 0;    // last event that changed who is on post
   // Coverage alerts (R-AB-3, R-EMP-1, R-EMP-4): ids of the active ones, "" when none.
   std::string cover_alert;
   std::string empty_alert;
@@ -173,18 +173,20 @@ struct Leave {
   std::vector<std::string> decided_by;
   std::string planned_cover_alert;  // R-LV-4 alert of the current day
   // R-LV-1 … R-LV-5, R-AB-4 (issue 12 §4).
-  std::string kind = "leave";        // "leave" | "official" (因公外出)
-  std::string from_half, to_half;    // "pm": starts at noon of from; "am": ends at noon of to
-  double days = 0;                   // length in working days of the hall calendar
+  std::string kind = "leave";                              // "leave" | "official" (因公外出)
+  std::string from_half, to_half;                          // "pm": starts at noon of from; "am": ends at noon of to
+  double days = 0;                                         // length in working days of the hall calendar
   std::vector<std::pair<std::string, std::string>> cover;  // window → planned cover (R-LV-4)
-  std::string handover;              // hand-over note (R-AB-4)
-  std::vector<std::string> handover_acks;  // covers who acknowledged it
-  bool late_notice = false;          // filed later than leave_notice_days before `from`
-  std::vector<std::string> filed_with;     // roles informed (备案), not approvers
-  Time ended_at = 0;                 // 销假 (leave.ended), 0 while not reported back
-  std::string ended_day;             // local date of ended_at: not on leave from this day on
+  std::string handover;                                    // hand-over note (R-AB-4)
+  std::vector<std::string> handover_acks;                  // covers who acknowledged it
+  bool late_notice = false;                                // filed later than leave_notice_days before `from`
+  std::vector<std::string> filed_with;                     // roles informed (备案), not approvers
+  Time ended_at = 0;                                       // 销假 (leave.ended), 0 while not reported back
+  std::string ended_day;                                   // local date of ended_at: not on leave from this day on
   std::string cancelled_by;
-  std::string next_approver() const { return status == LeaveStatus::pending && approvals < chain.size() ? chain[approvals] : std::string(); }
+  std::string next_approver() const {
+    return status == LeaveStatus::pending && approvals < chain.size() ? chain[approvals] : std::string();
+  }
   bool covers(const std::string& date) const { return from <= date && date <= to; }
   /// Pending or approved, and not ended before `date`: what R-EMP-3 and planned cover count.
   bool active_on(const std::string& date) const {
@@ -237,8 +239,8 @@ struct Complaint {
   std::string decided_by;
   std::string note;
   Time decided_at = 0;
-  std::string violation;                // complaint_verified deduction, once verified
-  std::vector<std::int64_t> verdicts;   // seqs of its complaint.verified events
+  std::string violation;               // complaint_verified deduction, once verified
+  std::vector<std::int64_t> verdicts;  // seqs of its complaint.verified events
   friend bool operator==(const Complaint&, const Complaint&) = default;
 };
 
@@ -246,10 +248,10 @@ struct Complaint {
 struct FollowUp {
   std::string id;
   std::string ticket, number, service, staff, window;
-  int level = 0;              // the rating
+  int level = 0;  // the rating
   Time opened_at = 0;
   std::int64_t rated_seq = 0;
-  Time due = 0;               // end of its last working day
+  Time due = 0;  // end of its last working day
   bool closed = false;
   Time closed_at = 0;
   std::string closed_by, note;
@@ -273,9 +275,9 @@ struct Case {
   std::string ticket, number, service, department, staff, window;
   Time opened_at = 0;
   std::int64_t opened_seq = 0;
-  Time due = 0;           // end of the last working day: of the decision, or of the written notice
-  int days = 0;           // working days granted: promise_days (+ the extension)
-  Time yellow_at = 0, red_at = 0;  // R-SVC-2 instants, worked out by apply from the calendar (derived)
+  Time due = 0;                      // end of the last working day: of the decision, or of the written notice
+  int days = 0;                      // working days granted: promise_days (+ the extension)
+  Time yellow_at = 0, red_at = 0;    // R-SVC-2 instants, worked out by apply from the calendar (derived)
   std::vector<std::string> missing;  // incomplete_materials: what the citizen still has to bring
   std::string reason;                // rejected: why (不予受理)
   // R-CASE-3: one extension, by a supervisor, with the reason kept for the applicant.
@@ -326,16 +328,16 @@ struct Assessment {
 /// Running counters of one staff member in one quarter: what the scores need (R-SCR-3,
 /// R-SCR-5, R-SCR-6) without reading the log. Deductions are in thousandths of a point.
 struct StaffQuarter {
-  std::int32_t days_present = 0;     // days signed in (or on post) at least once
-  std::int32_t served = 0;           // tickets finished
-  std::int32_t within_promise = 0;   // … within the service's promised minutes (R-SVC-1)
+  std::int32_t days_present = 0;    // days signed in (or on post) at least once
+  std::int32_t served = 0;          // tickets finished
+  std::int32_t within_promise = 0;  // … within the service's promised minutes (R-SVC-1)
   std::int32_t ratings = 0;
-  std::int32_t satisfied = 0;        // ratings above unsatisfied_max_level
-  std::int64_t attendance_milli = 0; // confirmed `schedule` deductions charged to the person
-  std::int64_t discipline_milli = 0; // the other confirmed deductions charged to the person
-  std::int32_t bulletins = 0;        // bulletins (通报批评) issued against the person (R-SCR-3)
+  std::int32_t satisfied = 0;         // ratings above unsatisfied_max_level
+  std::int64_t attendance_milli = 0;  // confirmed `schedule` deductions charged to the person
+  std::int64_t discipline_milli = 0;  // the other confirmed deductions charged to the person
+  std::int32_t bulletins = 0;         // bulletins (通报批评) issued against the person (R-SCR-3)
   std::int32_t verified_complaints = 0;
-  std::int32_t refusals = 0;         // confirmed refusing_management (R-SCR-6)
+  std::int32_t refusals = 0;  // confirmed refusing_management (R-SCR-6)
   friend bool operator==(const StaffQuarter&, const StaffQuarter&) = default;
 };
 
@@ -354,7 +356,7 @@ struct State {
   Time now = 0;          // time of the last applied event or tick
   std::string day;       // current local date, "YYYY-MM-DD"
   bool session_open = false;
-  int session = -1;      // index of the open (or last opened) session today
+  int session = -1;  // index of the open (or last opened) session today
   Time session_closes_at = 0;
   std::int64_t session_closed_seq = 0;  // the last session.closed event (evidence of an absence, R-SCR-8)
 
@@ -378,14 +380,14 @@ struct State {
   std::set<std::string> open_follow_ups;        // ids of the open ones (derived; rebuilt on decode)
   std::int64_t next_complaint = 1;
   std::int64_t next_follow_up = 1;
-  std::map<std::string, Case> cases;    // by id (R-CASE-1)
-  std::set<std::string> open_cases;     // ids of accepted cases and undelivered notices (derived; rebuilt on decode)
+  std::map<std::string, Case> cases;          // by id (R-CASE-1)
+  std::set<std::string> open_cases;           // ids of accepted cases and undelivered notices (derived; rebuilt on decode)
   std::map<std::string, Bulletin> bulletins;  // by id (R-SCR-3)
   std::int64_t next_bulletin = 1;
   std::map<std::string, std::map<int, Assessment>> assessments;  // staff → quarter key → latest (R-SCR-5)
   // Scoring tallies, kept by apply (R-SCR-1 … R-SCR-6).
-  std::map<std::string, std::map<int, StaffQuarter>> staff_quarters;         // staff → quarter key → counters
-  std::map<std::string, std::map<int, std::int64_t>> department_deducted;    // department → year → milli-points
+  std::map<std::string, std::map<int, StaffQuarter>> staff_quarters;       // staff → quarter key → counters
+  std::map<std::string, std::map<int, std::int64_t>> department_deducted;  // department → year → milli-points
 
   explicit State(std::shared_ptr<const domain::HallConfig> cfg = nullptr);
 

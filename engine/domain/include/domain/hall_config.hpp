@@ -40,12 +40,12 @@ struct HallInfo {
   std::string id;
   std::string name;
   UtcOffset utc_offset = 8 * 3600;
-  std::vector<Session> sessions;         // R-HRS-1, ordered and non-overlapping
-  std::vector<int> workdays;             // ISO weekdays 1..7
-  std::vector<LocalDate> holidays;       // closed although a workday
-  std::vector<LocalDate> extra_workdays; // open although not a workday (调休)
-  std::string notice;                    // scrolling line on the wall display
-  std::vector<DutyDay> duty;             // R-HRS-2, non-working days only
+  std::vector<Session> sessions;          // R-HRS-1, ordered and non-overlapping
+  std::vector<int> workdays;              // ISO weekdays 1..7
+  std::vector<LocalDate> holidays;        // closed although a workday
+  std::vector<LocalDate> extra_workdays;  // open although not a workday (调休)
+  std::string notice;                     // scrolling line on the wall display
+  std::vector<DutyDay> duty;              // R-HRS-2, non-working days only
 };
 
 struct Department {
@@ -83,7 +83,7 @@ struct Staff {
   std::string name;
   std::string department;
   StaffRole role = StaffRole::staff;
-  std::string pin;  // plaintext only in the config file; the database keeps a slow hash
+  std::string pin;                                 // plaintext only in the config file; the database keeps a slow hash
   std::optional<std::vector<std::string>> skills;  // services this person is trained for
   // R-STF-1: when the person was posted to the hall, how they are employed (在编 or other), and
   // why they leave a window roster early (before the profile's tenure_years), if they do.

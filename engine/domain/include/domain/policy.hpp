@@ -15,8 +15,8 @@ struct Policy {
   std::string profile;
 
   // Coverage and empty windows (R-AB-3, R-EMP-1).
-  int cover_grace_minutes = 3;   // uncovered → empty (空岗) after this long
-  int escalate_minutes = 10;     // an empty-window alert rises a level after this long
+  int cover_grace_minutes = 3;  // uncovered → empty (空岗) after this long
+  int escalate_minutes = 10;    // an empty-window alert rises a level after this long
   // Cover from one's own window (R-AB-7): a B on post at their own window takes over an absent
   // A's post from there, and the A's queue is called at the B's window.
   bool remote_cover = true;
@@ -48,8 +48,8 @@ struct Policy {
   int max_concurrent_leave = 2;
   // Time limits (R-SVC-2).
   double warn_ratio = 0.8;
-  int unsatisfied_max_level = 2;    // R-SVC-3: ratings at or below this level are 不满意 / 非常不满意
-  int follow_up_working_days = 15;  // R-SVC-5
+  int unsatisfied_max_level = 2;     // R-SVC-3: ratings at or below this level are 不满意 / 非常不满意
+  int follow_up_working_days = 15;   // R-SVC-5
   int one_time_notice_workdays = 5;  // R-CASE-2: the written one-time notice is delivered within this
   // Cases (办件, R-SVC-1, R-CASE-1 … R-CASE-5).
   int promise_max_percent_of_legal = 100;  // R-SVC-1: promise_days at most this share of legal_days

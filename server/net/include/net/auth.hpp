@@ -80,7 +80,7 @@ class Auth {
   std::unordered_map<std::string, CachedSession> sessions_;  // digest → staff (cache of the table)
   std::map<std::string, std::deque<std::int64_t>> failures_;
 
-  std::map<std::string, std::string> pin_hashes_;  // staff id → Argon2id string; read-only after start()
+  std::map<std::string, std::string> pin_hashes_;       // staff id → Argon2id string; read-only after start()
   std::unique_ptr<boost::asio::thread_pool> verifier_;  // one slow hash at a time
 };
 

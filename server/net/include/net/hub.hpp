@@ -32,14 +32,14 @@ namespace hallq::server {
 using Frame = std::shared_ptr<const std::string>;
 
 struct HubOptions {
-  std::size_t ring_capacity = 100'000;      // events kept for `since`
-  std::size_t queue_frames = 200'000;       // a subscriber further behind than this is dropped…
-  std::size_t queue_bytes = 64u << 20;      // …or holding this many bytes unsent…
-  std::chrono::milliseconds max_lag{10'000};  // …or whose oldest unsent frame waited this long
-  std::chrono::milliseconds batch{2};       // events within this of the last delivery go out together
-  std::chrono::seconds idle{120};           // silent this long (a ping at a third of it): dropped
-  std::size_t max_client_message = 64 * 1024;  // clients have nothing to say; 1009 beyond this
-  std::chrono::milliseconds linger{5'000};     // a close handshake (ours or the client's) waits this long
+  std::size_t ring_capacity = 100'000;          // events kept for `since`
+  std::size_t queue_frames = 200'000;           // a subscriber further behind than this is dropped…
+  std::size_t queue_bytes = 64u << 20;          // …or holding this many bytes unsent…
+  std::chrono::milliseconds max_lag{10'000};    // …or whose oldest unsent frame waited this long
+  std::chrono::milliseconds batch{2};           // events within this of the last delivery go out together
+  std::chrono::seconds idle{120};               // silent this long (a ping at a third of it): dropped
+  std::size_t max_client_message = 64 * 1024;   // clients have nothing to say; 1009 beyond this
+  std::chrono::milliseconds linger{5'000};      // a close handshake (ours or the client's) waits this long
   std::chrono::milliseconds stop_grace{1'000};  // stop(): how long subscribers get to answer our 1001
 };
 
@@ -75,8 +75,8 @@ class Hub final : public EventPublisher {
   /// request): the WebSocket handshake, then a snapshot (from `snapshot`) or, when `since` is
   /// given and the ring still holds every event after it, those events; then every event as it
   /// is committed.
-  void attach(boost::asio::ip::tcp::socket socket, Request upgrade, std::string already_read, std::string who,
-              Subscription sub, SnapshotSource snapshot);
+  void attach(boost::asio::ip::tcp::socket socket, Request upgrade, std::string already_read, std::string who, Subscription sub,
+              SnapshotSource snapshot);
 
   // [any thread]
   /// Connected subscribers (handshake done, snapshot or resume sent).

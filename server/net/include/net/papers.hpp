@@ -12,7 +12,7 @@ struct Paper {
   bool ok = false;
   unsigned status = 200;  // the error status when !ok
   std::string code, message;
-  std::string body;       // the HTML when ok
+  std::string body;  // the HTML when ok
 };
 
 /// `kind`: receipt (受理单), rejection (不予受理通知书) or notice (一次性告知书); empty = the

@@ -48,11 +48,11 @@ using domain::StaffRole;
 inline constexpr std::uint8_t all_staff = role_bit(StaffRole::staff) | role_bit(StaffRole::supervisor) |
                                           role_bit(StaffRole::department_head) | role_bit(StaffRole::deputy_head) |
                                           role_bit(StaffRole::admin);
-inline constexpr std::uint8_t all_devices =
-    role_bit(DeviceRole::kiosk) | role_bit(DeviceRole::display) | role_bit(DeviceRole::sensor);
+inline constexpr std::uint8_t all_devices = role_bit(DeviceRole::kiosk) | role_bit(DeviceRole::display) |
+                                            role_bit(DeviceRole::sensor);
 /// The center roles that run the floor (Principal::supervises); department_head is not one.
-inline constexpr std::uint8_t supervising_roles =
-    role_bit(StaffRole::supervisor) | role_bit(StaffRole::deputy_head) | role_bit(StaffRole::admin);
+inline constexpr std::uint8_t supervising_roles = role_bit(StaffRole::supervisor) | role_bit(StaffRole::deputy_head) |
+                                                  role_bit(StaffRole::admin);
 
 constexpr Permission roles(std::uint8_t staff, std::uint8_t devices = 0, Permission::Self self = Permission::Self::none) {
   Permission p;
@@ -92,11 +92,11 @@ enum class Known : std::uint8_t { none, window, staff };
 using Handler = void (*)(Services&, Call&);
 
 struct Route {
-  Verb method;                // Verb::unknown: any method
-  std::string_view pattern;   // "/api/windows/{w}/finish": literal segments and {name}s
+  Verb method;               // Verb::unknown: any method
+  std::string_view pattern;  // "/api/windows/{w}/finish": literal segments and {name}s
   Permission permission;
-  std::string_view what;      // for the 403 message: "<id> (<role>) may not <what>"
-  Handler handler;            // null for /ws: the HTTP session serves the upgrade (server.cpp)
+  std::string_view what;  // for the 403 message: "<id> (<role>) may not <what>"
+  Handler handler;        // null for /ws: the HTTP session serves the upgrade (server.cpp)
   Known known = Known::none;
   bool wrong_method_404 = false;  // any other method is answered 404, not 405 (API.md "Methods")
 };
@@ -105,8 +105,8 @@ struct Route {
 /// endpoint needs the same caller refuse even paths they do not have, and some answer 405 to
 /// any method but one on paths they do not have. All gates a path matches apply, in order.
 struct Gate {
-  std::string_view pattern;      // like a route's; a last segment "**" matches any rest, none too
-  Verb only = Verb::unknown;     // the permission applies to this method only (unknown: to all)
+  std::string_view pattern;   // like a route's; a last segment "**" matches any rest, none too
+  Verb only = Verb::unknown;  // the permission applies to this method only (unknown: to all)
   Permission permission;
   std::string_view what;
   Known known = Known::none;

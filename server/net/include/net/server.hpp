@@ -15,7 +15,7 @@
 namespace hallq::server {
 
 struct Limits {
-  std::size_t max_body = 64 * 1024;        // 413 beyond this
+  std::size_t max_body = 64 * 1024;  // 413 beyond this
   std::size_t max_header = 16 * 1024;
   int max_events_page = 1000;
 };

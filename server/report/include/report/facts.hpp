@@ -37,14 +37,14 @@ struct Histogram {
 
 /// Ticket figures of one key (window, staff, service, or the hall) over some days.
 struct Tally {
-  std::int64_t issued = 0;      // tickets taken (the hall and service rows count these)
-  std::int64_t finished = 0;    // done + incomplete
+  std::int64_t issued = 0;    // tickets taken (the hall and service rows count these)
+  std::int64_t finished = 0;  // done + incomplete
   std::int64_t done = 0;
-  std::int64_t incomplete = 0;  // closed as incomplete materials (R-Q-8)
-  std::int64_t no_show = 0;     // R-Q-4
-  std::int64_t cancelled = 0;   // left over at day end
-  std::int64_t transferred = 0; // tickets transferred at least once (R-Q-5)
-  std::int64_t open = 0;        // still waiting / called / in service
+  std::int64_t incomplete = 0;                  // closed as incomplete materials (R-Q-8)
+  std::int64_t no_show = 0;                     // R-Q-4
+  std::int64_t cancelled = 0;                   // left over at day end
+  std::int64_t transferred = 0;                 // tickets transferred at least once (R-Q-5)
+  std::int64_t open = 0;                        // still waiting / called / in service
   std::int64_t wait_n = 0, wait_sum = 0;        // issue → first call, seconds
   std::int64_t service_n = 0, service_sum = 0;  // start (or call) → finish, seconds
   Histogram wait, service;
@@ -119,9 +119,9 @@ struct ComplaintFact {
 /// extended, gone overdue and delivered, each on a hall day of its own ("" until it happens).
 struct CaseFact {
   std::string id;
-  std::string outcome;  // accepted | incomplete_materials | rejected
+  std::string outcome;                                             // accepted | incomplete_materials | rejected
   std::string ticket, number, service, department, staff, window;  // staff: who received it
-  std::string day;      // hall day it was opened
+  std::string day;                                                 // hall day it was opened
   std::int64_t opened_at = 0, due = 0;  // due: end of its last working day (after an extension, the new one)
   int days = 0;                         // working days granted (promise_days, + the extension)
   std::string decision;                 // "" | approved | refused
@@ -129,7 +129,7 @@ struct CaseFact {
   std::int64_t decided_at = 0;
   std::string extended_day;
   int extended_days = 0;
-  std::string overdue_day;              // the hall day its case_overdue deduction was proposed (R-CASE-5)
+  std::string overdue_day;  // the hall day its case_overdue deduction was proposed (R-CASE-5)
   std::int64_t overdue_at = 0;
   std::string delivered_day;
   std::int64_t delivered_at = 0;
@@ -151,16 +151,16 @@ struct CaseFact {
 /// completed_on_time = decided by its due and never overdue, so on-time and overdue exclude
 /// each other. Working days are those of the hall calendar (core::working_days_between).
 struct CaseFigures {
-  std::int64_t accepted = 0;           // opened as accepted (受理)
+  std::int64_t accepted = 0;  // opened as accepted (受理)
   std::int64_t approved = 0, refused = 0;
   std::int64_t completed_on_time = 0;  // decided (approved or refused) by the due
   std::int64_t overdue = 0;            // went past the due undecided, or decided late
   std::int64_t extended = 0;
-  std::int64_t delivered = 0;          // decisions handed over (统一出件, R-CASE-4)
+  std::int64_t delivered = 0;                            // decisions handed over (统一出件, R-CASE-4)
   std::int64_t decided_n = 0, decided_working_days = 0;  // accepted → decision, working days
-  std::int64_t notices = 0;            // one-time notices opened (一次性告知, R-CASE-2)
+  std::int64_t notices = 0;                              // one-time notices opened (一次性告知, R-CASE-2)
   std::int64_t notices_delivered = 0, notices_delivered_in_time = 0;
-  std::int64_t rejected = 0;           // 不予受理
+  std::int64_t rejected = 0;  // 不予受理
 
   std::int64_t decided() const noexcept { return approved + refused; }
   /// Mean working days from acceptance to decision; nullopt when nothing was decided.

@@ -34,8 +34,8 @@ struct Period {
 };
 
 /// Parses the period from query parameters: daily `date=2026-11-23`, monthly `month=2026-11`,
-/// quarterly `year=2026&q=4`, half-yearly `year=2026&h=2` (R-RPT-4), annual `year=2026`. On failure returns nullopt and sets *error
-/// to a sentence naming the parameter.
+/// quarterly `year=2026&q=4`, half-yearly `year=2026&h=2` (R-RPT-4), annual `year=2026`. On failure returns nullopt and sets
+/// *error to a sentence naming the parameter.
 std::optional<Period> parse_period(Kind kind, const std::map<std::string, std::string>& params, std::string* error);
 
 /// Ticket tallies of one day, per window, staff member and service, plus the hall's total.
@@ -58,16 +58,16 @@ struct BulletinFact {
 
 struct ReportInput {
   Period period;
-  DayTallies total;                           // the whole period, per key
-  std::vector<DayTallies> days;               // days with tickets, ascending; only `hall` is needed (trend)
-  std::vector<AlertFact> alerts;              // raised within the period
-  std::vector<ViolationFact> violations;      // proposed within the period, with their current status
-  std::vector<ComplaintFact> complaints;      // filed within the period
-  std::vector<BulletinFact> bulletins;        // issued within the period (R-SCR-3)
-  std::vector<CaseFact> cases;                // with any of their events within the period (R-CASE-1 … R-CASE-5)
-  std::int64_t first_seq = 0, last_seq = 0;   // the stretch of the log the facts come from
-  std::int64_t now = 0;                       // hall time: active alerts count up to here
-  std::string generated_at;                   // shown on the report, e.g. "2026-11-23T18:00:00+08:00"
+  DayTallies total;                          // the whole period, per key
+  std::vector<DayTallies> days;              // days with tickets, ascending; only `hall` is needed (trend)
+  std::vector<AlertFact> alerts;             // raised within the period
+  std::vector<ViolationFact> violations;     // proposed within the period, with their current status
+  std::vector<ComplaintFact> complaints;     // filed within the period
+  std::vector<BulletinFact> bulletins;       // issued within the period (R-SCR-3)
+  std::vector<CaseFact> cases;               // with any of their events within the period (R-CASE-1 … R-CASE-5)
+  std::int64_t first_seq = 0, last_seq = 0;  // the stretch of the log the facts come from
+  std::int64_t now = 0;                      // hall time: active alerts count up to here
+  std::string generated_at;                  // shown on the report, e.g. "2026-11-23T18:00:00+08:00"
 };
 
 /// Figures of one row (a window, staff member, department, service, or the hall).
@@ -114,7 +114,7 @@ struct DepartmentScore {  // R-SCR-1, R-SCR-4, R-SCR-7
   std::string id, name;
   double points_start = 0, deducted = 0, points_left = 0;
   bool advanced_eligible = true;
-  double center_score = 0;  // points_left / points_start × center_weight_percent
+  double center_score = 0;              // points_left / points_start × center_weight_percent
   std::vector<std::string> violations;  // confirmed violation ids behind the deduction (R-SCR-8)
 };
 
@@ -150,9 +150,9 @@ struct Report {
   std::vector<AlertFact> alerts;  // daily reports list every alert
   std::vector<EmptySpell> empty;
   std::vector<ComplaintFact> complaints;
-  bool has_cases = false;  // the hall has commitment services or the period has case figures: 办件 sections shown
+  bool has_cases = false;               // the hall has commitment services or the period has case figures: 办件 sections shown
   std::vector<CaseFact> overdue_cases;  // cases counted overdue in the period (R-CASE-5), in order of going overdue
-  bool has_scores = false;  // quarterly and annual reports carry the deduction standings
+  bool has_scores = false;              // quarterly and annual reports carry the deduction standings
   double annual_points = 0, advanced_max_deducted = 0;
   int center_weight_percent = 0, excellent_max_bulletins = 0, excellent_max_complaints = 0;
   std::vector<DepartmentScore> department_scores;

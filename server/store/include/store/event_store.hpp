@@ -75,8 +75,8 @@ class EventStore {
 
  private:
   std::string path_;
-  std::unique_ptr<Db> io_;      // io-thread connection
-  std::unique_ptr<Db> writer_;  // commit-thread connection
+  std::unique_ptr<Db> io_;                    // io-thread connection
+  std::unique_ptr<Db> writer_;                // commit-thread connection
   std::unique_ptr<ReportProjector> reports_;  // report tables, folded in each commit (commit thread)
 };
 
