@@ -20,6 +20,7 @@
 
 #include "gui_process.hpp"
 #include "support/live_hall.hpp"
+#include "protocol/json_fields.hpp"
 
 #ifndef HALLQ_CONSOLE_BIN
 #error "HALLQ_CONSOLE_BIN must name the hallq-console binary"
@@ -35,10 +36,7 @@ namespace fs = std::filesystem;
 namespace json = boost::json;
 using namespace std::chrono_literals;
 
-std::string str(const json::object& o, const char* k) {
-  const auto* v = o.if_contains(k);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
+using proto::fields::str;
 
 std::vector<json::object> of_type(const std::vector<json::object>& events, const std::string& type) {
   std::vector<json::object> out;

@@ -16,6 +16,7 @@
 #include "gui_process.hpp"
 #include "support/live_hall.hpp"
 #include "ui/sound.hpp"
+#include "protocol/json_fields.hpp"
 
 #ifndef HALLQ_DISPLAY_BIN
 #error "HALLQ_DISPLAY_BIN must name the hallq-display binary"
@@ -28,10 +29,7 @@ namespace fs = std::filesystem;
 namespace json = boost::json;
 using namespace std::chrono_literals;
 
-std::string str(const json::object& o, const char* k) {
-  const auto* v = o.if_contains(k);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
+using proto::fields::str;
 
 const json::object* window_of(const json::object& vm, const std::string& id) {
   for (const auto& w : vm.at("windows").as_array())

@@ -8,7 +8,7 @@
 #include <cstdio>
 
 #include "console/app/console.hpp"
-#include "console/app/palette.hpp"
+#include "console/app/draw_common.hpp"
 #include "domain/time.hpp"
 
 namespace hallq::console {
@@ -16,8 +16,6 @@ namespace hallq::console {
 using namespace palette;
 
 namespace {
-
-ImVec4 v4(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
 
 ImU32 warning_colour(CaseWarning w) {
   switch (w) {

@@ -77,4 +77,23 @@ inline const json::object& object(const json::object& o, std::string_view key) {
   return v && v->is_object() ? v->get_object() : empty;
 }
 
+// The same readers on a value that may not be an object at all (an answer's element, say):
+// empty then.
+inline const json::value* find(const json::value& v, std::string_view key) {
+  return v.is_object() ? v.get_object().if_contains(key) : nullptr;
+}
+inline std::int64_t integer(const json::value& v, std::string_view key) {
+  return v.is_object() ? integer(v.get_object(), key) : 0;
+}
+inline double number(const json::value& v, std::string_view key) { return v.is_object() ? number(v.get_object(), key) : 0.0; }
+inline bool flag(const json::value& v, std::string_view key) { return v.is_object() && flag(v.get_object(), key); }
+inline const json::array& array(const json::value& v, std::string_view key) {
+  static const json::array empty;
+  return v.is_object() ? array(v.get_object(), key) : empty;
+}
+inline const json::object& object(const json::value& v, std::string_view key) {
+  static const json::object empty;
+  return v.is_object() ? object(v.get_object(), key) : empty;
+}
+
 }  // namespace hallq::proto::fields
