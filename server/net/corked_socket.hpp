@@ -6,10 +6,12 @@
 //   writes are only collected, and uncork() sends them in gathered socket writes — a round of
 //   events leaves in one write per subscriber, not one per message.
 // Every write Beast makes completes at once; the bytes leave in order, one gathered write at a
-// time. The hub adds the frames of per-event rounds itself (send_frames): one buffer per round
-// shared by every subscriber, since a Beast write per event per subscriber costs too much. Payload bytes inside the held message
-// are sent in place (they are shared by every subscriber); Beast's frame headers and control frames, and small payloads, are
-// copied.
+// time: written at once while the socket has room (it is non-blocking), and by an Asio write
+// only once it is full, so that a round costs each subscriber one system call, not an operation
+// and its completion. The hub adds the frames of per-event rounds itself (send_frames): one
+// buffer per round shared by every subscriber, since a Beast write per event per subscriber
+// costs too much. Payload bytes inside the held message are sent in place (they are shared by
+// every subscriber); Beast's frame headers and control frames, and small payloads, are copied.
 #pragma once
 
 #include <boost/asio/ip/tcp.hpp>
@@ -37,7 +39,10 @@ class CorkedSocket {
   /// After each gathered write: its error, the bytes it took, and whether nothing is left unsent.
   using Progress = std::function<void(error_code ec, std::size_t bytes, bool drained)>;
 
-  CorkedSocket(tcp::socket socket, std::string already_read) : socket_(std::move(socket)), prefix_(std::move(already_read)) {}
+  CorkedSocket(tcp::socket socket, std::string already_read) : socket_(std::move(socket)), prefix_(std::move(already_read)) {
+    error_code ignored;
+    socket_.non_blocking(true, ignored);  // flush() writes what the socket takes now, never waits
+  }
 
   executor_type get_executor() noexcept { return socket_.get_executor(); }
   tcp::socket& next_layer() noexcept { return socket_; }
@@ -53,7 +58,7 @@ class CorkedSocket {
   void cork() noexcept { corked_ = true; }
   void uncork() {
     corked_ = false;
-    if (!flushing_) flush();
+    flush();
   }
   /// The payload of the messages written next: buffers inside it are sent in place, kept alive
   /// by this pointer until sent.
@@ -63,10 +68,10 @@ class CorkedSocket {
   void send_frames(Bytes frames) {
     if (failed_) return;
     next_.pieces.push_back(Piece{frames, frames->data(), 0, frames->size()});
-    if (!corked_ && !flushing_) flush();
+    flush();
   }
   /// A gathered write is under way, or collected bytes are waiting for one.
-  bool busy() const noexcept { return flushing_ || !next_.pieces.empty(); }
+  bool busy() const noexcept { return writing_ || !next_.pieces.empty(); }
 
   template <class MutableBuffers, class Handler>
   void async_read_some(const MutableBuffers& buffers, Handler&& handler) {
@@ -81,7 +86,7 @@ class CorkedSocket {
     std::size_t n = 0;
     if (!failed_) {
       for (const auto b : boost::beast::buffers_range_ref(buffers)) n += collect(b);
-      if (!corked_ && !flushing_) flush();
+      flush();
     }
     boost::asio::post(socket_.get_executor(), boost::beast::bind_front_handler(std::forward<Handler>(handler), failed_, n));
   }
@@ -93,7 +98,7 @@ class CorkedSocket {
     corked_ = false;
     if (!busy()) return then();
     after_flush_ = std::move(then);
-    if (!flushing_) flush();
+    flush();
   }
 
  private:
@@ -131,16 +136,63 @@ class CorkedSocket {
     return b.size();
   }
 
+  // Sends what was collected: as much as the socket takes at once, written in place (a
+  // non-blocking gathered write, no operation queued: this runs once per subscriber per round),
+  // then — only when the socket is full — an async write for the rest. A flush started from
+  // inside a progress callback leaves the work to the flush already running.
   void flush() {
-    if (next_.pieces.empty() || failed_) return finished();
+    if (in_flush_ || writing_) return;
+    const auto keep = owner_.lock();  // a progress callback may close the owner and let it go
+    in_flush_ = true;
+    while (!corked_ && !failed_ && !next_.pieces.empty()) {
+      start_batch();
+      std::size_t sent = 0;
+      while (at_ < iov_.size()) {
+        error_code ec;
+        const std::size_t n = socket_.write_some(std::span<const boost::asio::const_buffer>(iov_).subspan(at_), ec);
+        if (ec == boost::asio::error::would_block || ec == boost::asio::error::try_again) break;
+        if (ec) {
+          failed_ = ec;
+          break;
+        }
+        sent += n;
+        advance(n);
+      }
+      if (!failed_ && at_ < iov_.size()) {
+        // The socket is full: Asio waits for room and writes the rest.
+        writing_ = true;
+        if (sent && progress_) progress_({}, sent, false);
+        write_some();
+        break;
+      }
+      out_.clear();
+      const bool drained = failed_ || next_.pieces.empty();
+      if (progress_) progress_(failed_, sent, drained);  // may collect more, or cork again
+    }
+    in_flush_ = false;
+    if (!writing_) finished();
+  }
+
+  void start_batch() {
     std::swap(out_, next_);
     next_.clear();
     iov_.clear();
     for (const auto& piece : out_.pieces)
       iov_.emplace_back(piece.keep ? piece.data : out_.copied.data() + piece.offset, piece.size);
     at_ = 0;
-    flushing_ = true;
-    write_some();
+  }
+
+  // Moves past `n` bytes written from iov_[at_...].
+  void advance(std::size_t n) {
+    while (n > 0 && at_ < iov_.size()) {
+      auto& b = iov_[at_];
+      if (n < b.size()) {
+        b += n;
+        return;
+      }
+      n -= b.size();
+      ++at_;
+    }
   }
 
   void write_some() {
@@ -151,25 +203,18 @@ class CorkedSocket {
 
   void on_written(error_code ec, const std::size_t sent) {
     if (ec) failed_ = ec;
-    std::size_t n = sent;
-    while (!ec && n > 0) {
-      auto& b = iov_[at_];
-      if (n < b.size()) {
-        b += n;
-        break;
-      }
-      n -= b.size();
-      ++at_;
-    }
+    if (!ec) advance(sent);
     const bool done = ec || at_ == iov_.size();
-    if (done) {
-      flushing_ = false;
-      out_.clear();
+    if (!done) {
+      if (progress_) progress_(ec, sent, false);
+      return write_some();
     }
-    const bool drained = done && (failed_ || next_.pieces.empty());
+    writing_ = false;
+    out_.clear();
+    const bool drained = failed_ || next_.pieces.empty();
     if (progress_) progress_(ec, sent, drained);
-    if (!done) return write_some();
     if (!corked_ || failed_) flush();
+    if (!writing_ && !in_flush_) finished();
   }
 
   void finished() {
@@ -183,7 +228,8 @@ class CorkedSocket {
   Progress progress_;
   Bytes held_;
   bool corked_ = false;
-  bool flushing_ = false;
+  bool writing_ = false;   // an async write is under way (the socket was full)
+  bool in_flush_ = false;  // flush() is running (a progress callback may re-enter)
   error_code failed_;
   Batch next_, out_;
   std::vector<boost::asio::const_buffer> iov_;
@@ -195,7 +241,8 @@ class CorkedSocket {
 // the collected frames are out — shut down sending, read until the peer's end, close — so that
 // a close frame is never lost to a reset.
 inline void teardown(boost::beast::role_type role, CorkedSocket& s, boost::system::error_code& ec) {
-  boost::beast::websocket::teardown(role, s.socket(), ec);
+  s.socket().non_blocking(false, ec);  // the synchronous teardown waits for the peer
+  if (!ec) boost::beast::websocket::teardown(role, s.socket(), ec);
 }
 
 template <class Handler>

@@ -84,6 +84,9 @@ class Session : public std::enable_shared_from_this<Session> {
       : hub_(hub), ws_(std::move(socket), std::move(already_read)), who_(std::move(who)), batch_(batch) {}
 
   void start(Request upgrade, std::optional<std::int64_t> since, SnapshotSource snapshot) {
+    boost::system::error_code ignored;
+    if (hub_.opts.send_buffer > 0)
+      ws_.next_layer().socket().set_option(asio::socket_base::send_buffer_size(hub_.opts.send_buffer), ignored);
     ws_.next_layer().observe(weak_from_this(),
                              [this](beast::error_code ec, std::size_t bytes, bool drained) { on_progress(ec, bytes, drained); });
     ws_.set_option(

@@ -32,10 +32,14 @@ namespace hallq::server {
 using Frame = std::shared_ptr<const std::string>;
 
 struct HubOptions {
-  std::size_t ring_capacity = 100'000;          // events kept for `since`
-  std::size_t queue_frames = 200'000;           // a subscriber further behind than this is dropped…
-  std::size_t queue_bytes = 64u << 20;          // …or holding this many bytes unsent…
-  std::chrono::milliseconds max_lag{10'000};    // …or whose oldest unsent frame waited this long
+  std::size_t ring_capacity = 100'000;        // events kept for `since`
+  std::size_t queue_frames = 200'000;         // a subscriber further behind than this is dropped…
+  std::size_t queue_bytes = 64u << 20;        // …or holding this many bytes unsent…
+  std::chrono::milliseconds max_lag{10'000};  // …or whose oldest unsent frame waited this long
+  // The kernel's send buffer per subscriber (SO_SNDBUF): ample for a LAN. It bounds what the
+  // kernel holds for 1,000 displays (autotuned, it grows to megabytes each) and how long a reader
+  // that stopped takes to show in the queue rules above.
+  int send_buffer = 256 * 1024;                 // 0: the kernel autotunes it
   std::chrono::milliseconds batch{2};           // events within this of the last delivery go out together
   std::chrono::seconds idle{120};               // silent this long (a ping at a third of it): dropped
   std::size_t max_client_message = 64 * 1024;   // clients have nothing to say; 1009 beyond this
