@@ -1,0 +1,178 @@
+// hallq_bench_queue: is the cost of a command flat in the length of the queue? (performance
+// issue, aim 1). A generated hall of W windows, every A staff signed in, no window calls: C
+// client threads flood POST /api/tickets (kiosk token, keep-alive, loopback) until N tickets
+// wait. Answers are taken in the order they arrived and cut into blocks of B tickets; for each
+// block the bench prints durable issues/s and the latency spread. The aim: issues/s in the last
+// block at least 80 % of the first, and p99 within 2x of the first block's.
+//
+//   hallq_bench_queue [--windows 5] [--clients 64] [--tickets 20000] [--block 2000]
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "bench_common.hpp"
+#include "support/http_client.hpp"
+#include "support/server_process.hpp"
+
+namespace hallq::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Options {
+  int windows = 5;
+  int clients = 64;
+  int tickets = 20'000;
+  int block = 2'000;
+};
+
+[[noreturn]] void usage(const char* argv0) {
+  std::cerr << "usage: " << argv0 << " [--windows N] [--clients N] [--tickets N] [--block N]\n";
+  std::exit(2);
+}
+
+Options parse(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    const std::string k = argv[i];
+    if (i + 1 >= argc) usage(argv[0]);
+    const std::string v = argv[++i];
+    try {
+      if (k == "--windows") {
+        o.windows = std::stoi(v);
+      } else if (k == "--clients") {
+        o.clients = std::stoi(v);
+      } else if (k == "--tickets") {
+        o.tickets = std::stoi(v);
+      } else if (k == "--block") {
+        o.block = std::stoi(v);
+      } else {
+        usage(argv[0]);
+      }
+    } catch (const std::logic_error&) {
+      usage(argv[0]);
+    }
+  }
+  if (o.windows < 1 || o.windows > 676 || o.clients < 1 || o.tickets < 1 || o.block < 1 || o.block > o.tickets) usage(argv[0]);
+  return o;
+}
+
+test::HttpResponse must(test::HttpResponse r, unsigned status, const std::string& what) {
+  if (r.status != status) throw std::runtime_error(what + ": expected " + std::to_string(status) + ", got " + r.describe());
+  return r;
+}
+
+struct Answer {
+  double done_ms = 0;     // since the flood started
+  double latency_ms = 0;  // request sent → 201 received
+};
+
+int run(const Options& opt) {
+  test::TempDir dir;
+  const auto cfg_path = (dir.path() / "hall.json").string();
+  HallSpec spec;
+  spec.windows = opt.windows;
+  spec.services = opt.windows;
+  std::ofstream(cfg_path) << json::serialize(make_hall_config(spec));
+  std::printf("hallq_bench_queue: %d windows (own service each, A signed in, nobody calls), %d client threads, %d tickets\n",
+              opt.windows, opt.clients, opt.tickets);
+  std::printf("  machine: %u cores shared by the server and the clients\n", std::thread::hardware_concurrency());
+
+  test::ServerProcess server(cfg_path);
+  server.start(test::manual_clock("2026-11-23T08:30:00"));  // a Monday
+  test::HttpClient admin(server.port());
+  const std::string admin_token = admin.login("admin", admin_pin);
+  must(admin.post("/api/admin/clock", R"({"advance_seconds":1800})", admin_token), 200, "advance to 09:00");
+  for (int i = 0; i < opt.windows; ++i) {
+    const std::string token = admin.login(a_staff(i), pin_of(i));
+    must(admin.post(cat("/api/staff/", a_staff(i), "/sign-in"), cat(R"({"window":")", window_id(i), "\"}"), token), 200,
+         cat("sign-in ", a_staff(i)));
+  }
+
+  std::vector<std::vector<Answer>> answers(static_cast<std::size_t>(opt.clients));
+  std::atomic<int> next{0}, errors{0};
+  std::string first_error;
+  std::mutex error_mu;
+  const auto start = Clock::now();
+  std::vector<std::thread> threads;
+  for (int c = 0; c < opt.clients; ++c) {
+    threads.emplace_back([&, c] {
+      test::HttpClient http(server.port());
+      auto& mine = answers[static_cast<std::size_t>(c)];
+      for (int i = next.fetch_add(1); i < opt.tickets; i = next.fetch_add(1)) {
+        const std::string body = cat(R"({"service":")", service_id(i % opt.windows), "\"}");
+        const auto sent = Clock::now();
+        const auto r = http.post("/api/tickets", body, kiosk_token);
+        const auto got = Clock::now();
+        if (r.status != 201) {
+          if (errors.fetch_add(1) == 0) {
+            std::lock_guard lock(error_mu);
+            first_error = r.describe();
+          }
+          continue;
+        }
+        mine.push_back(Answer{std::chrono::duration<double, std::milli>(got - start).count(),
+                              std::chrono::duration<double, std::milli>(got - sent).count()});
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  const double total_ms = ms_since(start);
+
+  std::vector<Answer> all;
+  for (auto& v : answers) all.insert(all.end(), v.begin(), v.end());
+  std::sort(all.begin(), all.end(), [](const Answer& a, const Answer& b) { return a.done_ms < b.done_ms; });
+  std::printf("issued %zu tickets in %.1f s (%.0f/s overall), errors %d%s%s\n", all.size(), total_ms / 1000,
+              static_cast<double>(all.size()) * 1000 / total_ms, errors.load(), first_error.empty() ? "" : ": first ",
+              first_error.c_str());
+
+  // Waiting tickets as the server sees them at the end (the queues' `waiting`): the flood
+  // really built the queue.
+  const auto st = must(admin.get("/api/state", admin_token), 200, "GET /api/state");
+  std::int64_t waiting = 0;
+  if (const auto parsed = json::parse(st.body); parsed.is_object())
+    if (const auto* queues = parsed.as_object().if_contains("queues"); queues && queues->is_array())
+      for (const auto& q : queues->as_array())
+        if (const auto* w = q.is_object() ? q.as_object().if_contains("waiting") : nullptr; w && w->is_int64())
+          waiting += w->as_int64();
+  std::printf("waiting at the end (GET /api/state): %lld\n", static_cast<long long>(waiting));
+
+  std::printf("%-17s | %9s | %8s | %8s | %8s | %8s\n", "waiting before", "issues/s", "p50 ms", "p90 ms", "p99 ms", "max ms");
+  const std::size_t block = static_cast<std::size_t>(opt.block);
+  double first_rate = 0, first_p99 = 0, last_rate = 0, last_p99 = 0;
+  for (std::size_t at = 0; at + block <= all.size(); at += block) {
+    std::vector<double> lat;
+    for (std::size_t i = at; i < at + block; ++i) lat.push_back(all[i].latency_ms);
+    const auto s = summarize(lat);
+    const double from = at == 0 ? 0.0 : all[at - 1].done_ms;
+    const double rate = static_cast<double>(block) * 1000 / std::max(1e-3, all[at + block - 1].done_ms - from);
+    std::printf("%7zu → %7zu | %9.0f | %8.2f | %8.2f | %8.2f | %8.2f\n", at, at + block, rate, s.p50, s.p90, s.p99, s.max);
+    if (at == 0) {
+      first_rate = rate;
+      first_p99 = s.p99;
+    }
+    last_rate = rate;
+    last_p99 = s.p99;
+  }
+  if (first_rate > 0) {
+    std::printf("last block against the first: issues/s %.0f %% (aim >= 80 %%), p99 %.2fx (aim <= 2x)\n",
+                100 * last_rate / first_rate, last_p99 / std::max(1e-6, first_p99));
+  }
+  return errors.load() == 0 ? 0 : 1;
+}
+
+}  // namespace
+}  // namespace hallq::bench
+
+int main(int argc, char** argv) {
+  try {
+    return hallq::bench::run(hallq::bench::parse(argc, argv));
+  } catch (const std::exception& e) {
+    std::cerr << "hallq_bench_queue: " << e.what() << "\n";
+    return 1;
+  }
+}
