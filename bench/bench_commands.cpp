@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "bench_common.hpp"
+#include "bench_server.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
 #include "support/ws_client.hpp"
@@ -70,25 +71,6 @@ Options parse(int argc, char** argv) {
   return o;
 }
 
-test::HttpResponse must(test::HttpResponse r, unsigned status, const std::string& what) {
-  if (r.status != status) throw std::runtime_error(what + ": expected " + std::to_string(status) + ", got " + r.describe());
-  return r;
-}
-
-/// Counter values from the Prometheus text of /metrics.
-std::map<std::string, double> metrics(test::HttpClient& http) {
-  const auto r = must(http.get("/metrics"), 200, "GET /metrics");
-  std::map<std::string, double> out;
-  std::istringstream in(r.body);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    const auto sp = line.find(' ');
-    if (sp != std::string::npos) out[line.substr(0, sp)] = std::stod(line.substr(sp + 1));
-  }
-  return out;
-}
-
 double self_cpu() {
   rusage ru{};
   ::getrusage(RUSAGE_SELF, &ru);
@@ -122,13 +104,7 @@ int main(int argc, char** argv) {
   const Options opt = parse(argc, argv);
   try {
     test::TempDir dir;
-    const auto cfg_path = (dir.path() / "hall.json").string();
-    {
-      HallSpec spec;
-      spec.windows = opt.windows;
-      spec.services = opt.windows;
-      std::ofstream(cfg_path) << json::serialize(make_hall_config(spec));
-    }
+    const auto cfg_path = write_hall_config(dir.path(), opt.windows);
     std::printf(
         "hallq_bench_commands: %d windows (own service, A and B each), %d client threads, %d WebSocket subscribers, "
         "snapshot every %s events\n",

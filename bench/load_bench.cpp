@@ -29,6 +29,7 @@
 #include <unordered_map>
 
 #include "bench_common.hpp"
+#include "bench_server.hpp"
 #include "sim/model/rng.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
@@ -106,24 +107,6 @@ Options parse(int argc, char** argv) {
       o.subscribers < 0 || o.reader_threads < 1 || o.seconds <= 0)
     usage(argv[0]);
   return o;
-}
-
-test::HttpResponse must(test::HttpResponse r, unsigned status, const std::string& what) {
-  if (r.status != status) throw std::runtime_error(what + ": expected " + std::to_string(status) + ", got " + r.describe());
-  return r;
-}
-
-std::map<std::string, double> metrics(test::HttpClient& http) {
-  const auto r = must(http.get("/metrics"), 200, "GET /metrics");
-  std::map<std::string, double> out;
-  std::istringstream in(r.body);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    const auto sp = line.find(' ');
-    if (sp != std::string::npos) out[line.substr(0, sp)] = std::stod(line.substr(sp + 1));
-  }
-  return out;
 }
 
 /// VmRSS and VmHWM of a process, in MiB.
@@ -270,11 +253,7 @@ int main(int argc, char** argv) {
   const Options opt = parse(argc, argv);
   try {
     test::TempDir dir;
-    const auto cfg_path = (dir.path() / "hall.json").string();
-    HallSpec spec;
-    spec.windows = opt.windows;
-    spec.services = opt.windows;
-    std::ofstream(cfg_path) << json::serialize(make_hall_config(spec));
+    const auto cfg_path = write_hall_config(dir.path(), opt.windows);
     std::printf(
         "hallq_bench_load: compressed peak, target %.0f commands/s (%.0f probe tickets/s) for %.0f s after %.0f s "
         "warm-up; %d windows, %d client threads, %d WebSocket subscribers on %d reader threads\n",

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "bench_common.hpp"
+#include "bench_server.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
 
@@ -61,11 +62,6 @@ Options parse(int argc, char** argv) {
   return o;
 }
 
-test::HttpResponse must(test::HttpResponse r, unsigned status, const std::string& what) {
-  if (r.status != status) throw std::runtime_error(what + ": expected " + std::to_string(status) + ", got " + r.describe());
-  return r;
-}
-
 struct Answer {
   double done_ms = 0;     // since the flood started
   double latency_ms = 0;  // request sent → 201 received
@@ -73,11 +69,7 @@ struct Answer {
 
 int run(const Options& opt) {
   test::TempDir dir;
-  const auto cfg_path = (dir.path() / "hall.json").string();
-  HallSpec spec;
-  spec.windows = opt.windows;
-  spec.services = opt.windows;
-  std::ofstream(cfg_path) << json::serialize(make_hall_config(spec));
+  const auto cfg_path = write_hall_config(dir.path(), opt.windows);
   std::printf("hallq_bench_queue: %d windows (own service each, A signed in, nobody calls), %d client threads, %d tickets\n",
               opt.windows, opt.clients, opt.tickets);
   std::printf("  machine: %u cores shared by the server and the clients\n", std::thread::hardware_concurrency());
