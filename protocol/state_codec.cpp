@@ -556,7 +556,7 @@ std::optional<State> decode_state(const std::string& text, std::shared_ptr<const
   s.next_bulletin = std::max<std::int64_t>(1, s.next_bulletin);
   const bool read = read_rows<Ticket>(fields::array(r, "tickets"),
                                       [&](Ticket t) {
-                                        if (t.status == TicketStatus::waiting) s.waiting[t.service].emplace(t.key, t.id);
+                                        if (t.status == TicketStatus::waiting) enqueue(s, t);
                                         s.tickets.emplace(t.id, std::move(t));
                                         return true;
                                       }) &&

@@ -49,21 +49,6 @@ bool call_in_zone(const core::State& s, const std::vector<std::string>& zone, co
   return false;
 }
 
-// Waiting tickets of a service in the order call-next takes them (R-Q-3: green channel and due
-// appointments first, then by original issue time).
-std::vector<const core::Ticket*> call_order(const core::State& s, const std::string& service, Time now) {
-  std::vector<const core::Ticket*> priority, ordinary;
-  const auto q = s.waiting.find(service);
-  if (q == s.waiting.end()) return priority;
-  for (const auto& [key, id] : q->second) {
-    const core::Ticket* t = s.ticket(id);
-    if (!t) continue;
-    (t->priority == core::Priority::green || core::appointment_due(s, *t, now) ? priority : ordinary).push_back(t);
-  }
-  priority.insert(priority.end(), ordinary.begin(), ordinary.end());
-  return priority;
-}
-
 std::string session_text(const core::State& s, Time now) {
   const auto& c = s.cfg();
   const auto off = c.hall.utc_offset;
@@ -242,9 +227,9 @@ ViewModel build_view(const core::State& s, Time now, const ViewOptions& opt) {
     q.service = sv.id;
     q.name = sv.name;
     q.prefix = sv.prefix;
-    const auto order = call_order(s, sv.id, now);
-    q.waiting = static_cast<int>(order.size());
-    for (std::size_t i = 0; i < order.size() && i < opt.next_shown; ++i) q.next.push_back(order[i]->number);
+    const auto waiting = s.waiting.find(sv.id);
+    q.waiting = waiting == s.waiting.end() ? 0 : static_cast<int>(waiting->second.size());
+    for (const auto* t : core::call_order(s, sv.id, now, opt.next_shown)) q.next.push_back(t->number);
     q.eta_minutes = core::estimate_wait_minutes(s, sv.id, q.waiting);
     vm.queues.push_back(std::move(q));
   }

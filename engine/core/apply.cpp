@@ -18,11 +18,6 @@ bool terminal(TicketStatus st) {
   return st == TicketStatus::finished || st == TicketStatus::no_show || st == TicketStatus::cancelled;
 }
 
-void unqueue(State& s, const Ticket& t) {
-  const auto q = s.waiting.find(t.service);
-  if (q != s.waiting.end()) q->second.erase(t.key);
-}
-
 void clear_current(State& s, const Ticket& t) {
   if (t.window.empty()) return;
   const auto w = s.windows.find(t.window);
@@ -121,7 +116,7 @@ void apply_ticket(State& s, const Event& e) {
       const auto a = s.appointments.find(e.appointment);
       if (a != s.appointments.end()) a->second.ticket = e.ticket;
     }
-    s.waiting[t.service].emplace(t.key, t.id);
+    enqueue(s, t);
     s.tickets.emplace(t.id, std::move(t));
     return;
   }
@@ -174,7 +169,7 @@ void apply_ticket(State& s, const Event& e) {
       t.recalls = 0;
       t.called_at = 0;
       t.finished_at = 0;
-      s.waiting[t.service].emplace(t.key, t.id);
+      enqueue(s, t);
       break;
     case EventType::ticket_started:
       t.status = TicketStatus::serving;
@@ -211,7 +206,7 @@ void apply_ticket(State& s, const Event& e) {
       t.recalls = 0;
       t.called_at = 0;
       t.started_at = 0;
-      s.waiting[t.service].emplace(t.key, t.id);
+      enqueue(s, t);
       break;
     case EventType::ticket_cancelled:
       if (t.status == TicketStatus::waiting) unqueue(s, t);
@@ -411,7 +406,10 @@ void apply(State& s, const Event& e) {
       }
       if (a.kind == "off_post_overdue") s.staff[a.staff].overdue_alert = a.id;
       if (auto t = s.tickets.find(a.ticket); t != s.tickets.end()) {  // R-SVC-2
-        if (a.kind == "wait_too_long") t->second.wait_alert = a.id;
+        if (a.kind == "wait_too_long") {
+          t->second.wait_alert = a.id;
+          if (t->second.status == TicketStatus::waiting) s.waiting[t->second.service].set_alerted(t->second.key, true);
+        }
         if (a.kind == "time_limit_warning") t->second.limit_alert = a.id;
       }
       if (auto f = s.follow_ups.find(a.follow_up); f != s.follow_ups.end()) {  // R-SVC-3, R-SVC-5
@@ -458,7 +456,10 @@ void apply(State& s, const Event& e) {
         if (st->second.overdue_alert == a.id) st->second.overdue_alert.clear();
       }
       if (auto t = s.tickets.find(a.ticket); t != s.tickets.end()) {
-        if (t->second.wait_alert == a.id) t->second.wait_alert.clear();
+        if (t->second.wait_alert == a.id) {
+          t->second.wait_alert.clear();
+          if (t->second.status == TicketStatus::waiting) s.waiting[t->second.service].set_alerted(t->second.key, false);
+        }
         if (t->second.limit_alert == a.id) t->second.limit_alert.clear();
       }
       if (auto f = s.follow_ups.find(a.follow_up); f != s.follow_ups.end()) {

@@ -21,12 +21,20 @@ std::optional<SessionSpan> session_at(const HallConfig& c, Time t) {
   return std::nullopt;
 }
 
+namespace {
+
+// R-Q-7: a booked slot makes its ticket priority from appointment_early_minutes before it to
+// appointment_late_minutes after it.
+bool slot_due(const domain::Policy& p, Time slot, Time now) {
+  return now >= slot - p.appointment_early_minutes * 60 && now <= slot + p.appointment_late_minutes * 60;
+}
+
+}  // namespace
+
 // R-Q-7: an appointment ticket is priority only around its booked slot.
 bool appointment_due(const State& s, const Ticket& t, Time now) {
   if (t.appointment.empty() || t.appointment_slot == 0) return false;
-  const auto& p = s.policy();
-  return now >= t.appointment_slot - p.appointment_early_minutes * 60 &&
-         now <= t.appointment_slot + p.appointment_late_minutes * 60;
+  return slot_due(s.policy(), t.appointment_slot, now);
 }
 
 namespace {
@@ -34,6 +42,22 @@ namespace {
 // R-Q-3: green channel and due appointments go before ordinary tickets.
 bool is_priority(const State& s, const Ticket& t, Time now) {
   return t.priority == Priority::green || appointment_due(s, t, now);
+}
+
+// The first priority and the first ordinary key of a queue at `now` (R-Q-3, R-Q-7).
+struct Heads {
+  std::optional<QueueKey> priority, ordinary;
+};
+
+Heads heads(const State& s, const ServiceQueue& q, Time now) {
+  Heads h;
+  if (!q.green().empty()) h.priority = *q.green().begin();
+  if (!q.plain().empty()) h.ordinary = *q.plain().begin();
+  for (const auto& [key, slot] : q.appointments()) {
+    auto& head = slot_due(s.policy(), slot, now) ? h.priority : h.ordinary;
+    if (!head || key < *head) head = key;
+  }
+  return h;
 }
 
 }  // namespace
@@ -72,18 +96,11 @@ const Ticket* next_for_window(const State& s, const std::string& window, Time no
     const auto q = s.waiting.find(service);
     if (q == s.waiting.end()) continue;
     // Per service, only the first ordinary and the first priority ticket can be candidates.
-    bool seen_ordinary = false, seen_priority = false;
-    for (const auto& [key, id] : q->second) {
-      const Ticket& t = s.tickets.at(id);
-      if (is_priority(s, t, now)) {
-        if (!seen_priority && (!best_priority || t.key < best_priority->key)) best_priority = &t;
-        seen_priority = true;
-      } else {
-        if (!seen_ordinary && (!oldest_ordinary || t.key < oldest_ordinary->key)) oldest_ordinary = &t;
-        seen_ordinary = true;
-      }
-      if (seen_ordinary && seen_priority) break;
-    }
+    const Heads h = heads(s, q->second, now);
+    if (h.priority && (!best_priority || *h.priority < best_priority->key))
+      best_priority = s.ticket(*q->second.id_at(*h.priority));
+    if (h.ordinary && (!oldest_ordinary || *h.ordinary < oldest_ordinary->key))
+      oldest_ordinary = s.ticket(*q->second.id_at(*h.ordinary));
   }
   // Bounded overtaking (R-Q-3): an ordinary ticket passed max_overtakes times goes next.
   if (oldest_ordinary && oldest_ordinary->overtaken >= s.policy().max_overtakes) return oldest_ordinary;
@@ -91,19 +108,41 @@ const Ticket* next_for_window(const State& s, const std::string& window, Time no
 }
 
 int queue_position(const State& s, const Ticket& t, Time now) {
-  const auto q = s.waiting.find(t.service);
-  if (q == s.waiting.end() || t.status != TicketStatus::waiting) return 0;
+  const auto it = s.waiting.find(t.service);
+  if (it == s.waiting.end() || t.status != TicketStatus::waiting) return 0;
+  const ServiceQueue& q = it->second;
   const bool mine_priority = is_priority(s, t, now);
-  int ahead = 0;
-  for (const auto& [key, id] : q->second) {
-    if (id == t.id) continue;
-    const Ticket& other = s.tickets.at(id);
-    const bool other_priority = is_priority(s, other, now);
-    if (other_priority && !mine_priority) ++ahead;
-    else if (other_priority == mine_priority && key < t.key)
-      ++ahead;
+  // Priority tickets are ahead of ordinary ones; within a class, older keys are ahead.
+  std::size_t ahead = mine_priority ? q.green().order_of_key(t.key) : q.green().size() + q.plain().order_of_key(t.key);
+  for (const auto& [key, slot] : q.appointments()) {
+    if (key == t.key) continue;
+    const bool due = slot_due(s.policy(), slot, now);
+    if ((due && !mine_priority) || (due == mine_priority && key < t.key)) ++ahead;
   }
-  return ahead + 1;
+  return static_cast<int>(ahead) + 1;
+}
+
+std::vector<const Ticket*> call_order(const State& s, const std::string& service, Time now, std::size_t limit) {
+  std::vector<const Ticket*> out;
+  const auto it = s.waiting.find(service);
+  if (it == s.waiting.end() || limit == 0) return out;
+  const ServiceQueue& q = it->second;
+  std::vector<QueueKey> due, later;  // appointment tickets by class at `now`, in key order
+  for (const auto& [key, slot] : q.appointments()) (slot_due(s.policy(), slot, now) ? due : later).push_back(key);
+  // Merges one tree class with one list of appointment keys, oldest first, until the limit.
+  const auto take = [&](const ServiceQueue::Keys& tree, const std::vector<QueueKey>& extra) {
+    auto a = tree.begin();
+    auto b = extra.begin();
+    while (out.size() < limit && (a != tree.end() || b != extra.end())) {
+      const bool from_tree = b == extra.end() || (a != tree.end() && *a < *b);
+      const QueueKey& key = from_tree ? *a++ : *b++;
+      if (const auto* id = q.id_at(key))
+        if (const Ticket* t = s.ticket(*id)) out.push_back(t);
+    }
+  };
+  take(q.green(), due);  // R-Q-3: green channel and due appointments first
+  take(q.plain(), later);
+  return out;
 }
 
 int estimate_wait_minutes(const State& s, const std::string& service, int ahead) {

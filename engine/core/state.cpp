@@ -60,7 +60,7 @@ State::State(std::shared_ptr<const domain::HallConfig> cfg) : config(std::move(c
   for (const auto& sv : config->services) {
     const int minutes = sv.service_minutes > 0 ? sv.service_minutes : config->policy.default_service_minutes;
     stats.emplace(sv.id, ServiceStats{static_cast<double>(minutes) * 60.0, 0});
-    waiting.emplace(sv.id, std::map<QueueKey, std::string>{});
+    waiting.emplace(sv.id, ServiceQueue{});
   }
 }
 
@@ -77,6 +77,19 @@ const StaffState* State::staff_state(std::string_view id) const {
 const WindowState* State::window_state(std::string_view id) const {
   const auto it = windows.find(std::string(id));
   return it == windows.end() ? nullptr : &it->second;
+}
+
+void enqueue(State& s, const Ticket& t) {
+  using Class = ServiceQueue::Class;
+  const Class cls = t.priority == Priority::green                       ? Class::green
+                    : !t.appointment.empty() && t.appointment_slot != 0 ? Class::appointment
+                                                                        : Class::plain;
+  s.waiting[t.service].insert(t.key, t.id, cls, t.appointment_slot, !t.wait_alert.empty());
+}
+
+void unqueue(State& s, const Ticket& t) {
+  const auto q = s.waiting.find(t.service);
+  if (q != s.waiting.end()) q->second.erase(t.key);
 }
 
 }  // namespace hallq::core

@@ -359,12 +359,12 @@ void quality_rules(const State& s, Time now, Events& out) {
     }
   }
   // R-SVC-2: a citizen waiting longer than the policy's limit (0 turns the rule off).
-  // A queue is ordered by issue time, so the scan stops at the first ticket not yet due.
+  // A queue is ordered by issue time, so the scan of the tickets without an alert stops at the
+  // first one not yet due.
   if (p.wait_too_long_minutes > 0) {
     for (const auto& [service, queue] : s.waiting) {
-      for (const auto& [key, id] : queue) {
-        const Ticket& t = s.tickets.at(id);
-        if (!t.wait_alert.empty()) continue;
+      for (const QueueKey& key : queue.unalerted()) {
+        const Ticket& t = s.tickets.at(*queue.id_at(key));
         if (now < wait_limit_at(s, t)) break;
         r.raise("wait_too_long", 1, "", "", "R-SVC-2",
                 t.number + " 已等候 " + std::to_string((now - t.key.issued_at) / 60) + " 分钟，超过 " +
@@ -571,12 +571,8 @@ Time next_deadline(const State& s, Time after) {
         consider(ws.redirect_since + static_cast<Time>(p.remote_cover_max_minutes) * 60);
   // R-SVC-2: waiting limits and the in-service warnings; R-SVC-5: follow-up deadlines.
   if (p.wait_too_long_minutes > 0)
-    for (const auto& [service, queue] : s.waiting)
-      for (const auto& [key, id] : queue)  // the oldest ticket without an alert is the next due
-        if (const Ticket& t = s.tickets.at(id); t.wait_alert.empty()) {
-          consider(wait_limit_at(s, t));
-          break;
-        }
+    for (const auto& [service, queue] : s.waiting)  // the oldest ticket without an alert is the next due
+      if (!queue.unalerted().empty()) consider(wait_limit_at(s, s.tickets.at(*queue.id_at(*queue.unalerted().begin()))));
   for (const auto& [wid, ws] : s.windows) {
     const Ticket* t = ws.current_ticket.empty() ? nullptr : s.ticket(ws.current_ticket);
     if (!t || t->status != TicketStatus::serving) continue;

@@ -22,20 +22,6 @@ json::value staff_ref(const State& s, const std::string& id, const std::string& 
   return o;
 }
 
-// Tickets of a service in the order call-next would take them now (R-Q-3 estimate order).
-std::vector<const Ticket*> ordered_waiting(const State& s, const std::string& service, Time now) {
-  std::vector<const Ticket*> out;
-  const auto q = s.waiting.find(service);
-  if (q == s.waiting.end()) return out;
-  std::vector<const Ticket*> ordinary;
-  for (const auto& [key, id] : q->second) {
-    const Ticket& t = s.tickets.at(id);
-    (t.priority == core::Priority::green || appointment_due(s, t, now) ? out : ordinary).push_back(&t);
-  }
-  out.insert(out.end(), ordinary.begin(), ordinary.end());
-  return out;
-}
-
 }  // namespace
 
 json::object ticket_json(const State& s, const Ticket& t, Time now) {
@@ -118,12 +104,13 @@ json::object window_json(const State& s, const domain::Window& w, Time now) {
 }
 
 json::object queue_json(const State& s, const domain::Service& sv, Time now) {
-  const auto order = ordered_waiting(s, sv.id, now);
+  constexpr std::size_t next_shown = 5;  // API.md: the next numbers of a queue
   json::array next;
-  for (std::size_t i = 0; i < order.size() && i < 5; ++i) next.emplace_back(order[i]->number);
-  Time oldest = 0;
-  for (const Ticket* t : order) oldest = oldest == 0 ? t->key.issued_at : std::min(oldest, t->key.issued_at);
-  const int waiting = static_cast<int>(order.size());
+  for (const Ticket* t : call_order(s, sv.id, now, next_shown)) next.emplace_back(t->number);
+  const auto q = s.waiting.find(sv.id);
+  const bool any = q != s.waiting.end() && !q->second.empty();
+  const Time oldest = any ? q->second.begin()->first.issued_at : 0;  // keys sort by issue time first
+  const int waiting = any ? static_cast<int>(q->second.size()) : 0;
   return json::object{{"service", sv.id},
                       {"name", sv.name},
                       {"prefix", sv.prefix},

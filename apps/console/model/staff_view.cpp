@@ -30,18 +30,10 @@ QueueLine queue_line(const core::State& s, const domain::Service& sv, Time now) 
   const auto it = s.waiting.find(sv.id);
   if (it == s.waiting.end()) return q;
   q.waiting = static_cast<int>(it->second.size());
+  if (!it->second.empty()) q.oldest_wait = now - it->second.begin()->first.issued_at;  // keys sort by issue time
   // Call order within the service (R-Q-3): priority tickets first, then by original issue time.
-  std::vector<const core::Ticket*> order;
-  order.reserve(it->second.size());
-  for (const auto& [key, id] : it->second)
-    if (const auto* t = s.ticket(id)) order.push_back(t);
-  if (!order.empty()) q.oldest_wait = now - order.front()->key.issued_at;
-  auto priority = [&](const core::Ticket* t) {
-    return t->priority == core::Priority::green || core::appointment_due(s, *t, now);
-  };
-  std::stable_sort(order.begin(), order.end(),
-                   [&](const core::Ticket* a, const core::Ticket* b) { return priority(a) && !priority(b); });
-  for (std::size_t i = 0; i < order.size() && i < 5; ++i) q.next.push_back(order[i]->number);
+  constexpr std::size_t next_shown = 5;
+  for (const auto* t : core::call_order(s, sv.id, now, next_shown)) q.next.push_back(t->number);
   q.oldest_level = time_level(s.policy(), sv.promise_minutes, q.oldest_wait);
   return q;
 }

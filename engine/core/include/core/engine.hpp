@@ -79,6 +79,10 @@ void propose(const State& s, Events& out, domain::Event e, const std::string& ki
 
 /// Waiting tickets of `service` ahead of the given ticket, +1 (1 = next).
 int queue_position(const State& s, const Ticket& t, Time now);
+/// The first `limit` waiting tickets of `service` in the order call-next takes them at `now`
+/// (R-Q-3: green channel and due appointments first, then by original issue time). Costs
+/// O(limit + log n) plus the booked tickets waiting in that queue.
+std::vector<const Ticket*> call_order(const State& s, const std::string& service, Time now, std::size_t limit);
 /// Estimated minutes until a ticket with `ahead` tickets before it is called (R-Q-3 estimate).
 int estimate_wait_minutes(const State& s, const std::string& service, int ahead);
 /// Whether someone sits at the window in person (not covering it from another window, R-AB-7).

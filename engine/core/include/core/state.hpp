@@ -15,6 +15,7 @@
 
 #include "domain/event.hpp"
 #include "domain/hall_config.hpp"
+#include "core/queue.hpp"
 
 namespace hallq::core {
 
@@ -32,13 +33,6 @@ enum class Priority : std::uint8_t {
 };
 const char* priority_name(Priority p) noexcept;
 std::optional<Priority> parse_priority(std::string_view name) noexcept;
-
-/// Sort key of a waiting ticket: original issue time, then issue order (R-Q-3, R-Q-5).
-struct QueueKey {
-  Time issued_at = 0;
-  std::int64_t issue_seq = 0;
-  friend auto operator<=>(const QueueKey&, const QueueKey&) = default;
-};
 
 struct Ticket {
   std::string id;
@@ -362,8 +356,8 @@ struct State {
 
   std::unordered_map<std::string, Ticket> tickets;  // today's and still-active tickets
   std::map<std::string, int> counters;              // prefix → last number today (R-Q-1)
-  // Waiting tickets per service, in queue order.
-  std::unordered_map<std::string, std::map<QueueKey, std::string>> waiting;
+  // Waiting tickets per service, in queue order; change them through enqueue() and unqueue().
+  std::unordered_map<std::string, ServiceQueue> waiting;
   std::unordered_map<std::string, Appointment> appointments;
   std::unordered_map<std::string, StaffState> staff;
   std::unordered_map<std::string, WindowState> windows;
@@ -398,5 +392,10 @@ struct State {
   const WindowState* window_state(std::string_view id) const;
   friend bool operator==(const State&, const State&) = default;
 };
+
+/// Puts a waiting ticket into its service's queue, in the index of its class (R-Q-3, R-Q-7).
+void enqueue(State& s, const Ticket& t);
+/// Takes a ticket out of its service's queue.
+void unqueue(State& s, const Ticket& t);
 
 }  // namespace hallq::core
