@@ -45,28 +45,22 @@ struct Options {
 
 Options parse(int argc, char** argv) {
   Options o;
-  for (int i = 1; i < argc; ++i) {
-    const std::string k = argv[i];
-    if (i + 1 >= argc) usage(argv[0]);
-    const std::string v = argv[++i];
-    try {
-      if (k == "--seconds") o.seconds = std::stod(v);
-      else if (k == "--warmup")
-        o.warmup = std::stod(v);
-      else if (k == "--windows")
-        o.windows = std::stoi(v);
-      else if (k == "--clients")
-        o.clients = std::stoi(v);
-      else if (k == "--ws")
-        o.subscribers = std::stoi(v);
-      else if (k == "--snapshot-every")
-        o.snapshot_every = v;
-      else
-        usage(argv[0]);
-    } catch (const std::logic_error&) {  // std::invalid_argument, std::out_of_range
-      usage(argv[0]);
-    }
-  }
+  parse_flags(argc, argv, usage, [&](const std::string& k, const std::string& v) {
+    if (k == "--seconds") o.seconds = std::stod(v);
+    else if (k == "--warmup")
+      o.warmup = std::stod(v);
+    else if (k == "--windows")
+      o.windows = std::stoi(v);
+    else if (k == "--clients")
+      o.clients = std::stoi(v);
+    else if (k == "--ws")
+      o.subscribers = std::stoi(v);
+    else if (k == "--snapshot-every")
+      o.snapshot_every = v;
+    else
+      return false;
+    return true;
+  });
   if (o.windows < 1 || o.windows > 676 || o.clients < 1 || o.clients > o.windows || o.seconds <= 0) usage(argv[0]);
   return o;
 }

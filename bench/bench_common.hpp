@@ -13,9 +13,12 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <map>
 #include <sstream>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace hallq::bench {
@@ -37,6 +40,24 @@ std::string cat(const Parts&... parts) {
   std::string out;
   (out.append(parts), ...);
   return out;
+}
+
+/// Walks the command line as "--flag value" pairs and hands each to `set(flag, value)`, which
+/// returns false for a flag it does not know. Flags in `switches` take no value (value "").
+/// An unknown flag, a missing value or a number that does not parse ends in `usage`.
+template <class Usage, class Set>
+void parse_flags(int argc, char** argv, Usage usage, Set set, std::initializer_list<std::string_view> switches = {}) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string k = argv[i];
+    const bool is_switch = std::find(switches.begin(), switches.end(), k) != switches.end();
+    if (!is_switch && i + 1 >= argc) usage(argv[0]);
+    const std::string v = is_switch ? std::string() : argv[++i];
+    try {
+      if (!set(k, v)) usage(argv[0]);
+    } catch (const std::logic_error&) {
+      usage(argv[0]);
+    }
+  }
 }
 
 inline std::string pad3(int n) {

@@ -69,40 +69,36 @@ struct Options {
 
 Options parse(int argc, char** argv) {
   Options o;
-  for (int i = 1; i < argc; ++i) {
-    const std::string k = argv[i];
-    if (k == "--pin" || k == "--batch") {
-      (k == "--pin" ? o.pin : o.batch) = true;
-      continue;
-    }
-    if (i + 1 >= argc) usage(argv[0]);
-    const std::string v = argv[++i];
-    try {
-      if (k == "--rate") o.rate = std::stod(v);
-      else if (k == "--seconds")
-        o.seconds = std::stod(v);
-      else if (k == "--warmup")
-        o.warmup = std::stod(v);
-      else if (k == "--subscribers")
-        o.subscribers = std::stoi(v);
-      else if (k == "--windows")
-        o.windows = std::stoi(v);
-      else if (k == "--clients")
-        o.clients = std::stoi(v);
-      else if (k == "--probe-rate")
-        o.probe_rate = std::stod(v);
-      else if (k == "--reader-threads")
-        o.reader_threads = std::stoi(v);
-      else if (k == "--seed")
-        o.seed = std::stoull(v);
-      else if (k == "--ws-batch-ms")
-        o.ws_batch_ms = std::stoi(v);
-      else
-        usage(argv[0]);
-    } catch (const std::logic_error&) {
-      usage(argv[0]);
-    }
-  }
+  parse_flags(argc, argv, usage,
+              [&](const std::string& k, const std::string& v) {
+                if (k == "--pin") o.pin = true;
+                else if (k == "--batch")
+                  o.batch = true;
+                else if (k == "--rate")
+                  o.rate = std::stod(v);
+                else if (k == "--seconds")
+                  o.seconds = std::stod(v);
+                else if (k == "--warmup")
+                  o.warmup = std::stod(v);
+                else if (k == "--subscribers")
+                  o.subscribers = std::stoi(v);
+                else if (k == "--windows")
+                  o.windows = std::stoi(v);
+                else if (k == "--clients")
+                  o.clients = std::stoi(v);
+                else if (k == "--probe-rate")
+                  o.probe_rate = std::stod(v);
+                else if (k == "--reader-threads")
+                  o.reader_threads = std::stoi(v);
+                else if (k == "--seed")
+                  o.seed = std::stoull(v);
+                else if (k == "--ws-batch-ms")
+                  o.ws_batch_ms = std::stoi(v);
+                else
+                  return false;
+                return true;
+              },
+              {"--pin", "--batch"});
   if (o.windows < 2 || o.clients < 1 || o.clients > o.windows - 1 || o.rate <= o.probe_rate || o.probe_rate <= 0 ||
       o.subscribers < 0 || o.reader_threads < 1 || o.seconds <= 0)
     usage(argv[0]);

@@ -38,26 +38,18 @@ struct Options {
 
 Options parse(int argc, char** argv) {
   Options o;
-  for (int i = 1; i < argc; ++i) {
-    const std::string k = argv[i];
-    if (i + 1 >= argc) usage(argv[0]);
-    const std::string v = argv[++i];
-    try {
-      if (k == "--windows") {
-        o.windows = std::stoi(v);
-      } else if (k == "--clients") {
-        o.clients = std::stoi(v);
-      } else if (k == "--tickets") {
-        o.tickets = std::stoi(v);
-      } else if (k == "--block") {
-        o.block = std::stoi(v);
-      } else {
-        usage(argv[0]);
-      }
-    } catch (const std::logic_error&) {
-      usage(argv[0]);
-    }
-  }
+  parse_flags(argc, argv, usage, [&](const std::string& k, const std::string& v) {
+    if (k == "--windows") o.windows = std::stoi(v);
+    else if (k == "--clients")
+      o.clients = std::stoi(v);
+    else if (k == "--tickets")
+      o.tickets = std::stoi(v);
+    else if (k == "--block")
+      o.block = std::stoi(v);
+    else
+      return false;
+    return true;
+  });
   if (o.windows < 1 || o.windows > 676 || o.clients < 1 || o.tickets < 1 || o.block < 1 || o.block > o.tickets) usage(argv[0]);
   return o;
 }

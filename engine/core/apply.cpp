@@ -127,7 +127,7 @@ void apply_ticket(State& s, const Event& e) {
     case EventType::ticket_called: {
       // R-Q-3 bounded overtaking: a priority call passes the older ordinary tickets this
       // window could have taken; count it so none of them starves.
-      const bool priority = t.priority == Priority::green || appointment_due(s, t, e.at);
+      const bool priority = is_priority(s, t, e.at);
       unqueue(s, t);
       if (priority) {
         if (s.cfg().find_window(e.window)) {
@@ -135,7 +135,7 @@ void apply_ticket(State& s, const Event& e) {
             for (auto& [key, id] : s.waiting[sv]) {
               if (!(key < t.key)) break;
               Ticket& other = s.tickets.at(id);
-              if (other.priority != Priority::green && !appointment_due(s, other, e.at)) ++other.overtaken;
+              if (!is_priority(s, other, e.at)) ++other.overtaken;
             }
           }
         }

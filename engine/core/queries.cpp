@@ -37,12 +37,12 @@ bool appointment_due(const State& s, const Ticket& t, Time now) {
   return slot_due(s.policy(), t.appointment_slot, now);
 }
 
-namespace {
-
 // R-Q-3: green channel and due appointments go before ordinary tickets.
 bool is_priority(const State& s, const Ticket& t, Time now) {
   return t.priority == Priority::green || appointment_due(s, t, now);
 }
+
+namespace {
 
 // The first priority and the first ordinary key of a queue at `now` (R-Q-3, R-Q-7).
 struct Heads {

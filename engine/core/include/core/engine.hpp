@@ -96,6 +96,9 @@ bool calls_service(const State& s, const domain::Window& w, const std::string& s
 const Ticket* next_for_window(const State& s, const std::string& window, Time now);
 /// Whether an appointment ticket counts as priority at `now` (R-Q-7).
 bool appointment_due(const State& s, const Ticket& t, Time now);
+/// Whether a waiting ticket is called before ordinary ones at `now`: green channel or a due
+/// appointment (R-Q-3, R-Q-7).
+bool is_priority(const State& s, const Ticket& t, Time now);
 /// The post's staffing as the wall shows it; the wire names are the identifiers.
 #define HALLQ_STAFFING(X) X(covered) X(uncovered) X(empty) X(closed)
 enum class Staffing : std::uint8_t {
