@@ -1,6 +1,7 @@
 // The request context: answers, field checks, and commands through the hall.
 #include "call.hpp"
 
+#include <boost/asio/post.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -50,6 +51,23 @@ void Call::reply_when_durable(Hall& hall, std::string text) {
     else
       s(error_response(503, "storage_unavailable", "storage failed; try again", version, keep));
   });
+}
+
+void Call::reply_from_reader(Services& svc, std::function<Response(store::Db&)> work) {
+  if (done) return;
+  auto& io = svc.hall.io();
+  const bool queued = svc.readers.submit([&io, s = send, work = std::move(work)](store::Db& db) {
+    auto res = std::make_shared<Response>(work(db));
+    boost::asio::post(io, [s, res] { s(std::move(*res)); });
+  });
+  if (!queued) {
+    auto res = error_response(429, "rate_limited", "too many reports and event pages are being read; try again in a second",
+                              req.version(), req.keep_alive());
+    res.set(http::field::retry_after, "1");
+    done = true;
+    return send(std::move(res));
+  }
+  done = true;
 }
 
 void Call::fail(unsigned status, const std::string& code, const std::string& message) {

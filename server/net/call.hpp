@@ -26,6 +26,7 @@ struct Services {
   Auth& auth;
   Hub& hub;
   store::EventStore& store;
+  store::ReadPool& readers;  // heavy reads go here, off the io thread
   std::shared_ptr<const domain::HallConfig> cfg;
   const Limits& limits;
   Metrics& metrics;
@@ -51,6 +52,10 @@ struct Call {
   void reply_raw(unsigned status, std::string body_text, const char* content_type);
   /// Durable before visible: `text` describes state that may still be committing.
   void reply_when_durable(Hall& hall, std::string text);
+  /// Runs `work` on a reader thread with its own read-only connection (never on the io thread,
+  /// which answers commands) and sends its response from the io thread. When the readers are
+  /// saturated the caller gets 429 rate_limited with Retry-After at once.
+  void reply_from_reader(Services& svc, std::function<Response(store::Db&)> work);
   void fail(unsigned status, const std::string& code, const std::string& message);
   void not_found() { fail(404, "not_found", "no such endpoint: " + path); }
 

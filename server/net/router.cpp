@@ -88,9 +88,10 @@ Router::Router(Hall& hall, Auth& auth, Hub& hub, store::EventStore& store, std::
     : hall_(hall),
       hub_(hub),
       auth_(auth),
-      services_(std::make_unique<Services>(Services{hall, auth, hub, store, std::move(cfg), limits, metrics_})) {}
+      readers_(std::make_unique<store::ReadPool>(store.path(), limits.reader_threads, limits.max_queued_reads)),
+      services_(std::make_unique<Services>(Services{hall, auth, hub, store, *readers_, std::move(cfg), limits, metrics_})) {}
 
-Router::~Router() = default;
+Router::~Router() { readers_->stop(); }
 
 std::optional<Principal> Router::authenticate(std::string_view token) { return auth_.authenticate(token, unix_now()); }
 

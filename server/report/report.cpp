@@ -453,7 +453,7 @@ Report compute_report(const domain::HallConfig& cfg, const ReportInput& in) {
   }
 
   // [SECTION] deduction standings (R-SCR-1, R-SCR-3, R-SCR-4, R-SCR-7)
-  r.has_scores = in.period.kind == Kind::quarterly || in.period.kind == Kind::half_yearly || in.period.kind == Kind::annual;
+  r.has_scores = has_scores(in.period.kind);
   r.annual_points = policy.annual_points;
   r.advanced_max_deducted = policy.advanced_max_deducted;
   r.center_weight_percent = policy.center_weight_percent;

@@ -69,12 +69,26 @@ void Hall::rebuild_from_store() {
   });
   durable_seq_ = state.seq;
   const Time replayed_to = state.now;
+  // The snapshot thread starts from its own copy of what the log holds.
+  if (snapshotter_) snapshotter_->reset(state, last_snapshot_seq_);
   engine_.reset(std::move(state), replayed_to);
   publisher_.rewind(durable_seq_);
 }
 
 void Hall::start() {
   const auto t0 = std::chrono::steady_clock::now();
+  // The commit thread first: the snapshot thread may hand it a snapshot as soon as it has the
+  // replayed state (when the replayed tail is already `snapshot_every` long).
+  committer_ = std::make_unique<store::CommitThread>(store_);
+  snapshotter_ = std::make_unique<Snapshotter>(opts_.snapshot_every, opts_.config_digest, [this](store::Snapshot snap) {
+    // The snapshot goes to the commit thread in a transaction of its own; nobody waits for it.
+    store::CommitThread::Batch b;
+    b.snapshot = std::move(snap);
+    b.done = [seq = b.snapshot->seq](std::optional<std::string> error) {
+      if (error) log::warn("store", "snapshot at seq " + std::to_string(seq) + " not stored: " + *error);
+    };
+    committer_->submit(std::move(b));
+  });
   rebuild_from_store();
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
   log::info("hall", "replayed log seq=" + std::to_string(engine_.state.seq) +
@@ -85,7 +99,6 @@ void Hall::start() {
   const auto recent = store_.events_after(durable_seq_ - keep, static_cast<int>(keep));
   const auto first_recent = durable_seq_ - static_cast<std::int64_t>(recent.size()) + 1;
   publisher_.publish(first_recent, std::vector<std::string>(recent.begin(), recent.end()));
-  committer_ = std::make_unique<store::CommitThread>(store_);
   // Manual clock resumes at the later of --start and the last event (time never runs backwards).
   manual_now_ = std::max(opts_.start, engine_.state.now);
   engine_.start(now());
@@ -108,6 +121,7 @@ void Hall::stop() {
   timer_.cancel();
   if (committer_) {
     flush();
+    if (snapshotter_) snapshotter_->stop();  // it may still hand the commit thread a snapshot
     committer_->stop();
   }
 }
@@ -127,6 +141,7 @@ void Hall::schedule_timer() {
 void Hall::Engine::after_event(const domain::Event& e) {
   hall_.open_batch_.push_back(
       store::StoredEvent{e.seq, e.at, domain::to_string(e.type), proto::serialize_event(e, hall_.cfg_->hall.utc_offset)});
+  hall_.open_events_.push_back(e);
 }
 
 void Hall::Engine::after_batch(const core::Events& events) {
@@ -142,26 +157,25 @@ void Hall::flush() {
   batch.events = std::move(open_batch_);
   open_batch_.clear();
   const std::int64_t last = batch.events.back().seq;
-  if (last - last_snapshot_seq_ >= opts_.snapshot_every) {
-    // The state now is exactly the state after `last`: a snapshot of the batch's end.
-    batch.snapshot = store::Snapshot{last, opts_.config_digest, proto::encode_state(engine_.state)};
-    last_snapshot_seq_ = last;
-  }
-  // The publisher gets the bodies once they are durable (durable before visible).
+  // The publisher gets the bodies, and the snapshot thread the events, once they are durable.
   std::vector<std::string> bodies;
   bodies.reserve(batch.events.size());
   for (const auto& e : batch.events) bodies.push_back(e.body);
+  core::Events events = std::move(open_events_);
+  open_events_.clear();
   const std::int64_t first = batch.events.front().seq;
-  batch.done = [this, first, last, bodies = std::move(bodies)](std::optional<std::string> error) mutable {
-    boost::asio::post(io_, [this, first, last, error = std::move(error), bodies = std::move(bodies)]() mutable {
-      on_committed(first, last, std::move(error), std::move(bodies));
-    });
+  batch.done = [this, first, last, bodies = std::move(bodies),
+                events = std::move(events)](std::optional<std::string> error) mutable {
+    boost::asio::post(
+        io_, [this, first, last, error = std::move(error), bodies = std::move(bodies), events = std::move(events)]() mutable {
+          on_committed(first, last, std::move(error), std::move(bodies), std::move(events));
+        });
   };
   committer_->submit(std::move(batch));
 }
 
-void Hall::on_committed(std::int64_t first, std::int64_t last, std::optional<std::string> error,
-                        std::vector<std::string> bodies) {
+void Hall::on_committed(std::int64_t first, std::int64_t last, std::optional<std::string> error, std::vector<std::string> bodies,
+                        core::Events events) {
   in_flight_ = false;
   if (error) {
     // Storage failed: nothing of this batch is on disk. Everything applied since the last
@@ -169,6 +183,7 @@ void Hall::on_committed(std::int64_t first, std::int64_t last, std::optional<std
     log::error("store", "commit failed: " + *error);
     storage_ok_ = false;
     open_batch_.clear();
+    open_events_.clear();
     std::deque<Waiter> failed;
     failed.swap(waiters_);
     try {
@@ -191,6 +206,7 @@ void Hall::on_committed(std::int64_t first, std::int64_t last, std::optional<std
     fn(true);
   }
   publisher_.publish(first, std::move(bodies));
+  if (snapshotter_) snapshotter_->committed(std::move(events));
   flush();
 }
 

@@ -5,6 +5,8 @@
 
 #include <filesystem>
 
+#include "store/read_pool.hpp"
+
 namespace hallq::store {
 
 namespace {
@@ -99,11 +101,7 @@ void EventStore::for_each_event(std::int64_t after, const std::function<void(std
 }
 
 std::vector<std::string> EventStore::events_after(std::int64_t after, int limit) {
-  Stmt q(*io_, "SELECT body FROM events WHERE seq > ? ORDER BY seq LIMIT ?");
-  q.bind(1, after).bind(2, std::int64_t{limit});
-  std::vector<std::string> out;
-  while (q.step()) out.emplace_back(q.text(0));
-  return out;
+  return store::events_after(*io_, after, limit);
 }
 
 std::optional<std::string> EventStore::meta(const std::string& key) {
@@ -179,21 +177,37 @@ void CommitThread::run() {
       if (queue_.empty()) return;  // stopping and drained
       group.swap(queue_);
     }
-    // Every waiting batch goes into one transaction (group commit).
+    // Every waiting batch's events go into one transaction (group commit), and their callers
+    // learn the outcome before a snapshot, written after it in a transaction of its own, costs
+    // anything: nobody waits for a snapshot.
     std::vector<StoredEvent> all;
     const Snapshot* snapshot = nullptr;
     for (auto& b : group) {
       for (auto& e : b.events) all.push_back(std::move(e));
-      if (b.snapshot) snapshot = &*b.snapshot;
+      if (b.snapshot) snapshot = &*b.snapshot;  // the newest of the group
     }
+    // (Moving the events out leaves each batch's vector its size.)
+    const auto snapshot_only = [](const Batch& b) { return b.events.empty() && b.snapshot; };
     std::optional<std::string> error;
-    try {
-      store_.append(all, snapshot);
-    } catch (const std::exception& ex) {
-      error = ex.what();
+    if (!all.empty()) {
+      try {
+        store_.append(all, nullptr);
+      } catch (const std::exception& ex) {
+        error = ex.what();
+      }
     }
     for (auto& b : group)
-      if (b.done) b.done(error);
+      if (b.done && !snapshot_only(b)) b.done(error);
+    if (snapshot) {
+      std::optional<std::string> snap_error;
+      try {
+        store_.append({}, snapshot);
+      } catch (const std::exception& ex) {
+        snap_error = ex.what();
+      }
+      for (auto& b : group)
+        if (b.done && snapshot_only(b)) b.done(snap_error);
+    }
   }
 }
 

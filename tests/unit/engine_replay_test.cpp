@@ -4,11 +4,14 @@
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
+#include <mutex>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "protocol/event_codec.hpp"
+#include "protocol/state_codec.hpp"
+#include "shell/snapshotter.hpp"
 #include "test_hall.hpp"
 
 namespace hallq::test {
@@ -187,6 +190,68 @@ TEST(Replay, replay_through_the_wire_codec_rebuilds_the_state) {
     core::apply(s, *decoded);
   }
   EXPECT_EQ(s, h.state);
+}
+
+// The server takes snapshots on a thread of its own, from a replica fed with committed events
+// (server/shell/snapshotter.hpp). Each snapshot must decode to exactly the state a full replay
+// reaches at its seq, however the events arrive in batches.
+TEST(Replay, snapshot_thread_encodes_the_state_a_replay_reaches_at_its_seq) {
+  Hall h;
+  scripted_day(h);
+  ASSERT_GT(h.log.size(), 40u);
+  std::mutex mu;
+  std::vector<store::Snapshot> taken;
+  {
+    server::Snapshotter snap(7, "digest-1", [&](store::Snapshot s) {
+      std::lock_guard lock(mu);
+      taken.push_back(std::move(s));
+    });
+    snap.reset(core::State(h.config), 0);
+    // Batches of 1, 2, 3 … events, as group commits hand them over.
+    for (std::size_t i = 0, n = 1; i < h.log.size(); i += n, ++n) {
+      const auto end = std::min(h.log.size(), i + n);
+      snap.committed(Events(h.log.begin() + static_cast<std::ptrdiff_t>(i), h.log.begin() + static_cast<std::ptrdiff_t>(end)));
+    }
+    snap.stop();
+    EXPECT_EQ(snap.applied_seq(), static_cast<std::int64_t>(h.log.size()));
+    EXPECT_EQ(snap.snapshots_taken(), static_cast<std::int64_t>(taken.size()));
+  }
+  ASSERT_GE(taken.size(), h.log.size() / 7 / 2);  // batches grow, so snapshots come at least every other batch
+  std::int64_t previous = 0;
+  for (const auto& s : taken) {
+    EXPECT_EQ(s.config_digest, "digest-1");
+    EXPECT_GE(s.seq - previous, 7) << "a snapshot came before `every` events had passed";
+    previous = s.seq;
+    const auto decoded = proto::decode_state(s.state, h.config);
+    ASSERT_TRUE(decoded) << "snapshot at seq " << s.seq << " does not decode";
+    const auto prefix = std::vector<Event>(h.log.begin(), h.log.begin() + static_cast<std::ptrdiff_t>(s.seq));
+    // Compared through the codec on both sides: it prints doubles (the running averages) to the
+    // nearest round trip, so a decoded state may differ from a live one in the last bit.
+    EXPECT_EQ(*decoded, *proto::decode_state(proto::encode_state(replay(h.config, prefix)), h.config))
+        << "snapshot at seq " << s.seq;
+  }
+}
+
+// After a failed commit the hall rebuilds from the log and resets the replica; events handed over
+// before and not yet applied are dropped, and an event that does not follow stops snapshots
+// rather than store a state the log cannot produce.
+TEST(Replay, snapshot_thread_restarts_from_a_reset_and_refuses_a_gap) {
+  Hall h;
+  scripted_day(h);
+  const std::size_t cut = h.log.size() / 2;
+  std::mutex mu;
+  std::vector<store::Snapshot> taken;
+  server::Snapshotter snap(1, "d", [&](store::Snapshot s) {
+    std::lock_guard lock(mu);
+    taken.push_back(std::move(s));
+  });
+  const auto prefix = std::vector<Event>(h.log.begin(), h.log.begin() + static_cast<std::ptrdiff_t>(cut));
+  snap.reset(replay(h.config, prefix), static_cast<std::int64_t>(cut));
+  // A gap: the event after `cut` is skipped.
+  snap.committed(Events(h.log.begin() + static_cast<std::ptrdiff_t>(cut + 1), h.log.end()));
+  snap.stop();
+  EXPECT_TRUE(taken.empty()) << "a snapshot was taken across a gap in the events";
+  EXPECT_EQ(snap.applied_seq(), static_cast<std::int64_t>(cut)) << "the replica went past the gap";
 }
 
 }  // namespace

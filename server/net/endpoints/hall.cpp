@@ -31,6 +31,8 @@ void metrics(Services& svc, Call& c) {
   line("hallq_ws_dropped_total", "WebSocket clients dropped for not reading or not answering pings.", svc.hub.dropped());
   line("hallq_ws_frames_total", "WebSocket frames sent.", svc.hub.frames_sent());
   line("hallq_ws_writes_total", "Gathered socket writes that carried them.", svc.hub.writes());
+  line("hallq_snapshots_total", "Snapshots taken since start (by the snapshot thread).", hall.snapshots_taken());
+  line("hallq_snapshot_encode_ms", "How long the last snapshot took to encode.", hall.last_snapshot_encode_ms());
   line("hallq_storage_ok", "1 while the last commit succeeded.", hall.storage_ok() ? 1 : 0);
   line("hallq_tickets_waiting", "Tickets waiting now.", [&] {
     std::size_t n = 0;
@@ -103,15 +105,17 @@ void events(Services& svc, Call& c) {
   }
   if (since < 0 || limit <= 0) return c.fail(400, "bad_request", "since must be >= 0 and limit > 0");
   limit = std::min(limit, svc.limits.max_events_page);
-  // Only durable events are visible.
-  std::vector<std::string> rows;
-  try {
-    rows = svc.store.events_after(since, limit);
-  } catch (const std::exception& ex) {
-    return c.fail(503, "storage_unavailable", ex.what());
-  }
-  c.done = true;
-  c.send(json_response(200, events_page_json(rows, since, svc.hall.durable_seq()), c.req.version(), c.req.keep_alive()));
+  // Only durable events are visible: the reader's connection sees committed rows only, and the
+  // page stops at the last event the hall had announced when the request came (as /ws does).
+  const auto durable = svc.hall.durable_seq();
+  c.reply_from_reader(svc, [since, limit, durable, version = c.req.version(), keep = c.req.keep_alive()](store::Db& db) {
+    try {
+      const auto rows = store::events_after(db, since, limit);
+      return json_response(200, events_page_json(rows, since, durable), version, keep);
+    } catch (const std::exception& ex) {
+      return error_response(503, "storage_unavailable", ex.what(), version, keep);
+    }
+  });
 }
 
 void advance_clock(Services& svc, Call& c) {

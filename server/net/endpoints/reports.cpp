@@ -3,11 +3,13 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <optional>
 
 #include "endpoints.hpp"
 #include "net/views.hpp"
 #include "report/report.hpp"
 #include "report_scores.hpp"
+#include "store/report_tables.hpp"
 
 namespace hallq::server::ep {
 
@@ -39,27 +41,34 @@ void report(Services& svc, Call& c) {
   std::string problem;
   const auto period = report::parse_period(*kind, c.query, &problem);
   if (!period) return c.fail(422, "invalid", problem);
-  std::string body;
-  try {
-    const auto now = svc.hall.now();
-    auto input = svc.store.report_input(*period, svc.cfg->hall.utc_offset, now);
-    input.generated_at = domain::format_time(now, svc.cfg->hall.utc_offset);
-    auto rep = report::compute_report(*svc.cfg, input);
-    if (rep.has_scores) merge_engine_scores(rep, core::compute_scores(svc.hall.state(), period->year), *period);
-    body = report::render(rep, format);
-  } catch (const std::exception& ex) {
-    return c.fail(503, "storage_unavailable", std::string("cannot read the report tables: ") + ex.what());
-  }
-  c.done = true;
-  Response res{http::status::ok, c.req.version()};
-  res.set(http::field::content_type, type);
-  res.set(http::field::cache_control, "no-store");
-  res.set(http::field::content_disposition,
-          "inline; filename=\"hallq-" + std::string(report::to_string(*kind)) + "-" + period->from + "." + format + "\"");
-  res.keep_alive(c.req.keep_alive());
-  res.body() = std::move(body);
-  res.prepare_payload();
-  c.send(std::move(res));
+  // The grades are a read of the engine's tallies (cheap, and only the io thread may touch the
+  // state); the period's facts, the report and its rendering are computed on a reader thread.
+  const auto now = svc.hall.now();
+  std::optional<core::Scores> scores;
+  if (report::has_scores(period->kind)) scores = core::compute_scores(svc.hall.state(), period->year);
+  c.reply_from_reader(svc, [cfg = svc.cfg, period = *period, scores = std::move(scores), format, type, now,
+                            version = c.req.version(), keep = c.req.keep_alive()](store::Db& db) {
+    std::string body;
+    try {
+      auto input = store::load_report_input(db, period, cfg->hall.utc_offset, now);
+      input.generated_at = domain::format_time(now, cfg->hall.utc_offset);
+      auto rep = report::compute_report(*cfg, input);
+      if (rep.has_scores && scores) merge_engine_scores(rep, *scores, period);
+      body = report::render(rep, format);
+    } catch (const std::exception& ex) {
+      return error_response(503, "storage_unavailable", std::string("cannot read the report tables: ") + ex.what(), version,
+                            keep);
+    }
+    Response res{http::status::ok, version};
+    res.set(http::field::content_type, type);
+    res.set(http::field::cache_control, "no-store");
+    res.set(http::field::content_disposition,
+            "inline; filename=\"hallq-" + std::string(report::to_string(period.kind)) + "-" + period.from + "." + format + "\"");
+    res.keep_alive(keep);
+    res.body() = std::move(body);
+    res.prepare_payload();
+    return res;
+  });
 }
 
 }  // namespace hallq::server::ep

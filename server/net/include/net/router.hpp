@@ -9,6 +9,7 @@
 #include "shell/hall.hpp"
 #include "net/http_types.hpp"
 #include "net/hub.hpp"
+#include "store/read_pool.hpp"
 
 namespace hallq::server {
 
@@ -39,6 +40,7 @@ class Router {
   Hub& hub_;
   Auth& auth_;
   Metrics metrics_;
+  std::unique_ptr<store::ReadPool> readers_;
   std::unique_ptr<Services> services_;
 };
 }  // namespace hallq::server

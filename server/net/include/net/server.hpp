@@ -18,6 +18,10 @@ struct Limits {
   std::size_t max_body = 64 * 1024;  // 413 beyond this
   std::size_t max_header = 16 * 1024;
   int max_events_page = 1000;
+  // Reports and event-log pages are read on reader threads, never on the io thread; this many
+  // may wait for one before the next is refused with 429.
+  int reader_threads = 1;
+  std::size_t max_queued_reads = 64;
 };
 
 class Router;

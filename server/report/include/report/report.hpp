@@ -36,6 +36,9 @@ struct Period {
 /// Parses the period from query parameters: daily `date=2026-11-23`, monthly `month=2026-11`,
 /// quarterly `year=2026&q=4`, half-yearly `year=2026&h=2` (R-RPT-4), annual `year=2026`. On failure returns nullopt and sets
 /// *error to a sentence naming the parameter.
+/// Quarterly, half-yearly and annual reports carry the deduction standings (R-SCR-*).
+inline bool has_scores(Kind kind) { return kind == Kind::quarterly || kind == Kind::half_yearly || kind == Kind::annual; }
+
 std::optional<Period> parse_period(Kind kind, const std::map<std::string, std::string>& params, std::string* error);
 
 /// Ticket tallies of one day, per window, staff member and service, plus the hall's total.

@@ -13,6 +13,7 @@
 
 #include "core/driver.hpp"
 #include "shell/publisher.hpp"
+#include "shell/snapshotter.hpp"
 #include "store/event_store.hpp"
 
 namespace hallq::server {
@@ -22,7 +23,7 @@ enum class ClockMode { real, manual };
 struct HallOptions {
   ClockMode clock = ClockMode::real;
   core::Time start = 0;                 // manual clock: where time stands at first start
-  std::int64_t snapshot_every = 50000;  // events between snapshots (encoding runs on the io thread)
+  std::int64_t snapshot_every = 50000;  // events between snapshots (taken by the snapshot thread)
   std::string config_digest;
   std::string public_config;  // GET /api/hall: the config without secrets (JSON text)
   // Logged once at start, before any command: roster.joined / roster.left of a config change
@@ -73,6 +74,8 @@ class Hall {
   bool storage_ok() const noexcept { return storage_ok_; }
   std::int64_t events_committed() const noexcept { return committed_count_; }
   std::int64_t commits() const noexcept { return commit_count_; }
+  std::int64_t snapshots_taken() const noexcept { return snapshotter_ ? snapshotter_->snapshots_taken() : 0; }
+  double last_snapshot_encode_ms() const noexcept { return snapshotter_ ? snapshotter_->last_encode_ms() : 0; }
 
  private:
   /// The engine loop; every applied event is queued for commit, each batch flushed.
@@ -91,7 +94,7 @@ class Hall {
 
   void flush();
   void on_committed(std::int64_t first_seq, std::int64_t last_seq, std::optional<std::string> error,
-                    std::vector<std::string> bodies);
+                    std::vector<std::string> bodies, core::Events events);
   void rebuild_from_store();
   void schedule_timer();
 
@@ -101,6 +104,7 @@ class Hall {
   EventPublisher& publisher_;
   HallOptions opts_;
   std::unique_ptr<store::CommitThread> committer_;
+  std::unique_ptr<Snapshotter> snapshotter_;  // keeps its replica from committed events
   boost::asio::steady_timer timer_;
 
   Engine engine_;
@@ -113,6 +117,7 @@ class Hall {
   bool stopping_ = false;
   std::int64_t committed_count_ = 0, commit_count_ = 0;
   std::vector<store::StoredEvent> open_batch_;
+  core::Events open_events_;  // the same events, for the snapshot thread's replica
   struct Waiter {
     std::int64_t seq;
     std::function<void(bool)> fn;
