@@ -1,5 +1,6 @@
 // The imperative shell around the engine: clock, timers, group commit, durable-before-visible
-// delivery and fan-out. Everything here runs on the io thread except the commit thread.
+// delivery and fan-out. Everything here runs on the io thread except the commit thread and the
+// snapshot thread (shell/snapshotter.hpp), which see only committed events.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
