@@ -60,14 +60,12 @@ void Call::reply_from_reader(Services& svc, std::function<Response(store::Db&)> 
     auto res = std::make_shared<Response>(work(db));
     boost::asio::post(io, [s, res] { s(std::move(*res)); });
   });
-  if (!queued) {
-    auto res = error_response(429, "rate_limited", "too many reports and event pages are being read; try again in a second",
-                              req.version(), req.keep_alive());
-    res.set(http::field::retry_after, "1");
-    done = true;
-    return send(std::move(res));
-  }
   done = true;
+  if (queued) return;
+  auto res = error_response(429, "rate_limited", "too many reports and event pages are being read; try again in a second",
+                            req.version(), req.keep_alive());
+  res.set(http::field::retry_after, "1");
+  send(std::move(res));
 }
 
 void Call::fail(unsigned status, const std::string& code, const std::string& message) {
