@@ -33,13 +33,17 @@ struct Options {
   int windows = 64;
   int clients = 64;
   int subscribers = 0;         // WebSocket clients reading every event (wall displays)
-  std::string snapshot_every;  // passed to the server when set (its default is 10000)
+  std::string snapshot_every;  // passed to the server when set (else the server's default)
+  double report_every = 0;     // seconds between report requests during the run (0: none)
+  std::string report = "annual";
 };
 
 [[noreturn]] void usage(const char* argv0) {
   std::cerr << "usage: " << argv0
             << " [--seconds N] [--warmup S] [--windows W] [--clients C] [--ws K]\n"
-               "       [--snapshot-every N]   (server option; default the server's 10000)\n";
+               "       [--snapshot-every N]   (server option; default the server's)\n"
+               "       [--report-every S] [--report daily|monthly|quarterly|half-year|annual]\n"
+               "                              (a supervisor's report request every S seconds while the commands run)\n";
   std::exit(2);
 }
 
@@ -57,11 +61,16 @@ Options parse(int argc, char** argv) {
       o.subscribers = std::stoi(v);
     else if (k == "--snapshot-every")
       o.snapshot_every = v;
+    else if (k == "--report-every")
+      o.report_every = std::stod(v);
+    else if (k == "--report")
+      o.report = v;
     else
       return false;
     return true;
   });
-  if (o.windows < 1 || o.windows > 676 || o.clients < 1 || o.clients > o.windows || o.seconds <= 0) usage(argv[0]);
+  if (o.windows < 1 || o.windows > 676 || o.clients < 1 || o.clients > o.windows || o.seconds <= 0 || o.report_every < 0)
+    usage(argv[0]);
   return o;
 }
 
@@ -102,7 +111,10 @@ int main(int argc, char** argv) {
     std::printf(
         "hallq_bench_commands: %d windows (own service, A and B each), %d client threads, %d WebSocket subscribers, "
         "snapshot every %s events\n",
-        opt.windows, opt.clients, opt.subscribers, opt.snapshot_every.empty() ? "10000" : opt.snapshot_every.c_str());
+        opt.windows, opt.clients, opt.subscribers, opt.snapshot_every.empty() ? "(server default)" : opt.snapshot_every.c_str());
+    if (opt.report_every > 0)
+      std::printf("  a supervisor asks for the %s report every %.2f s during the measured interval\n", opt.report.c_str(),
+                  opt.report_every);
     std::printf("  machine: %u cores shared by the server and the load generator (client threads run here too)\n",
                 std::thread::hardware_concurrency());
 
@@ -202,6 +214,28 @@ int main(int argc, char** argv) {
     t_start = Clock::now() + std::chrono::milliseconds(static_cast<int>(opt.warmup * 1000));
     t_end = t_start + std::chrono::milliseconds(static_cast<int>(opt.seconds * 1000));
     go.store(true, std::memory_order_release);
+    // The report reader: what a manager's browser does while the hall is busy (issue 16 aim 4).
+    std::vector<double> report_ms;
+    std::map<unsigned, int> report_status;
+    std::thread reporter;
+    if (opt.report_every > 0) {
+      reporter = std::thread([&] {
+        test::HttpClient http(port);
+        const std::string target = cat("/api/reports/", opt.report,
+                                       opt.report == "daily"     ? "?date=2026-11-23"
+                                       : opt.report == "monthly" ? "?month=2026-11"
+                                       : opt.report == "annual"  ? "?year=2026"
+                                                                 : "?year=2026&q=4");
+        const auto period = std::chrono::milliseconds(static_cast<int>(opt.report_every * 1000));
+        for (auto next = t_start; next < t_end; next += period) {
+          std::this_thread::sleep_until(next);
+          const auto a = Clock::now();
+          const auto r = http.get(target, admin_token);
+          report_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - a).count());
+          ++report_status[r.status];
+        }
+      });
+    }
     std::this_thread::sleep_until(t_start);
     const auto m0 = metrics(probe);
     const auto cpu0 = thread_cpu(server.pid());
@@ -215,6 +249,7 @@ int main(int argc, char** argv) {
     const double wall = std::chrono::duration<double>(Clock::now() - wall0).count();
     const std::int64_t ws1 = ws_messages.load();
     for (auto& t : clients) t.join();
+    if (reporter.joinable()) reporter.join();
     std::this_thread::sleep_for(std::chrono::milliseconds(300));  // let the subscribers drain
     stop_ws = true;
     for (auto& t : ws_threads) t.join();
@@ -276,8 +311,18 @@ int main(int argc, char** argv) {
     const double committed = m1.at("hallq_events_committed_total") - m0.at("hallq_events_committed_total");
     std::printf("server /metrics over the interval: hallq_commits_total +%.0f, hallq_events_committed_total +%.0f\n", commits,
                 committed);
-    std::printf("group commit: %.1f events per commit, %.0f commits/s (fsyncs/s)\n", commits > 0 ? committed / commits : 0.0,
+    std::printf("group commit: %.1f events per commit, %.0f commits/s\n", commits > 0 ? committed / commits : 0.0,
                 commits / wall);
+    // Counted by the server's SQLite VFS at xSync: the fsyncs really made, checkpoints included.
+    const double syncs = m1.at("hallq_store_syncs_total") - m0.at("hallq_store_syncs_total");
+    std::printf("fsyncs: +%.0f, %.0f/s, %.2f per commit, %.3f per durable command (%.1f commands per fsync)\n", syncs,
+                syncs / wall, commits > 0 ? syncs / commits : 0.0, commands > 0 ? syncs / commands : 0.0,
+                syncs > 0 ? commands / syncs : 0.0);
+    if (opt.report_every > 0) {
+      std::printf("report requests (%s): %zu, status", opt.report.c_str(), report_ms.size());
+      for (const auto& [code, n] : report_status) std::printf(" %u×%d", code, n);
+      print_summary(" latency", report_ms);
+    }
     // CPU: which thread of the server is busy, and how much the load generator takes.
     std::vector<std::pair<double, int>> busy;
     for (const auto& [tid, c] : cpu1) busy.emplace_back(c - (cpu0.count(tid) ? cpu0.at(tid) : 0.0), tid);
@@ -285,16 +330,14 @@ int main(int argc, char** argv) {
     double server_total = 0;
     for (const auto& [c, tid] : busy) server_total += c;
     std::printf("cpu over the interval (%% of one core): server %.0f%% [", 100 * server_total / wall);
+    const auto names = thread_names(server.pid());
     int shown = 0;
-    bool named_commit = false;
     for (const auto& [c, tid] : busy) {
-      if (shown++ == 3 || c <= 0) break;
-      // The main thread runs the io_context; during the run the only other busy thread is the
-      // commit thread (the login verifier and the start-up hashing threads are idle or gone).
-      std::string name = tid == server.pid() ? "io thread"
-                         : named_commit      ? cat("thread ", std::to_string(tid))
-                                             : std::string("commit thread");
-      if (tid != server.pid()) named_commit = true;
+      if (shown++ == 4 || c <= 0) break;
+      // The main thread runs the io_context; the others are named (hallq-commit, hallq-snapshot, …).
+      const std::string name = tid == server.pid() ? "io thread"
+                               : names.count(tid)  ? names.at(tid)
+                                                   : cat("thread ", std::to_string(tid));
       std::printf("%s%s %.0f%%", shown > 1 ? ", " : "", name.c_str(), 100 * c / wall);
     }
     std::printf("], load generator %.0f%%, of %u%% available\n", 100 * (self1 - self0) / wall,

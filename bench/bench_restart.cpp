@@ -245,7 +245,12 @@ class Generator {
       last_snapshot_bytes_ = snap->state.size();
       ++snapshots_;
     }
-    store_.append(batch_, snap ? &*snap : nullptr);
+    if (snap) {
+      const store::SnapshotPiece whole{*snap, 0, snap->state.size()};  // the server writes it in pieces; one here
+      store_.append(batch_, &whole);
+    } else {
+      store_.append(batch_);
+    }
     batch_.clear();
   }
 

@@ -271,7 +271,7 @@ Replayed write_year(store::EventStore& store, const std::vector<TemplateDay>& te
   const auto flush = [&] {
     if (batch.empty()) return;
     const auto t0 = Clock::now();
-    store.append(batch, nullptr);
+    store.append(batch);
     out.append_ms += ms_since(t0);
     batch.clear();
   };

@@ -5,7 +5,7 @@ namespace hallq::store {
 
 Db::Db(const std::string& path, bool read_only) {
   const int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-  const int rc = sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  const int rc = sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, counting_vfs());
   if (rc != SQLITE_OK) {
     const std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     sqlite3_close(db_);
@@ -49,6 +49,11 @@ Stmt& Stmt::bind(int i, std::string_view v) {
   return *this;
 }
 
+Stmt& Stmt::bind_blob(int i, std::string_view bytes) {
+  db_.check(sqlite3_bind_blob64(stmt_, i, bytes.data(), bytes.size(), SQLITE_TRANSIENT), "bind");
+  return *this;
+}
+
 Stmt& Stmt::bind_null(int i) {
   db_.check(sqlite3_bind_null(stmt_, i), "bind");
   return *this;
@@ -78,6 +83,12 @@ std::string_view Stmt::text(int col) const noexcept {
   const auto* p = sqlite3_column_text(stmt_, col);
   const int n = sqlite3_column_bytes(stmt_, col);
   return p ? std::string_view(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n)) : std::string_view{};
+}
+
+std::string_view Stmt::blob(int col) const noexcept {
+  const auto* p = sqlite3_column_blob(stmt_, col);
+  const int n = sqlite3_column_bytes(stmt_, col);
+  return p ? std::string_view(static_cast<const char*>(p), static_cast<std::size_t>(n)) : std::string_view{};
 }
 
 Txn::Txn(Db& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }

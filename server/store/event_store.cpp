@@ -3,6 +3,7 @@
 
 #include <pthread.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "store/read_pool.hpp"
@@ -32,8 +33,12 @@ EventStore::EventStore(const std::string& path, const std::string& hall_id) : pa
       "CREATE TABLE IF NOT EXISTS events(seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, type TEXT NOT NULL,"
       " body TEXT NOT NULL);"
       "CREATE INDEX IF NOT EXISTS events_at ON events(at);"
+      // A snapshot whose state is '' keeps it in snapshot_parts, in pieces ordered by start
+      // (the byte offset); older databases hold the state in the row itself.
       "CREATE TABLE IF NOT EXISTS snapshots(seq INTEGER PRIMARY KEY, config_digest TEXT NOT NULL,"
       " state TEXT NOT NULL);"
+      "CREATE TABLE IF NOT EXISTS snapshot_parts(seq INTEGER NOT NULL, start INTEGER NOT NULL, data BLOB NOT NULL,"
+      " PRIMARY KEY(seq, start));"
       "CREATE TABLE IF NOT EXISTS secrets(kind TEXT NOT NULL, id TEXT NOT NULL, hash TEXT NOT NULL,"
       " PRIMARY KEY(kind, id));"
       "CREATE TABLE IF NOT EXISTS sessions(digest TEXT PRIMARY KEY, staff TEXT NOT NULL, role TEXT NOT NULL,"
@@ -60,7 +65,7 @@ EventStore::EventStore(const std::string& path, const std::string& hall_id) : pa
   reports_ = std::make_unique<ReportProjector>(*writer_);
 }
 
-void EventStore::append(const std::vector<StoredEvent>& events, const Snapshot* snapshot) {
+void EventStore::append(const std::vector<StoredEvent>& events, const SnapshotPiece* piece) {
   Txn txn(*writer_);
   ReportProjector::Uncommitted pending(*reports_);  // a rollback makes the projector re-read what it cached
   {
@@ -71,13 +76,24 @@ void EventStore::append(const std::vector<StoredEvent>& events, const Snapshot* 
     }
   }
   reports_->apply(events);  // same transaction: report tables are exactly as durable as the events
-  if (snapshot) {
-    Stmt ins(*writer_, "INSERT OR REPLACE INTO snapshots(seq, config_digest, state) VALUES (?, ?, ?)");
-    ins.bind(1, snapshot->seq).bind(2, snapshot->config_digest).bind(3, snapshot->state);
-    ins.run();
-    Stmt prune(*writer_, "DELETE FROM snapshots WHERE seq NOT IN (SELECT seq FROM snapshots ORDER BY seq DESC LIMIT ?)");
-    prune.bind(1, std::int64_t{snapshots_kept});
-    prune.run();
+  if (piece) {
+    const Snapshot& snap = piece->snapshot;
+    const char* orphans = "DELETE FROM snapshot_parts WHERE seq NOT IN (SELECT seq FROM snapshots)";
+    if (piece->offset == 0) writer_->exec(orphans);  // a snapshot begun and never finished
+    Stmt part(*writer_, "INSERT OR REPLACE INTO snapshot_parts(seq, start, data) VALUES (?, ?, ?)");
+    part.bind(1, snap.seq)
+        .bind(2, static_cast<std::int64_t>(piece->offset))
+        .bind_blob(3, std::string_view(snap.state).substr(piece->offset, piece->length));
+    part.run();
+    if (piece->last()) {
+      Stmt ins(*writer_, "INSERT OR REPLACE INTO snapshots(seq, config_digest, state) VALUES (?, ?, '')");
+      ins.bind(1, snap.seq).bind(2, snap.config_digest);
+      ins.run();
+      Stmt prune(*writer_, "DELETE FROM snapshots WHERE seq NOT IN (SELECT seq FROM snapshots ORDER BY seq DESC LIMIT ?)");
+      prune.bind(1, std::int64_t{snapshots_kept});
+      prune.run();
+      writer_->exec(orphans);
+    }
   }
   txn.commit();
   pending.committed();
@@ -91,7 +107,17 @@ std::int64_t EventStore::last_seq() {
 std::optional<Snapshot> EventStore::latest_snapshot() {
   Stmt q(*io_, "SELECT seq, config_digest, state FROM snapshots ORDER BY seq DESC LIMIT 1");
   if (!q.step()) return std::nullopt;
-  return Snapshot{q.int64(0), std::string(q.text(1)), std::string(q.text(2))};
+  Snapshot snap{q.int64(0), std::string(q.text(1)), std::string(q.text(2))};
+  if (!snap.state.empty()) return snap;  // stored whole (databases from before pieces)
+  Stmt parts(*io_, "SELECT start, data FROM snapshot_parts WHERE seq = ? ORDER BY start");
+  parts.bind(1, snap.seq);
+  while (parts.step()) {
+    // Pieces are stored in order and the row only with the last one, so they always join up;
+    // a gap would mean a damaged file, and an empty state makes the caller replay the log.
+    if (parts.int64(0) != static_cast<std::int64_t>(snap.state.size())) return Snapshot{snap.seq, snap.config_digest, {}};
+    snap.state.append(parts.blob(1));
+  }
+  return snap;
 }
 
 void EventStore::for_each_event(std::int64_t after, const std::function<void(std::int64_t, std::string_view)>& fn) {
@@ -145,7 +171,8 @@ std::optional<LoginSession> EventStore::session(const std::string& digest) {
 
 // [SECTION] commit thread
 
-CommitThread::CommitThread(EventStore& store) : store_(store), thread_([this] { run(); }) {}
+CommitThread::CommitThread(EventStore& store, std::size_t snapshot_piece_bytes)
+    : store_(store), piece_bytes_(std::max<std::size_t>(1, snapshot_piece_bytes)), thread_([this] { run(); }) {}
 
 CommitThread::~CommitThread() { stop(); }
 
@@ -169,45 +196,77 @@ void CommitThread::stop() {
 
 void CommitThread::run() {
   ::pthread_setname_np(::pthread_self(), "hallq-commit");  // for top -H, perf and the benches
+  // The snapshot being written, a piece per transaction.
+  struct Staged {
+    Snapshot snapshot;
+    std::size_t stored = 0;  // bytes of its state already committed
+    std::vector<Done> done;
+  };
+  std::optional<Staged> staged;
+  const auto finish_staged = [&](const std::optional<std::string>& error) {
+    for (auto& d : staged->done)
+      if (d) d(error);
+    staged.reset();
+  };
   for (;;) {
     std::deque<Batch> group;
     {
       std::unique_lock lock(mu_);
-      cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping and drained
+      // With a snapshot half written there is always work: its next piece. It rides with the
+      // next group's events when they come soon (the hall hands over its next batch as soon as
+      // the last one is answered), and goes alone when the hall is quiet.
+      if (staged) cv_.wait_for(lock, kPieceWaitsForGroup, [&] { return stopping_ || !queue_.empty(); });
+      else
+        cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty() && !staged) return;  // stopping and drained
       group.swap(queue_);
     }
-    // Every waiting batch's events go into one transaction (group commit), and their callers
-    // learn the outcome before a snapshot, written after it in a transaction of its own, costs
-    // anything: nobody waits for a snapshot.
     std::vector<StoredEvent> all;
-    const Snapshot* snapshot = nullptr;
+    std::vector<Done> answered;  // callers of the group's events
     for (auto& b : group) {
       for (auto& e : b.events) all.push_back(std::move(e));
-      if (b.snapshot) snapshot = &*b.snapshot;  // the newest of the group
+      if (!b.snapshot) {
+        answered.push_back(std::move(b.done));
+        continue;
+      }
+      // The newest snapshot replaces one still in pieces: the newer one is what counts.
+      std::vector<Done> waiting;
+      if (staged) waiting = std::move(staged->done);
+      for (auto& d : waiting)
+        if (d) d(std::nullopt);
+      staged = Staged{std::move(*b.snapshot), 0, {}};
+      if (!b.events.empty()) answered.push_back(std::move(b.done));  // a batch of both: answered with its events
+      else
+        staged->done.push_back(std::move(b.done));
     }
     // (Moving the events out leaves each batch's vector its size.)
-    const auto snapshot_only = [](const Batch& b) { return b.events.empty() && b.snapshot; };
+    std::optional<SnapshotPiece> piece;
+    if (staged)
+      piece.emplace(SnapshotPiece{staged->snapshot, staged->stored,
+                                  std::min(piece_bytes_, staged->snapshot.state.size() - staged->stored)});
     std::optional<std::string> error;
-    if (!all.empty()) {
-      try {
-        store_.append(all, nullptr);
-      } catch (const std::exception& ex) {
-        error = ex.what();
+    try {
+      if (!all.empty() || piece) store_.append(all, piece ? &*piece : nullptr);
+      if (piece) staged->stored += piece->length;
+    } catch (const std::exception& ex) {
+      error = ex.what();
+      if (piece) {
+        // The snapshot must not cost the commands their commit: give it up and retry without it.
+        piece.reset();
+        finish_staged(error);
+        error.reset();
+        if (!all.empty()) {
+          try {
+            store_.append(all, nullptr);
+          } catch (const std::exception& ex2) {
+            error = ex2.what();
+          }
+        }
       }
     }
-    for (auto& b : group)
-      if (b.done && !snapshot_only(b)) b.done(error);
-    if (snapshot) {
-      std::optional<std::string> snap_error;
-      try {
-        store_.append({}, snapshot);
-      } catch (const std::exception& ex) {
-        snap_error = ex.what();
-      }
-      for (auto& b : group)
-        if (b.done && snapshot_only(b)) b.done(snap_error);
-    }
+    for (auto& d : answered)
+      if (d) d(error);
+    if (piece && piece->last()) finish_staged(std::nullopt);
   }
 }
 

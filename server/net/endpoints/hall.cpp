@@ -6,6 +6,7 @@
 
 #include "endpoints.hpp"
 #include "net/views.hpp"
+#include "store/db.hpp"
 
 namespace hallq::server::ep {
 
@@ -24,6 +25,7 @@ void metrics(Services& svc, Call& c) {
   line("hallq_seq", "Last durable event sequence number.", hall.durable_seq());
   line("hallq_events_committed_total", "Events committed since start.", hall.events_committed());
   line("hallq_commits_total", "SQLite transactions since start (group commit).", hall.commits());
+  line("hallq_store_syncs_total", "File syncs SQLite made since start (each durable commit needs one).", store::syncs_total());
   line("hallq_http_requests_total", "HTTP requests since start.", svc.metrics.requests);
   line("hallq_http_errors_4xx_total", "4xx answers.", svc.metrics.errors_4xx);
   line("hallq_http_errors_5xx_total", "5xx answers.", svc.metrics.errors_5xx);

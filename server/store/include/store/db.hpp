@@ -20,6 +20,13 @@ class DbError : public std::runtime_error {
   int rc_, extended_;
 };
 
+/// Every Db opens its file through a pass-through VFS of this name, which counts syncs.
+inline constexpr const char* counting_vfs_name = "hallq-counting";
+/// Registers the counting VFS once (thread-safe) and returns its name.
+const char* counting_vfs();
+/// File syncs (fsync/fdatasync through SQLite's xSync) by every connection since start.
+std::int64_t syncs_total() noexcept;
+
 class Db {
  public:
   /// Opens (creating if missing) the database file. Throws DbError.
@@ -47,6 +54,8 @@ class Stmt {
   Stmt& bind(int i, std::int64_t v);
   Stmt& bind(int i, std::string_view v);
   Stmt& bind_null(int i);
+  /// Bytes stored as a BLOB (no text encoding applies; any byte split is fine).
+  Stmt& bind_blob(int i, std::string_view bytes);
   /// Steps once: true while a row is available, false when done. Throws on error.
   bool step();
   /// Steps to completion (statements without rows).
@@ -55,6 +64,7 @@ class Stmt {
 
   std::int64_t int64(int col) const noexcept { return sqlite3_column_int64(stmt_, col); }
   std::string_view text(int col) const noexcept;
+  std::string_view blob(int col) const noexcept;
   bool is_null(int col) const noexcept { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
  private:

@@ -2,6 +2,7 @@
 // non-event tables (secret hashes, login sessions).
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -31,6 +32,16 @@ struct Snapshot {
   std::string state;          // JSON (state_codec)
 };
 
+/// A piece of a snapshot's state. A large state is stored across several transactions, a
+/// piece at a time, so that no group commit pays for writing the whole of it; the snapshot
+/// becomes visible (latest_snapshot) with the transaction that stores its last piece.
+struct SnapshotPiece {
+  const Snapshot& snapshot;
+  std::size_t offset = 0;  // bytes of snapshot.state stored before this piece
+  std::size_t length = 0;
+  bool last() const noexcept { return offset + length >= snapshot.state.size(); }
+};
+
 struct LoginSession {
   std::string staff;
   std::string role;
@@ -47,9 +58,10 @@ class EventStore {
   EventStore(const std::string& path, const std::string& hall_id);
 
   // [SECTION] commit thread
-  /// One transaction: all events, and the snapshot if given. Throws DbError; on throw
-  /// nothing of the batch is stored.
-  void append(const std::vector<StoredEvent>& events, const Snapshot* snapshot);
+  /// One transaction: all events, and a piece of a snapshot if given. Throws DbError; on
+  /// throw nothing of the batch is stored. Pieces of one snapshot come in order; the first
+  /// one discards the pieces of a snapshot that was never finished.
+  void append(const std::vector<StoredEvent>& events, const SnapshotPiece* piece = nullptr);
 
   // [SECTION] io thread
   std::int64_t last_seq();
@@ -82,6 +94,15 @@ class EventStore {
 
 /// The commit thread: takes batches in order and commits each group of waiting batches in
 /// one transaction (group commit). Callbacks run on the commit thread.
+///
+/// A snapshot batch is written a piece of `snapshot_piece_bytes` at a time, each piece in the
+/// transaction of the next group (or alone when no group comes within
+/// kPieceWaitsForGroup), so a large state never holds
+/// up the commands behind it. Its callback runs once the last piece is stored, or when a newer
+/// snapshot replaces it before that (with no error: the newer one is the one that counts), or
+/// with the error that stopped it. A snapshot never makes a group fail: a group whose
+/// transaction failed with a piece in it is retried without the piece, and the snapshot is
+/// given up.
 class CommitThread {
  public:
   using Done = std::function<void(std::optional<std::string> error)>;
@@ -90,8 +111,11 @@ class CommitThread {
     std::optional<Snapshot> snapshot;
     Done done;
   };
+  static constexpr std::size_t kSnapshotPieceBytes = 256 * 1024;
+  /// How long a snapshot piece waits for a group to ride with before it is written alone.
+  static constexpr std::chrono::milliseconds kPieceWaitsForGroup{2};
 
-  explicit CommitThread(EventStore& store);
+  explicit CommitThread(EventStore& store, std::size_t snapshot_piece_bytes = kSnapshotPieceBytes);
   ~CommitThread();
   CommitThread(const CommitThread&) = delete;
   CommitThread& operator=(const CommitThread&) = delete;
@@ -104,6 +128,7 @@ class CommitThread {
   void run();
 
   EventStore& store_;
+  const std::size_t piece_bytes_;
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<Batch> queue_;
