@@ -4,8 +4,12 @@
 // wait. Answers are taken in the order they arrived and cut into blocks of B tickets; for each
 // block the bench prints durable issues/s and the latency spread. The aim: issues/s in the last
 // block at least 80 % of the first, and p99 within 2x of the first block's.
+// Before and after the flood, window 1 takes G green-channel tickets (issue → call-next →
+// finish, one client): each green call passes every older ordinary ticket of its service
+// (R-Q-3), so its latency shows whether that costs anything in the queue's length. (Every
+// max_overtakes+1-th call takes the oldest ordinary ticket instead, as R-Q-3 says.)
 //
-//   hallq_bench_queue [--windows 5] [--clients 64] [--tickets 20000] [--block 2000]
+//   hallq_bench_queue [--windows 5] [--clients 64] [--tickets 20000] [--block 2000] [--green 200]
 #include <algorithm>
 #include <atomic>
 #include <mutex>
@@ -29,10 +33,11 @@ struct Options {
   int clients = 64;
   int tickets = 20'000;
   int block = 2'000;
+  int green = 200;
 };
 
 [[noreturn]] void usage(const char* argv0) {
-  std::cerr << "usage: " << argv0 << " [--windows N] [--clients N] [--tickets N] [--block N]\n";
+  std::cerr << "usage: " << argv0 << " [--windows N] [--clients N] [--tickets N] [--block N] [--green N]\n";
   std::exit(2);
 }
 
@@ -46,11 +51,14 @@ Options parse(int argc, char** argv) {
       o.tickets = std::stoi(v);
     else if (k == "--block")
       o.block = std::stoi(v);
+    else if (k == "--green")
+      o.green = std::stoi(v);
     else
       return false;
     return true;
   });
-  if (o.windows < 1 || o.windows > 676 || o.clients < 1 || o.tickets < 1 || o.block < 1 || o.block > o.tickets) usage(argv[0]);
+  if (o.windows < 1 || o.windows > 676 || o.clients < 1 || o.tickets < 1 || o.block < 1 || o.block > o.tickets || o.green < 0)
+    usage(argv[0]);
   return o;
 }
 
@@ -71,11 +79,37 @@ int run(const Options& opt) {
   test::HttpClient admin(server.port());
   const std::string admin_token = admin.login("admin", admin_pin);
   must(admin.post("/api/admin/clock", R"({"advance_seconds":1800})", admin_token), 200, "advance to 09:00");
+  std::string first_window_token;
   for (int i = 0; i < opt.windows; ++i) {
     const std::string token = admin.login(a_staff(i), pin_of(i));
     must(admin.post(cat("/api/staff/", a_staff(i), "/sign-in"), cat(R"({"window":")", window_id(i), "\"}"), token), 200,
          cat("sign-in ", a_staff(i)));
+    if (i == 0) first_window_token = token;
   }
+  // Green-channel calls at window 1: call-next latency (R-Q-3 passes the older ordinary tickets).
+  const auto green_calls = [&](const char* when) {
+    if (opt.green == 0) return;
+    test::HttpClient http(server.port());
+    const std::string issue = cat(R"({"service":")", service_id(0), R"(","priority":"green"})");
+    const std::string call = cat("/api/windows/", window_id(0), "/call-next");
+    const std::string finish = cat("/api/windows/", window_id(0), "/finish");
+    std::vector<double> lat, green_lat;
+    for (int i = 0; i < opt.green; ++i) {
+      must(http.post("/api/tickets", issue, kiosk_token), 201, "green ticket");
+      const auto sent = Clock::now();
+      const auto r = must(http.post(call, {}, first_window_token), 200, "call-next");
+      // R-Q-3: after max_overtakes passes the oldest ordinary ticket goes first; apart.
+      (r.body.find("\"priority\":\"green\"") != std::string::npos ? green_lat : lat).push_back(ms_since(sent));
+      must(http.post(finish, {}, first_window_token), 200, "finish");
+    }
+    const auto g = summarize(green_lat), o = summarize(lat);
+    std::printf("call-next at window 1 with a green-channel ticket waiting, %s:\n", when);
+    std::printf("  took the green ticket (passing the older ordinary ones): n=%zu p50=%.2f ms p99=%.2f ms max=%.2f ms\n", g.n,
+                g.p50, g.p99, g.max);
+    std::printf("  took the oldest ordinary ticket (passed max_overtakes times): n=%zu p50=%.2f ms p99=%.2f ms max=%.2f ms\n",
+                o.n, o.p50, o.p99, o.max);
+  };
+  green_calls("queue empty");
 
   std::vector<std::vector<Answer>> answers(static_cast<std::size_t>(opt.clients));
   std::atomic<int> next{0}, errors{0};
@@ -124,6 +158,9 @@ int run(const Options& opt) {
         if (const auto* w = q.is_object() ? q.as_object().if_contains("waiting") : nullptr; w && w->is_int64())
           waiting += w->as_int64();
   std::printf("waiting at the end (GET /api/state): %lld\n", static_cast<long long>(waiting));
+  green_calls(cat("behind ", std::to_string(waiting), " waiting (", std::to_string(waiting / opt.windows),
+                  " older ordinary tickets in its service)")
+                  .c_str());
 
   std::printf("%-17s | %9s | %8s | %8s | %8s | %8s\n", "waiting before", "issues/s", "p50 ms", "p90 ms", "p99 ms", "max ms");
   const std::size_t block = static_cast<std::size_t>(opt.block);

@@ -504,8 +504,26 @@ std::string encode_state(const State& s) {
   json::object o;
   each_field(s, Put{o});
   json::array tickets;
-  for (const auto& [id, t] : s.tickets) tickets.push_back(to_json(t));
+  for (const auto& [id, t] : s.tickets) {
+    if (t.status != TicketStatus::waiting) {
+      tickets.push_back(to_json(t));
+      continue;
+    }
+    Ticket waiting = t;  // a waiting ticket's overtaking count is kept by its queue (R-Q-3)
+    waiting.overtaken = overtaken(s, t);
+    tickets.push_back(to_json(waiting));
+  }
   o["tickets"] = std::move(tickets);
+  // The queues' pass marks (R-Q-3), which the counts of their plain tickets are relative to.
+  json::object passes;
+  for (const auto& [service, q] : s.waiting) {
+    const auto marks = q.marks();
+    if (marks.empty()) continue;
+    json::array keys;
+    for (const auto& k : marks) keys.push_back(json::array{k.issued_at, k.issue_seq});
+    passes[service] = std::move(keys);
+  }
+  o["queue_passes"] = std::move(passes);
   json::object counters;
   for (const auto& [prefix, n] : s.counters) counters[prefix] = n;
   o["counters"] = std::move(counters);
@@ -554,6 +572,17 @@ std::optional<State> decode_state(const std::string& text, std::shared_ptr<const
   State s(std::move(config));
   each_field(s, Get{r});
   s.next_bulletin = std::max<std::int64_t>(1, s.next_bulletin);
+  // Pass marks first: a waiting plain ticket's count is stored against them (R-Q-3).
+  for (const auto& [service, keys] : fields::object(r, "queue_passes")) {
+    if (!keys.is_array()) return std::nullopt;
+    std::vector<QueueKey> marks;
+    for (const auto& k : keys.get_array()) {
+      const auto* pair = k.if_array();
+      if (!pair || pair->size() != 2 || !(*pair)[0].is_int64() || !(*pair)[1].is_int64()) return std::nullopt;
+      marks.push_back(QueueKey{(*pair)[0].get_int64(), (*pair)[1].get_int64()});
+    }
+    s.waiting[std::string(service)].restore_marks(marks);
+  }
   const bool read = read_rows<Ticket>(fields::array(r, "tickets"),
                                       [&](Ticket t) {
                                         if (t.status == TicketStatus::waiting) enqueue(s, t);

@@ -129,16 +129,11 @@ void apply_ticket(State& s, const Event& e) {
       // window could have taken; count it so none of them starves.
       const bool priority = is_priority(s, t, e.at);
       unqueue(s, t);
-      if (priority) {
-        if (s.cfg().find_window(e.window)) {
-          for (const auto& sv : services_called_at(s, e.window)) {  // R-AB-7: covered posts too
-            for (auto& [key, id] : s.waiting[sv]) {
-              if (!(key < t.key)) break;
-              Ticket& other = s.tickets.at(id);
-              if (!is_priority(s, other, e.at)) ++other.overtaken;
-            }
-          }
-        }
+      if (priority && s.cfg().find_window(e.window)) {
+        // Counted by the queue in O(log n): a pass mark, not an increment per waiting ticket.
+        const auto due = [&](Time slot) { return slot_due(s.policy(), slot, e.at); };
+        for (const auto& sv : services_called_at(s, e.window))  // R-AB-7: covered posts too
+          if (const auto q = s.waiting.find(sv); q != s.waiting.end()) q->second.pass(t.key, due);
       }
       t.status = TicketStatus::called;
       t.called_at = e.at;

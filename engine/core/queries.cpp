@@ -21,15 +21,11 @@ std::optional<SessionSpan> session_at(const HallConfig& c, Time t) {
   return std::nullopt;
 }
 
-namespace {
-
 // R-Q-7: a booked slot makes its ticket priority from appointment_early_minutes before it to
 // appointment_late_minutes after it.
 bool slot_due(const domain::Policy& p, Time slot, Time now) {
   return now >= slot - p.appointment_early_minutes * 60 && now <= slot + p.appointment_late_minutes * 60;
 }
-
-}  // namespace
 
 // R-Q-7: an appointment ticket is priority only around its booked slot.
 bool appointment_due(const State& s, const Ticket& t, Time now) {
@@ -103,7 +99,7 @@ const Ticket* next_for_window(const State& s, const std::string& window, Time no
       oldest_ordinary = s.ticket(*q->second.id_at(*h.ordinary));
   }
   // Bounded overtaking (R-Q-3): an ordinary ticket passed max_overtakes times goes next.
-  if (oldest_ordinary && oldest_ordinary->overtaken >= s.policy().max_overtakes) return oldest_ordinary;
+  if (oldest_ordinary && overtaken(s, *oldest_ordinary) >= s.policy().max_overtakes) return oldest_ordinary;
   return best_priority ? best_priority : oldest_ordinary;
 }
 

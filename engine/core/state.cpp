@@ -79,17 +79,24 @@ const WindowState* State::window_state(std::string_view id) const {
   return it == windows.end() ? nullptr : &it->second;
 }
 
-void enqueue(State& s, const Ticket& t) {
+void enqueue(State& s, Ticket& t) {
   using Class = ServiceQueue::Class;
   const Class cls = t.priority == Priority::green                       ? Class::green
                     : !t.appointment.empty() && t.appointment_slot != 0 ? Class::appointment
                                                                         : Class::plain;
-  s.waiting[t.service].insert(t.key, t.id, cls, t.appointment_slot, !t.wait_alert.empty());
+  s.waiting[t.service].insert(t.key, t.id, cls, t.appointment_slot, !t.wait_alert.empty(), t.overtaken);
+  t.overtaken = 0;  // the queue counts it while the ticket waits (R-Q-3)
 }
 
-void unqueue(State& s, const Ticket& t) {
+void unqueue(State& s, Ticket& t) {
   const auto q = s.waiting.find(t.service);
-  if (q != s.waiting.end()) q->second.erase(t.key);
+  if (q != s.waiting.end()) t.overtaken = q->second.erase(t.key);
+}
+
+int overtaken(const State& s, const Ticket& t) {
+  if (t.status != TicketStatus::waiting) return t.overtaken;
+  const auto q = s.waiting.find(t.service);
+  return q == s.waiting.end() ? t.overtaken : q->second.overtaken(t.key);
 }
 
 }  // namespace hallq::core

@@ -203,13 +203,13 @@ void check_bounded_overtaking(Hall& h, int n) {
     greens.push_back(h.issue("shebao", "green"));
   }
   EXPECT_EQ(h.serve("W03"), h.number(early_green));
-  EXPECT_EQ(h.state.ticket(ordinary)->overtaken, 0);
+  EXPECT_EQ(core::overtaken(h.state, *h.state.ticket(ordinary)), 0);
   for (int i = 0; i < n; ++i) {
     // Before this call the ordinary ticket has been passed i times, i ≤ N-1: green goes first.
-    EXPECT_EQ(h.state.ticket(ordinary)->overtaken, i);
+    EXPECT_EQ(core::overtaken(h.state, *h.state.ticket(ordinary)), i);
     EXPECT_EQ(h.serve("W03"), h.number(greens[static_cast<std::size_t>(i)])) << "call " << i;
   }
-  EXPECT_EQ(h.state.ticket(ordinary)->overtaken, n);
+  EXPECT_EQ(core::overtaken(h.state, *h.state.ticket(ordinary)), n);
   EXPECT_EQ(h.serve("W03"), h.number(ordinary));  // passed N times: its turn now
   EXPECT_EQ(h.serve("W03"), h.number(greens.back()));
   EXPECT_EQ(h.serve("W03"), "");

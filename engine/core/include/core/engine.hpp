@@ -94,6 +94,8 @@ std::vector<std::string> services_called_at(const State& s, const std::string& w
 bool calls_service(const State& s, const domain::Window& w, const std::string& service);
 /// Which ticket call-next at `window` would take now, if any (R-Q-3).
 const Ticket* next_for_window(const State& s, const std::string& window, Time now);
+/// Whether a ticket booked for `slot` counts as priority at `now` (R-Q-7).
+bool slot_due(const domain::Policy& p, Time slot, Time now);
 /// Whether an appointment ticket counts as priority at `now` (R-Q-7).
 bool appointment_due(const State& s, const Ticket& t, Time now);
 /// Whether a waiting ticket is called before ordinary ones at `now`: green channel or a due

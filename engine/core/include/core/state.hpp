@@ -48,7 +48,7 @@ struct Ticket {
   Time called_at = 0, started_at = 0, finished_at = 0;
   std::string window, staff;
   int recalls = 0;
-  int overtaken = 0;  // R-Q-3: priority tickets that passed this one
+  int overtaken = 0;  // R-Q-3: priority tickets that passed this one; read it with core::overtaken()
   int requeues = 0;   // R-Q-4
   std::string outcome;
   std::vector<std::string> missing;
@@ -394,8 +394,11 @@ struct State {
 };
 
 /// Puts a waiting ticket into its service's queue, in the index of its class (R-Q-3, R-Q-7).
-void enqueue(State& s, const Ticket& t);
-/// Takes a ticket out of its service's queue.
-void unqueue(State& s, const Ticket& t);
+/// The queue keeps its overtaking count while it waits (t.overtaken reads 0 meanwhile).
+void enqueue(State& s, Ticket& t);
+/// Takes a ticket out of its service's queue, with its overtaking count back in t.overtaken.
+void unqueue(State& s, Ticket& t);
+/// How many priority calls have passed the ticket (R-Q-3), waiting or not.
+int overtaken(const State& s, const Ticket& t);
 
 }  // namespace hallq::core
