@@ -17,6 +17,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/asio/write.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <barrier>
 #include <cstdio>
@@ -52,18 +53,22 @@ struct Options {
   double probe_rate = 100;  // probe tickets per second
   int reader_threads = 2;
   std::uint64_t seed = 1;
-  int ws_batch_ms = -1;  // the server's --ws-batch-ms (-1: its default)
-  bool pin = false;      // server on CPU 0, this process (load + subscribers) on the others
-  bool batch = false;    // subscribe with /ws?batch=1: a delivery round is one message
+  int ws_batch_ms = -1;     // the server's --ws-batch-ms (-1: its default)
+  bool pin = false;         // server on CPU 0, this process (load + subscribers) on the others
+  bool batch = false;       // subscribe with /ws?batch=1: a delivery round is one message
+  double report_every = 0;  // seconds between a supervisor's report requests (0: none)
+  std::string report = "annual";
 };
 
 [[noreturn]] void usage(const char* argv0) {
   std::cerr << "usage: " << argv0
             << " [--rate 2000] [--seconds 10] [--warmup 2] [--subscribers 500] [--windows 64]\n"
                "       [--clients 32] [--probe-rate 100] [--reader-threads 2] [--seed 1] [--ws-batch-ms N] [--pin] [--batch]\n"
+               "       [--report-every S] [--report daily|monthly|annual]\n"
                "  --pin: the server's threads on CPU 0, the load clients and subscribers on the other CPUs\n"
                "         (as if the displays were other machines; needs 2+ CPUs)\n"
-               "  --batch: subscribers ask for /ws?batch=1 (a round of events in one message, as hallq's own clients)\n";
+               "  --batch: subscribers ask for /ws?batch=1 (a round of events in one message, as hallq's own clients)\n"
+               "  --report-every S: a supervisor asks for a report every S seconds during the run (off the io thread)\n";
   std::exit(2);
 }
 
@@ -94,6 +99,10 @@ Options parse(int argc, char** argv) {
                   o.seed = std::stoull(v);
                 else if (k == "--ws-batch-ms")
                   o.ws_batch_ms = std::stoi(v);
+                else if (k == "--report-every")
+                  o.report_every = std::stod(v);
+                else if (k == "--report")
+                  o.report = v;
                 else
                   return false;
                 return true;
@@ -300,7 +309,8 @@ int main(int argc, char** argv) {
     const char* op_names[op_count] = {"issue", "call-next", "start", "finish"};
     struct Stats {
       std::vector<double> lat[op_count];
-      std::vector<double> lag;  // send time − scheduled time (client fell behind the schedule)
+      std::vector<std::pair<Clock::time_point, double>> timed;  // send time, latency (all ops)
+      std::vector<double> lag;                                  // send time − scheduled time (client fell behind the schedule)
       std::int64_t errors = 0;
       std::string first_error;
     };
@@ -350,6 +360,7 @@ int main(int argc, char** argv) {
           step[j] = ok ? (step[j] + 1) % op_count : 0;
           if (a >= t_start && b <= t_end) {
             st.lat[op].push_back(ms(b - a));
+            st.timed.emplace_back(a, ms(b - a));
             st.lag.push_back(ms(a - due));
           }
         }
@@ -382,6 +393,29 @@ int main(int argc, char** argv) {
     t_start = Clock::now() + std::chrono::milliseconds(static_cast<int>(opt.warmup * 1000)) + std::chrono::milliseconds(200);
     t_end = t_start + std::chrono::milliseconds(static_cast<int>(opt.seconds * 1000));
     ready.arrive_and_wait();
+    // A manager's report requests during the peak (issue 16 aim 4: computed off the io thread).
+    std::vector<double> report_ms;
+    std::vector<std::pair<Clock::time_point, Clock::time_point>> report_spans;
+    std::map<unsigned, int> report_status;
+    std::thread reporter;
+    if (opt.report_every > 0)
+      reporter = std::thread([&] {
+        test::HttpClient http(server.port());
+        const std::string target = cat("/api/reports/", opt.report,
+                                       opt.report == "daily"     ? "?date=2026-11-23"
+                                       : opt.report == "monthly" ? "?month=2026-11"
+                                                                 : "?year=2026");
+        const auto period = std::chrono::milliseconds(static_cast<int>(opt.report_every * 1000));
+        for (auto next = t_start; next < t_end; next += period) {
+          std::this_thread::sleep_until(next);
+          const auto a = Clock::now();
+          const auto r = http.get(target, admin_token);
+          const auto b = Clock::now();
+          report_ms.push_back(ms(b - a));
+          report_spans.emplace_back(a, b);
+          ++report_status[r.status];
+        }
+      });
     test::HttpClient mon(server.port());
     std::this_thread::sleep_until(t_start);
     const auto m0 = metrics(mon);
@@ -400,6 +434,7 @@ int main(int argc, char** argv) {
     const auto mem_end = memory_mib(server.pid());
     for (auto& t : clients) t.join();
     probe.join();
+    if (reporter.joinable()) reporter.join();
     std::this_thread::sleep_for(std::chrono::seconds(2));  // let the subscribers drain
     for (auto& io : ios) io->stop();
     for (auto& t : readers) t.join();
@@ -433,6 +468,22 @@ int main(int argc, char** argv) {
     show("probe issue", probe_lat);
     show("all commands", all);
     show("client lag behind plan", lag);
+    if (opt.report_every > 0) {
+      std::printf("report requests (%s, one every %.2f s), status", opt.report.c_str(), opt.report_every);
+      for (const auto& [code, n] : report_status) std::printf(" %u×%d", code, n);
+      std::printf(":\n");
+      show("report", report_ms);
+      // Within the same run: commands sent while a report was being made against the others.
+      std::vector<double> during, outside;
+      for (const auto& st : stats)
+        for (const auto& [sent, latency] : st.timed) {
+          const bool overlaps = std::any_of(report_spans.begin(), report_spans.end(),
+                                            [&](const auto& span) { return sent >= span.first && sent <= span.second; });
+          (overlaps ? during : outside).push_back(latency);
+        }
+      show("commands during reports", during);
+      show("commands between them", outside);
+    }
     // Fan-out.
     std::unordered_map<std::string, std::size_t> probe_index;
     for (std::size_t i = 0; i < probe_2xx.size(); ++i) probe_index[probe_2xx[i].first] = i;

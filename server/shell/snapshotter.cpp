@@ -2,6 +2,8 @@
 #include "shell/snapshotter.hpp"
 
 #include <pthread.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <chrono>
 
@@ -10,6 +12,10 @@
 #include "shell/log.hpp"
 
 namespace hallq::server {
+
+namespace {
+constexpr int kSnapshotNice = 5;  // keeps up with the events, but yields to commands
+}  // namespace
 
 Snapshotter::Snapshotter(std::int64_t every, std::string config_digest, Store store)
     : every_(every), digest_(std::move(config_digest)), store_(std::move(store)), thread_([this] { run(); }) {}
@@ -46,6 +52,9 @@ void Snapshotter::stop() {
 
 void Snapshotter::run() {
   ::pthread_setname_np(::pthread_self(), "hallq-snapshot");  // for top -H, perf and the benches
+  // Background work: on a busy core the io thread (commands) goes first (a per-thread nice
+  // value on Linux; left at normal priority if it cannot be set).
+  ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), kSnapshotNice);
   std::optional<core::State> replica;
   std::int64_t last_snapshot = 0;
   for (;;) {
