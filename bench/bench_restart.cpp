@@ -2,7 +2,7 @@
 // Builds event logs of the requested sizes in-process, exactly as the server writes them:
 // the engine driven like Hall (run_timers → decide → apply → settle), events serialized with
 // proto::serialize_event, appended with store::EventStore::append in transactions of ~1000,
-// a proto::encode_state snapshot every 10,000 events under the config digest the server
+// a proto::encode_state snapshot every 50,000 events under the config digest the server
 // computes (server::token_digest of the config text). The simulated hall works weekdays:
 // staff sign in, citizens take tickets, windows call/start/finish (some no-shows, ratings),
 // staff go off post (some covered by their B, some not: window_empty, violations), sign out;
@@ -36,7 +36,7 @@ using core::Time;
 namespace {
 
 constexpr std::size_t batch_events = 1000;
-constexpr std::int64_t snapshot_every = 10000;            // the server's default --snapshot-every
+constexpr std::int64_t snapshot_every = 50000;            // the server's default --snapshot-every
 constexpr const char* sim_start = "2025-01-06T07:00:00";  // a Monday
 
 // [SECTION] the simulated hall

@@ -190,6 +190,8 @@ Policy read_policy(const Node& n) {
     n.fail("quarterly grade weights (the five weight_* and judgement_weights) must add up to 100, they add up to " +
            std::to_string(weights) + " (R-SCR-5)");
   if (p.max_recalls < 0) n["max_recalls"].fail("must not be negative");
+  if (p.live_retention_days < 0 || p.live_retention_days > 36'600)
+    n["live_retention_days"].fail("must be a number of days from 0 (keep everything) to 36600");
   return p;
 }
 

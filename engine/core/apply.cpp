@@ -221,6 +221,37 @@ void apply_ticket(State& s, const Event& e) {
   }
 }
 
+// Memory (live_retention_days): at the start of a day, what reached its end more than that
+// many days ago leaves the live state: delivered or rejected cases, closed follow-ups and
+// decided complaints without an active alert. The event log and the report tables keep them;
+// the scores keep their tallies (staff_quarters, department_deducted, violations).
+void forget_finished(State& s, Time midnight) {
+  const int days = s.policy().live_retention_days;
+  if (days <= 0) return;
+  const Time cutoff = midnight - static_cast<Time>(days) * 86'400;
+  for (auto it = s.cases.begin(); it != s.cases.end();) {
+    const Case& k = it->second;
+    const bool done = (k.status == CaseStatus::delivered && k.delivered_at < cutoff) ||
+                      (k.status == CaseStatus::rejected && k.opened_at < cutoff);
+    if (done && k.alert.empty() && k.overdue_alert.empty() && !s.open_cases.count(k.id)) it = s.cases.erase(it);
+    else
+      ++it;
+  }
+  for (auto it = s.follow_ups.begin(); it != s.follow_ups.end();) {
+    const FollowUp& f = it->second;
+    if (f.closed && f.closed_at < cutoff && f.alert.empty() && f.overdue_alert.empty() && !s.open_follow_ups.count(f.id))
+      it = s.follow_ups.erase(it);
+    else
+      ++it;
+  }
+  for (auto it = s.complaints.begin(); it != s.complaints.end();) {
+    const Complaint& c = it->second;
+    if (c.verified.has_value() && c.decided_at < cutoff) it = s.complaints.erase(it);
+    else
+      ++it;
+  }
+}
+
 }  // namespace
 
 void apply(State& s, const Event& e) {
@@ -250,6 +281,7 @@ void apply(State& s, const Event& e) {
         else
           ++it;
       }
+      forget_finished(s, midnight);
       break;
     }
     case EventType::session_opened: {

@@ -162,6 +162,27 @@ TEST(Cases, RCASE1_RejectedKeepsItsReasonAndNeedsOne) {
   EXPECT_FALSE(h.state.open_cases.count(k.id));
 }
 
+// live_retention_days (memory): a finished case leaves the live state that many days after its
+// end; an open one stays however old it is.
+TEST(Memory, a_rejected_case_leaves_the_state_after_live_retention_days_and_an_open_one_stays) {
+  Hall h(case_hall(R"("profile": "district-hall", "live_retention_days": 1)"));
+  h.advance_to("2026-11-23T10:00:00");
+  const core::Case* rejected = open_case(h, "rejected", {}, "不属于本中心受理范围");
+  ASSERT_TRUE(rejected);
+  const std::string done = rejected->id;
+  const core::Case* accepted = open_case(h, "accepted");
+  ASSERT_TRUE(accepted);
+  const std::string open = accepted->id;
+  h.advance_to("2026-11-24T23:59:59");
+  EXPECT_TRUE(h.state.cases.count(done)) << "ended 11-23 10:00: kept through the day after";
+  h.advance_to("2026-11-25T00:00:01");
+  EXPECT_FALSE(h.state.cases.count(done));
+  EXPECT_TRUE(h.state.cases.count(open));
+  core::State replayed(h.config);
+  for (const auto& e : h.log) core::apply(replayed, e);
+  EXPECT_EQ(replayed, h.state);
+}
+
 // [SECTION] warnings (R-SVC-2) and overdue (R-CASE-5)
 
 TEST(Cases, RSVC2_CaseWarningsFireAtTheirExactSeconds) {

@@ -407,5 +407,57 @@ TEST(RSCR8, quality_state_round_trips_through_the_snapshot_codec_and_the_log) {
   EXPECT_EQ(decoded->staff_quarters, h.state.staff_quarters);
 }
 
+// [SECTION] live retention: what is finished leaves the live state; the log keeps it
+
+TEST(Memory, closed_follow_ups_and_decided_complaints_leave_the_state_live_retention_days_after_their_end) {
+  Hall h(with_policy(R"("live_retention_days": 2)"));
+  h.advance_to("2026-11-23T09:00:00");
+  h.sign_in("s005", "W03");
+  const auto t1 = h.issue("shebao");
+  const auto t2 = h.issue("shebao");
+  h.serve("W03");
+  h.serve("W03");
+  h.ok(as("citizen", core::RateTicket{t1, 1}));                        // F1
+  h.ok(as("citizen", core::RateTicket{t2, 1}));                        // F2, left open
+  h.ok(as("s008", core::CloseFollowUp{"F1", "已回访"}));               // F1 ends 11-23 09:00
+  h.ok(as("anonymous", core::FileComplaint{t1, "", "", "态度生硬"}));  // C1
+  h.ok(as("s008", core::VerifyComplaint{"C1", true, "监控核实"}));     // C1 decided 11-23 09:00
+  h.ok(as("anonymous", core::FileComplaint{t2, "", "", "等候太久"}));  // C2, never decided
+  const auto deducted = h.state.department_deducted;
+  const auto tallies = h.state.staff_quarters;
+  // Two days of retention: the day that starts at 11-25 00:00 keeps what ended after 11-23
+  // 00:00; the day of 11-26 forgets what ended before 11-24 00:00.
+  h.advance_to("2026-11-25T23:59:59");
+  EXPECT_TRUE(h.state.follow_ups.count("F1"));
+  EXPECT_TRUE(h.state.complaints.count("C1"));
+  h.advance_to("2026-11-26T00:00:01");
+  EXPECT_FALSE(h.state.follow_ups.count("F1"));
+  EXPECT_FALSE(h.state.complaints.count("C1"));
+  EXPECT_TRUE(h.state.follow_ups.count("F2")) << "an open follow-up stays";
+  EXPECT_TRUE(h.state.complaints.count("C2")) << "an undecided complaint stays";
+  EXPECT_EQ(h.state.department_deducted, deducted) << "the scores keep what the complaint cost";
+  EXPECT_EQ(h.state.staff_quarters, tallies);
+  EXPECT_EQ(h.refused(as("s008", core::VerifyComplaint{"C1", false, "复核"})).code, Refusal::unknown_complaint);
+  // The forgetting is part of the log's meaning: a replay and a snapshot agree with it.
+  const auto decoded = proto::decode_state(proto::encode_state(h.state), h.config);
+  ASSERT_TRUE(decoded);
+  core::State replayed(h.config);
+  for (const auto& e : h.log) core::apply(replayed, e);
+  EXPECT_EQ(*decoded, h.state);
+  EXPECT_EQ(replayed, h.state);
+}
+
+TEST(Memory, live_retention_days_zero_keeps_everything) {
+  Hall h(with_policy(R"("live_retention_days": 0)"));
+  h.advance_to("2026-11-23T09:00:00");
+  h.sign_in("s005", "W03");
+  const auto t1 = h.issue("shebao");
+  h.serve("W03");
+  h.ok(as("citizen", core::RateTicket{t1, 1}));
+  h.ok(as("s008", core::CloseFollowUp{"F1", "已回访"}));
+  h.advance_to("2027-01-04T09:00:00");
+  EXPECT_TRUE(h.state.follow_ups.count("F1"));
+}
+
 }  // namespace
 }  // namespace hallq::test

@@ -48,8 +48,12 @@ struct Policy {
   int max_concurrent_leave = 2;
   // Time limits (R-SVC-2).
   double warn_ratio = 0.8;
-  int unsatisfied_max_level = 2;     // R-SVC-3: ratings at or below this level are 不满意 / 非常不满意
-  int follow_up_working_days = 15;   // R-SVC-5
+  int unsatisfied_max_level = 2;    // R-SVC-3: ratings at or below this level are 不满意 / 非常不满意
+  int follow_up_working_days = 15;  // R-SVC-5
+  // Memory: a finished case, a closed follow-up or a decided complaint stays in the live state
+  // (and the API's lists) this many days after its last step; the log and the report tables
+  // keep it for ever. 0: keep everything in memory.
+  int live_retention_days = 31;
   int one_time_notice_workdays = 5;  // R-CASE-2: the written one-time notice is delivered within this
   // Cases (办件, R-SVC-1, R-CASE-1 … R-CASE-5).
   int promise_max_percent_of_legal = 100;  // R-SVC-1: promise_days at most this share of legal_days
@@ -129,6 +133,7 @@ void visit_policy_params(Policy& p, Visitor&& v) {
   v("max_concurrent_leave", p.max_concurrent_leave);
   v("warn_ratio", p.warn_ratio);
   v("follow_up_working_days", p.follow_up_working_days);
+  v("live_retention_days", p.live_retention_days);
   v("one_time_notice_workdays", p.one_time_notice_workdays);
   v("promise_max_percent_of_legal", p.promise_max_percent_of_legal);
   v("case_extension_max_days", p.case_extension_max_days);
