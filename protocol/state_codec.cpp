@@ -667,6 +667,7 @@ std::optional<State> decode_state(const std::string& text, std::shared_ptr<const
       s.department_deducted[std::string(dept)][std::stoi(std::string(year))] = milli.get_int64();
     }
   }
+  reindex_deadlines(s);  // derived, like open_cases and open_follow_ups
   return s;
 }
 

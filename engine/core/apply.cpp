@@ -252,9 +252,27 @@ void forget_finished(State& s, Time midnight) {
   }
 }
 
+void apply_event(State& s, const Event& e);
+
 }  // namespace
 
+// Every event that touches a case or a follow-up (directly, or through one of its alerts)
+// brings its entry in the timer's deadline index up to date.
 void apply(State& s, const Event& e) {
+  std::string touched_case = e.case_id, touched_follow_up = e.follow_up;
+  if (!e.alert.empty())
+    if (const auto a = s.alerts.find(e.alert); a != s.alerts.end()) {
+      if (touched_case.empty()) touched_case = a->second.case_id;
+      if (touched_follow_up.empty()) touched_follow_up = a->second.follow_up;
+    }
+  apply_event(s, e);
+  if (!touched_case.empty()) reindex_case(s, touched_case);
+  if (!touched_follow_up.empty()) reindex_follow_up(s, touched_follow_up);
+}
+
+namespace {
+
+void apply_event(State& s, const Event& e) {
   s.seq = e.seq;
   s.now = std::max(s.now, e.at);
   switch (e.type) {
@@ -740,4 +758,5 @@ void apply(State& s, const Event& e) {
   }
 }
 
+}  // namespace
 }  // namespace hallq::core

@@ -93,6 +93,41 @@ void unqueue(State& s, Ticket& t) {
   if (q != s.waiting.end()) t.overtaken = q->second.erase(t.key);
 }
 
+// The earliest instant at which the timer's case rules (tick.cpp case_rules) act on the case;
+// it mirrors their conditions, so that the timer visits only the cases whose time has come.
+Time case_next_instant(const State& s, const Case& k) {
+  if (!k.open()) return DeadlineIndex::never;
+  if (k.status == CaseStatus::notice) return k.alert.empty() ? k.due : DeadlineIndex::never;  // R-CASE-2
+  // R-CASE-5: past the deadline with the overdue alert up and the deduction proposed, nothing
+  // more happens until the alert ends with the day (which reindexes the case).
+  if (!k.overdue_alert.empty()) return k.overdue && k.alert.empty() ? DeadlineIndex::never : k.due;
+  Time next = k.due;
+  if (k.days > 0) {  // R-SVC-2: the yellow and red warnings
+    if (k.alert.empty()) next = std::min(next, std::min(k.yellow_at, k.red_at));
+    else if (const auto a = s.alerts.find(k.alert); a != s.alerts.end() && a->second.level < 2)
+      next = std::min(next, k.red_at);
+  }
+  return next;
+}
+
+void reindex_case(State& s, const std::string& id) {
+  const auto it = s.cases.find(id);
+  s.case_deadlines.set(id, it == s.cases.end() ? DeadlineIndex::never : case_next_instant(s, it->second));
+}
+
+void reindex_follow_up(State& s, const std::string& id) {  // R-SVC-5
+  const auto it = s.follow_ups.find(id);
+  const bool pending = it != s.follow_ups.end() && !it->second.closed && it->second.overdue_alert.empty();
+  s.follow_up_deadlines.set(id, pending ? it->second.due : DeadlineIndex::never);
+}
+
+void reindex_deadlines(State& s) {
+  s.case_deadlines.clear();
+  s.follow_up_deadlines.clear();
+  for (const auto& id : s.open_cases) reindex_case(s, id);
+  for (const auto& id : s.open_follow_ups) reindex_follow_up(s, id);
+}
+
 int overtaken(const State& s, const Ticket& t) {
   if (t.status != TicketStatus::waiting) return t.overtaken;
   const auto q = s.waiting.find(t.service);

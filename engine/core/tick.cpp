@@ -279,7 +279,8 @@ void case_rules(const State& s, Time now, Events& out) {
       out.back().case_id = k.id;
     }
   }
-  for (const auto& id : s.open_cases) {
+  // Only the cases whose next instant has come (the index mirrors the conditions below).
+  for (const auto& id : s.case_deadlines.due(now)) {
     const auto it = s.cases.find(id);
     if (it == s.cases.end()) continue;
     const Case& k = it->second;
@@ -407,7 +408,7 @@ void quality_rules(const State& s, Time now, Events& out) {
   }
   // R-SVC-5: a follow-up not closed by the end of its last working day is overdue. The alert
   // ends with the day like every alert and is raised again the next day while still open.
-  for (const auto& id : s.open_follow_ups) {
+  for (const auto& id : s.follow_up_deadlines.due(now)) {  // the open ones past `due` without the alert
     const auto f = s.follow_ups.find(id);
     if (f == s.follow_ups.end() || !f->second.overdue_alert.empty() || now < f->second.due) continue;
     r.raise(
@@ -582,24 +583,9 @@ Time next_deadline(const State& s, Time after) {
     else
       consider(t->started_at + limit);
   }
-  for (const auto& id : s.open_follow_ups)
-    if (const auto f = s.follow_ups.find(id); f != s.follow_ups.end() && f->second.overdue_alert.empty()) consider(f->second.due);
-  // R-SVC-2 on cases, R-CASE-2, R-CASE-5: each case's next warning instant.
-  for (const auto& id : s.open_cases) {
-    const auto it = s.cases.find(id);
-    if (it == s.cases.end()) continue;
-    const Case& k = it->second;
-    if (k.status == CaseStatus::notice) {
-      if (k.alert.empty()) consider(k.due);
-      continue;
-    }
-    if (k.overdue_alert.empty()) consider(k.due);
-    if (k.days <= 0) continue;
-    const auto a = k.alert.empty() ? s.alerts.end() : s.alerts.find(k.alert);
-    if (k.alert.empty()) consider(std::min(k.yellow_at, k.red_at));
-    else if (a != s.alerts.end() && a->second.level < 2)
-      consider(k.red_at);
-  }
+  // R-SVC-5 follow-ups; R-SVC-2 on cases, R-CASE-2, R-CASE-5: the first instant of each index.
+  consider(s.follow_up_deadlines.next_after(after));
+  consider(s.case_deadlines.next_after(after));
   // The next session opening after `after`.
   for (int d = 0; d < days_searched_for_next_session; ++d) {
     const auto day = domain::civil_from_days(domain::days_from_civil(date) + d);

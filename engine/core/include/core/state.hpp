@@ -15,6 +15,7 @@
 
 #include "domain/event.hpp"
 #include "domain/hall_config.hpp"
+#include "core/deadline_index.hpp"
 #include "core/queue.hpp"
 
 namespace hallq::core {
@@ -374,8 +375,11 @@ struct State {
   std::set<std::string> open_follow_ups;        // ids of the open ones (derived; rebuilt on decode)
   std::int64_t next_complaint = 1;
   std::int64_t next_follow_up = 1;
-  std::map<std::string, Case> cases;          // by id (R-CASE-1)
-  std::set<std::string> open_cases;           // ids of accepted cases and undelivered notices (derived; rebuilt on decode)
+  std::map<std::string, Case> cases;  // by id (R-CASE-1)
+  std::set<std::string> open_cases;   // ids of accepted cases and undelivered notices (derived; rebuilt on decode)
+  // Derived (rebuilt on decode): open cases and follow-ups by the next instant a timed rule may
+  // act on them (R-SVC-2, R-SVC-5, R-CASE-2, R-CASE-5); kept by apply, read by the timer.
+  DeadlineIndex case_deadlines, follow_up_deadlines;
   std::map<std::string, Bulletin> bulletins;  // by id (R-SCR-3)
   std::int64_t next_bulletin = 1;
   std::map<std::string, std::map<int, Assessment>> assessments;  // staff → quarter key → latest (R-SCR-5)
@@ -400,5 +404,10 @@ void enqueue(State& s, Ticket& t);
 void unqueue(State& s, Ticket& t);
 /// How many priority calls have passed the ticket (R-Q-3), waiting or not.
 int overtaken(const State& s, const Ticket& t);
+/// Puts the case's / follow-up's next timed instant into its deadline index (or takes it out).
+void reindex_case(State& s, const std::string& id);
+void reindex_follow_up(State& s, const std::string& id);
+/// Rebuilds both deadline indexes (after decoding a snapshot).
+void reindex_deadlines(State& s);
 
 }  // namespace hallq::core
