@@ -190,6 +190,18 @@ inline std::map<int, double> thread_cpu(pid_t pid) {
   return out;
 }
 
+/// VmRSS and VmHWM of a process, in MiB.
+std::pair<double, double> memory_mib(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  double rss = 0, hwm = 0;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) rss = std::stod(line.substr(6)) / 1024.0;
+    if (line.rfind("VmHWM:", 0) == 0) hwm = std::stod(line.substr(6)) / 1024.0;
+  }
+  return {rss, hwm};
+}
+
 /// Thread names of a process (what pthread_setname_np set: hallq-commit, hallq-fanout), by tid.
 inline std::map<int, std::string> thread_names(pid_t pid) {
   std::map<int, std::string> out;

@@ -41,7 +41,7 @@ constexpr const char* sim_start = "2025-01-06T07:00:00";  // a Monday
 
 // [SECTION] the simulated hall
 
-enum class Kind { sign_in, try_call, start, recall, no_show, finish, off_post, take_over, ret, sign_out, rate };
+enum class Kind { sign_in, try_call, start, recall, no_show, finish, off_post, take_over, ret, sign_out, rate, follow_up };
 
 struct Act {
   Time at = 0;
@@ -124,6 +124,8 @@ class Generator {
     for (const Time open : {midnight + 9 * h, midnight + 14 * h}) {
       for (int k = 0; k < 24 * spec_.windows; ++k) issues_.push(rnd(open, open + 3 * h - 10 * 60));
     }
+    // The supervisor calls back yesterday's bad ratings in the morning (R-SVC-5).
+    at(rnd(midnight + 9 * h + 30 * 60, midnight + 10 * h), Kind::follow_up, -1);
     // Most days someone leaves the post for a while; half of the time the B covers it.
     if (chance(0.6)) {
       const int w = static_cast<int>(rng_() % static_cast<std::uint64_t>(spec_.windows));
@@ -189,6 +191,13 @@ class Generator {
         at(a.at + rnd(5, 30), Kind::try_call, a.window);
         break;
       case Kind::rate: exec("citizen", core::RateTicket{a.ticket, chance(0.05) ? 2 : 5}, a.at); break;
+      case Kind::follow_up: {
+        std::vector<std::string> open;
+        for (const auto& id : sim_.state.open_follow_ups)
+          if (sim_.state.follow_ups.at(id).opened_at < a.at - 12 * 3600) open.push_back(id);
+        for (const auto& id : open) exec("sup1", core::CloseFollowUp{id, "已回访"}, a.at);
+        break;
+      }
       case Kind::off_post: {
         const auto& ws = sim_.state.windows.at(wid);
         if (!ws.current_ticket.empty() || ws.on_post != a_staff(a.window)) {  // R-OFF-2: finish first
@@ -277,6 +286,7 @@ class Generator {
 struct StartTiming {
   double total_ms = 0;    // spawn → "listening on" line
   double replay_ms = -1;  // the server's own "replayed log … ms=" figure
+  double rss_mib = 0;     // the server's VmRSS once it listens
   std::int64_t from_snapshot = -1;
 };
 
@@ -300,6 +310,7 @@ StartTiming time_start(test::ServerProcess& server) {
   const auto t0 = Clock::now();
   server.start(test::manual_clock(sim_start));
   t.total_ms = ms_since(t0);
+  t.rss_mib = memory_mib(server.pid()).first;
   parse_replay(server.log(), t);
   const int code = server.stop();
   if (code != 0) throw std::runtime_error(cat("server exit code ", std::to_string(code), "\n", server.log()));
@@ -395,18 +406,20 @@ int main(int argc, char** argv) {
         const auto& st = gen.state();
         std::printf(
             "built %lld events (%d hall days, %lld refused commands) in %.1f s: %.0f B/event, %d snapshots, last "
-            "snapshot %zu B (%zu tickets, %zu violations, %zu alerts in state)\n",
+            "snapshot %zu B (%zu tickets, %zu violations, %zu alerts, %zu follow-ups, %zu complaints, %zu cases in state)\n",
             static_cast<long long>(gen.events()), gen.days(), static_cast<long long>(gen.refused()), ms_since(t0) / 1000,
             gen.mean_event_bytes(), gen.snapshots(), gen.last_snapshot_bytes(), st.tickets.size(), st.violations.size(),
-            st.alerts.size());
+            st.alerts.size(), st.follow_ups.size(), st.complaints.size(), st.cases.size());
         row.events = gen.events();
       }
       row.mb = static_cast<double>(db_bytes(server.db_path())) / 1e6;
       // The first start hashes every PIN into the empty secrets table: not a restart.
       row.first_ms = time_start(server).total_ms;
       std::vector<double> total, replay;
+      double rss_last = 0;
       for (int r = 0; r < runs; ++r) {
         const auto t = time_start(server);
+        rss_last = t.rss_mib;
         total.push_back(t.total_ms);
         replay.push_back(t.replay_ms);
         if (target > 0 && t.from_snapshot <= 0) std::printf("  warning: the server did not use a snapshot\n");
@@ -414,8 +427,10 @@ int main(int argc, char** argv) {
       row.with_ms = median(total);
       row.with_min = total.empty() ? -1 : *std::min_element(total.begin(), total.end());
       row.with_replay = median(replay);
-      std::printf("events=%lld db=%.1f MB: first start %.0f ms; restart p50 %.0f ms (min %.0f, replay %.0f ms) with snapshots",
-                  static_cast<long long>(row.events), row.mb, row.first_ms, row.with_ms, row.with_min, row.with_replay);
+      std::printf(
+          "events=%lld db=%.1f MB: first start %.0f ms; restart p50 %.0f ms (min %.0f, replay %.0f ms) with snapshots, "
+          "server RSS %.1f MiB once listening",
+          static_cast<long long>(row.events), row.mb, row.first_ms, row.with_ms, row.with_min, row.with_replay, rss_last);
       if (target > 0) {
         {
           store::Db db(server.db_path().string());

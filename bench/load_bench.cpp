@@ -114,18 +114,6 @@ Options parse(int argc, char** argv) {
   return o;
 }
 
-/// VmRSS and VmHWM of a process, in MiB.
-std::pair<double, double> memory_mib(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  double rss = 0, hwm = 0;
-  while (std::getline(in, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) rss = std::stod(line.substr(6)) / 1024.0;
-    if (line.rfind("VmHWM:", 0) == 0) hwm = std::stod(line.substr(6)) / 1024.0;
-  }
-  return {rss, hwm};
-}
-
 /// --pin: every thread of the server on CPU 0, this process (and the threads it starts later) on
 /// the other CPUs.
 void pin_cpus(pid_t server) {

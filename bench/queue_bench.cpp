@@ -158,6 +158,8 @@ int run(const Options& opt) {
         if (const auto* w = q.is_object() ? q.as_object().if_contains("waiting") : nullptr; w && w->is_int64())
           waiting += w->as_int64();
   std::printf("waiting at the end (GET /api/state): %lld\n", static_cast<long long>(waiting));
+  const auto [rss, hwm] = memory_mib(server.pid());
+  std::printf("server memory with them waiting: RSS %.1f MiB (VmHWM %.1f MiB)\n", rss, hwm);
   green_calls(cat("behind ", std::to_string(waiting), " waiting (", std::to_string(waiting / opt.windows),
                   " older ordinary tickets in its service)")
                   .c_str());
