@@ -93,6 +93,8 @@ void unqueue(State& s, Ticket& t) {
   if (q != s.waiting.end()) t.overtaken = q->second.erase(t.key);
 }
 
+namespace {
+
 // The earliest instant at which the timer's case rules (tick.cpp case_rules) act on the case;
 // it mirrors their conditions, so that the timer visits only the cases whose time has come.
 Time case_next_instant(const State& s, const Case& k) {
@@ -109,6 +111,8 @@ Time case_next_instant(const State& s, const Case& k) {
   }
   return next;
 }
+
+}  // namespace
 
 void reindex_case(State& s, const std::string& id) {
   const auto it = s.cases.find(id);
