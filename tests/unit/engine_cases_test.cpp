@@ -185,6 +185,40 @@ TEST(Memory, a_rejected_case_leaves_the_state_after_live_retention_days_and_an_o
 
 // [SECTION] warnings (R-SVC-2) and overdue (R-CASE-5)
 
+// The timer visits only the cases in its deadline index whose instant has come. Through a
+// case's whole life (yellow, red, overdue, the next day's alert again, an extension, the
+// decision) the index kept by apply must equal one rebuilt from scratch, and the case must be
+// in it exactly while a timed rule still has something to do.
+TEST(Cases, RSVC2_RCASE5_deadline_index_follows_a_case_through_its_life) {
+  Hall h(case_hall());
+  h.advance_to("2026-11-23T10:00:00");
+  const std::string id = open_case(h, "accepted")->id;
+  const std::string quiet = open_case(h, "accepted")->id;  // decided at once: leaves the index
+  h.ok(as("s004", core::ApproveCase{quiet, "准予"}));
+  const auto check = [&](const std::string& when, std::size_t indexed) {
+    core::State rebuilt = h.state;
+    core::reindex_deadlines(rebuilt);
+    EXPECT_TRUE(rebuilt.case_deadlines == h.state.case_deadlines) << when;
+    EXPECT_EQ(h.state.case_deadlines.size(), indexed) << when;
+  };
+  check("opened", 1);
+  // Yellow, then red: the case waits for its next instant. Overdue (12-04 00:00) with its alert
+  // up and the deduction proposed, and again after the next day's alert: nothing to wait for.
+  const std::vector<std::pair<const char*, std::size_t>> steps{{"2026-12-02T14:24:00", 1},
+                                                               {"2026-12-03T00:00:00", 1},
+                                                               {"2026-12-04T00:00:00", 0},
+                                                               {"2026-12-04T12:00:00", 0},
+                                                               {"2026-12-05T00:00:00", 0}};
+  for (const auto& [t, indexed] : steps) {
+    h.advance_to(t);
+    check(t, indexed);
+  }
+  EXPECT_TRUE(h.state.cases.at(id).overdue);
+  EXPECT_EQ(h.state.case_deadlines.next_after(h.now), core::DeadlineIndex::never);
+  h.ok(as("s004", core::ApproveCase{id, "准予"}));
+  check("decided", 0);
+}
+
 TEST(Cases, RSVC2_CaseWarningsFireAtTheirExactSeconds) {
   Hall h(case_hall());
   h.advance_to("2026-11-23T10:00:00");
