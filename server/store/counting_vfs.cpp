@@ -77,6 +77,10 @@ int v_last_error(sqlite3_vfs*, int n, char* out) { return g_base->xGetLastError(
 int v_current_time64(sqlite3_vfs*, sqlite3_int64* out) { return g_base->xCurrentTimeInt64(g_base, out); }
 
 void install() {
+  // Before SQLite initialises (sqlite3_vfs_find does that): no global memory statistics, whose
+  // mutex every allocation of every connection would take. A reader thread running at
+  // background priority could otherwise hold it while the commit thread waits.
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   g_base = sqlite3_vfs_find(nullptr);
   if (g_base == nullptr) throw DbError(SQLITE_ERROR, SQLITE_ERROR, "SQLite has no default VFS");
   for (int v = 1; v <= 3; ++v) {
