@@ -79,7 +79,15 @@ void EventStore::append(const std::vector<StoredEvent>& events, const SnapshotPi
   if (piece) {
     const Snapshot& snap = piece->snapshot;
     const char* orphans = "DELETE FROM snapshot_parts WHERE seq NOT IN (SELECT seq FROM snapshots)";
-    if (piece->offset == 0) writer_->exec(orphans);  // a snapshot begun and never finished
+    if (piece->offset == 0) {
+      // A snapshot at this seq written before (after a rebuild) is replaced whole, not piece by
+      // piece: its row goes now, and with the orphans go its pieces and those of a snapshot
+      // begun and never finished. Until the last piece, the previous snapshot is the newest.
+      Stmt same(*writer_, "DELETE FROM snapshots WHERE seq = ?");
+      same.bind(1, snap.seq);
+      same.run();
+      writer_->exec(orphans);
+    }
     Stmt part(*writer_, "INSERT OR REPLACE INTO snapshot_parts(seq, start, data) VALUES (?, ?, ?)");
     part.bind(1, snap.seq)
         .bind(2, static_cast<std::int64_t>(piece->offset))

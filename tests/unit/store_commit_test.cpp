@@ -94,6 +94,24 @@ TEST_F(StoreFile, an_unfinished_snapshot_is_discarded_by_the_next_and_only_the_n
   EXPECT_EQ(store.latest_snapshot()->state, state_of(300, 'd'));
 }
 
+// The same seq snapshotted again (after a rebuild) with another encoding of the same state, a
+// shorter one: no piece of the first may survive into the second.
+TEST_F(StoreFile, a_snapshot_written_again_at_the_same_seq_replaces_all_its_pieces) {
+  EventStore store(path_, "h");
+  const Snapshot first{7, "d", state_of(1000, 'a')};
+  for (std::size_t at = 0; at < first.state.size(); at += 300) {
+    const SnapshotPiece p{first, at, std::min<std::size_t>(300, first.state.size() - at)};
+    store.append({}, &p);
+  }
+  const Snapshot again{7, "d", state_of(500, 'b')};
+  const SnapshotPiece p0{again, 0, 300}, p1{again, 300, 200};
+  store.append({}, &p0);
+  EXPECT_FALSE(store.latest_snapshot()) << "half a snapshot is never the newest";
+  store.append({}, &p1);
+  EXPECT_EQ(store.latest_snapshot()->state, again.state);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM snapshot_parts"), 2);
+}
+
 TEST_F(StoreFile, a_snapshot_stored_whole_by_an_older_version_still_reads) {
   { EventStore store(path_, "h"); }
   {

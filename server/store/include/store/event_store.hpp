@@ -60,7 +60,8 @@ class EventStore {
   // [SECTION] commit thread
   /// One transaction: all events, and a piece of a snapshot if given. Throws DbError; on
   /// throw nothing of the batch is stored. Pieces of one snapshot come in order; the first
-  /// one discards the pieces of a snapshot that was never finished.
+  /// one discards a snapshot stored before at the same seq and the pieces of one that was
+  /// never finished.
   void append(const std::vector<StoredEvent>& events, const SnapshotPiece* piece = nullptr);
 
   // [SECTION] io thread
