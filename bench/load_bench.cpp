@@ -2,7 +2,8 @@
 // The hall of bench_common (W windows, one service each) on a manual clock at 09:00. C client
 // threads send an open-loop Poisson stream of commands (the simulator's own RNG), cycling each
 // window through a ticket's life: issue → call-next → start → finish. A probe thread issues a
-// ticket of service sv001 every 1000/P ms and notes when its 2xx arrived. K WebSocket
+// ticket of service sv001 every 1000/P ms and notes when its 2xx arrived (with --probe-calls it
+// issues one, calls it at window 1 and notes the call-next 2xx instead). K WebSocket
 // subscribers (async Beast readers on their own threads) read every event; for each probe
 // ticket they note when its ticket.issued event arrived. Fan-out latency = that arrival − the
 // probe's 2xx arrival: the server releases the 2xx right after the commit and only then
@@ -53,10 +54,11 @@ struct Options {
   double probe_rate = 100;  // probe tickets per second
   int reader_threads = 2;
   std::uint64_t seed = 1;
-  int ws_batch_ms = -1;     // the server's --ws-batch-ms (-1: its default)
-  bool pin = false;         // server on CPU 0, this process (load + subscribers) on the others
-  bool batch = false;       // subscribe with /ws?batch=1: a delivery round is one message
-  double report_every = 0;  // seconds between a supervisor's report requests (0: none)
+  int ws_batch_ms = -1;      // the server's --ws-batch-ms (-1: its default)
+  bool pin = false;          // server on CPU 0, this process (load + subscribers) on the others
+  bool batch = false;        // subscribe with /ws?batch=1: a delivery round is one message
+  double report_every = 0;   // seconds between a supervisor's report requests (0: none)
+  bool probe_calls = false;  // the probe times calls (issue → call-next → finish at window 1) instead of issues
   std::string report = "annual";
 };
 
@@ -64,11 +66,12 @@ struct Options {
   std::cerr << "usage: " << argv0
             << " [--rate 2000] [--seconds 10] [--warmup 2] [--subscribers 500] [--windows 64]\n"
                "       [--clients 32] [--probe-rate 100] [--reader-threads 2] [--seed 1] [--ws-batch-ms N] [--pin] [--batch]\n"
-               "       [--report-every S] [--report daily|monthly|annual]\n"
+               "       [--report-every S] [--report daily|monthly|annual] [--probe-calls]\n"
                "  --pin: the server's threads on CPU 0, the load clients and subscribers on the other CPUs\n"
                "         (as if the displays were other machines; needs 2+ CPUs)\n"
                "  --batch: subscribers ask for /ws?batch=1 (a round of events in one message, as hallq's own clients)\n"
-               "  --report-every S: a supervisor asks for a report every S seconds during the run (off the io thread)\n";
+               "  --report-every S: a supervisor asks for a report every S seconds during the run (off the io thread)\n"
+               "  --probe-calls: the probe calls its tickets at window 1 and times call-next 2xx → ticket.called\n";
   std::exit(2);
 }
 
@@ -77,6 +80,8 @@ Options parse(int argc, char** argv) {
   parse_flags(argc, argv, usage,
               [&](const std::string& k, const std::string& v) {
                 if (k == "--pin") o.pin = true;
+                else if (k == "--probe-calls")
+                  o.probe_calls = true;
                 else if (k == "--batch")
                   o.batch = true;
                 else if (k == "--rate")
@@ -107,7 +112,7 @@ Options parse(int argc, char** argv) {
                   return false;
                 return true;
               },
-              {"--pin", "--batch"});
+              {"--pin", "--batch", "--probe-calls"});
   if (o.windows < 2 || o.clients < 1 || o.clients > o.windows - 1 || o.rate <= o.probe_rate || o.probe_rate <= 0 ||
       o.subscribers < 0 || o.reader_threads < 1 || o.seconds <= 0)
     usage(argv[0]);
@@ -142,11 +147,12 @@ double ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(
 // unmasked, text, complete. The upgrade is done by hand for the same reason.
 
 struct Subscriber {
-  explicit Subscriber(asio::io_context& io) : sock(io) {}
+  Subscriber(asio::io_context& io, std::string_view probe_event) : sock(io), probe_type(probe_event) {}
   asio::ip::tcp::socket sock;
   std::vector<char> chunk = std::vector<char>(64 * 1024);
   std::string pending;                                                // an incomplete frame carried to the next read
   std::vector<std::pair<std::string, Clock::time_point>> probe_seen;  // probe ticket id → arrival
+  std::string probe_type;                                             // "\"type\":\"ticket.issued\"" or the ticket.called one
   std::int64_t messages = 0;
   bool closed = false;
   std::string error;
@@ -228,7 +234,7 @@ struct Subscriber {
     ++messages;
     // Only probe tickets matter: cheap substring tests, no JSON parse per message.
     // The event's type comes right after its seq, near the front: look there first.
-    if (text.substr(0, 80).find("\"type\":\"ticket.issued\"") != std::string_view::npos &&
+    if (text.substr(0, 80).find(probe_type) != std::string_view::npos &&
         text.find("\"service\":\"sv001\"") != std::string_view::npos) {
       const auto k = text.find("\"ticket\":\"");
       if (k != std::string_view::npos) {
@@ -269,6 +275,11 @@ int main(int argc, char** argv) {
                       tokens[static_cast<std::size_t>(i)]),
            200, "sign-in");
     }
+    if (opt.probe_calls) {  // window 1 (W001, sv001) is the probe's own
+      tokens[0] = admin.login(a_staff(0), pin_of(0));
+      must(admin.post(cat("/api/staff/", a_staff(0), "/sign-in"), cat(R"({"window":")", window_id(0), "\"}"), tokens[0]), 200,
+           "sign-in");
+    }
     const auto mem_idle = memory_mib(server.pid());
     if (opt.pin) pin_cpus(server.pid());
 
@@ -279,7 +290,7 @@ int main(int argc, char** argv) {
     const auto connect0 = Clock::now();
     for (int i = 0; i < opt.subscribers; ++i) {
       auto& io = *ios[static_cast<std::size_t>(i % opt.reader_threads)];
-      auto s = std::make_unique<Subscriber>(io);
+      auto s = std::make_unique<Subscriber>(io, opt.probe_calls ? R"("type":"ticket.called")" : R"("type":"ticket.issued")");
       s->connect(server.port(), display_token, opt.batch);
       s->read();
       subs.push_back(std::move(s));
@@ -305,7 +316,8 @@ int main(int argc, char** argv) {
     std::vector<Stats> stats(static_cast<std::size_t>(opt.clients));
     Clock::time_point t_start{}, t_end{};
     std::barrier ready(opt.clients + 2);
-    const double per_client = (opt.rate - opt.probe_rate) / opt.clients;
+    const double probe_commands = opt.probe_rate * (opt.probe_calls ? 3 : 1);  // a call probe also issues and finishes
+    const double per_client = (opt.rate - probe_commands) / opt.clients;
     const sim::Rng root(opt.seed);
     std::vector<std::thread> clients;
     for (int c = 0; c < opt.clients; ++c) {
@@ -367,10 +379,16 @@ int main(int argc, char** argv) {
       while (due < t_end) {
         due += gap;
         std::this_thread::sleep_until(due);
+        if (opt.probe_calls) {
+          // issue, then time the call: its ticket.called event is what the wall shows.
+          if (http.post("/api/tickets", R"({"service":"sv001"})", kiosk_token).status != 201) continue;
+        }
         const auto a = Clock::now();
-        const auto r = http.post("/api/tickets", R"({"service":"sv001"})", kiosk_token);
+        const auto r = opt.probe_calls ? http.post(cat("/api/windows/", window_id(0), "/call-next"), {}, tokens[0])
+                                       : http.post("/api/tickets", R"({"service":"sv001"})", kiosk_token);
         const auto b = Clock::now();
-        if (r.status != 201 || !r.json) continue;
+        if (opt.probe_calls) http.post(cat("/api/windows/", window_id(0), "/finish"), {}, tokens[0]);
+        if ((r.status != 201 && r.status != 200) || !r.json || !r.json->as_object().at("ticket").is_object()) continue;
         if (a >= t_start && b <= t_end) {
           probe_2xx.emplace_back(std::string(r.json->as_object().at("ticket").as_object().at("id").as_string()), b);
           probe_sent.push_back(a);
@@ -453,7 +471,7 @@ int main(int argc, char** argv) {
     };
     std::printf("command latency (client send → 2xx received, durable):\n");
     for (int op = 0; op < op_count; ++op) show(op_names[op], per_op[op]);
-    show("probe issue", probe_lat);
+    show(opt.probe_calls ? "probe call-next" : "probe issue", probe_lat);
     show("all commands", all);
     show("client lag behind plan", lag);
     if (opt.report_every > 0) {
@@ -491,9 +509,9 @@ int main(int argc, char** argv) {
       }
     }
     std::printf(
-        "websocket fan-out of probe ticket.issued events to %zu subscribers (%zu of %zu deliveries seen, %d "
+        "websocket fan-out of probe %s events to %zu subscribers (%zu of %zu deliveries seen, %d "
         "subscribers closed):\n",
-        subs.size(), received, expected, closed);
+        opt.probe_calls ? "ticket.called" : "ticket.issued", subs.size(), received, expected, closed);
     show("2xx received → event", fan);
     show("request sent → event", fan_send);
     const double events = m1.at("hallq_events_committed_total") - m0.at("hallq_events_committed_total");
