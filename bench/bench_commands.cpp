@@ -215,27 +215,7 @@ int main(int argc, char** argv) {
     t_end = t_start + std::chrono::milliseconds(static_cast<int>(opt.seconds * 1000));
     go.store(true, std::memory_order_release);
     // The report reader: what a manager's browser does while the hall is busy (issue 16 aim 4).
-    std::vector<double> report_ms;
-    std::map<unsigned, int> report_status;
-    std::thread reporter;
-    if (opt.report_every > 0) {
-      reporter = std::thread([&] {
-        test::HttpClient http(port);
-        const std::string target = cat("/api/reports/", opt.report,
-                                       opt.report == "daily"     ? "?date=2026-11-23"
-                                       : opt.report == "monthly" ? "?month=2026-11"
-                                       : opt.report == "annual"  ? "?year=2026"
-                                                                 : "?year=2026&q=4");
-        const auto period = std::chrono::milliseconds(static_cast<int>(opt.report_every * 1000));
-        for (auto next = t_start; next < t_end; next += period) {
-          std::this_thread::sleep_until(next);
-          const auto a = Clock::now();
-          const auto r = http.get(target, admin_token);
-          report_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - a).count());
-          ++report_status[r.status];
-        }
-      });
-    }
+    ReportRequester reports(port, admin_token, opt.report, opt.report_every, t_start, t_end);
     std::this_thread::sleep_until(t_start);
     const auto m0 = metrics(probe);
     const auto cpu0 = thread_cpu(server.pid());
@@ -249,7 +229,7 @@ int main(int argc, char** argv) {
     const double wall = std::chrono::duration<double>(Clock::now() - wall0).count();
     const std::int64_t ws1 = ws_messages.load();
     for (auto& t : clients) t.join();
-    if (reporter.joinable()) reporter.join();
+    reports.join();
     std::this_thread::sleep_for(std::chrono::milliseconds(300));  // let the subscribers drain
     stop_ws = true;
     for (auto& t : ws_threads) t.join();
@@ -319,9 +299,9 @@ int main(int argc, char** argv) {
                 syncs / wall, commits > 0 ? syncs / commits : 0.0, commands > 0 ? syncs / commands : 0.0,
                 syncs > 0 ? commands / syncs : 0.0);
     if (opt.report_every > 0) {
-      std::printf("report requests (%s): %zu, status", opt.report.c_str(), report_ms.size());
-      for (const auto& [code, n] : report_status) std::printf(" %u×%d", code, n);
-      print_summary(" latency", report_ms);
+      std::printf("report requests (%s): %zu, status", opt.report.c_str(), reports.ms.size());
+      for (const auto& [code, n] : reports.status) std::printf(" %u×%d", code, n);
+      print_summary(" latency", reports.ms);
     }
     // CPU: which thread of the server is busy, and how much the load generator takes.
     std::vector<std::pair<double, int>> busy;

@@ -400,28 +400,7 @@ int main(int argc, char** argv) {
     t_end = t_start + std::chrono::milliseconds(static_cast<int>(opt.seconds * 1000));
     ready.arrive_and_wait();
     // A manager's report requests during the peak (issue 16 aim 4: computed off the io thread).
-    std::vector<double> report_ms;
-    std::vector<std::pair<Clock::time_point, Clock::time_point>> report_spans;
-    std::map<unsigned, int> report_status;
-    std::thread reporter;
-    if (opt.report_every > 0)
-      reporter = std::thread([&] {
-        test::HttpClient http(server.port());
-        const std::string target = cat("/api/reports/", opt.report,
-                                       opt.report == "daily"     ? "?date=2026-11-23"
-                                       : opt.report == "monthly" ? "?month=2026-11"
-                                                                 : "?year=2026");
-        const auto period = std::chrono::milliseconds(static_cast<int>(opt.report_every * 1000));
-        for (auto next = t_start; next < t_end; next += period) {
-          std::this_thread::sleep_until(next);
-          const auto a = Clock::now();
-          const auto r = http.get(target, admin_token);
-          const auto b = Clock::now();
-          report_ms.push_back(ms(b - a));
-          report_spans.emplace_back(a, b);
-          ++report_status[r.status];
-        }
-      });
+    ReportRequester reports(server.port(), admin_token, opt.report, opt.report_every, t_start, t_end);
     test::HttpClient mon(server.port());
     std::this_thread::sleep_until(t_start);
     const auto m0 = metrics(mon);
@@ -440,7 +419,7 @@ int main(int argc, char** argv) {
     const auto mem_end = memory_mib(server.pid());
     for (auto& t : clients) t.join();
     probe.join();
-    if (reporter.joinable()) reporter.join();
+    reports.join();
     std::this_thread::sleep_for(std::chrono::seconds(2));  // let the subscribers drain
     for (auto& io : ios) io->stop();
     for (auto& t : readers) t.join();
@@ -476,14 +455,14 @@ int main(int argc, char** argv) {
     show("client lag behind plan", lag);
     if (opt.report_every > 0) {
       std::printf("report requests (%s, one every %.2f s), status", opt.report.c_str(), opt.report_every);
-      for (const auto& [code, n] : report_status) std::printf(" %u×%d", code, n);
+      for (const auto& [code, n] : reports.status) std::printf(" %u×%d", code, n);
       std::printf(":\n");
-      show("report", report_ms);
+      show("report", reports.ms);
       // Within the same run: commands sent while a report was being made against the others.
       std::vector<double> during, outside;
       for (const auto& st : stats)
         for (const auto& [sent, latency] : st.timed) {
-          const bool overlaps = std::any_of(report_spans.begin(), report_spans.end(),
+          const bool overlaps = std::any_of(reports.spans.begin(), reports.spans.end(),
                                             [&](const auto& span) { return sent >= span.first && sent <= span.second; });
           (overlaps ? during : outside).push_back(latency);
         }
