@@ -505,13 +505,9 @@ std::string encode_state(const State& s) {
   each_field(s, Put{o});
   json::array tickets;
   for (const auto& [id, t] : s.tickets) {
-    if (t.status != TicketStatus::waiting) {
-      tickets.push_back(to_json(t));
-      continue;
-    }
-    Ticket waiting = t;  // a waiting ticket's overtaking count is kept by its queue (R-Q-3)
-    waiting.overtaken = overtaken(s, t);
-    tickets.push_back(to_json(waiting));
+    json::object row = to_json(t);
+    if (t.status == TicketStatus::waiting) row["overtaken"] = overtaken(s, t);  // kept by its queue (R-Q-3)
+    tickets.push_back(std::move(row));
   }
   o["tickets"] = std::move(tickets);
   // The queues' pass marks (R-Q-3), which the counts of their plain tickets are relative to.

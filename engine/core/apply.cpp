@@ -233,13 +233,13 @@ void forget_finished(State& s, Time midnight) {
     const Case& k = it->second;
     const bool done = (k.status == CaseStatus::delivered && k.delivered_at < cutoff) ||
                       (k.status == CaseStatus::rejected && k.opened_at < cutoff);
-    if (done && k.alert.empty() && k.overdue_alert.empty() && !s.open_cases.count(k.id)) it = s.cases.erase(it);
+    if (done && k.alert.empty() && k.overdue_alert.empty()) it = s.cases.erase(it);  // done: never in open_cases
     else
       ++it;
   }
   for (auto it = s.follow_ups.begin(); it != s.follow_ups.end();) {
     const FollowUp& f = it->second;
-    if (f.closed && f.closed_at < cutoff && f.alert.empty() && f.overdue_alert.empty() && !s.open_follow_ups.count(f.id))
+    if (f.closed && f.closed_at < cutoff && f.alert.empty() && f.overdue_alert.empty())  // closed: not in open_follow_ups
       it = s.follow_ups.erase(it);
     else
       ++it;

@@ -2,14 +2,13 @@
 #include "shell/snapshotter.hpp"
 
 #include <pthread.h>
-#include <sys/resource.h>
-#include <unistd.h>
 
 #include <chrono>
 
 #include "core/engine.hpp"
 #include "protocol/state_codec.hpp"
 #include "shell/log.hpp"
+#include "store/background.hpp"
 
 namespace hallq::server {
 
@@ -52,9 +51,7 @@ void Snapshotter::stop() {
 
 void Snapshotter::run() {
   ::pthread_setname_np(::pthread_self(), "hallq-snapshot");  // for top -H, perf and the benches
-  // Background work: on a busy core the io thread (commands) goes first (a per-thread nice
-  // value on Linux; left at normal priority if it cannot be set).
-  ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), kSnapshotNice);
+  store::make_background_thread(kSnapshotNice, false);
   std::optional<core::State> replica;
   std::int64_t last_snapshot = 0;
   for (;;) {

@@ -2,17 +2,16 @@
 #include "store/read_pool.hpp"
 
 #include <pthread.h>
-#include <sched.h>
-#include <sys/resource.h>
-#include <unistd.h>
 
 #include <iostream>
 #include <memory>
 
+#include "store/background.hpp"
+
 namespace hallq::store {
 
 namespace {
-constexpr int kReaderNice = 10;  // reports and event pages yield to commands
+constexpr int kReaderNice = 10;  // where SCHED_IDLE is refused
 }  // namespace
 
 ReadPool::ReadPool(const std::string& path, int threads, std::size_t max_queued) : max_queued_(max_queued) {
@@ -54,11 +53,7 @@ void ReadPool::stop() {
 
 void ReadPool::run(Db& db) {
   ::pthread_setname_np(::pthread_self(), "hallq-reader");  // for top -H, perf and the benches
-  // Background work: on a busy core the io thread (commands) goes first. SCHED_IDLE runs the
-  // reader only on time nobody else wants; if it cannot be set, a nice value; failing both the
-  // reader simply runs at normal priority.
-  sched_param idle{};
-  if (::sched_setscheduler(0, SCHED_IDLE, &idle) != 0) ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), kReaderNice);
+  make_background_thread(kReaderNice, true);               // reports and event pages yield to commands
   for (;;) {
     Job job;
     {
